@@ -1,0 +1,86 @@
+# epaper — build, test and sample-edition targets.
+# `make edition` and `make check` install missing Debian packages first (as root),
+# so a fresh Debian 12 machine needs nothing else.
+
+BUILD    ?= build
+SANITIZE ?=
+ifeq ($(SANITIZE),1)
+  BUILD  := $(BUILD)/san
+endif
+
+CC      ?= cc
+PKGS    := cairo cairo-pdf pangocairo pangoft2 harfbuzz harfbuzz-subset libzip \
+           glib-2.0 gio-2.0 fontconfig yaml-0.1 libcmark sqlite3 json-glib-1.0
+# Debian packages: libraries, fonts and the tools the tests use.
+DEB_PKGS := pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev libzip-dev \
+            libglib2.0-dev libfontconfig-dev libyaml-dev libcmark-dev libsqlite3-dev \
+            libjson-glib-dev fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai \
+            fonts-arphic-uming epubcheck default-jre-headless qpdf poppler-utils \
+            libxml2-utils unzip
+
+CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -g -O2 \
+               -DGLIB_VERSION_MIN_REQUIRED=GLIB_VERSION_2_74 -Ibuilder
+ifeq ($(SANITIZE),1)
+  CFLAGS_BASE += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+  LDFLAGS     += -fsanitize=address,undefined
+endif
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+# main.c and cli-*.c make the program; every other module goes into libbuilder.a.
+CLI_SRCS := builder/main.c $(wildcard builder/cli-*.c)
+LIB_SRCS := $(filter-out $(CLI_SRCS),$(wildcard builder/*.c))
+LIB_OBJS := $(LIB_SRCS:builder/%.c=$(BUILD)/obj/%.o)
+CLI_OBJS := $(CLI_SRCS:builder/%.c=$(BUILD)/obj/%.o)
+HEADERS  := $(wildcard builder/*.h)
+TEST_SRCS := $(wildcard tests/test-*.c)
+TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
+
+SEEDS    := $(wildcard seeds/*.txt)
+
+.PHONY: all deps check edition bench clean
+
+all: $(BUILD)/epaper
+
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "deps: installing$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
+	  else \
+	    echo "deps: missing Debian packages; run as root:"; \
+	    echo "  apt-get update && apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+$(BUILD)/obj/%.o: builder/%.c $(HEADERS) | deps
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/libbuilder.a: $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/epaper: $(CLI_OBJS) $(BUILD)/libbuilder.a
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(BUILD)/libbuilder.a $(PKG_LIBS) -lm
+
+$(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libbuilder.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_BASE) -Itests $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libbuilder.a $(PKG_LIBS) -lm
+
+check: deps $(BUILD)/epaper $(TEST_BINS)
+	@BUILD=$(BUILD) EPAPER=$(CURDIR)/$(BUILD)/epaper SRCDIR=$(CURDIR) \
+	  bash tests/run-tests.sh $(TEST_BINS) $(wildcard tests/test-*.sh)
+
+edition: deps $(BUILD)/epaper
+	@rm -rf out/.tmp && mkdir -p out
+	@BUILD=$(BUILD) EPAPER=$(CURDIR)/$(BUILD)/epaper bash tests/make-edition.sh
+
+bench: deps $(BUILD)/epaper
+	@EPAPER=$(CURDIR)/$(BUILD)/epaper bash tests/bench.sh
+
+clean:
+	rm -rf build out

@@ -1,0 +1,126 @@
+/* cli-build.c — `epaper build`: sources → PDF + EPUB. */
+#include "cli.h"
+#include "errors.h"
+#include "model.h"
+
+#include <stdio.h>
+
+typedef struct {
+  char    *out_dir;
+  char    *layout;
+  gboolean pdf_only;
+  gboolean epub_only;
+  gboolean dump_model;
+  gboolean vertical;
+  gboolean embed_fonts;
+} BuildOptions;
+
+static void
+build_options_clear (BuildOptions *o)
+{
+  g_free (o->out_dir);
+  g_free (o->layout);
+}
+
+/* Loads the edition named on the command line: an edition folder. */
+static EdEdition *
+build_load_sources (char **inputs, GError **error)
+{
+  if (!inputs[0] || inputs[1])
+    {
+      g_set_error (error, EB_ERROR, EB_ERROR_USAGE,
+                   "build takes one edition folder (see epaper build --help)");
+      return NULL;
+    }
+  if (g_str_has_suffix (inputs[0], ".txt"))
+    {
+      g_set_error (error, EB_ERROR, EB_ERROR_USAGE,
+                   "%s: building raw page text needs the importer, which is not "
+                   "implemented yet", inputs[0]);
+      return NULL;
+    }
+  return ed_edition_load (inputs[0], error);
+}
+
+/* Writes the requested outputs into o->out_dir. */
+static gboolean
+build_write_outputs (const CliGlobal *g, const EdEdition *ed, const BuildOptions *o,
+                     GError **error)
+{
+  (void) g;
+  (void) ed;
+  if (g_mkdir_with_parents (o->out_dir, 0755) != 0)
+    {
+      g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: cannot create folder",
+                   o->out_dir);
+      return FALSE;
+    }
+  g_set_error (error, EB_ERROR, EB_ERROR_USAGE,
+               "the PDF and EPUB writers are not implemented yet; "
+               "use --dump-model to see the parsed edition");
+  return FALSE;
+}
+
+int
+cli_build_main (const CliGlobal *g, int argc, char **argv)
+{
+  BuildOptions o = { 0 };
+  g_auto (GStrv) inputs = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EdEdition) ed = NULL;
+  int code = 0;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.out_dir, "Output folder", "OUT_DIR" },
+    { "layout", 0, 0, G_OPTION_ARG_STRING, &o.layout, "Layout name (overrides edition.yaml)", "NAME" },
+    { "pdf", 0, 0, G_OPTION_ARG_NONE, &o.pdf_only, "Write only the PDF", NULL },
+    { "epub", 0, 0, G_OPTION_ARG_NONE, &o.epub_only, "Write only the EPUB", NULL },
+    { "vertical", 0, 0, G_OPTION_ARG_NONE, &o.vertical, "Vertical (vertical-rl) EPUB", NULL },
+    { "embed-fonts", 0, 0, G_OPTION_ARG_NONE, &o.embed_fonts, "Embed subset fonts in the EPUB", NULL },
+    { "dump-model", 0, 0, G_OPTION_ARG_NONE, &o.dump_model, "Print the parsed edition model as JSON and exit", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, "EDITION_DIR | PAGE.txt…" },
+    { NULL, 0, 0, 0, NULL, NULL, NULL },
+  };
+
+  if (!cli_parse_options ("EDITION_DIR | PAGE.txt… -o OUT_DIR",
+                          "Build an edition into a print PDF and an EPUB 3.",
+                          entries, &argc, &argv, &code))
+    goto out;
+  if (!inputs)
+    {
+      fprintf (stderr, "epaper: build needs an edition folder (see --help)\n");
+      code = 2;
+      goto out;
+    }
+  ed = build_load_sources (inputs, &error);
+  if (!ed)
+    {
+      code = cli_report_error (error);
+      goto out;
+    }
+  for (guint i = 0; i < ed->notes->len; i++)
+    fprintf (stderr, "epaper: warning: %s\n", (char *) g_ptr_array_index (ed->notes, i));
+  if (o.layout)
+    {
+      g_free (ed->layout);
+      ed->layout = g_strdup (o.layout);
+    }
+  if (o.dump_model)
+    {
+      g_autofree char *json = ed_edition_dump_json (ed);
+      puts (json);
+      goto out;
+    }
+  if (!o.out_dir)
+    {
+      fprintf (stderr, "epaper: build needs -o OUT_DIR (see --help)\n");
+      code = 2;
+      goto out;
+    }
+  cli_progress (g, "%s %s: %u pages, %u articles", ed->paper, ed->date,
+                ed->pages->len, ed->articles->len);
+  if (!build_write_outputs (g, ed, &o, &error))
+    code = cli_report_error (error);
+out:
+  build_options_clear (&o);
+  return code;
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# test-cli.sh — end-to-end tests of the epaper command line.
+set -u
+. "$(dirname "$0")/tap.sh"
+EPAPER=${EPAPER:-build/epaper}
+SRC=${SRCDIR:-.}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ok_if "--help lists the subcommands" bash -c "'$EPAPER' --help | grep -q 'build' && '$EPAPER' --help | grep -q 'import' && '$EPAPER' --help | grep -q 'archive'"
+ok_if "--version prints a version" bash -c "'$EPAPER' --version | grep -qE '^epaper [0-9]+\.[0-9]+'"
+ok_if "build --help shows usage" bash -c "'$EPAPER' build --help | grep -q 'EDITION_DIR'"
+ok_if "unknown command exits 2" bash -c "'$EPAPER' frobnicate; test \$? -eq 2"
+ok_if "unknown option exits 2" bash -c "'$EPAPER' build --no-such-option; test \$? -eq 2"
+
+# --dump-model prints the parsed edition as JSON
+"$EPAPER" build --dump-model "$SRC/tests/editions/example" >"$tmp/model.json" 2>"$tmp/err"
+ok_if "dump-model exits 0" test $? -eq 0
+ok_if "dump-model is JSON with the lead title" bash -c "python3 -c 'import json,sys; d=json.load(open(\"$tmp/model.json\")); assert d[\"pages\"][0][\"articles\"][0][\"title\"]==\"激发科技成果转化新动能\"'"
+
+# bad sources: file:line: message, exit 2, nothing written
+mkdir -p "$tmp/bad"
+printf 'paper: 报\ndate: 2024-13-01\npages:\n  - section: 要闻\n    articles: [a.md]\n' >"$tmp/bad/edition.yaml"
+printf -- '---\ntitle: 标题\n---\n正文。\n' >"$tmp/bad/a.md"
+"$EPAPER" build "$tmp/bad" -o "$tmp/out" 2>"$tmp/err"
+ok_if "bad date exits 2" test $? -eq 2
+ok_if "bad date message is file:line:" grep -q "bad/edition.yaml:2: invalid date" "$tmp/err"
+ok_if "bad source writes no output folder" test ! -e "$tmp/out"
+"$EPAPER" build "$tmp/missing-dir" -o "$tmp/out" 2>"$tmp/err"
+ok_if "missing edition folder exits 2" test $? -eq 2
+ok_if "missing edition folder says so" grep -q "no such edition folder" "$tmp/err"
+done_testing

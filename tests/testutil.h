@@ -1,0 +1,54 @@
+/* testutil.h — helpers shared by the GTest programs in tests/. */
+#pragma once
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+/* Source tree root (env SRCDIR, set by `make check`; "." otherwise). */
+static inline const char *
+tu_srcdir (void)
+{
+  const char *d = g_getenv ("SRCDIR");
+  return d && *d ? d : ".";
+}
+
+/* Returns a path below the source tree; caller owns it. */
+static inline char *
+tu_path (const char *rel)
+{
+  return g_build_filename (tu_srcdir (), rel, NULL);
+}
+
+/* Creates a fresh temporary folder; caller owns the path. */
+static inline char *
+tu_mkdtemp (void)
+{
+  g_autoptr (GError) error = NULL;
+  char *dir = g_dir_make_tmp ("epaper-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  return dir;
+}
+
+/* Writes @text to dir/name, creating sub-folders. */
+static inline void
+tu_write (const char *dir, const char *name, const char *text)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autoptr (GError) error = NULL;
+
+  g_mkdir_with_parents (parent, 0755);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* Removes a folder tree (tests' temporary folders only). */
+static inline void
+tu_rm_rf (const char *dir)
+{
+  g_autofree char *cmd = NULL;
+  g_autofree char *q = g_shell_quote (dir);
+
+  cmd = g_strdup_printf ("rm -rf %s", q);
+  g_assert_cmpint (system (cmd), ==, 0);
+}
