@@ -19,7 +19,8 @@ DEB_PKGS := pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev libzip-dev 
             libxml2-utils unzip
 
 CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -g -O2 \
-               -DGLIB_VERSION_MIN_REQUIRED=GLIB_VERSION_2_74 -Ibuilder
+               -DGLIB_VERSION_MIN_REQUIRED=GLIB_VERSION_2_74 -Ibuilder \
+               -DEPAPER_DATADIR=\"$(CURDIR)\"
 ifeq ($(SANITIZE),1)
   CFLAGS_BASE += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
   LDFLAGS     += -fsanitize=address,undefined
@@ -58,26 +59,31 @@ deps:
 
 $(BUILD)/obj/%.o: builder/%.c $(HEADERS) | deps
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/libbuilder.a: $(LIB_OBJS)
 	@rm -f $@
-	ar rcs $@ $^
+	@ar rcs $@ $^
 
 $(BUILD)/epaper: $(CLI_OBJS) $(BUILD)/libbuilder.a
-	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(BUILD)/libbuilder.a $(PKG_LIBS) -lm
+	@echo "  LD      $@"
+	@$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(BUILD)/libbuilder.a $(PKG_LIBS) -lm
 
 $(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libbuilder.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_BASE) -Itests $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libbuilder.a $(PKG_LIBS) -lm
+	@echo "  CC      $<"
+	@$(CC) $(CFLAGS_BASE) -Itests $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libbuilder.a $(PKG_LIBS) -lm
 
 check: deps $(BUILD)/epaper $(TEST_BINS)
 	@BUILD=$(BUILD) EPAPER=$(CURDIR)/$(BUILD)/epaper SRCDIR=$(CURDIR) \
 	  bash tests/run-tests.sh $(TEST_BINS) $(wildcard tests/test-*.sh)
 
+# Sample editions: every seed page, and the hand-made example edition.
 edition: deps $(BUILD)/epaper
-	@rm -rf out/.tmp && mkdir -p out
-	@BUILD=$(BUILD) EPAPER=$(CURDIR)/$(BUILD)/epaper bash tests/make-edition.sh
+	@mkdir -p out
+	@$(BUILD)/epaper build --dump-model tests/editions/example > out/example-model.json
+	@echo "edition: parsed tests/editions/example -> out/example-model.json (PDF/EPUB writers pending)"
 
 bench: deps $(BUILD)/epaper
 	@EPAPER=$(CURDIR)/$(BUILD)/epaper bash tests/bench.sh

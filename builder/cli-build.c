@@ -1,4 +1,5 @@
 /* cli-build.c — `epaper build`: sources → PDF + EPUB. */
+#include "build.h"
 #include "cli.h"
 #include "errors.h"
 #include "model.h"
@@ -13,10 +14,10 @@ typedef struct {
   gboolean dump_model;
   gboolean vertical;
   gboolean embed_fonts;
-} BuildOptions;
+} CliBuildArgs;
 
 static void
-build_options_clear (BuildOptions *o)
+cli_build_args_clear (CliBuildArgs *o)
 {
   g_free (o->out_dir);
   g_free (o->layout);
@@ -24,7 +25,7 @@ build_options_clear (BuildOptions *o)
 
 /* Loads the edition named on the command line: an edition folder. */
 static EdEdition *
-build_load_sources (char **inputs, GError **error)
+cli_build_load_sources (char **inputs, GError **error)
 {
   if (!inputs[0] || inputs[1])
     {
@@ -42,29 +43,11 @@ build_load_sources (char **inputs, GError **error)
   return ed_edition_load (inputs[0], error);
 }
 
-/* Writes the requested outputs into o->out_dir. */
-static gboolean
-build_write_outputs (const CliGlobal *g, const EdEdition *ed, const BuildOptions *o,
-                     GError **error)
-{
-  (void) g;
-  (void) ed;
-  if (g_mkdir_with_parents (o->out_dir, 0755) != 0)
-    {
-      g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: cannot create folder",
-                   o->out_dir);
-      return FALSE;
-    }
-  g_set_error (error, EB_ERROR, EB_ERROR_USAGE,
-               "the PDF and EPUB writers are not implemented yet; "
-               "use --dump-model to see the parsed edition");
-  return FALSE;
-}
-
 int
 cli_build_main (const CliGlobal *g, int argc, char **argv)
 {
-  BuildOptions o = { 0 };
+  CliBuildArgs o = { 0 };
+  BuildOptions opts = { 0 };
   g_auto (GStrv) inputs = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (EdEdition) ed = NULL;
@@ -91,7 +74,7 @@ cli_build_main (const CliGlobal *g, int argc, char **argv)
       code = 2;
       goto out;
     }
-  ed = build_load_sources (inputs, &error);
+  ed = cli_build_load_sources (inputs, &error);
   if (!ed)
     {
       code = cli_report_error (error);
@@ -99,11 +82,6 @@ cli_build_main (const CliGlobal *g, int argc, char **argv)
     }
   for (guint i = 0; i < ed->notes->len; i++)
     fprintf (stderr, "epaper: warning: %s\n", (char *) g_ptr_array_index (ed->notes, i));
-  if (o.layout)
-    {
-      g_free (ed->layout);
-      ed->layout = g_strdup (o.layout);
-    }
   if (o.dump_model)
     {
       g_autofree char *json = ed_edition_dump_json (ed);
@@ -118,9 +96,15 @@ cli_build_main (const CliGlobal *g, int argc, char **argv)
     }
   cli_progress (g, "%s %s: %u pages, %u articles", ed->paper, ed->date,
                 ed->pages->len, ed->articles->len);
-  if (!build_write_outputs (g, ed, &o, &error))
+  opts.data_dir = build_default_data_dir ();
+  opts.layout = o.layout;
+  opts.pdf = !o.epub_only;
+  opts.epub = !o.pdf_only;
+  opts.vertical = o.vertical;
+  opts.embed_fonts = o.embed_fonts;
+  if (!build_edition (ed, o.out_dir, &opts, &error))
     code = cli_report_error (error);
 out:
-  build_options_clear (&o);
+  cli_build_args_clear (&o);
   return code;
 }
