@@ -36,6 +36,8 @@ CLI_OBJS := $(CLI_SRCS:builder/%.c=$(BUILD)/obj/%.o)
 HEADERS  := $(wildcard builder/*.h)
 TEST_SRCS := $(wildcard tests/test-*.c)
 TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
+BENCH_SRCS := $(wildcard tests/bench-*.c)
+BENCH_BINS := $(BENCH_SRCS:tests/%.c=$(BUILD)/tests/%)
 
 SEEDS    := $(wildcard seeds/*.txt)
 
@@ -85,8 +87,11 @@ edition: deps $(BUILD)/epaper
 	@$(BUILD)/epaper build --dump-model tests/editions/example > out/example-model.json
 	@echo "edition: parsed tests/editions/example -> out/example-model.json (PDF/EPUB writers pending)"
 
-bench: deps $(BUILD)/epaper
-	@EPAPER=$(CURDIR)/$(BUILD)/epaper bash tests/bench.sh
+# Benchmarks print figures; they are not tests.  tests/bench-*.c programs and
+# tests/bench-*.sh scripts each report their own measurements.
+bench: deps $(BUILD)/epaper $(BENCH_BINS)
+	@for b in $(BENCH_BINS); do SRCDIR=$(CURDIR) $$b || exit 1; done
+	@for b in $(wildcard tests/bench-*.sh); do SRCDIR=$(CURDIR) EPAPER=$(CURDIR)/$(BUILD)/epaper bash $$b || exit 1; done
 
 clean:
 	rm -rf build out
