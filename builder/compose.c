@@ -62,6 +62,9 @@ typedef struct {
 typedef struct {
   CompPiece piece;
   guint     col, cols, row, rows;
+  guint     text_cols;       /* body columns: cols, or cols - 1 beside a
+                                vertical headline in the last column */
+  gboolean  vertical;        /* vertical headline (竖题) */
   guint     head_rows;       /* natural head zone rows */
   guint     fig_rows;
   guint     body_rows;       /* rows per text column */
@@ -353,7 +356,21 @@ comp_prep_article (CompState *st, const EdArticle *art, GError **error)
             CompFigure *f = g_new0 (CompFigure, 1);
 
             f->block = b;
-            if (b->image)
+            if (!b->image)
+              {
+                /* caption only: set in the caption face inside the text flow */
+                TsStyle cap = comp_style (TS_ROLE_CAPTION, spec->caption_size, 1.0,
+                                          TS_ALIGN_JUSTIFY);
+                g_autofree char *text = ed_block_text (b);
+
+                cap.pitch = spec->body_pitch;
+                par = comp_keep (st, ts_set_text (st->ts, text, &cap, p->body_measure));
+                comp_add_block_unit (p, spec, par, p->n_elems++, COMP_ELEM_FIGURE, FALSE,
+                                     FALSE, 0);
+                comp_figure_free (f);
+                break;
+              }
+            else
               {
                 f->path = g_build_filename (st->ce->ed->dir ? st->ce->ed->dir : ".",
                                             b->image, NULL);
@@ -500,6 +517,30 @@ comp_head_rows (CompState *st, const CompPiece *piece, double width, double size
   return rows;
 }
 
+/* The vertical headline's style at @size. */
+static TsStyle
+comp_vertical_style (double size)
+{
+  TsStyle s = comp_style (TS_ROLE_HEADING, size, 1.25, TS_ALIGN_START);
+
+  s.vertical = TRUE;
+  s.headline = TRUE;
+  return s;
+}
+
+/* Body lines a vertical headline needs: its length plus a line of air. */
+static guint
+comp_vertical_head_rows (CompState *st, const CompPiece *piece, double size)
+{
+  TsStyle vs = comp_vertical_style (size);
+  double len = ts_measure_text (st->ts, piece->prep->art->title, &vs);
+
+  /* a long title goes in two vertical lines */
+  if (len > size * 10)
+    len = len / 2 + size;
+  return comp_rows_for (st->spec, len) + 2;
+}
+
 static double
 comp_head_size (const LaySpec *spec, guint cols, gboolean page_lead, guint page)
 {
@@ -576,11 +617,21 @@ comp_measure_piece (CompState *st, const CompPiece *piece, guint cols, gboolean 
   m->piece = *piece;
   m->cols = cols;
   m->page_lead = page_lead;
+  m->vertical = piece->prep->art->vertical_title && piece->part == 0 && cols >= 2;
+  m->text_cols = m->vertical ? cols - 1 : cols;
   m->head_size = comp_head_size (spec, cols, page_lead, page);
-  m->head_rows = comp_head_rows (st, piece, width, m->head_size, page_lead);
-  m->fig_rows = comp_figures_rows (st, piece, width);
-  m->body_rows = comp_balance (piece->prep->units, piece->unit0, cols,
+  m->fig_rows = comp_figures_rows (st, piece, lay_spec_span_width (spec, m->text_cols));
+  m->body_rows = comp_balance (piece->prep->units, piece->unit0, m->text_cols,
                                comp_piece_extra_rows (piece));
+  if (m->vertical)
+    {
+      /* the text beside a vertical head is at least as tall as the head */
+      m->head_rows = 0;
+      m->body_rows = MAX (m->body_rows + m->fig_rows,
+                          comp_vertical_head_rows (st, piece, m->head_size)) - m->fig_rows;
+    }
+  else
+    m->head_rows = comp_head_rows (st, piece, width, m->head_size, page_lead);
   m->unit_end = piece->prep->units->len;
   m->cut = FALSE;
 }
@@ -603,12 +654,15 @@ comp_preferred_cols (const LaySpec *spec, const CompPiece *piece, gboolean page_
   for (guint u = piece->unit0; u < piece->prep->units->len; u++)
     remaining += g_array_index (piece->prep->units, CompUnit, u).rows;
   cols = (guint) ceil (remaining / (0.42 * rows));
+  if (piece->prep->art->vertical_title && piece->part == 0)
+    cols = MAX (cols, 1u) + 1;
   if (page_lead)
     cols = MAX (cols, spec->lead_columns);
   else
-    cols = MIN (cols, spec->wide_columns);
+    cols = MIN (cols, spec->wide_columns + (piece->prep->art->vertical_title ? 1 : 0));
   /* a short text in a tall slot: do not make a sliver */
-  while (cols > 1 && remaining / cols < MIN (8u, free_rows / 4))
+  while (cols > (piece->prep->art->vertical_title && piece->part == 0 ? 2u : 1u)
+         && remaining / cols < MIN (8u, free_rows / 4))
     cols--;
   return CLAMP (cols, 1u, spec->columns);
 }
@@ -623,7 +677,7 @@ comp_cut_module (CompModule *m, guint rows)
   if (rows <= m->head_rows + m->fig_rows + 1)
     return FALSE;
   body = rows - m->head_rows - m->fig_rows;
-  m->unit_end = comp_flow (m->piece.prep->units, m->piece.unit0, m->cols, body, 1,
+  m->unit_end = comp_flow (m->piece.prep->units, m->piece.unit0, m->text_cols, body, 1,
                            comp_piece_extra_rows (&m->piece), NULL);
   if (m->unit_end <= m->piece.unit0)
     return FALSE;
@@ -754,6 +808,7 @@ comp_plan_page (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
     {
       CompPiece piece = g_array_index (queue, CompPiece, 0);
       gboolean page_lead = first && piece.part == 0;
+      guint pick = 0;
       CompModule m;
 
       if (!comp_fit_piece (st, pl, &piece, c0, gw, t, page_lead, &m))
@@ -761,7 +816,21 @@ comp_plan_page (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
           comp_close_gap (pl, c0, gw, t, spec->stretch_rows);
           continue;
         }
-      g_array_remove_index (queue, 0);
+      /* rather than cutting, take one of the next few articles that fits
+       * the slot whole: fewer jumps */
+      for (guint k = 1; m.cut && !page_lead && k < MIN (queue->len, 4u); k++)
+        {
+          CompPiece alt = g_array_index (queue, CompPiece, k);
+          CompModule am;
+
+          if (alt.part == 0 && comp_fit_piece (st, pl, &alt, c0, gw, t, FALSE, &am) && !am.cut)
+            {
+              m = am;
+              piece = alt;
+              pick = k;
+            }
+        }
+      g_array_remove_index (queue, pick);
       first = FALSE;
       for (guint c = m.col; c < m.col + m.cols; c++)
         pl->top[c] = m.row + m.rows;
@@ -969,7 +1038,7 @@ comp_realise_body (CompState *st, CompPage *page, CompArticle *a, const CompModu
       g_ptr_array_add (a->elems, e);
     }
   /* flow again with the module's real height to get each unit's slot */
-  comp_flow (units, m->piece.unit0, m->cols, m->body_rows, m->cut ? 1 : 0, extra, slots);
+  comp_flow (units, m->piece.unit0, m->text_cols, m->body_rows, m->cut ? 1 : 0, extra, slots);
   for (guint i = 0; i < n; i++)
     {
       const CompUnit *u = &g_array_index (units, CompUnit, m->piece.unit0 + i);
@@ -993,20 +1062,22 @@ comp_realise_body (CompState *st, CompPage *page, CompArticle *a, const CompModu
                                 colw - spec->body_size, u->rows * spec->body_pitch - 4 };
         }
     }
-  for (guint c = 0; c < m->cols; c++)
+  for (guint c = 0; c < m->text_cols; c++)
     comp_add_rect (a, lay_spec_column_x (spec, m->col + c), comp_row_y (spec, row0),
                    colw, (m->body_rows) * spec->body_pitch);
   /* column rules between the module's text columns */
   if (spec->column_rules)
     for (guint c = 1; c < m->cols; c++)
       {
+        if (c >= m->text_cols && !m->vertical)
+          break;
         double gx = lay_spec_column_x (spec, m->col + c) - lay_spec_gutter (spec) / 2;
         comp_add_rule (page, gx, comp_row_y (spec, row0) + 2, gx,
                        comp_row_y (spec, row0 + m->body_rows) - 2, spec->rule_width);
       }
   if (m->cut)
     {
-      double x = lay_spec_column_x (spec, m->col + m->cols - 1);
+      double x = lay_spec_column_x (spec, m->col + m->text_cols - 1);
       CompJump j = { 0 };
 
       j.elem = comp_elem_new (COMP_ELEM_PARAGRAPH);
@@ -1021,6 +1092,32 @@ comp_realise_body (CompState *st, CompPage *page, CompArticle *a, const CompModu
       g_ptr_array_add (a->elems, j.elem);
       g_array_append_val (st->jumps, j);
     }
+}
+
+/* The vertical headline in the module's last column, from the body top. */
+static void
+comp_realise_vertical_head (CompState *st, CompArticle *a, const CompModule *m, guint row0)
+{
+  const LaySpec *spec = st->spec;
+  TsStyle vs = comp_vertical_style (m->head_size);
+  double colw = lay_spec_column_width (spec);
+  double x = lay_spec_column_x (spec, m->col + m->cols - 1);
+  double y = comp_row_y (spec, row0);
+  double height = (m->rows - (m->sep ? 1 : 0) - (row0 - m->row)) * spec->body_pitch;
+  double len = ts_measure_text (st->ts, m->piece.prep->art->title, &vs);
+  double measure = len > m->head_size * 10 ? len / 2 + m->head_size : len + 1;
+  const TsParagraph *par;
+  CompElem *e = comp_elem_new (COMP_ELEM_HEADING);
+
+  par = comp_keep (st, ts_set_text (st->ts, m->piece.prep->art->title, &vs,
+                                    MIN (measure, height - spec->body_pitch)));
+  comp_elem_add_par (e, par, 0, par->lines->len, x + (colw - par->extent) / 2,
+                     y + spec->body_pitch);
+  e->dest = comp_dest_name (m->piece.prep->art, m->piece.part, "p");
+  e->dest_x = x;
+  e->dest_y = y;
+  g_ptr_array_add (a->elems, e);
+  comp_add_rect (a, x, y, colw, height);
 }
 
 static void
@@ -1046,10 +1143,19 @@ comp_realise_module (CompState *st, CompPage *page, const CompModule *m)
   a->rects = g_array_new (FALSE, FALSE, sizeof (CompRect));
   a->elems = g_ptr_array_new_with_free_func ((GDestroyNotify) comp_elem_free);
   g_array_append_val (a->rects, a->rect);
-  comp_realise_head (st, a, m, x, width, comp_row_y (spec, m->row),
-                     head_rows * spec->body_pitch);
-  row = m->row + head_rows;
-  row += comp_realise_figures (st, a, m, x, width, row);
+  if (m->vertical)
+    {
+      /* vertical head first in reading order; extra lines go under the body */
+      row = m->row;
+      comp_realise_vertical_head (st, a, m, row);
+    }
+  else
+    {
+      comp_realise_head (st, a, m, x, width, comp_row_y (spec, m->row),
+                         head_rows * spec->body_pitch);
+      row = m->row + head_rows;
+    }
+  row += comp_realise_figures (st, a, m, x, lay_spec_span_width (spec, m->text_cols), row);
   comp_realise_body (st, page, a, m, row);
   /* separators: a rule under the module, a rule in the gutter to its right */
   if (m->row + m->rows < lay_spec_rows (spec))
@@ -1071,12 +1177,22 @@ comp_realise_module (CompState *st, CompPage *page, const CompModule *m)
 
 /* ------------------------------------------------------------ furniture */
 
+/* "2025年2月18日" */
+static char *
+comp_day_text (const EdEdition *ed)
+{
+  if (!g_date_valid (&ed->gdate))
+    return g_strdup (ed->date);
+  return g_strdup_printf ("%u年%u月%u日", g_date_get_year (&ed->gdate),
+                          g_date_get_month (&ed->gdate), g_date_get_day (&ed->gdate));
+}
+
 static char *
 comp_date_text (const EdEdition *ed)
 {
   if (!g_date_valid (&ed->gdate))
     return g_strdup (ed->date);
-  return g_strdup_printf ("%u年%u月%u日 %s", g_date_get_year (&ed->gdate),
+  return g_strdup_printf ("%u年%u月%u日　%s", g_date_get_year (&ed->gdate),
                           g_date_get_month (&ed->gdate), g_date_get_day (&ed->gdate),
                           ed_weekday_name (&ed->gdate));
 }
@@ -1157,12 +1273,13 @@ comp_masthead (CompState *st, CompPage *page, guint n_pages)
       double dx = lay_spec_column_x (spec, spec->masthead_columns);
       double dw = lay_spec_span_width (spec, spec->columns >= spec->masthead_columns + 4 ? 2 : 1);
       double y = top + fs * 2;
-      const char *lines[] = { date, issue, pages, ed->publisher ? ed->publisher : "" };
+      g_autofree char *day = comp_day_text (ed);
+      const char *lines[] = { day, ed_weekday_name (&ed->gdate), issue, pages };
 
       if (ed->publisher)
         comp_furniture_line (st, page, ed->publisher, TS_ROLE_FOLIO, fs, TS_ALIGN_CENTER,
                              x, name_w, top + band - spec->body_pitch * 1.3);
-      for (guint i = 0; i < 3; i++, y += fs * 2)
+      for (guint i = 0; i < G_N_ELEMENTS (lines); i++, y += fs * 2)
         comp_furniture_line (st, page, lines[i], i == 0 ? TS_ROLE_HEADING : TS_ROLE_FOLIO,
                              fs * (i == 0 ? 1.15 : 1.0), TS_ALIGN_START, dx + fs, dw - fs, y);
       comp_add_rule (page, dx - lay_spec_gutter (spec) / 2, top + 2,

@@ -197,7 +197,7 @@ pdf_edition_date (const EdEdition *ed)
 {
   if (!g_date_valid (&ed->gdate))
     return g_strdup ("2000-01-01T00:00:00");
-  return g_strdup_printf ("%04u-%02u-%02uT00:00:00+08:00", g_date_get_year (&ed->gdate),
+  return g_strdup_printf ("%04u-%02u-%02uT00:00:00", g_date_get_year (&ed->gdate),
                           g_date_get_month (&ed->gdate), g_date_get_day (&ed->gdate));
 }
 
