@@ -754,39 +754,58 @@ comp_fit_piece (CompState *st, CompPlan *pl, const CompPiece *piece, guint c0, g
   if (free_rows < spec->min_module_rows)
     return FALSE;
   /* leave no slot narrower than one column next to a wide module */
-  if (gw - pref == 1 && pref >= 3 && !page_lead)
+  if (gw - pref == 1 && pref >= 2 && !page_lead)
     pref = gw;
-  /* try the preferred width, then wider ones, for a module that fits */
-  for (guint cols = pref; cols <= gw; cols++)
-    {
-      guint need;
-      comp_measure_piece (st, piece, cols, page_lead, pl->page, &m);
-      need = comp_module_need (&m);
-      if (need <= free_rows)
-        {
-          guint left = free_rows - need;
+  /* score every width from one narrower than preferred to the slot's:
+   * a module that fits and ends at the foot (or leaves room for another
+   * module) beats a cut, which beats a gap too short to use */
+  {
+    guint lo = pref > 1 ? pref - 1 : 1;
+    double best = G_MAXDOUBLE;
+    gboolean found = FALSE;
 
-          m.rows = need;
-          m.sep = TRUE;
-          if (left <= 1 + spec->stretch_rows || left < spec->min_module_rows)
-            {
-              /* close the column foot: stretch the head zone */
-              m.rows = free_rows;
-              m.sep = FALSE;
-            }
-          else
-            m.rows = need + 1;
-          break;
-        }
-      if (cols == gw || cols >= pref + 2)
-        {
-          /* does not fit: cut at the preferred width */
-          comp_measure_piece (st, piece, pref, page_lead, pl->page, &m);
-          if (!comp_cut_module (&m, free_rows))
-            return FALSE;
-          break;
-        }
-    }
+    if (piece->prep->art->vertical_title && piece->part == 0 && gw >= 2)
+      lo = MAX (lo, 2u);
+    for (guint cols = lo; cols <= gw; cols++)
+      {
+        CompModule c;
+        double cost = 3.0 * (cols > pref ? cols - pref : pref - cols);
+        guint need;
+
+        comp_measure_piece (st, piece, cols, page_lead, pl->page, &c);
+        need = comp_module_need (&c);
+        if (need <= free_rows)
+          {
+            guint left = free_rows - need;
+
+            c.sep = TRUE;
+            c.rows = need + 1;
+            if (left <= 1 + spec->stretch_rows || left < spec->min_module_rows)
+              {
+                c.rows = free_rows;
+                c.sep = FALSE;
+                if (left > 1 + spec->stretch_rows)
+                  cost += 10 + left;
+              }
+          }
+        else
+          {
+            if (!comp_cut_module (&c, free_rows))
+              continue;
+            cost += 8;
+          }
+        if (cost < best)
+          {
+            best = cost;
+            m = c;
+            found = TRUE;
+          }
+      }
+    if (!found)
+      return FALSE;
+    if (!m.cut && m.rows == free_rows && m.rows > comp_module_need (&m) + 1 + spec->stretch_rows)
+      pl->hole_rows = MAX (pl->hole_rows, m.rows - comp_module_need (&m));
+  }
   m.col = c0;
   m.row = t;
   *out = m;
@@ -808,27 +827,34 @@ comp_plan_page (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
     {
       CompPiece piece = g_array_index (queue, CompPiece, 0);
       gboolean page_lead = first && piece.part == 0;
+      gboolean have = FALSE;
       guint pick = 0;
-      CompModule m;
+      CompModule m = { 0 };
 
-      if (!comp_fit_piece (st, pl, &piece, c0, gw, t, page_lead, &m))
-        {
-          comp_close_gap (pl, c0, gw, t, spec->stretch_rows);
-          continue;
-        }
-      /* rather than cutting, take one of the next few articles that fits
-       * the slot whole: fewer jumps */
-      for (guint k = 1; m.cut && !page_lead && k < MIN (queue->len, 4u); k++)
+      /* the next article, or rather than cutting it (or when it cannot
+       * start here), one of the next few that fits the slot whole */
+      for (guint k = 0; k < MIN (queue->len, 4u) && (!have || m.cut); k++)
         {
           CompPiece alt = g_array_index (queue, CompPiece, k);
           CompModule am;
 
-          if (alt.part == 0 && comp_fit_piece (st, pl, &alt, c0, gw, t, FALSE, &am) && !am.cut)
+          /* continued parts go first; one-column pages keep strict order */
+          if (k > 0 && (page_lead || alt.part > 0 || piece.part > 0 || spec->columns == 1))
+            continue;
+          if (!comp_fit_piece (st, pl, &alt, c0, gw, t, k == 0 && page_lead, &am))
+            continue;
+          if (!have || !am.cut)
             {
               m = am;
               piece = alt;
               pick = k;
+              have = TRUE;
             }
+        }
+      if (!have)
+        {
+          comp_close_gap (pl, c0, gw, t, spec->stretch_rows);
+          continue;
         }
       g_array_remove_index (queue, pick);
       first = FALSE;
@@ -1416,7 +1442,7 @@ comp_compose_pages (CompState *st, GError **error)
 
       /* continuations carried over join the front of the queue */
       for (guint i = 0; i < next->len; i++)
-        g_array_insert_val (queue, MIN (i + 1, queue->len),
+        g_array_insert_val (queue, MIN (i + (spec->columns > 1 ? 1 : 0), queue->len),
                             g_array_index (next, CompPiece, i));
       g_array_set_size (next, 0);
       head = g_array_index (queue, CompPiece, 0).prep->art;
@@ -1434,6 +1460,11 @@ comp_compose_pages (CompState *st, GError **error)
       for (guint i = 0; i < pl.modules->len; i++)
         comp_realise_module (st, page, &g_array_index (pl.modules, CompModule, i));
       page->hole_rows = pl.hole_rows;
+      /* no article starts after this page: holes are the edition's end */
+      page->edition_end = TRUE;
+      for (guint i = 0; i < queue->len; i++)
+        if (g_array_index (queue, CompPiece, i).part == 0)
+          page->edition_end = FALSE;
       g_array_unref (pl.modules);
       g_ptr_array_add (st->ce->pages, page);
       number++;
@@ -1532,8 +1563,9 @@ comp_edition_dump (const CompEdition *ce)
     {
       const CompPage *p = g_ptr_array_index (ce->pages, i);
 
-      g_string_append_printf (s, "page %u %s: %u modules, hole %u lines\n", p->number,
-                              p->section, p->articles->len, p->hole_rows);
+      g_string_append_printf (s, "page %u %s: %u modules, hole %u lines%s\n", p->number,
+                              p->section, p->articles->len, p->hole_rows,
+                              p->edition_end ? " (edition end)" : "");
       for (guint j = 0; j < p->articles->len; j++)
         {
           const CompArticle *a = g_ptr_array_index (p->articles, j);

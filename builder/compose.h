@@ -87,6 +87,9 @@ typedef struct {
   GArray    *rules;            /* of CompRule: column rules, separators */
   GPtrArray *articles;         /* of CompArticle *, owned, reading order */
   guint      hole_rows;        /* largest empty patch at a column foot, lines */
+  gboolean   edition_end;      /* no article starts on a later page: the
+                                  edition's text runs out here, so holes
+                                  are allowed */
 } CompPage;
 
 typedef struct {
