@@ -63,7 +63,7 @@ typedef struct {
   CompPiece piece;
   guint     col, cols, row, rows;
   guint     text_cols;       /* body columns: cols, or cols - 1 beside a
-                                vertical headline in the last column */
+                                vertical headline in the first column */
   gboolean  vertical;        /* vertical headline (竖题) */
   guint     head_rows;       /* natural head zone rows */
   guint     fig_rows;
@@ -322,6 +322,7 @@ comp_prep_article (CompState *st, const EdArticle *art, GError **error)
   TsStyle note = comp_style (TS_ROLE_HEADING, spec->body_size, 1.0, TS_ALIGN_CENTER);
   TsStyle byline = comp_style (TS_ROLE_BYLINE, spec->byline_size, 1.0, TS_ALIGN_END);
   gboolean first_par = TRUE;
+  gboolean top_byline;
 
   sub.pitch = spec->body_pitch;
   note.pitch = spec->body_pitch;
@@ -330,6 +331,16 @@ comp_prep_article (CompState *st, const EdArticle *art, GError **error)
   p->units = g_array_new (FALSE, FALSE, sizeof (CompUnit));
   p->figures = g_ptr_array_new_with_free_func ((GDestroyNotify) comp_figure_free);
   p->body_measure = lay_spec_column_width (spec);
+  /* "□ 本报记者 X" stands on its own line under the head; "记者 X 整理"
+   * closes the text, right-aligned */
+  top_byline = art->byline && g_str_has_prefix (art->byline, "□");
+  if (top_byline)
+    {
+      byline.align = TS_ALIGN_START;
+      comp_add_line_units (p, comp_keep (st, ts_set_text (st->ts, art->byline, &byline,
+                                                            p->body_measure)),
+                           p->n_elems++, COMP_ELEM_PARAGRAPH);
+    }
   for (guint i = 0; i < art->blocks->len; i++)
     {
       const EdBlock *b = g_ptr_array_index (art->blocks, i);
@@ -386,7 +397,7 @@ comp_prep_article (CompState *st, const EdArticle *art, GError **error)
           break;
         }
     }
-  if (art->byline && *art->byline)
+  if (art->byline && *art->byline && !top_byline)
     {
       const TsParagraph *bl = comp_keep (st, ts_set_text (st->ts, art->byline, &byline,
                                                            p->body_measure));
@@ -598,6 +609,13 @@ comp_figures_rows (CompState *st, const CompPiece *piece, double width)
 }
 
 /* ------------------------------------------------------------- planning */
+
+/* First text column of a module: a vertical head takes the first one. */
+static guint
+comp_text_col0 (const CompModule *m)
+{
+  return m->col + (m->vertical ? 1 : 0);
+}
 
 /* Body units of a continuation start with the 上接 line: one row. */
 static guint
@@ -1070,7 +1088,7 @@ comp_realise_body (CompState *st, CompPage *page, CompArticle *a, const CompModu
       const CompUnit *u = &g_array_index (units, CompUnit, m->piece.unit0 + i);
       CompElem *e = comp_body_elem (map, a, u->elem, u->kind);
       guint col = slots[2 * i], row = start_row + slots[2 * i + 1];
-      double x = lay_spec_column_x (spec, m->col + col);
+      double x = lay_spec_column_x (spec, comp_text_col0 (m) + col);
       const TsLine *first = g_ptr_array_index (u->par->lines, u->line0);
       double y;
 
@@ -1089,21 +1107,19 @@ comp_realise_body (CompState *st, CompPage *page, CompArticle *a, const CompModu
         }
     }
   for (guint c = 0; c < m->text_cols; c++)
-    comp_add_rect (a, lay_spec_column_x (spec, m->col + c), comp_row_y (spec, row0),
+    comp_add_rect (a, lay_spec_column_x (spec, comp_text_col0 (m) + c), comp_row_y (spec, row0),
                    colw, (m->body_rows) * spec->body_pitch);
   /* column rules between the module's text columns */
   if (spec->column_rules)
     for (guint c = 1; c < m->cols; c++)
       {
-        if (c >= m->text_cols && !m->vertical)
-          break;
         double gx = lay_spec_column_x (spec, m->col + c) - lay_spec_gutter (spec) / 2;
         comp_add_rule (page, gx, comp_row_y (spec, row0) + 2, gx,
                        comp_row_y (spec, row0 + m->body_rows) - 2, spec->rule_width);
       }
   if (m->cut)
     {
-      double x = lay_spec_column_x (spec, m->col + m->text_cols - 1);
+      double x = lay_spec_column_x (spec, comp_text_col0 (m) + m->text_cols - 1);
       CompJump j = { 0 };
 
       j.elem = comp_elem_new (COMP_ELEM_PARAGRAPH);
@@ -1120,14 +1136,14 @@ comp_realise_body (CompState *st, CompPage *page, CompArticle *a, const CompModu
     }
 }
 
-/* The vertical headline in the module's last column, from the body top. */
+/* The vertical headline in the module's first column, from the top. */
 static void
 comp_realise_vertical_head (CompState *st, CompArticle *a, const CompModule *m, guint row0)
 {
   const LaySpec *spec = st->spec;
   TsStyle vs = comp_vertical_style (m->head_size);
   double colw = lay_spec_column_width (spec);
-  double x = lay_spec_column_x (spec, m->col + m->cols - 1);
+  double x = lay_spec_column_x (spec, m->col);
   double y = comp_row_y (spec, row0);
   double height = (m->rows - (m->sep ? 1 : 0) - (row0 - m->row)) * spec->body_pitch;
   double len = ts_measure_text (st->ts, m->piece.prep->art->title, &vs);
@@ -1181,7 +1197,8 @@ comp_realise_module (CompState *st, CompPage *page, const CompModule *m)
                          head_rows * spec->body_pitch);
       row = m->row + head_rows;
     }
-  row += comp_realise_figures (st, a, m, x, lay_spec_span_width (spec, m->text_cols), row);
+  row += comp_realise_figures (st, a, m, lay_spec_column_x (spec, comp_text_col0 (m)),
+                              lay_spec_span_width (spec, m->text_cols), row);
   comp_realise_body (st, page, a, m, row);
   /* separators: a rule under the module, a rule in the gutter to its right */
   if (m->row + m->rows < lay_spec_rows (spec))
@@ -1199,6 +1216,62 @@ comp_realise_module (CompState *st, CompPage *page, const CompModule *m)
                      spec->rule_width);
     }
   g_ptr_array_add (page->articles, a);
+}
+
+/* Puts modules [from, to) of @mods in reading order by recursive cuts:
+ * a horizontal cut no module crosses (topmost first), else a vertical
+ * one (leftmost first), as a reader (or an XY-cut text extractor) takes
+ * the page: each side is read whole before the other. */
+static void
+comp_order_modules (CompModule *mods, guint from, guint to)
+{
+  guint n = to - from;
+
+  if (n < 2)
+    return;
+  for (int axis = 0; axis < 2; axis++)
+    {
+      guint best = G_MAXUINT;
+
+      /* candidate cut positions: module starts */
+      for (guint i = from; i < to; i++)
+        {
+          guint cut = axis == 0 ? mods[i].row : mods[i].col;
+          gboolean ok = TRUE, before = FALSE, after = FALSE;
+
+          for (guint j = from; j < to && ok; j++)
+            {
+              guint lo = axis == 0 ? mods[j].row : mods[j].col;
+              guint hi = lo + (axis == 0 ? mods[j].rows : mods[j].cols);
+
+              if (hi <= cut)
+                before = TRUE;
+              else if (lo >= cut)
+                after = TRUE;
+              else
+                ok = FALSE;
+            }
+          if (ok && before && after && cut < best)
+            best = cut;
+        }
+      if (best != G_MAXUINT)
+        {
+          g_autofree CompModule *tmp = g_new (CompModule, n);
+          guint k = 0, mid;
+
+          for (guint i = from; i < to; i++)
+            if ((axis == 0 ? mods[i].row + mods[i].rows : mods[i].col + mods[i].cols) <= best)
+              tmp[k++] = mods[i];
+          mid = from + k;
+          for (guint i = from; i < to; i++)
+            if (!((axis == 0 ? mods[i].row + mods[i].rows : mods[i].col + mods[i].cols) <= best))
+              tmp[k++] = mods[i];
+          memcpy (mods + from, tmp, n * sizeof *tmp);
+          comp_order_modules (mods, from, mid);
+          comp_order_modules (mods, mid, to);
+          return;
+        }
+    }
 }
 
 /* ------------------------------------------------------------ furniture */
@@ -1457,6 +1530,7 @@ comp_compose_pages (CompState *st, GError **error)
                        head->src_path, spec->name);
           return FALSE;
         }
+      comp_order_modules ((CompModule *) (void *) pl.modules->data, 0, pl.modules->len);
       for (guint i = 0; i < pl.modules->len; i++)
         comp_realise_module (st, page, &g_array_index (pl.modules, CompModule, i));
       page->hole_rows = pl.hole_rows;
@@ -1554,6 +1628,32 @@ comp_article_placed_chars (const CompEdition *ce, const EdArticle *art)
   return n;
 }
 
+/* First 8 characters of a continued part's body (after 上接 and head). */
+static const char *
+comp_first_body_text (const CompArticle *a)
+{
+  static char buf[64];  /* dump only; not thread-safe by design */
+
+  buf[0] = 0;
+  if (a->elems->len > 2)
+    {
+      const CompElem *e = g_ptr_array_index (a->elems, 2);
+      if (e->lines->len > 0)
+        {
+          const TsLine *l = g_array_index (e->lines, CompLine, 0).line;
+          const TsGlyphRun *r = l->runs->len ? g_ptr_array_index (l->runs, 0) : NULL;
+          if (r)
+            {
+              const char *end = r->utf8;
+              for (int i = 0; i < 8 && end < r->utf8 + r->utf8_len; i++)
+                end = g_utf8_next_char (end);
+              g_strlcpy (buf, r->utf8, MIN ((gsize) (end - r->utf8) + 1, sizeof buf));
+            }
+        }
+    }
+  return buf;
+}
+
 char *
 comp_edition_dump (const CompEdition *ce)
 {
@@ -1569,13 +1669,16 @@ comp_edition_dump (const CompEdition *ce)
       for (guint j = 0; j < p->articles->len; j++)
         {
           const CompArticle *a = g_ptr_array_index (p->articles, j);
-          g_string_append_printf (s, "  %s part %u: columns %u-%u rows %u-%u%s%s\n",
+          g_string_append_printf (s, "  %s part %u: columns %u-%u rows %u-%u%s%s",
                                   a->article->id, a->part, a->col + 1, a->col + a->cols,
                                   a->row + 1, a->row + a->rows,
                                   a->from_page ? " (continued)" : "",
                                   a->elems->len && ((CompElem *) g_ptr_array_index (
                                     a->elems, a->elems->len - 1))->link_dest
-                                    && a->part == 0 && a->to_page ? " (jumps)" : "");
+                                    && a->to_page ? " (jumps)" : "");
+          if (a->part > 0)
+            g_string_append_printf (s, " from \"%s\"", comp_first_body_text (a));
+          g_string_append_c (s, '\n');
         }
     }
   return g_string_free (s, FALSE);

@@ -28,7 +28,7 @@ def paras(ls):
 def art(name, front, ls, strip_byline=None, note=None):
     ps=paras(ls)
     if strip_byline:
-        ps[-1]=ps[-1].replace(strip_byline,'').rstrip()
+        ps[-1]=ps[-1].replace(strip_byline.replace(' ',''),'').replace(strip_byline,'').rstrip()
     body=('> '+note+'\n\n' if note else '')+'\n\n'.join(ps)+'\n'
     fm='---\n'+''.join(f'{k}: {v}\n' for k,v in front.items())+'---\n'
     open(ROOT+f'/tests/editions/full/{name}.md','w').write(fm+body)
