@@ -569,30 +569,34 @@ comp_head_size (const LaySpec *spec, guint cols, gboolean page_lead, guint page)
 /* Rows of figure @f at @width: picture (whole lines) + caption. */
 static guint
 comp_figure_rows (CompState *st, const CompFigure *f, double width, guint *pic_rows,
-                  TsParagraph **caption)
+                  double *pic_width, TsParagraph **caption)
 {
   const LaySpec *spec = st->spec;
   TsStyle cap = comp_style (TS_ROLE_CAPTION, spec->caption_size, 1.0, TS_ALIGN_JUSTIFY);
   g_autofree char *text = ed_block_text (f->block);
+  double w = width;
   TsParagraph *par;
-  guint pic;
+  guint pic = spec->caption_figure_rows;
+  guint rows;
 
   cap.pitch = spec->body_pitch;
   if (f->path && f->iw > 0)
-    pic = MIN (spec->figure_max_rows,
-               MAX (2u, (guint) lround (width * f->ih / f->iw / spec->body_pitch)));
-  else
-    pic = spec->caption_figure_rows;
-  par = ts_set_text (st->ts, text, &cap, width);
+    {
+      /* the block's width, whole lines tall, at most figure_max_rows: a
+       * taller picture is cropped (render-pdf scales it to cover the box) */
+      pic = (guint) ceil ((w * f->ih / f->iw) / spec->body_pitch + 0.3);
+      pic = MIN (pic, spec->figure_max_rows);
+    }
+  par = ts_set_text (st->ts, text, &cap, w);
   *pic_rows = pic;
+  if (pic_width)
+    *pic_width = w;
+  rows = pic + comp_rows_for (spec, par->extent) + 1;  /* + a line of air */
   if (caption)
     *caption = par;
-  {
-    guint rows = pic + comp_rows_for (spec, par->extent) + 1;  /* + a line of air */
-    if (!caption)
-      ts_paragraph_free (par);
-    return rows;
-  }
+  else
+    ts_paragraph_free (par);
+  return rows;
 }
 
 static guint
@@ -604,7 +608,7 @@ comp_figures_rows (CompState *st, const CompPiece *piece, double width)
     return 0;
   for (guint i = 0; i < piece->prep->figures->len; i++)
     rows += comp_figure_rows (st, g_ptr_array_index (piece->prep->figures, i), width,
-                              &pic, NULL);
+                              &pic, NULL, NULL);
   return rows;
 }
 
@@ -712,6 +716,7 @@ typedef struct {
   guint      rows;      /* lines per column */
   guint      page;
   guint      hole_rows;
+  gboolean   tail;      /* placing the edition's last piece: no stretching */
 } CompPlan;
 
 /* Finds the lowest, then leftmost free slot: column @c0, width @w, top row. */
@@ -738,7 +743,8 @@ comp_find_gap (const CompPlan *pl, guint columns, guint *c0, guint *w, guint *t)
 /* The slot is too short for a module: grow the modules ending on it (their
  * head zones take the extra lines) or leave a hole. */
 static void
-comp_close_gap (CompPlan *pl, guint c0, guint w, guint t, guint stretch_rows)
+comp_close_gap (CompPlan *pl, guint c0, guint w, guint t, guint stretch_rows,
+                gboolean stretch)
 {
   guint covered = 0;
 
@@ -746,7 +752,7 @@ comp_close_gap (CompPlan *pl, guint c0, guint w, guint t, guint stretch_rows)
     {
       CompModule *m = &g_array_index (pl->modules, CompModule, i);
 
-      if (m->row + m->rows == t && m->col >= c0 && m->col + m->cols <= c0 + w)
+      if (stretch && m->row + m->rows == t && m->col >= c0 && m->col + m->cols <= c0 + w)
         {
           m->rows = pl->rows - m->row;
           covered += m->cols;
@@ -798,7 +804,7 @@ comp_fit_piece (CompState *st, CompPlan *pl, const CompPiece *piece, guint c0, g
 
             c.sep = TRUE;
             c.rows = need + 1;
-            if (left <= 1 + spec->stretch_rows || left < spec->min_module_rows)
+            if (!pl->tail && (left <= 1 + spec->stretch_rows || left < spec->min_module_rows))
               {
                 c.rows = free_rows;
                 c.sep = FALSE;
@@ -849,6 +855,12 @@ comp_plan_page (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
       guint pick = 0;
       CompModule m = { 0 };
 
+      /* no new article after this one: leave the foot white rather
+       * than stretch a head zone (continued parts cannot use the gap) */
+      pl->tail = TRUE;
+      for (guint k = 1; k < queue->len; k++)
+        if (g_array_index (queue, CompPiece, k).part == 0)
+          pl->tail = FALSE;
       /* the next article, or rather than cutting it (or when it cannot
        * start here), one of the next few that fits the slot whole */
       for (guint k = 0; k < MIN (queue->len, 4u) && (!have || m.cut); k++)
@@ -871,7 +883,8 @@ comp_plan_page (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
         }
       if (!have)
         {
-          comp_close_gap (pl, c0, gw, t, spec->stretch_rows);
+          /* grow the modules above only while new articles are to come */
+          comp_close_gap (pl, c0, gw, t, spec->stretch_rows, !pl->tail || piece.part == 0);
           continue;
         }
       g_array_remove_index (queue, pick);
@@ -890,18 +903,13 @@ comp_plan_page (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
         }
       g_array_append_val (pl->modules, m);
     }
-  /* the rest of the slots: close them (end of the edition) */
+  /* no piece left for this page: the edition's text has run out (what is
+   * left continues overleaf); leave the feet of the columns white */
   while (comp_find_gap (pl, spec->columns, &c0, &gw, &t))
     {
-      if (queue->len == 0 && next_queue->len == 0)
-        {
-          /* end of edition: leave the foot empty */
-          pl->hole_rows = MAX (pl->hole_rows, pl->rows - t);
-          for (guint c = c0; c < c0 + gw; c++)
-            pl->top[c] = pl->rows;
-          continue;
-        }
-      comp_close_gap (pl, c0, gw, t, spec->stretch_rows);
+      pl->hole_rows = MAX (pl->hole_rows, pl->rows - t);
+      for (guint c = c0; c < c0 + gw; c++)
+        pl->top[c] = pl->rows;
     }
 }
 
@@ -1011,27 +1019,25 @@ comp_realise_figures (CompState *st, CompArticle *a, const CompModule *m, double
       CompElem *e = comp_elem_new (COMP_ELEM_FIGURE);
       TsParagraph *cap = NULL;
       guint pic;
-      guint rows = comp_figure_rows (st, f, width, &pic, &cap);
+      double w;
+      guint rows = comp_figure_rows (st, f, width, &pic, &w, &cap);
       double y = comp_row_y (spec, row + used);
 
       if (f->path)
         {
-          double h = pic * spec->body_pitch - spec->body_pitch * 0.3;
-          double w = MIN (width, h * f->iw / f->ih);
-
           e->image = g_strdup (f->path);
-          e->image_rect = (CompRect) { x + (width - w) / 2, y, w, h };
+          e->image_rect = (CompRect) { x, y, w, pic * spec->body_pitch - spec->body_pitch * 0.3 };
         }
       else if (pic > 0)
         {
           e->boxed = TRUE;
-          e->box = (CompRect) { x, y, width, pic * spec->body_pitch - spec->body_pitch * 0.3 };
+          e->box = (CompRect) { x, y, w, pic * spec->body_pitch - spec->body_pitch * 0.3 };
         }
       comp_elem_add_par (e, cap, 0, cap->lines->len, x,
                          comp_par_origin_y (spec, cap, row + used + pic));
       comp_keep (st, cap);
       g_ptr_array_add (a->elems, e);
-      comp_add_rect (a, x, y, width, (rows - 1) * spec->body_pitch);
+      comp_add_rect (a, x, y, w, (rows - 1) * spec->body_pitch);
       used += rows;
     }
   return used;
@@ -1509,7 +1515,7 @@ comp_compose_pages (CompState *st, GError **error)
   while (queue->len > 0 || next->len > 0)
     {
       CompPlan pl = { top, g_array_new (FALSE, FALSE, sizeof (CompModule)),
-                      lay_spec_rows (spec), number, 0 };
+                      lay_spec_rows (spec), number, 0, FALSE };
       const EdArticle *head;
       CompPage *page;
 

@@ -13,8 +13,8 @@
 #include <string.h>
 
 /* Loads an image as a cairo surface for painting: PNG through cairo; a
- * JPEG becomes an empty alpha surface of its size carrying the JPEG data,
- * which the PDF embeds as is (previews show a grey frame for it). */
+ * JPEG becomes a grey surface of its size carrying the JPEG data, which
+ * the PDF embeds as is (DCTDecode); previews show the grey frame. */
 static cairo_surface_t *
 pdf_load_image (const char *path, gboolean *is_jpeg)
 {
@@ -43,7 +43,14 @@ pdf_load_image (const char *path, gboolean *is_jpeg)
     }
   if (w <= 0 || h <= 0)
     return NULL;
-  s = cairo_image_surface_create (CAIRO_FORMAT_A8, w, h);
+  /* previews show the picture's place in grey; the PDF uses the JPEG */
+  s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+  {
+    cairo_t *cr = cairo_create (s);
+    cairo_set_source_rgb (cr, 0.8, 0.8, 0.8);
+    cairo_paint (cr);
+    cairo_destroy (cr);
+  }
   *is_jpeg = TRUE;
   cairo_surface_set_mime_data (s, CAIRO_MIME_TYPE_JPEG, (const unsigned char *) data, len,
                                g_free, data);
@@ -80,7 +87,7 @@ pdf_draw_figure (cairo_t *cr, const CompElem *e)
   double iw, ih;
 
   cairo_save (cr);
-  if (jpeg || !img || cairo_surface_status (img) != CAIRO_STATUS_SUCCESS)
+  if (!img || cairo_surface_status (img) != CAIRO_STATUS_SUCCESS)
     {
       /* frame under the picture: visible in previews of JPEG figures */
       cairo_set_source_rgb (cr, 0.85, 0.85, 0.85);
@@ -89,15 +96,18 @@ pdf_draw_figure (cairo_t *cr, const CompElem *e)
     }
   if (img && cairo_surface_status (img) == CAIRO_STATUS_SUCCESS)
     {
+      double scale;
+
+      /* cover the box, centred, cropping what overflows */
       iw = cairo_image_surface_get_width (img);
       ih = cairo_image_surface_get_height (img);
-      cairo_translate (cr, r->x, r->y);
-      cairo_scale (cr, r->width / iw, r->height / ih);
+      scale = MAX (r->width / iw, r->height / ih);
+      cairo_rectangle (cr, r->x, r->y, r->width, r->height);
+      cairo_clip (cr);
+      cairo_translate (cr, r->x + (r->width - iw * scale) / 2, r->y + (r->height - ih * scale) / 2);
+      cairo_scale (cr, scale, scale);
       cairo_set_source_surface (cr, img, 0, 0);
-      if (jpeg)
-        cairo_mask_surface (cr, img, 0, 0);
-      else
-        cairo_paint (cr);
+      cairo_paint (cr);
     }
   cairo_restore (cr);
   if (img)
