@@ -16,7 +16,7 @@ DEB_PKGS := pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev libzip-dev 
             libglib2.0-dev libfontconfig-dev libyaml-dev libcmark-dev libsqlite3-dev \
             libjson-glib-dev fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai \
             fonts-arphic-uming epubcheck default-jre-headless qpdf poppler-utils \
-            libxml2-utils unzip
+            libxml2-utils unzip time
 
 CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -g -O2 \
                -DGLIB_VERSION_MIN_REQUIRED=GLIB_VERSION_2_74 -Ibuilder \

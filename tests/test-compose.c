@@ -143,7 +143,9 @@ check_invariants (Fixture *f)
       g_autoptr (GPtrArray) blocks = comp_edition_page_blocks (ce, p->number);
 
       g_assert_cmpuint (p->number, ==, i + 1);
-      g_assert_cmpstr (p->label, ==, g_strdup_printf ("第%u版", p->number));
+      g_autofree char *label = g_strdup_printf ("第%u版", p->number);
+
+      g_assert_cmpstr (p->label, ==, label);
       g_assert_cmpuint (blocks->len, ==, p->articles->len);
       g_assert_cmpuint (p->furniture->len, >, 0);
       for (guint j = 0; j < p->articles->len; j++)

@@ -6,6 +6,8 @@ set -u
 . "$(dirname "$0")/tap.sh"
 EPAPER=${EPAPER:-build/epaper}
 SRC=${SRCDIR:-.}
+# cairo 1.16 leaks while subsetting CFF fonts (see tests/lsan.supp)
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$SRC/tests/lsan.supp}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
