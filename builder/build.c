@@ -54,8 +54,7 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
       g_autofree char *png = g_strdup_printf ("%s/p%u.png", pages_dir, i);
       g_autofree char *thumb = g_strdup_printf ("%s/p%u-thumb.png", pages_dir, i);
 
-      if (!pdf_write_page_png (ce, i, 1600, png, error)
-          || !pdf_write_page_png (ce, i, 240, thumb, error))
+      if (!pdf_write_page_previews (ce, i, 1600, png, 240, thumb, error))
         return FALSE;
     }
   return TRUE;

@@ -565,34 +565,50 @@ pdf_write_edition (const CompEdition *ce, const char *path, GError **error)
   return eb_write_file_atomic (path, bytes->data, bytes->len, error);
 }
 
-gboolean
-pdf_write_page_png (const CompEdition *ce, guint number, int width_px, const char *path,
-                    GError **error)
+/* Draws page @number at @width_px into a new RGB image surface. */
+static cairo_surface_t *
+pdf_render_page (const CompEdition *ce, guint number, int width_px)
 {
-  g_autoptr (GByteArray) bytes = g_byte_array_new ();
-  const CompPage *page;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  cairo_status_t status;
-  double scale;
-  int height_px;
+  const CompPage *page = g_ptr_array_index (ce->pages, number - 1);
+  double scale = width_px / page->width;
+  int height_px = (int) (page->height * scale + 0.5);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width_px, height_px);
+  cairo_t *cr = cairo_create (surface);
 
-  g_return_val_if_fail (ce != NULL && path != NULL && width_px > 0, FALSE);
-  g_return_val_if_fail (number >= 1 && number <= ce->pages->len, FALSE);
-  page = g_ptr_array_index (ce->pages, number - 1);
-  scale = width_px / page->width;
-  height_px = (int) (page->height * scale + 0.5);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width_px, height_px);
-  cr = cairo_create (surface);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
   cairo_scale (cr, scale, scale);
   pdf_draw_page (cr, ce, page);
-  status = cairo_status (cr);
   cairo_destroy (cr);
+  return surface;
+}
+
+/* Scales @src down to @width_px (a thumbnail of a preview). */
+static cairo_surface_t *
+pdf_scale_surface (cairo_surface_t *src, int width_px)
+{
+  int sw = cairo_image_surface_get_width (src), sh = cairo_image_surface_get_height (src);
+  double scale = (double) width_px / sw;
+  int height_px = MAX (1, (int) (sh * scale + 0.5));
+  cairo_surface_t *dst = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width_px, height_px);
+  cairo_t *cr = cairo_create (dst);
+
+  cairo_scale (cr, scale, scale);
+  cairo_set_source_surface (cr, src, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  return dst;
+}
+
+static gboolean
+pdf_write_png (cairo_surface_t *surface, const char *path, GError **error)
+{
+  g_autoptr (GByteArray) bytes = g_byte_array_new ();
+  cairo_status_t status = cairo_surface_status (surface);
+
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_write_to_png_stream (surface, pdf_append_bytes, bytes);
-  cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: cannot draw the page: %s", path,
@@ -600,4 +616,38 @@ pdf_write_page_png (const CompEdition *ce, guint number, int width_px, const cha
       return FALSE;
     }
   return eb_write_file_atomic (path, bytes->data, bytes->len, error);
+}
+
+gboolean
+pdf_write_page_png (const CompEdition *ce, guint number, int width_px, const char *path,
+                    GError **error)
+{
+  cairo_surface_t *surface;
+  gboolean ok;
+
+  g_return_val_if_fail (ce != NULL && path != NULL && width_px > 0, FALSE);
+  g_return_val_if_fail (number >= 1 && number <= ce->pages->len, FALSE);
+  surface = pdf_render_page (ce, number, width_px);
+  ok = pdf_write_png (surface, path, error);
+  cairo_surface_destroy (surface);
+  return ok;
+}
+
+gboolean
+pdf_write_page_previews (const CompEdition *ce, guint number, int width_px,
+                         const char *path, int thumb_px, const char *thumb_path,
+                         GError **error)
+{
+  cairo_surface_t *surface, *thumb;
+  gboolean ok;
+
+  g_return_val_if_fail (ce != NULL && path != NULL && thumb_path != NULL, FALSE);
+  g_return_val_if_fail (number >= 1 && number <= ce->pages->len, FALSE);
+  g_return_val_if_fail (width_px > 0 && thumb_px > 0, FALSE);
+  surface = pdf_render_page (ce, number, width_px);
+  thumb = pdf_scale_surface (surface, thumb_px);
+  ok = pdf_write_png (surface, path, error) && pdf_write_png (thumb, thumb_path, error);
+  cairo_surface_destroy (thumb);
+  cairo_surface_destroy (surface);
+  return ok;
 }

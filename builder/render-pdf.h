@@ -26,6 +26,12 @@ gboolean pdf_write_edition  (const CompEdition *ce, const char *path, GError **e
 gboolean pdf_write_page_png (const CompEdition *ce, guint page, int width_px,
                              const char *path, GError **error);
 
+/* Renders page @number once at @width_px and writes it to @path, and a
+ * @thumb_px wide thumbnail scaled from the same image to @thumb_path. */
+gboolean pdf_write_page_previews (const CompEdition *ce, guint number, int width_px,
+                                  const char *path, int thumb_px, const char *thumb_path,
+                                  GError **error);
+
 /* The PDF metadata date for the edition: "2025-02-18T00:00:00+08:00";
  * caller owns it. */
 char    *pdf_edition_date   (const EdEdition *ed);
