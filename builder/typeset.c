@@ -409,8 +409,7 @@ ts_work_shape (TsWork *w)
       guint8 kind_a = pa->flags & (TS_CH_ROTATED | TS_CH_TCY);
 
       if (ch && ch->font == pa->font && ch->role == pa->role
-          && (ch->flags & (TS_CH_ROTATED | TS_CH_TCY)) == kind_a
-          && !(kind_a & TS_CH_TCY))
+          && (ch->flags & (TS_CH_ROTATED | TS_CH_TCY)) == kind_a)
         continue;
       if (kind_a)
         ts_work_shape_vertical_special (w, a, i, byte_to_char);
@@ -555,10 +554,16 @@ ts_work_breaks (TsWork *w)
       if (last->cls == TS_CLS_OPEN)
         continue;
       if (prev->cls != TS_CLS_SPACE && ts_narrow_pair (prev, ch))
-        continue;
-      if (words && prev->cls != TS_CLS_SPACE && !words[i]
+        {
+          ch->flags |= TS_CH_WEAKER;   /* only to split a word wider than the line */
+          continue;
+        }
+      if (words && prev->cls != TS_CLS_SPACE && words[i] < 2
           && prev->cls != TS_CLS_CLOSE && ch->cls != TS_CLS_OPEN)
-        continue;
+        {
+          ch->flags |= words[i] == 1 ? TS_CH_WEAK : TS_CH_WEAKER;
+          continue;
+        }
       ch->flags |= TS_CH_BREAK;
     }
 }
@@ -615,7 +620,7 @@ static guint
 ts_work_fit (TsWork *w, guint s, double avail)
 {
   guint n = w->chars->len;
-  guint best = 0, any = 0;
+  guint best = 0, weak = 0, weaker = 0, any = 0;
   double run = 0, run_shrink = 0;
 
   for (guint e = s + 1; e <= n; e++)
@@ -634,6 +639,10 @@ ts_work_fit (TsWork *w, guint s, double avail)
               any = e;
               if (e == n || (TS_CHAR (w, e)->flags & TS_CH_BREAK))
                 best = e;
+              else if (TS_CHAR (w, e)->flags & TS_CH_WEAK)
+                weak = e;
+              else if (TS_CHAR (w, e)->flags & TS_CH_WEAKER)
+                weaker = e;
             }
           else if (!any)
             any = e;   /* a single cluster wider than the measure */
@@ -641,8 +650,23 @@ ts_work_fit (TsWork *w, guint s, double avail)
       if (run - run_shrink - 1.5 * w->em > avail)
         break;
     }
+  if (best && MAX (weak, weaker) > best && !w->style->headline)
+    {
+      /* the word after @best is wider than a whole line: it will be split
+         anyway, so start splitting it here rather than leave a short line */
+      guint next = best + 1;
+      double nat, min;
+
+      while (next < n && !(TS_CHAR (w, next)->flags & TS_CH_BREAK))
+        next++;
+      ts_work_line_widths (w, best, next, &nat, &min);
+      if (min > w->line_max + TS_EPS)
+        return weak > best ? weak : weaker;
+    }
   if (best)
     return best;
+  if (weak || weaker)
+    return weak ? weak : weaker;
   /* no legal break fits (a long Latin word): break where it fits */
   return any ? any : s + 1;
 }
@@ -669,6 +693,7 @@ ts_work_break_greedy (TsWork *w, double measure, double indent, GArray *starts)
   guint n = w->chars->len;
   guint s = 0;
 
+  w->line_max = measure;
   g_array_set_size (starts, 0);
   while (s < n)
     {
@@ -706,30 +731,74 @@ ts_work_fix_orphan (TsWork *w, GArray *starts, double measure, double indent)
     }
 }
 
-/* Headlines: the narrowest measure that keeps the greedy line count, so
- * the lines come out balanced. */
+/* Cost of breaking a headline before char @b: free at a space the editor
+ * wrote or after punctuation, a penalty between words. */
+static double
+ts_work_headline_penalty (TsWork *w, guint b)
+{
+  const TsChar *prev = TS_CHAR (w, b - 1);
+
+  if (b == w->chars->len || prev->cls == TS_CLS_SPACE || prev->cls == TS_CLS_CLOSE
+      || prev->cls == TS_CLS_DASH || prev->cls == TS_CLS_ELLIPSIS)
+    return 0;
+  return 4 * w->em * w->em;
+}
+
+/* Headlines: as few lines as greedy filling needs, then the breaks that
+ * minimise the sum of squared slack (balanced lines) plus penalties for
+ * breaks between words rather than at spaces or punctuation. */
 static void
 ts_work_break_balanced (TsWork *w, double measure, GArray *starts)
 {
-  guint lines;
-  double lo, hi;
+  guint n = w->chars->len, lines;
+  g_autoptr (GArray) cand = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree double *cost = NULL;
+  g_autofree guint *from = NULL;
+  guint nc;
 
   ts_work_break_greedy (w, measure, 0, starts);
   lines = starts->len - 1;
-  if (lines < 2)
+  if (lines < 2 || n > 400 || lines > 6)
     return;
-  lo = measure / lines * 0.5;
-  hi = measure;
-  for (int it = 0; it < 24 && hi - lo > 0.05; it++)
+  for (guint i = 0; i <= n; i++)
+    if (i == 0 || i == n || (TS_CHAR (w, i)->flags & TS_CH_BREAK))
+      g_array_append_val (cand, i);
+  nc = cand->len;
+  /* cost[k * nc + j]: best cost of k lines ending at candidate j */
+  cost = g_new (double, (lines + 1) * nc);
+  from = g_new0 (guint, (lines + 1) * nc);
+  for (guint x = 0; x < (lines + 1) * nc; x++)
+    cost[x] = INFINITY;
+  cost[0] = 0;
+  for (guint k = 1; k <= lines; k++)
+    for (guint j = 1; j < nc; j++)
+      for (guint i = 0; i < j; i++)
+        {
+          guint a = g_array_index (cand, guint, i), b = g_array_index (cand, guint, j);
+          double nat, min, c;
+
+          if (!isfinite (cost[(k - 1) * nc + i]))
+            continue;
+          ts_work_line_widths (w, a, b, &nat, &min);
+          if (min > measure + TS_EPS)
+            continue;
+          c = cost[(k - 1) * nc + i] + (measure - nat) * (measure - nat)
+              + ts_work_headline_penalty (w, b);
+          if (c < cost[k * nc + j])
+            {
+              cost[k * nc + j] = c;
+              from[k * nc + j] = i;
+            }
+        }
+  if (!isfinite (cost[lines * nc + nc - 1]))
+    return;
+  g_array_set_size (starts, lines + 1);
+  for (guint k = lines, j = nc - 1; k > 0; k--)
     {
-      double mid = (lo + hi) / 2;
-      ts_work_break_greedy (w, mid, 0, starts);
-      if (starts->len - 1 <= lines)
-        hi = mid;
-      else
-        lo = mid;
+      g_array_index (starts, guint, k) = g_array_index (cand, guint, j);
+      j = from[k * nc + j];
     }
-  ts_work_break_greedy (w, hi, 0, starts);
+  g_array_index (starts, guint, 0) = 0;
 }
 
 /* ---------------------------------------------------------------------
