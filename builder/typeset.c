@@ -28,9 +28,10 @@
 /* Class A: never at line start. */
 static const char ts_no_start[] =
   "、。，．：；！？‼⁇⁈⁉”’」』）〕】〗］｝》〉–～~·‧・々"
+  "﹂﹄︶︸︺︼︾﹀﹈︘︐︑︒︓︔︕︖"   /* vertical presentation forms */
   ",.;:!?)]}%％‰°℃′″";
 /* Classes B and C (and prefix signs): never at line end. */
-static const char ts_no_end[] = "“‘「『（〔【〖［｛《〈/／([{¥￥$£€#№";
+static const char ts_no_end[] = "“‘「『（〔【〖［｛《〈/／([{¥￥$£€#№﹁﹃︵︷︹︻︽︿﹇︗";
 /* Full-width marks with their ink on the left (blank trailing half). */
 static const char ts_ink_left[] = "、。，．：；！？”’」』》〉）】〕〗］｝";
 /* Full-width marks with their ink on the right (blank leading half). */
@@ -1211,33 +1212,36 @@ ts_paragraph_dump (const TsParagraph *par)
 }
 
 void
+ts_line_draw (const TsLine *line, cairo_t *cr, double x, double y)
+{
+  g_return_if_fail (line != NULL && cr != NULL);
+  for (guint r = 0; r < line->runs->len; r++)
+    {
+      const TsGlyphRun *run = g_ptr_array_index (line->runs, r);
+      cairo_glyph_t *g;
+
+      if (run->n_glyphs == 0)
+        continue;
+      g = cairo_glyph_allocate (run->n_glyphs);
+      for (int i = 0; i < run->n_glyphs; i++)
+        {
+          g[i].index = run->glyphs[i].index;
+          g[i].x = run->glyphs[i].x + line->x + x;
+          g[i].y = run->glyphs[i].y + line->y + y;
+        }
+      cairo_set_scaled_font (cr, run->font);
+      cairo_show_text_glyphs (cr, run->utf8, run->utf8_len, g, run->n_glyphs,
+                              run->clusters, run->n_clusters, run->cluster_flags);
+      cairo_glyph_free (g);
+    }
+}
+
+void
 ts_paragraph_draw (const TsParagraph *par, cairo_t *cr, double x, double y)
 {
   g_return_if_fail (par != NULL && cr != NULL);
   for (guint l = 0; l < par->lines->len; l++)
-    {
-      const TsLine *line = g_ptr_array_index (par->lines, l);
-
-      for (guint r = 0; r < line->runs->len; r++)
-        {
-          const TsGlyphRun *run = g_ptr_array_index (line->runs, r);
-          cairo_glyph_t *g;
-
-          if (run->n_glyphs == 0)
-            continue;
-          g = cairo_glyph_allocate (run->n_glyphs);
-          for (int i = 0; i < run->n_glyphs; i++)
-            {
-              g[i].index = run->glyphs[i].index;
-              g[i].x = run->glyphs[i].x + line->x + x;
-              g[i].y = run->glyphs[i].y + line->y + y;
-            }
-          cairo_set_scaled_font (cr, run->font);
-          cairo_show_text_glyphs (cr, run->utf8, run->utf8_len, g, run->n_glyphs,
-                                  run->clusters, run->n_clusters, run->cluster_flags);
-          cairo_glyph_free (g);
-        }
-    }
+    ts_line_draw (g_ptr_array_index (par->lines, l), cr, x, y);
 }
 
 /* LeakSanitizer (make check SANITIZE=1): creating a PangoFcFontMap starts

@@ -144,6 +144,13 @@ void         ts_paragraph_free (TsParagraph *par);
  * source colour alone. */
 void         ts_paragraph_draw (const TsParagraph *par, cairo_t *cr, double x, double y);
 
+/* Draws one line; (@x, @y) is where its paragraph's top-left corner is, so
+ * the line lands at (x + line->x, y + line->y).  To continue a paragraph in
+ * another column, pass that column's origin minus the line's offset, e.g.
+ * ts_line_draw (line, cr, col_x, col_y - l * par->pitch) for horizontal
+ * text. */
+void         ts_line_draw (const TsLine *line, cairo_t *cr, double x, double y);
+
 /* Stable text dump for tests: one line per TsLine,
  * "x y width | text of the line\n" with numbers to 0.01 pt. */
 char        *ts_paragraph_dump (const TsParagraph *par);

@@ -459,8 +459,8 @@ test_seed_pages (gconstpointer data)
   TsContext *ctx = (TsContext *) data;
   g_autoptr (GPtrArray) pars = seed_paragraphs (tu_srcdir ());
   static const double measures[] = { 8, 11, 13, 17, 22, 30 };
-  const char *no_start = "、。，．：；！？”’」』）〕】〗］｝》〉—…%％·～,.;:!?)";
-  const char *no_end = "“‘「『（〔【〖［｛《〈";
+  const char *no_start = "、。，．：；！？”’」』）〕】〗］｝》〉—…%％·～,.;:!?)﹂﹄";
+  const char *no_end = "“‘「『（〔【〖［｛《〈﹁﹃";
   guint lines = 0, orphans = 0;
 
   g_assert_cmpuint (pars->len, >, 50);
