@@ -87,4 +87,5 @@ typedef struct {
   double         em;       /* style size, pt */
   gboolean       vertical;
   double         line_max; /* measure of a full line, pt */
+  guint          missing;  /* .notdef glyphs */
 } TsWork;

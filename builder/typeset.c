@@ -422,6 +422,8 @@ ts_work_shape (TsWork *w)
   for (guint i = 1; i < n; i++)
     if (TS_CHAR (w, i)->nglyph == 0)
       TS_CHAR (w, i)->flags |= TS_CH_CONT;
+  for (guint g = 0; g < w->glyphs->len; g++)
+    w->missing += g_array_index (w->glyphs, TsGlyph, g).index == 0;
 }
 
 /* Exposed to typeset-vertical.c */
@@ -442,6 +444,15 @@ ts_is_mark (const TsChar *ch)
   return ch->lead > 0 || ch->trail > 0;
 }
 
+/* A full-width opening or closing mark (with or without a removable half:
+ * vertical ：；！？ have none). */
+static gboolean
+ts_is_punct (const TsChar *ch)
+{
+  return ts_is_mark (ch) || ((ch->cls == TS_CLS_CLOSE || ch->cls == TS_CLS_OPEN)
+                             && ch->adv >= 0.9 * ch->font->size && ch->nglyph == 1);
+}
+
 /* Punctuation blanks: a full-width mark's empty half may be removed. */
 static void
 ts_work_blanks (TsWork *w)
@@ -455,6 +466,8 @@ ts_work_blanks (TsWork *w)
         continue;
       if (ch->adv < 0.9 * em || ch->nglyph != 1 || (ch->flags & (TS_CH_ROTATED | TS_CH_TCY)))
         continue;
+      if (w->vertical && (ch->c == 0xFF1A || ch->c == 0xFF1B || ch->c == 0xFF01 || ch->c == 0xFF1F))
+        continue;   /* vertical ：；！？ stay 1 em (rules §2) */
       if (ts_char_in (ch->c, ts_ink_left))
         ch->trail = ch->adv / 2;
       else if (ts_char_in (ch->c, ts_ink_right))
@@ -471,7 +484,7 @@ ts_work_compress_pairs (TsWork *w)
     {
       TsChar *a = TS_CHAR (w, i - 1), *b = TS_CHAR (w, i);
 
-      if (!ts_is_mark (a) || !ts_is_mark (b))
+      if (!ts_is_mark (a) || !ts_is_punct (b))
         continue;
       if (a->trail > 0)
         {
@@ -1065,8 +1078,7 @@ ts_paragraph_place (TsParagraph *par, const TsStyle *style, double measure, doub
       double avail = measure - start;
       double shift = 0;
 
-      if (style->align == TS_ALIGN_CENTER || (style->headline && style->align != TS_ALIGN_START
-                                              && style->align != TS_ALIGN_END && style->align != TS_ALIGN_JUSTIFY))
+      if (style->align == TS_ALIGN_CENTER)
         shift = (avail - line->width) / 2;
       else if (style->align == TS_ALIGN_END)
         shift = avail - line->width;
@@ -1129,6 +1141,7 @@ ts_set_spans (TsContext *ctx, const TsSpan *spans, guint n_spans, const TsStyle 
     }
   par->extent = par->lines->len * par->pitch;
   ts_paragraph_place (par, style, measure, indent);
+  par->missing = w.missing;
   par->text = g_string_free (w.text, FALSE);
   w.text = NULL;
   ts_work_clear (&w);

@@ -109,6 +109,7 @@ typedef struct {
   double     pitch;      /* pt */
   double     extent;     /* pt across the lines: n_lines × pitch */
   gboolean   vertical;
+  guint      missing;    /* glyphs no font had (set as .notdef), for notes */
 } TsParagraph;
 
 typedef struct TsContext TsContext;

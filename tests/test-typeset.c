@@ -1,5 +1,6 @@
 /* test-typeset.c — the CJK typesetting engine (builder/typeset.c). */
 #include "errors.h"
+#include "model.h"
 #include "typeset.h"
 #include "testutil.h"
 #include "typeset/seeds.h"
@@ -505,6 +506,87 @@ test_seed_pages (gconstpointer data)
   g_assert_cmpuint (orphans, ==, 0);
 }
 
+/* ts_measure_text: natural advance, Han–Latin gaps included. */
+static void
+test_measure_text (gconstpointer data)
+{
+  TsContext *ctx = (TsContext *) data;
+  TsStyle st = plain_style ();
+
+  g_assert_cmpfloat_with_epsilon (ts_measure_text (ctx, "吕梁日报", &st), 4 * EM, 0.01);
+  g_assert_cmpfloat_with_epsilon (ts_measure_text (ctx, "甲（乙）。", &st), 4 * EM, 0.01);
+  g_assert_cmpfloat (ts_measure_text (ctx, "第2版", &st), >, 2.5 * EM);
+  g_assert_cmpfloat_with_epsilon (ts_measure_text (ctx, "", &st), 0, 1e-9);
+}
+
+/* ts_set_block: strong runs are set in the heading face, others in the
+ * style's role; the runs of a line follow the faces. */
+static void
+test_set_block (gconstpointer data)
+{
+  TsContext *ctx = (TsContext *) data;
+  TsStyle st = body_style ();
+  g_autoptr (EdBlock) block = ed_block_new (ED_BLOCK_PARAGRAPH, 1);
+  g_autoptr (TsParagraph) par = NULL;
+  const TsLine *line;
+  const TsGlyphRun *r0, *r1;
+
+  ed_block_add_run (block, "本报讯", ED_RUN_STRONG);
+  ed_block_add_run (block, "近日，记者获悉。", ED_RUN_PLAIN);
+  par = ts_set_block (ctx, block, &st, 20 * EM);
+  check_structure (par);
+  g_assert_cmpstr (par->text, ==, "本报讯近日，记者获悉。");
+  line = g_ptr_array_index (par->lines, 0);
+  g_assert_cmpuint (line->runs->len, ==, 2);
+  r0 = g_ptr_array_index (line->runs, 0);
+  r1 = g_ptr_array_index (line->runs, 1);
+  g_assert_cmpint (r0->role, ==, TS_ROLE_HEADING);
+  g_assert_cmpint (r1->role, ==, TS_ROLE_BODY);
+  g_assert_cmpstr (r0->utf8, ==, "本报讯");
+  g_assert_true (r0->font != r1->font);
+  g_assert_cmpuint (par->missing, ==, 0);
+}
+
+/* Characters no font has are set as .notdef and counted. */
+static void
+test_missing_glyphs (gconstpointer data)
+{
+  g_autoptr (TsParagraph) par = set_plain ((TsContext *) data, "甲\U000F0001乙", 10);
+  g_assert_cmpuint (par->missing, ==, 1);
+  g_assert_cmpuint (g_utf8_strlen (par->text, -1), ==, 3);
+}
+
+/* Vertical: an opening bracket at the top of a column loses its blank
+ * half; sideways Latin uses a rotated font; ：stays 1 em. */
+static void
+test_vertical_marks (gconstpointer data)
+{
+  TsContext *ctx = (TsContext *) data;
+  TsStyle st = { TS_ROLE_HEADING, 20, 30, 0, TS_ALIGN_START, TRUE, FALSE };
+  g_autoptr (TsParagraph) par = ts_set_text (ctx, "《吕梁》：Pango甲", &st, 20 * 20);
+  const TsLine *line = g_ptr_array_index (par->lines, 0);
+  const TsGlyphRun *latin = NULL, *han = g_ptr_array_index (line->runs, 0);
+  cairo_matrix_t m;
+
+  check_structure (par);
+  /* 《 at -0.5 em, 吕 at 0.5 em */
+  g_assert_cmpfloat_with_epsilon (pos_of (par, 1) - pos_of (par, 0), 1.0 * 20, 0.01);
+  g_assert_cmpfloat_with_epsilon (pos_of (par, 0), 0.88 * 20 - 0.5 * 20, 0.01);
+  /* 》：are adjacent marks: 》 loses its trailing half, ：keeps 1 em */
+  g_assert_cmpfloat_with_epsilon (pos_of (par, 4) - pos_of (par, 3), 0.5 * 20, 0.01);
+  /* (upright glyph origins sit 0.88 em below the cell top, sideways ones at it) */
+  g_assert_cmpfloat_with_epsilon (pos_of (par, 5) - pos_of (par, 4), 1.0 * 20 - 0.88 * 20, 0.01);
+  for (guint r = 0; r < line->runs->len; r++)
+    if (strstr (((const TsGlyphRun *) g_ptr_array_index (line->runs, r))->utf8, "Pango"))
+      latin = g_ptr_array_index (line->runs, r);
+  g_assert_nonnull (latin);
+  cairo_scaled_font_get_font_matrix (latin->font, &m);
+  g_assert_cmpfloat_with_epsilon (m.xx, 0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (m.yx, 20, 1e-6);   /* x axis turned to +y */
+  cairo_scaled_font_get_font_matrix (han->font, &m);
+  g_assert_cmpfloat_with_epsilon (m.xx, 20, 1e-6);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -530,6 +612,10 @@ main (int argc, char **argv)
   g_test_add_data_func ("/typeset/paragraph/orphan", ctx, test_orphan);
   g_test_add_data_func ("/typeset/headline/words-balanced", ctx, test_headline);
   g_test_add_data_func ("/typeset/vertical/columns", ctx, test_vertical);
+  g_test_add_data_func ("/typeset/api/measure-text", ctx, test_measure_text);
+  g_test_add_data_func ("/typeset/api/set-block", ctx, test_set_block);
+  g_test_add_data_func ("/typeset/api/missing-glyphs", ctx, test_missing_glyphs);
+  g_test_add_data_func ("/typeset/vertical/marks", ctx, test_vertical_marks);
   g_test_add_data_func ("/typeset/property/seed-pages", ctx, test_seed_pages);
   return g_test_run ();
 }
