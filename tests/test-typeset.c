@@ -6,6 +6,7 @@
 #include "typeset/seeds.h"
 
 #include <locale.h>
+#include <stdlib.h>
 #include <math.h>
 #include <string.h>
 
@@ -587,6 +588,88 @@ test_vertical_marks (gconstpointer data)
   g_assert_cmpfloat_with_epsilon (m.xx, 20, 1e-6);
 }
 
+/* Golden dumps: tests/typeset/NAME.txt ("# key=value …" header, then
+ * paragraphs separated by blank lines) against NAME.expected.  Set
+ * EPAPER_UPDATE_EXPECTED=1 to rewrite the expected files (review the diff). */
+static char *
+golden_dump (TsContext *ctx, const char *path)
+{
+  g_autofree char *data = NULL;
+  g_auto (GStrv) lines = NULL;
+  g_auto (GStrv) opts = NULL;
+  TsStyle st = body_style ();
+  double measure = 10;
+  GString *out = g_string_new (NULL), *cur = g_string_new (NULL);
+
+  g_assert_true (g_file_get_contents (path, &data, NULL, NULL));
+  lines = g_strsplit (data, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "# "));
+  opts = g_strsplit (lines[0] + 2, " ", -1);
+  st.indent = 0;
+  for (guint i = 0; opts[i]; i++)
+    {
+      const char *v = strchr (opts[i], '=') + 1;
+      if (g_str_has_prefix (opts[i], "measure="))
+        measure = g_ascii_strtod (v, NULL);
+      else if (g_str_has_prefix (opts[i], "size="))
+        st.size = g_ascii_strtod (v, NULL), st.pitch = st.size * 1.5;
+      else if (g_str_has_prefix (opts[i], "indent="))
+        st.indent = g_ascii_strtod (v, NULL);
+      else if (g_str_has_prefix (opts[i], "role="))
+        st.role = !strcmp (v, "heading") ? TS_ROLE_HEADING : TS_ROLE_BODY;
+      else if (g_str_has_prefix (opts[i], "headline="))
+        st.headline = atoi (v);
+      else if (g_str_has_prefix (opts[i], "vertical="))
+        st.vertical = atoi (v);
+      else if (g_str_has_prefix (opts[i], "align="))
+        st.align = !strcmp (v, "center") ? TS_ALIGN_CENTER : TS_ALIGN_JUSTIFY;
+    }
+  for (guint i = 1; ; i++)
+    {
+      if (lines[i] && lines[i][0])
+        {
+          g_string_append (cur, lines[i]);
+          continue;
+        }
+      if (cur->len)
+        {
+          g_autoptr (TsParagraph) par = ts_set_text (ctx, cur->str, &st, measure * st.size);
+          g_autofree char *dump = ts_paragraph_dump (par);
+          check_structure (par);
+          if (out->len)
+            g_string_append_c (out, '\n');
+          g_string_append (out, dump);
+          g_string_truncate (cur, 0);
+        }
+      if (!lines[i])
+        break;
+    }
+  g_string_free (cur, TRUE);
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_golden (gconstpointer data)
+{
+  TsContext *ctx = (TsContext *) data;
+  static const char *const names[] = { "body-13em", "headline-9em", "vertical-7em" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *in_rel = g_strdup_printf ("tests/typeset/%s.txt", names[i]);
+      g_autofree char *exp_rel = g_strdup_printf ("tests/typeset/%s.expected", names[i]);
+      g_autofree char *in = tu_path (in_rel);
+      g_autofree char *exp = tu_path (exp_rel);
+      g_autofree char *got = golden_dump (ctx, in);
+      g_autofree char *want = NULL;
+
+      if (g_getenv ("EPAPER_UPDATE_EXPECTED"))
+        g_assert_true (g_file_set_contents (exp, got, -1, NULL));
+      g_assert_true (g_file_get_contents (exp, &want, NULL, NULL));
+      g_assert_cmpstr (got, ==, want);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -616,6 +699,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/typeset/api/set-block", ctx, test_set_block);
   g_test_add_data_func ("/typeset/api/missing-glyphs", ctx, test_missing_glyphs);
   g_test_add_data_func ("/typeset/vertical/marks", ctx, test_vertical_marks);
+  g_test_add_data_func ("/typeset/golden/dumps", ctx, test_golden);
   g_test_add_data_func ("/typeset/property/seed-pages", ctx, test_seed_pages);
   return g_test_run ();
 }
