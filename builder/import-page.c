@@ -47,6 +47,8 @@ typedef struct {
   guint       no;
   gboolean    new_body;  /* paragraph opens a new text frame */
   double      col_first, col_last;
+  gsize       sentence_break; /* paragraph: byte offset after the last
+                                 printed line that ended a sentence, 0 */
   GPtrArray  *lines;     /* group: of ImpLine * (borrowed) */
   gboolean    vertical;  /* group: a vertical headline */
   gboolean    subhead;   /* group: a subhead inside a body */
@@ -516,9 +518,11 @@ imp_paragraph_ends (const ImpLine *l, const ImpLine *next)
     return TRUE;
   if (!imp_ends_sentence (l->text))
     return FALSE;
+  if (imp_match ("^([一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十]+[）)])", next->text))
+    return TRUE; /* the next point of an enumeration */
   if (l->col == 0 || l->col >= 40)
     return TRUE;
-  return l->w < l->col - 1.5;
+  return l->w < l->col - 1.0;
 }
 
 /* Splits a headline cluster lines[from..to) into groups. */
@@ -614,6 +618,8 @@ imp_page_build_items (ImpPage *pg)
           cur->col_first = l->col;
         }
       imp_join_line (para, l->text);
+      if (imp_ends_sentence (l->text) && !imp_paragraph_ends (l, next))
+        cur->sentence_break = para->len;
       if (imp_paragraph_ends (l, next))
         {
           g_free (cur->text);
@@ -669,6 +675,23 @@ imp_page_find_captions (ImpPage *pg)
         continue;
       if (n && n->kind == I_CREDIT)
         {
+          /* the caption is the text after the last line that ended a
+           * sentence: a caption frame printed right after an article */
+          if (it->sentence_break && it->sentence_break < strlen (it->text))
+            {
+              ImpItem *body = imp_item_new (I_PARA, NULL, it->no);
+              g_free (body->text);
+              body->text = g_strndup (it->text, it->sentence_break);
+              body->new_body = it->new_body;
+              body->col_first = it->col_first;
+              body->col_last = it->col_last;
+              memmove (it->text, it->text + it->sentence_break,
+                       strlen (it->text + it->sentence_break) + 1);
+              it->new_body = FALSE;
+              it->sentence_break = 0;
+              g_ptr_array_insert (pg->items, i, body);
+              continue; /* look at @it again at i + 1 */
+            }
           it->caption = TRUE;
           it->credit = g_strdup (n->text);
           n->kind = I_FURN; /* consumed */
@@ -1118,10 +1141,11 @@ imp_group_roles (const ImpPage *pg, const ImpItem *g, EdArticle *art)
 }
 
 static void
-imp_article_add_note (EdArticle *art, const char *text, guint no)
+imp_article_add_note (const ImpPage *pg, EdArticle *art, const char *text, guint no)
 {
   EdBlock *b = ed_block_new (ED_BLOCK_NOTE, no);
-  ed_block_add_run (b, text, ED_RUN_PLAIN);
+  g_autofree char *fixed = imp_page_fix (pg, text);
+  ed_block_add_run (b, fixed, ED_RUN_PLAIN);
   g_ptr_array_add (art->blocks, b);
 }
 
@@ -1201,7 +1225,7 @@ imp_page_make_article (ImpPage *pg, ImpSegment *seg, gboolean *synth)
       art->byline = imp_page_fix (pg, b);
     }
   for (guint k = 0; k < seg->notes_before->len; k++)
-    imp_article_add_note (art, g_ptr_array_index (seg->notes_before, k), 0);
+    imp_article_add_note (pg, art, g_ptr_array_index (seg->notes_before, k), 0);
   for (guint k = 0; k < seg->names->len; k++)
     {
       EdBlock *b = ed_block_new (ED_BLOCK_FIGURE, 0);
@@ -1252,7 +1276,7 @@ imp_page_make_article (ImpPage *pg, ImpSegment *seg, gboolean *synth)
       g_ptr_array_add (art->blocks, b);
     }
   for (guint k = 0; k < seg->notes_after->len; k++)
-    imp_article_add_note (art, g_ptr_array_index (seg->notes_after, k), 0);
+    imp_article_add_note (pg, art, g_ptr_array_index (seg->notes_after, k), 0);
   return art;
 }
 

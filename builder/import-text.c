@@ -37,11 +37,18 @@ double
 imp_width (const char *s)
 {
   double w = 0;
+  gunichar prev = 0;
 
   for (const char *p = s; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
-      w += (c < 0x1100 && c != 0x00B7) ? 0.5 : 1.0;
+      if (c < 0x1100 && c != 0x00B7)
+        w += 0.5;
+      else if (imp_is_punct (prev) && imp_is_punct (c) && c != 0x2014 && c != 0x2026)
+        w += 0.5; /* two marks in a row share one em in print (。” ），) */
+      else
+        w += 1.0;
+      prev = c;
     }
   return w;
 }
