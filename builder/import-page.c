@@ -1309,13 +1309,6 @@ imp_import_page_text (EdEdition *ed, guint number, const char *path, const char 
   imp_page_read_lines (&pg, text);
   imp_page_merge_vertical (&pg);
   imp_page_classify (&pg);
-  if (g_getenv ("IMP_DEBUG"))
-    for (guint i = 0; i < pg.lines->len; i++)
-      {
-        ImpLine *l = g_ptr_array_index (pg.lines, i);
-        g_printerr ("%4u %d w=%4.1f col=%4.1f %s %s\n", l->no, l->kind, l->w, l->col,
-                    l->lead ? "L" : " ", l->text);
-      }
   imp_page_build_items (&pg);
   imp_page_find_captions (&pg);
   imp_page_find_subheads (&pg);
