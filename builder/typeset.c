@@ -855,37 +855,52 @@ typedef struct {
   double origin;   /* pen position of the char's glyph origin, along the line */
 } TsPlace;
 
-/* Removes @need pt from the line's remaining punctuation blanks, equally
- * (water-filling), into @lead_rm/@trail_rm. */
+/* Compression tier of a mark (rules §2, line adjustment): brackets, quotes,
+ * ，、；： first (tier 0), sentence stops 。？！． last (tier 1). */
+static int
+ts_mark_tier (const TsChar *ch)
+{
+  return (ch->c == 0x3002 || ch->c == 0xFF1F || ch->c == 0xFF01 || ch->c == 0xFF0E) ? 1 : 0;
+}
+
+/* Removes @need pt from the line's remaining punctuation blanks into
+ * @lead_rm/@trail_rm: tier by tier, equally among the marks of a tier
+ * (water-filling, each mark at most its blank half). */
 static void
 ts_work_compress_line (TsWork *w, guint s, guint t, double need, double *lead_rm,
                        double *trail_rm)
 {
-  for (int round = 0; round < 8 && need > TS_EPS; round++)
-    {
-      guint k = 0;
-      double each, took = 0;
+  for (int tier = 0; tier < 2; tier++)
+    for (int round = 0; round < 8 && need > TS_EPS; round++)
+      {
+        guint k = 0;
+        double each, took = 0;
 
-      for (guint i = s; i <= t; i++)
-        {
-          TsChar *ch = TS_CHAR (w, i);
-          k += (ch->lead - lead_rm[i - s] > TS_EPS) + (ch->trail - trail_rm[i - s] > TS_EPS);
-        }
-      if (!k)
-        break;
-      each = need / k;
-      for (guint i = s; i <= t; i++)
-        {
-          TsChar *ch = TS_CHAR (w, i);
-          double a = MIN (each, ch->lead - lead_rm[i - s]);
-          double b = MIN (each, ch->trail - trail_rm[i - s]);
-          if (a > TS_EPS)
-            lead_rm[i - s] += a, took += a;
-          if (b > TS_EPS)
-            trail_rm[i - s] += b, took += b;
-        }
-      need -= took;
-    }
+        for (guint i = s; i <= t; i++)
+          {
+            TsChar *ch = TS_CHAR (w, i);
+            if (ts_mark_tier (ch) == tier)
+              k += (ch->lead - lead_rm[i - s] > TS_EPS) + (ch->trail - trail_rm[i - s] > TS_EPS);
+          }
+        if (!k)
+          break;
+        each = need / k;
+        for (guint i = s; i <= t; i++)
+          {
+            TsChar *ch = TS_CHAR (w, i);
+            double a, b;
+
+            if (ts_mark_tier (ch) != tier)
+              continue;
+            a = MIN (each, ch->lead - lead_rm[i - s]);
+            b = MIN (each, ch->trail - trail_rm[i - s]);
+            if (a > TS_EPS)
+              lead_rm[i - s] += a, took += a;
+            if (b > TS_EPS)
+              trail_rm[i - s] += b, took += b;
+          }
+        need -= took;
+      }
 }
 
 /* May the line be stretched between chars i and i+1? Not inside Latin words,

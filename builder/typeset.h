@@ -72,7 +72,8 @@ typedef struct {
   double     x, y;       /* line origin relative to the paragraph's top-left,
                             pt (horizontal: y is the baseline) */
   double     width;      /* advance extent along the line, pt (== measure
-                            for a justified non-final line) */
+                            for a justified non-final line, measure − indent
+                            for an indented first line) */
   double     ascent;     /* above the baseline (horizontal), pt */
   double     descent;    /* below the baseline, pt */
   guint      char_start; /* first character (code point index) of the

@@ -670,6 +670,18 @@ test_golden (gconstpointer data)
     }
 }
 
+/* Compression order: ，、；： and brackets before 。？！ (rules §2). */
+static void
+test_compression_order (gconstpointer data)
+{
+  g_autoptr (TsParagraph) par = set_plain ((TsContext *) data, "甲乙，丙丁。戊己庚", 6.5);
+  g_autofree char *b = breaks_of (par);
+
+  g_assert_cmpstr (b, ==, "甲乙，丙丁。戊/己庚");
+  g_assert_cmpfloat_with_epsilon (pos_of (par, 3) - pos_of (par, 2), 0.5 * EM, 0.01);
+  g_assert_cmpfloat_with_epsilon (pos_of (par, 6) - pos_of (par, 5), 1.0 * EM, 0.01);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -690,6 +702,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/typeset/kinsoku/units-and-words", ctx, test_units_and_words_unbreakable);
   g_test_add_data_func ("/typeset/punct/adjacent-marks", ctx, test_adjacent_marks);
   g_test_add_data_func ("/typeset/punct/line-end-half", ctx, test_line_end_mark_half);
+  g_test_add_data_func ("/typeset/punct/compression-order", ctx, test_compression_order);
   g_test_add_data_func ("/typeset/justify/grid", ctx, test_grid_justification);
   g_test_add_data_func ("/typeset/latin/han-latin-gap", ctx, test_han_latin_gap);
   g_test_add_data_func ("/typeset/paragraph/orphan", ctx, test_orphan);
