@@ -311,6 +311,8 @@ ts_work_normalise (TsWork *w, const TsSpan *spans, guint n_spans)
             }
           if (c < 0x20 || c == 0xFEFF)
             continue;
+          if (c == 0x3000 && w->chars->len == 0 && w->style->indent > 0)
+            continue;   /* a typed 　　 indent: the style indents already */
           if (w->vertical)
             c = ts_vertical_form (c);
           if (pending && ts_work_keep_space (w, TS_CHAR (w, w->chars->len - 1)->c, c))
