@@ -15,6 +15,9 @@ typedef struct {
   cairo_scaled_font_t *rotated;  /* owned reference or NULL: turned 90° clockwise
                                     (vertical text: sideways Latin) */
   double               scale;    /* pt per HarfBuzz unit */
+  guint32             *han;      /* owned or NULL: glyph + 1 of U+4E00..U+9FFF,
+                                    0 = not looked up yet */
+  float               *han_adv;  /* owned or NULL: their advances, pt */
   double               size;     /* em, pt */
 } TsFont;
 

@@ -14,6 +14,7 @@
 #include "typeset-private.h"
 
 #include <math.h>
+#include <hb-glib.h>
 #include <pango/pangofc-fontmap.h>
 #include <string.h>
 
@@ -85,6 +86,8 @@ ts_font_free (TsFont *f)
     cairo_scaled_font_destroy (f->scaled);
   if (f->rotated)
     cairo_scaled_font_destroy (f->rotated);
+  g_free (f->han);
+  g_free (f->han_adv);
   g_object_unref (f->pfont);
   g_free (f);
 }
@@ -327,6 +330,20 @@ ts_work_normalise (TsWork *w, const TsSpan *spans, guint n_spans)
  * 2. Shaping
  * ------------------------------------------------------------------- */
 
+/* The script of chars [a, b): that of the first letter, else Han. */
+static hb_script_t
+ts_run_script (TsWork *w, guint a, guint b)
+{
+  for (guint i = a; i < b; i++)
+    {
+      GUnicodeScript sc = g_unichar_get_script (TS_CHAR (w, i)->c);
+      if (sc != G_UNICODE_SCRIPT_COMMON && sc != G_UNICODE_SCRIPT_INHERITED
+          && sc != G_UNICODE_SCRIPT_UNKNOWN)
+        return hb_glib_script_to_script (sc);
+    }
+  return HB_SCRIPT_HAN;
+}
+
 /* Shapes chars [a, b) (one font, one role, one direction). */
 static void
 ts_work_shape_run (TsWork *w, guint a, guint b, hb_direction_t dir, guint *byte_to_char)
@@ -345,6 +362,9 @@ ts_work_shape_run (TsWork *w, guint a, guint b, hb_direction_t dir, guint *byte_
                       TS_CHAR (w, b - 1)->byte + TS_CHAR (w, b - 1)->nbytes - first->byte);
   hb_buffer_set_direction (buf, dir);
   hb_buffer_set_language (buf, hb_language_from_string ("zh-cn", -1));
+  /* Punctuation and digits alone (script Common) are shaped as Han, so
+     ——, …… and quotes take their full-width zh-Hans forms. */
+  hb_buffer_set_script (buf, ts_run_script (w, a, b));
   hb_buffer_guess_segment_properties (buf);
   hb_shape (font->hb, buf, NULL, 0);
   info = hb_buffer_get_glyph_infos (buf, &n);
@@ -383,6 +403,87 @@ ts_work_shape_run (TsWork *w, guint a, guint b, hb_direction_t dir, guint *byte_
     }
 }
 
+/* Horizontal ideographs need no shaping context: GSUB does nothing to them
+ * in a zh-Hans face (no ligatures, kerning or contextual forms), so they
+ * take their nominal glyph and advance directly, which is several times
+ * faster than hb_shape().  Everything else is shaped. */
+static gboolean
+ts_is_plain_ideograph (gunichar c)
+{
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
+}
+
+static void
+ts_work_set_plain (TsWork *w, guint a, guint b)
+{
+  for (guint i = a; i < b; i++)
+    {
+      TsChar *ch = TS_CHAR (w, i);
+      hb_codepoint_t g = 0;
+      TsGlyph gl = { 0, 0, 0 };
+
+      TsFont *f = ch->font;
+      guint k = ch->c - 0x4E00;
+
+      if (ch->c >= 0x4E00 && ch->c <= 0x9FFF)
+        {
+          /* cache: cmap lookups are most of the cost of plain Han text */
+          if (!f->han)
+            {
+              f->han = g_new0 (guint32, 0x9FFF - 0x4E00 + 1);
+              f->han_adv = g_new0 (float, 0x9FFF - 0x4E00 + 1);
+            }
+          if (!f->han[k])
+            {
+              hb_font_get_nominal_glyph (f->hb, ch->c, &g);
+              f->han[k] = g + 1;
+              f->han_adv[k] = hb_font_get_glyph_h_advance (f->hb, g) * f->scale;
+            }
+          gl.index = f->han[k] - 1;
+          ch->adv = f->han_adv[k];
+        }
+      else
+        {
+          hb_font_get_nominal_glyph (f->hb, ch->c, &g);
+          gl.index = g;
+          ch->adv = hb_font_get_glyph_h_advance (f->hb, g) * f->scale;
+        }
+      ch->glyph0 = w->glyphs->len;
+      ch->nglyph = 1;
+      g_array_append_val (w->glyphs, gl);
+    }
+}
+
+/* Sets chars [a, b) of one font and role horizontally: plain ideographs
+ * directly, the rest through HarfBuzz. */
+static void
+ts_work_shape_horizontal (TsWork *w, guint a, guint b, guint *byte_to_char)
+{
+  for (guint i = a; i < b;)
+    {
+      gboolean plain = ts_is_plain_ideograph (TS_CHAR (w, i)->c);
+      guint j = i + 1;
+
+      while (j < b && ts_is_plain_ideograph (TS_CHAR (w, j)->c) == plain)
+        j++;
+      /* a combining mark or variation selector after an ideograph: shape */
+      if (plain && j < b && g_unichar_ismark (TS_CHAR (w, j)->c))
+        j--;
+      if (plain && j > i)
+        ts_work_set_plain (w, i, j);
+      else
+        {
+          if (j == i)
+            j++;
+          while (j < b && (!ts_is_plain_ideograph (TS_CHAR (w, j)->c)
+                           || (j + 1 < b && g_unichar_ismark (TS_CHAR (w, j + 1)->c))))
+            j++;
+          ts_work_shape_run (w, i, j, HB_DIRECTION_LTR, byte_to_char);
+        }
+      i = j;
+    }
+}
+
 /* Vertical text: which chars are set sideways or upright in one cell. */
 void ts_work_vertical_marks (TsWork *w);
 void ts_work_shape_vertical_special (TsWork *w, guint a, guint b, guint *byte_to_char);
@@ -417,8 +518,12 @@ ts_work_shape (TsWork *w)
       if (kind_a)
         ts_work_shape_vertical_special (w, a, i, byte_to_char);
       else
-        ts_work_shape_run (w, a, i, w->vertical ? HB_DIRECTION_TTB : HB_DIRECTION_LTR,
-                           byte_to_char);
+        {
+          if (w->vertical)
+            ts_work_shape_run (w, a, i, HB_DIRECTION_TTB, byte_to_char);
+          else
+            ts_work_shape_horizontal (w, a, i, byte_to_char);
+        }
       a = i;
     }
   for (guint i = 1; i < n; i++)
