@@ -278,8 +278,9 @@ ts_vertical_form (gunichar c)
     }
 }
 
-/* A space between two wide chars: dropped in body text (a stray space from
- * the source), kept as a word space in headlines and page furniture. */
+/* A space between two wide chars: dropped in running text (a stray space
+ * from the source), kept as a 1-em word space in headlines, bylines
+ * ("记者 薛志雄 摄") and the folio/masthead lines. */
 static gboolean
 ts_work_keep_space (TsWork *w, gunichar before, gunichar after)
 {
@@ -288,7 +289,8 @@ ts_work_keep_space (TsWork *w, gunichar before, gunichar after)
 
   if (!wide_b || !wide_a)
     return TRUE;
-  return w->style->headline || (w->style->role != TS_ROLE_BODY && w->style->role != TS_ROLE_HEADING);
+  return w->style->headline || w->style->role == TS_ROLE_BYLINE || w->style->role == TS_ROLE_FOLIO
+         || w->style->role == TS_ROLE_MASTHEAD;
 }
 
 static void
