@@ -371,6 +371,16 @@ test_han_latin_gap (gconstpointer data)
   g_assert_cmpfloat_with_epsilon (pos_of (b, 2) - pos_of (b, 0), 1.25 * EM, 0.01);
   g_assert_cmpfloat_with_epsilon (pos_of (b, 7) - pos_of (b, 5), adv2 + 0.25 * EM, 0.01);
   g_assert_cmpstr (c->text, ==, "吕梁日报");
+  {
+    /* bylines keep the editor's spaces, as 1 em */
+    TsStyle by = plain_style ();
+    g_autoptr (TsParagraph) d = NULL;
+
+    by.role = TS_ROLE_BYLINE;
+    d = ts_set_text (ctx, "记者 薛志雄 摄", &by, 30 * EM);
+    g_assert_cmpstr (d->text, ==, "记者 薛志雄 摄");
+    g_assert_cmpfloat_with_epsilon (pos_of (d, 3) - pos_of (d, 1), 2 * EM, 0.01);
+  }
 }
 
 /* The last line never holds a single Han character. */
