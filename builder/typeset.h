@@ -118,12 +118,20 @@ typedef struct TsContext TsContext;
 /* Creates the engine: reads @fonts_dir/fonts.conf (private fontconfig
  * configuration) and @fonts_dir/roles.yaml, and checks every role's family
  * is installed.  Fails with EB_ERROR_FONT naming the Debian package to
- * install.  Caller owns the result. */
+ * install (EB_ERROR_INPUT "roles.yaml:N: …" for a bad file).  Caller owns
+ * the result.  The context caches fonts per (role, size) for its lifetime;
+ * reuse one for a whole edition.  Not thread-safe: one per thread. */
 TsContext   *ts_context_new  (const char *fonts_dir, GError **error);
 void         ts_context_free (TsContext *ctx);
 
 /* Sets a paragraph of runs to @measure pt.  Never fails on text: characters
- * the fonts lack are set as .notdef and noted.  Caller owns the result. */
+ * the fonts lack are set as .notdef and counted in TsParagraph.missing.
+ * Whitespace is normalised: runs of spaces/newlines become one U+0020;
+ * a space between two wide characters is dropped, except in headlines,
+ * bylines, folio and masthead lines where it is a 1-em word space; a space
+ * between Han and Latin becomes the ¼-em gap.  In vertical text “”‘’
+ * become 『』「」.  TsParagraph.text is the text as set.  Caller owns the
+ * result. */
 TsParagraph *ts_set_spans (TsContext *ctx, const TsSpan *spans, guint n_spans,
                            const TsStyle *style, double measure);
 
