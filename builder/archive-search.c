@@ -7,19 +7,54 @@
 #include "errors.h"
 
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-#define ARC_DB_SCHEMA_VERSION 1
+#include <glib/gstdio.h>
 
+#define ARC_DB_SCHEMA_VERSION 3
+
+/* articles holds the text; articles_fts is an external-content FTS5
+ * trigram index over it, kept in step by triggers.  articles_bigrams is a
+ * contentless index of each article's distinct two-character sequences: it
+ * narrows a two-character query to candidate articles, which LIKE then
+ * confirms (written and deleted by arc_db_insert_article() and
+ * arc_db_delete_edition(), as a contentless table needs the text to delete).
+ * The (date DESC, page, id) index lets the LIKE scan run newest first and
+ * stop at the limit. */
 static const char arc_db_schema[] =
-  "CREATE TABLE IF NOT EXISTS editions ("
+  "CREATE TABLE editions ("
   "  date TEXT PRIMARY KEY,"
   "  manifest_sha256 TEXT NOT NULL,"
+  "  manifest_stat TEXT NOT NULL,"
   "  paper TEXT, issue TEXT);"
-  "CREATE VIRTUAL TABLE IF NOT EXISTS articles USING fts5("
-  "  date UNINDEXED, page UNINDEXED, article UNINDEXED,"
+  "CREATE TABLE articles ("
+  "  id INTEGER PRIMARY KEY,"
+  "  date TEXT NOT NULL, page INTEGER NOT NULL, article TEXT NOT NULL,"
+  "  title TEXT NOT NULL, kicker TEXT, subtitle TEXT, byline TEXT, body TEXT);"
+  "CREATE INDEX articles_by_date ON articles (date DESC, page, id);"
+  "CREATE VIRTUAL TABLE articles_fts USING fts5("
   "  title, kicker, subtitle, byline, body,"
-  "  tokenize = 'trigram');";
+  "  content = 'articles', content_rowid = 'id', tokenize = 'trigram');"
+  "CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN"
+  "  INSERT INTO articles_fts (rowid, title, kicker, subtitle, byline, body)"
+  "  VALUES (new.id, new.title, new.kicker, new.subtitle, new.byline, new.body);"
+  "END;"
+  "CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN"
+  "  INSERT INTO articles_fts (articles_fts, rowid, title, kicker, subtitle, byline, body)"
+  "  VALUES ('delete', old.id, old.title, old.kicker, old.subtitle, old.byline, old.body);"
+  "END;"
+  "CREATE VIRTUAL TABLE articles_bigrams USING fts5("
+  "  grams, content = '', tokenize = 'ascii', detail = 'none');";
+
+/* Drops everything (reindex and schema upgrades start from scratch). */
+static const char arc_db_drop[] =
+  "DROP TRIGGER IF EXISTS articles_ai;"
+  "DROP TRIGGER IF EXISTS articles_ad;"
+  "DROP TABLE IF EXISTS articles_fts;"
+  "DROP TABLE IF EXISTS articles_bigrams;"
+  "DROP TABLE IF EXISTS articles;"
+  "DROP TABLE IF EXISTS editions;";
 
 static gboolean
 arc_db_fail (ArcArchive *arc, GError **error, const char *what)
@@ -70,18 +105,25 @@ arc_db_try_open (ArcArchive *arc, const char *path)
                        NULL) != SQLITE_OK)
     return FALSE;
   sqlite3_busy_timeout (arc->db, 10000);
+  sqlite3_exec (arc->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
+  sqlite3_exec (arc->db, "PRAGMA mmap_size = 1073741824", NULL, NULL, NULL);
   if (sqlite3_prepare_v2 (arc->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK
       && sqlite3_step (st) == SQLITE_ROW)
     version = sqlite3_column_int (st, 0);
   sqlite3_finalize (st);
-  if (version == 0)
-    {
-      if (sqlite3_exec (arc->db, arc_db_schema, NULL, NULL, NULL) != SQLITE_OK
-          || sqlite3_exec (arc->db, "PRAGMA user_version = 1", NULL, NULL, NULL) != SQLITE_OK)
-        return FALSE;
-      version = ARC_DB_SCHEMA_VERSION;
-    }
-  return version == ARC_DB_SCHEMA_VERSION;
+  if (version == ARC_DB_SCHEMA_VERSION)
+    return TRUE;
+  if (version < 0)
+    return FALSE;
+  /* new or older schema: recreate (the data is rebuilt from the manifests) */
+  {
+    g_autofree char *sql = g_strdup_printf ("BEGIN; %s %s PRAGMA user_version = %d; COMMIT;",
+                                            arc_db_drop, arc_db_schema,
+                                            ARC_DB_SCHEMA_VERSION);
+    if (sqlite3_exec (arc->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+      return FALSE;
+  }
+  return TRUE;
 }
 
 gboolean
@@ -121,6 +163,66 @@ arc_article_body (const EdArticle *art)
   return g_string_free (s, FALSE);
 }
 
+/* Adds the distinct two-character sequences of @text (none spanning white
+ * space) to @seen and @out, each followed by a space. */
+static void
+arc_bigrams_add (GHashTable *seen, GString *out, const char *text)
+{
+  for (const char *p = text; p && *p; p = g_utf8_next_char (p))
+    {
+      const char *q = g_utf8_next_char (p);
+      const char *end;
+      char *gram;
+
+      if (!*q || g_unichar_isspace (g_utf8_get_char (p))
+          || g_unichar_isspace (g_utf8_get_char (q)))
+        continue;
+      end = g_utf8_next_char (q);
+      gram = g_strndup (p, (gsize) (end - p));
+      if (g_hash_table_add (seen, gram))
+        {
+          g_string_append (out, gram);
+          g_string_append_c (out, ' ');
+        }
+    }
+}
+
+/* The bigram text of an article's fields; caller owns. */
+static char *
+arc_bigrams (const char *const fields[5])
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GString *out = g_string_new (NULL);
+
+  for (int i = 0; i < 5; i++)
+    arc_bigrams_add (seen, out, fields[i]);
+  return g_string_free (out, FALSE);
+}
+
+/* Adds (@delete FALSE) or removes the bigrams of article @rowid. */
+static gboolean
+arc_db_bigrams (ArcArchive *arc, sqlite3_int64 rowid, const char *const fields[5],
+                gboolean delete, GError **error)
+{
+  g_autofree char *grams = arc_bigrams (fields);
+  sqlite3_stmt *st = arc_db_prepare (arc, delete
+                                     ? "INSERT INTO articles_bigrams (articles_bigrams, rowid, grams)"
+                                       " VALUES ('delete', ?1, ?2)"
+                                     : "INSERT INTO articles_bigrams (rowid, grams) VALUES (?1, ?2)",
+                                     error);
+  int rc;
+
+  if (!st)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, rowid);
+  arc_db_bind_text (st, 2, grams);
+  rc = sqlite3_step (st);
+  sqlite3_finalize (st);
+  if (rc != SQLITE_DONE)
+    return arc_db_fail (arc, error, "cannot index");
+  return TRUE;
+}
+
 static gboolean
 arc_db_insert_article (ArcArchive *arc, sqlite3_stmt *st, const char *date, guint page,
                        const char *id, const char *title, const char *kicker,
@@ -138,16 +240,36 @@ arc_db_insert_article (ArcArchive *arc, sqlite3_stmt *st, const char *date, guin
   arc_db_bind_text (st, 8, body);
   if (sqlite3_step (st) != SQLITE_DONE)
     return arc_db_fail (arc, error, "cannot insert");
-  return TRUE;
+  {
+    const char *const fields[5] = { title, kicker, subtitle, byline, body };
+    return arc_db_bigrams (arc, sqlite3_last_insert_rowid (arc->db), fields, FALSE, error);
+  }
 }
 
-/* Indexes the edition stored in @rel from its stored sources (or, when
- * they cannot be read, from the manifest's titles alone). */
-static gboolean
-arc_db_index_edition (ArcArchive *arc, const char *rel, const char *date,
-                      const char *sha, GError **error)
+/* One stored edition as the sync sees it. */
+typedef struct {
+  char *rel;     /* "YYYY/MM/DD" */
+  char  date[11];
+  char *stat;    /* "inode:size:mtime" of manifest.json */
+  char *sha;     /* SHA-256 of manifest.json */
+  gboolean changed;  /* differs from the database */
+} ArcStored;
+
+static void
+arc_stored_free (ArcStored *e)
 {
-  g_autofree char *dir = g_build_filename (arc->root, rel, NULL);
+  g_free (e->rel);
+  g_free (e->stat);
+  g_free (e->sha);
+  g_free (e);
+}
+
+/* Indexes the edition @e from its stored sources (or, when they cannot be
+ * read, from the manifest's titles alone). */
+static gboolean
+arc_db_index_edition (ArcArchive *arc, const ArcStored *e, GError **error)
+{
+  g_autofree char *dir = g_build_filename (arc->root, e->rel, NULL);
   g_autofree char *src = g_build_filename (dir, ARC_SOURCE_DIR, NULL);
   g_autofree char *mpath = g_build_filename (dir, ARC_MANIFEST_NAME, NULL);
   g_autoptr (ArcManifest) m = arc_manifest_load (mpath, NULL);
@@ -156,14 +278,15 @@ arc_db_index_edition (ArcArchive *arc, const char *rel, const char *date,
   sqlite3_stmt *st;
   gboolean ok = TRUE;
 
-  st = arc_db_prepare (arc, "INSERT INTO editions (date, manifest_sha256, paper, issue) "
-                            "VALUES (?1, ?2, ?3, ?4)", error);
+  st = arc_db_prepare (arc, "INSERT INTO editions (date, manifest_sha256, manifest_stat, "
+                            "paper, issue) VALUES (?1, ?2, ?3, ?4, ?5)", error);
   if (!st)
     return FALSE;
-  arc_db_bind_text (st, 1, date);
-  arc_db_bind_text (st, 2, sha);
-  arc_db_bind_text (st, 3, m ? m->paper : NULL);
-  arc_db_bind_text (st, 4, m ? m->issue : NULL);
+  arc_db_bind_text (st, 1, e->date);
+  arc_db_bind_text (st, 2, e->sha);
+  arc_db_bind_text (st, 3, e->stat);
+  arc_db_bind_text (st, 4, m ? m->paper : NULL);
+  arc_db_bind_text (st, 5, m ? m->issue : NULL);
   if (sqlite3_step (st) != SQLITE_DONE)
     ok = arc_db_fail (arc, error, "cannot insert");
   sqlite3_finalize (st);
@@ -179,22 +302,48 @@ arc_db_index_edition (ArcArchive *arc, const char *rel, const char *date,
       {
         const EdArticle *a = ed->articles->pdata[i];
         g_autofree char *body = arc_article_body (a);
-        ok = arc_db_insert_article (arc, st, date, a->page, a->id, a->title, a->kicker,
+        ok = arc_db_insert_article (arc, st, e->date, a->page, a->id, a->title, a->kicker,
                                     a->subtitle, a->byline, body, error);
       }
   else
     {
       g_ptr_array_add (arc->notes, g_strdup_printf ("%s: sources unreadable, indexed "
-                                                    "titles only: %s", rel,
+                                                    "titles only: %s", e->rel,
                                                     load_error->message));
       for (guint i = 0; ok && m && i < m->articles->len; i++)
         {
           const ArcArticle *a = m->articles->pdata[i];
-          ok = arc_db_insert_article (arc, st, date, a->page, a->id, a->title, a->kicker,
+          ok = arc_db_insert_article (arc, st, e->date, a->page, a->id, a->title, a->kicker,
                                       a->subtitle, a->byline, "", error);
         }
     }
   sqlite3_finalize (st);
+  return ok;
+}
+
+static gboolean
+arc_db_delete_bigrams (ArcArchive *arc, const char *date, GError **error)
+{
+  sqlite3_stmt *st = arc_db_prepare (arc, "SELECT id, title, kicker, subtitle, byline, body"
+                                          " FROM articles WHERE date = ?1", error);
+  gboolean ok = TRUE;
+  int rc;
+
+  if (!st)
+    return FALSE;
+  arc_db_bind_text (st, 1, date);
+  while (ok && (rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      const char *const fields[5] = {
+        (const char *) sqlite3_column_text (st, 1), (const char *) sqlite3_column_text (st, 2),
+        (const char *) sqlite3_column_text (st, 3), (const char *) sqlite3_column_text (st, 4),
+        (const char *) sqlite3_column_text (st, 5),
+      };
+      ok = arc_db_bigrams (arc, sqlite3_column_int64 (st, 0), fields, TRUE, error);
+    }
+  sqlite3_finalize (st);
+  if (ok && rc != SQLITE_DONE)
+    return arc_db_fail (arc, error, "cannot read");
   return ok;
 }
 
@@ -208,8 +357,11 @@ arc_db_delete_edition (ArcArchive *arc, const char *date, GError **error)
 
   for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
     {
-      sqlite3_stmt *st = arc_db_prepare (arc, sql[i], error);
+      sqlite3_stmt *st;
       int rc;
+      if (i == 1 && !arc_db_delete_bigrams (arc, date, error))
+        return FALSE;
+      st = arc_db_prepare (arc, sql[i], error);
       if (!st)
         return FALSE;
       arc_db_bind_text (st, 1, date);
@@ -221,19 +373,21 @@ arc_db_delete_edition (ArcArchive *arc, const char *date, GError **error)
   return TRUE;
 }
 
-/* date → manifest SHA-256 as the database has them; caller owns. */
+/* date → "sha stat" as the database has them; caller owns. */
 static GHashTable *
 arc_db_known (ArcArchive *arc, GError **error)
 {
   g_autoptr (GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  sqlite3_stmt *st = arc_db_prepare (arc, "SELECT date, manifest_sha256 FROM editions", error);
+  sqlite3_stmt *st = arc_db_prepare (arc, "SELECT date, manifest_sha256, manifest_stat "
+                                          "FROM editions", error);
   int rc;
 
   if (!st)
     return NULL;
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     g_hash_table_insert (known, g_strdup ((const char *) sqlite3_column_text (st, 0)),
-                         g_strdup ((const char *) sqlite3_column_text (st, 1)));
+                         g_strdup_printf ("%s %s", sqlite3_column_text (st, 1),
+                                          sqlite3_column_text (st, 2)));
   sqlite3_finalize (st);
   if (rc != SQLITE_DONE)
     {
@@ -241,6 +395,51 @@ arc_db_known (ArcArchive *arc, GError **error)
       return NULL;
     }
   return g_steal_pointer (&known);
+}
+
+/* The stored editions with a manifest, each compared with the database:
+ * an unchanged inode, size and mtime means an unchanged manifest (they are
+ * only ever replaced by rename); otherwise the manifest is hashed. */
+static GPtrArray *
+arc_scan_stored (ArcArchive *arc, GHashTable *known, gboolean force)
+{
+  g_autoptr (GPtrArray) dirs = arc_scan_edition_dirs (arc->root);
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) arc_stored_free);
+
+  for (guint i = 0; i < dirs->len; i++)
+    {
+      const char *rel = dirs->pdata[i];
+      g_autofree char *mpath = g_build_filename (arc->root, rel, ARC_MANIFEST_NAME, NULL);
+      const char *old;
+      const char *old_stat;
+      GStatBuf sb;
+      ArcStored *e;
+
+      if (g_stat (mpath, &sb) != 0 || !S_ISREG (sb.st_mode))
+        continue;   /* no manifest: not an edition (verify reports it) */
+      e = g_new0 (ArcStored, 1);
+      e->rel = g_strdup (rel);
+      g_snprintf (e->date, sizeof e->date, "%.4s-%.2s-%.2s", rel, rel + 5, rel + 8);
+      e->stat = g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
+                                 ".%09ld", (guint64) sb.st_ino, (gint64) sb.st_size,
+                                 (gint64) sb.st_mtim.tv_sec, (long) sb.st_mtim.tv_nsec);
+      old = g_hash_table_lookup (known, e->date);
+      old_stat = old ? strchr (old, ' ') : NULL;
+      if (!force && old_stat && !strcmp (old_stat + 1, e->stat))
+        e->sha = g_strndup (old, (gsize) (old_stat - old));
+      else
+        {
+          e->sha = arc_file_sha256 (mpath, NULL, NULL);
+          e->changed = TRUE;
+        }
+      if (!e->sha)
+        {
+          arc_stored_free (e);
+          continue;
+        }
+      g_ptr_array_add (out, e);
+    }
+  return out;
 }
 
 static gboolean
@@ -253,40 +452,39 @@ arc_index_files_missing (ArcArchive *arc)
          || !g_file_test (opds, G_FILE_TEST_IS_REGULAR);
 }
 
-/* Applies the differences between @stored (rel → sha) and the database. */
+/* Applies the differences between @stored and the database (@known) in one
+ * transaction; @force rebuilds every table. */
 static gboolean
-arc_db_apply (ArcArchive *arc, GPtrArray *rels, GPtrArray *shas, GHashTable *known,
-              gboolean force, GError **error)
+arc_db_apply (ArcArchive *arc, GPtrArray *stored, GHashTable *known, gboolean force,
+              GError **error)
 {
   GHashTableIter it;
   gpointer key;
-  g_autoptr (GHashTable) present = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) present = g_hash_table_new (g_str_hash, g_str_equal);
 
   if (!arc_db_exec (arc, "BEGIN IMMEDIATE", error))
     return FALSE;
-  if (force && (!arc_db_exec (arc, "DELETE FROM editions", error)
-                || !arc_db_exec (arc, "DELETE FROM articles", error)))
+  if (force && (!arc_db_exec (arc, arc_db_drop, error)
+                || !arc_db_exec (arc, arc_db_schema, error)))
     goto fail;
-  for (guint i = 0; i < rels->len; i++)
+  for (guint i = 0; i < stored->len; i++)
     {
-      const char *rel = rels->pdata[i];
-      char date[11];
-      const char *old;
+      ArcStored *e = stored->pdata[i];
 
-      g_snprintf (date, sizeof date, "%.4s-%.2s-%.2s", rel, rel + 5, rel + 8);
-      g_hash_table_add (present, g_strdup (date));
-      old = g_hash_table_lookup (known, date);
-      if (!force && old && !strcmp (old, shas->pdata[i]))
+      g_hash_table_add (present, e->date);
+      if (!e->changed)
         continue;
-      if ((!force && !arc_db_delete_edition (arc, date, error))
-          || !arc_db_index_edition (arc, rel, date, shas->pdata[i], error))
+      if ((!force && g_hash_table_contains (known, e->date)
+           && !arc_db_delete_edition (arc, e->date, error))
+          || !arc_db_index_edition (arc, e, error))
         goto fail;
     }
   g_hash_table_iter_init (&it, known);
   while (!force && g_hash_table_iter_next (&it, &key, NULL))
     if (!g_hash_table_contains (present, key) && !arc_db_delete_edition (arc, key, error))
       goto fail;
-  if (force && !arc_db_exec (arc, "INSERT INTO articles (articles) VALUES ('optimize')", error))
+  if (force && !arc_db_exec (arc, "INSERT INTO articles_fts (articles_fts) VALUES ('optimize')",
+                             error))
     goto fail;
   if (!arc_db_exec (arc, "COMMIT", error))
     goto fail;
@@ -299,32 +497,16 @@ fail:
 gboolean
 arc_refresh (ArcArchive *arc, gboolean force, GError **error)
 {
-  g_autoptr (GPtrArray) dirs = arc_scan_edition_dirs (arc->root);
-  g_autoptr (GPtrArray) rels = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GPtrArray) shas = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GHashTable) known = arc_db_known (arc, error);
+  g_autoptr (GPtrArray) stored = NULL;
   gboolean stale = force;
 
   if (!known)
     return FALSE;
-  for (guint i = 0; i < dirs->len; i++)
-    {
-      g_autofree char *mpath = g_build_filename (arc->root, dirs->pdata[i],
-                                                 ARC_MANIFEST_NAME, NULL);
-      char *sha = arc_file_sha256 (mpath, NULL, NULL);
-      char date[11];
-      const char *old;
-
-      if (!sha)
-        continue;   /* no manifest: not an edition (verify reports it) */
-      g_snprintf (date, sizeof date, "%.4s-%.2s-%.2s", (char *) dirs->pdata[i],
-                  (char *) dirs->pdata[i] + 5, (char *) dirs->pdata[i] + 8);
-      old = g_hash_table_lookup (known, date);
-      stale |= !old || strcmp (old, sha) != 0;
-      g_ptr_array_add (rels, g_strdup (dirs->pdata[i]));
-      g_ptr_array_add (shas, sha);
-    }
-  stale |= g_hash_table_size (known) != rels->len;
+  stored = arc_scan_stored (arc, known, force);
+  for (guint i = 0; i < stored->len; i++)
+    stale |= ((ArcStored *) stored->pdata[i])->changed;
+  stale |= g_hash_table_size (known) != stored->len;
   if (!stale && !arc_index_files_missing (arc))
     return TRUE;
   {
@@ -333,7 +515,7 @@ arc_refresh (ArcArchive *arc, gboolean force, GError **error)
       return FALSE;
   }
   arc_crash_point ("index");
-  if (!arc_db_apply (arc, rels, shas, known, force, error))
+  if (!arc_db_apply (arc, stored, known, force, error))
     return FALSE;
   arc_crash_point ("db");
   return TRUE;
@@ -365,7 +547,13 @@ static gssize
 arc_find (const char *hay, const char *needle)
 {
   gsize n = strlen (needle);
+  const char *exact = strstr (hay, needle);
+  gboolean ascii_letters = FALSE;
 
+  for (const char *p = needle; *p; p++)
+    ascii_letters |= g_ascii_isalpha (*p);
+  if (!ascii_letters)   /* nothing to fold: the exact match is the match */
+    return exact ? exact - hay : -1;
   for (const char *p = hay; *p; p = g_utf8_next_char (p))
     if (g_ascii_strncasecmp (p, needle, n) == 0)
       return p - hay;
@@ -451,10 +639,32 @@ arc_fts_phrase (const char *q)
   return g_string_free (s, FALSE);
 }
 
-#define ARC_SEARCH_COLUMNS "date, page, article, title, kicker, subtitle, byline, body"
+#define ARC_SEARCH_COLUMNS \
+  "a.date, a.page, a.article, a.title, a.kicker, a.subtitle, a.byline, a.body"
 #define ARC_SEARCH_FILTER \
-  " AND (?2 IS NULL OR date >= ?2) AND (?3 IS NULL OR date <= ?3)" \
-  " ORDER BY date DESC, page, rowid LIMIT ?4"
+  " AND (?2 IS NULL OR a.date >= ?2) AND (?3 IS NULL OR a.date <= ?3)" \
+  " ORDER BY a.date DESC, a.page, a.id LIMIT ?4"
+
+#define ARC_SEARCH_LIKE \
+  "(a.title LIKE ?1 ESCAPE '\\' OR a.kicker LIKE ?1 ESCAPE '\\'" \
+  " OR a.subtitle LIKE ?1 ESCAPE '\\' OR a.byline LIKE ?1 ESCAPE '\\'" \
+  " OR a.body LIKE ?1 ESCAPE '\\')"
+
+/* A two-character query the bigram index can answer: no white space and
+ * no ASCII punctuation (which its 'ascii' tokenizer drops). */
+static gboolean
+arc_bigram_query_ok (const char *q)
+{
+  if (g_utf8_strlen (q, -1) != 2)
+    return FALSE;
+  for (const char *p = q; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_isspace (c) || (c < 128 && !g_ascii_isalnum (c)))
+        return FALSE;
+    }
+  return TRUE;
+}
 
 static ArcHit *
 arc_hit_from_row (sqlite3_stmt *st, const char *q, const ArcSearchOptions *o)
@@ -484,7 +694,7 @@ arc_search (ArcArchive *arc, const char *query, const ArcSearchOptions *opts,
   g_autoptr (GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) arc_hit_free);
   g_autofree char *param = NULL;
   sqlite3_stmt *st;
-  gboolean fts;
+  gboolean fts, bigram;
   int rc;
 
   g_return_val_if_fail (arc != NULL && query != NULL && opts != NULL, NULL);
@@ -499,21 +709,26 @@ arc_search (ArcArchive *arc, const char *query, const ArcSearchOptions *opts,
       g_set_error (error, EB_ERROR, EB_ERROR_USAGE, "invalid date (want YYYY-MM-DD)");
       return NULL;
     }
-  /* trigram finds substrings of three or more characters */
+  /* trigram finds substrings of three or more characters; shorter queries
+   * use LIKE, two-character ones on the candidates the bigram index gives */
   fts = g_utf8_strlen (query, -1) >= 3;
+  bigram = !fts && arc_bigram_query_ok (query);
   if (fts)
     {
       param = arc_fts_phrase (query);
-      st = arc_db_prepare (arc, "SELECT " ARC_SEARCH_COLUMNS " FROM articles"
-                                " WHERE articles MATCH ?1" ARC_SEARCH_FILTER, error);
+      st = arc_db_prepare (arc, "SELECT " ARC_SEARCH_COLUMNS " FROM articles a WHERE +a.id IN"
+                                " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1)"
+                                ARC_SEARCH_FILTER, error);
     }
   else
     {
       param = arc_like_pattern (query);
-      st = arc_db_prepare (arc, "SELECT " ARC_SEARCH_COLUMNS " FROM articles WHERE"
-                                " (title LIKE ?1 ESCAPE '\\' OR kicker LIKE ?1 ESCAPE '\\'"
-                                " OR subtitle LIKE ?1 ESCAPE '\\' OR byline LIKE ?1 ESCAPE '\\'"
-                                " OR body LIKE ?1 ESCAPE '\\')" ARC_SEARCH_FILTER, error);
+      st = arc_db_prepare (arc, bigram
+                           ? "SELECT " ARC_SEARCH_COLUMNS " FROM articles a WHERE +a.id IN"
+                             " (SELECT rowid FROM articles_bigrams WHERE articles_bigrams MATCH ?5)"
+                             " AND " ARC_SEARCH_LIKE ARC_SEARCH_FILTER
+                           : "SELECT " ARC_SEARCH_COLUMNS " FROM articles a WHERE "
+                             ARC_SEARCH_LIKE ARC_SEARCH_FILTER, error);
     }
   if (!st)
     return NULL;
@@ -521,6 +736,11 @@ arc_search (ArcArchive *arc, const char *query, const ArcSearchOptions *opts,
   arc_db_bind_text (st, 2, opts->from);
   arc_db_bind_text (st, 3, opts->to);
   sqlite3_bind_int64 (st, 4, opts->limit ? (sqlite3_int64) opts->limit : -1);
+  if (bigram)
+    {
+      g_autofree char *phrase = arc_fts_phrase (query);
+      arc_db_bind_text (st, 5, phrase);
+    }
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     g_ptr_array_add (hits, arc_hit_from_row (st, query, opts));
   sqlite3_finalize (st);

@@ -687,7 +687,7 @@ arc_recover (ArcArchive *arc, GError **error)
 }
 
 ArcArchive *
-arc_open (const char *root, GError **error)
+arc_open (const char *root, ArcOpenFlags flags, GError **error)
 {
   g_autoptr (ArcArchive) arc = g_new0 (ArcArchive, 1);
   g_autofree char *lock = NULL;
@@ -716,7 +716,7 @@ arc_open (const char *root, GError **error)
       }
   arc_crash_point ("locked");
   if (!arc_recover (arc, error) || !arc_db_open (arc, error)
-      || !arc_refresh (arc, FALSE, error))
+      || (!(flags & ARC_OPEN_NO_REFRESH) && !arc_refresh (arc, FALSE, error)))
     return NULL;
   return g_steal_pointer (&arc);
 }

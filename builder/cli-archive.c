@@ -37,7 +37,8 @@ cli_archive_print_notes (const CliGlobal *g, const ArcArchive *arc)
 
 /* Opens an archive; @must_exist refuses a missing folder. */
 static ArcArchive *
-cli_archive_open (const CliGlobal *g, const char *root, gboolean must_exist, int *code)
+cli_archive_open (const CliGlobal *g, const char *root, gboolean must_exist,
+                  ArcOpenFlags flags, int *code)
 {
   g_autoptr (GError) error = NULL;
   ArcArchive *arc;
@@ -48,7 +49,7 @@ cli_archive_open (const CliGlobal *g, const char *root, gboolean must_exist, int
       *code = 2;
       return NULL;
     }
-  arc = arc_open (root, &error);
+  arc = arc_open (root, flags, &error);
   if (!arc)
     {
       *code = cli_report_error (error);
@@ -107,7 +108,7 @@ cli_archive_add (const CliGlobal *g, int argc, char **argv)
     return cli_report_error (error);
   for (guint i = 0; !g->quiet && i < ed->notes->len; i++)
     fprintf (stderr, "epaper: warning: %s\n", (const char *) ed->notes->pdata[i]);
-  arc = cli_archive_open (g, rest[0], FALSE, &code);
+  arc = cli_archive_open (g, rest[0], FALSE, ARC_OPEN_DEFAULT, &code);
   if (!arc)
     return code;
   build.data_dir = build_default_data_dir ();
@@ -162,8 +163,9 @@ static int
 cli_archive_search (const CliGlobal *g, int argc, char **argv)
 {
   g_autofree char *from = NULL, *to = NULL;
-  gboolean json = FALSE;
+  gboolean json = FALSE, timing = FALSE;
   int limit = 100;
+  gint64 t0;
   g_auto (GStrv) rest = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (ArcArchive) arc = NULL;
@@ -176,6 +178,7 @@ cli_archive_search (const CliGlobal *g, int argc, char **argv)
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, "Only editions on or after this date", "YYYY-MM-DD" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, "Only editions on or before this date", "YYYY-MM-DD" },
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, "At most N results (default 100, 0 = all)", "N" },
+    { "time", 0, 0, G_OPTION_ARG_NONE, &timing, "Print the query time to stderr", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, "ARCHIVE QUERY" },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
@@ -187,7 +190,7 @@ cli_archive_search (const CliGlobal *g, int argc, char **argv)
     return code;
   if (!rest || !rest[0] || !rest[1] || rest[2] || limit < 0)
     return cli_archive_usage ("archive search needs ARCHIVE and one QUERY", &code), code;
-  arc = cli_archive_open (g, rest[0], TRUE, &code);
+  arc = cli_archive_open (g, rest[0], TRUE, ARC_OPEN_DEFAULT, &code);
   if (!arc)
     return code;
   opts.from = from;
@@ -195,9 +198,13 @@ cli_archive_search (const CliGlobal *g, int argc, char **argv)
   opts.limit = (guint) limit;
   opts.mark_open = tty && !json ? "\033[1;31m" : "«";
   opts.mark_close = tty && !json ? "\033[0m" : "»";
+  t0 = g_get_monotonic_time ();
   hits = arc_search (arc, rest[1], &opts, &error);
   if (!hits)
     return cli_report_error (error);
+  if (timing)
+    fprintf (stderr, "epaper: search: %u results in %.2f ms\n", hits->len,
+             (double) (g_get_monotonic_time () - t0) / 1000.0);
   if (json)
     cli_archive_print_json (hits);
   else
@@ -239,7 +246,7 @@ cli_archive_list (const CliGlobal *g, int argc, char **argv)
   if (!cli_archive_one_arg ("ARCHIVE", "List the stored editions, oldest first.",
                             &argc, &argv, &rest, &code))
     return code;
-  arc = cli_archive_open (g, rest[0], TRUE, &code);
+  arc = cli_archive_open (g, rest[0], TRUE, ARC_OPEN_DEFAULT, &code);
   if (!arc)
     return code;
   list = arc_list (arc, &error);
@@ -268,7 +275,7 @@ cli_archive_verify (const CliGlobal *g, int argc, char **argv)
                             "report missing, changed and extra files.",
                             &argc, &argv, &rest, &code))
     return code;
-  arc = cli_archive_open (g, rest[0], TRUE, &code);
+  arc = cli_archive_open (g, rest[0], TRUE, ARC_OPEN_DEFAULT, &code);
   if (!arc)
     return code;
   if (!arc_verify (arc, problems, &error))
@@ -300,7 +307,7 @@ cli_archive_reindex (const CliGlobal *g, int argc, char **argv)
                             "feeds from the manifests and stored sources.",
                             &argc, &argv, &rest, &code))
     return code;
-  arc = cli_archive_open (g, rest[0], TRUE, &code);
+  arc = cli_archive_open (g, rest[0], TRUE, ARC_OPEN_NO_REFRESH, &code);
   if (!arc)
     return code;
   if (!arc_reindex (arc, &error))

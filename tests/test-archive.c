@@ -65,7 +65,7 @@ test_add_refuse_replace (void)
   g_autoptr (GPtrArray) list = NULL;
   ArcAddOptions opts = { 0 };
 
-  arc = arc_open (root, &error);
+  arc = arc_open (root, ARC_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   add_example (arc, NULL, FALSE);
   /* the same date again is refused, and nothing changes */
@@ -88,7 +88,7 @@ static void
 test_manifest (void)
 {
   g_autofree char *root = tu_mkdtemp ();
-  g_autoptr (ArcArchive) arc = arc_open (root, NULL);
+  g_autoptr (ArcArchive) arc = arc_open (root, ARC_OPEN_DEFAULT, NULL);
   g_autofree char *path = g_build_filename (root, "2025/02/18/manifest.json", NULL);
   g_autoptr (ArcManifest) m = NULL;
   g_autoptr (GError) error = NULL;
@@ -118,7 +118,7 @@ static void
 test_search (void)
 {
   g_autofree char *root = tu_mkdtemp ();
-  g_autoptr (ArcArchive) arc = arc_open (root, NULL);
+  g_autoptr (ArcArchive) arc = arc_open (root, ARC_OPEN_DEFAULT, NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) hits = NULL;
   ArcSearchOptions o = { .mark_open = "[", .mark_close = "]" };
@@ -160,7 +160,7 @@ static void
 test_verify (void)
 {
   g_autofree char *root = tu_mkdtemp ();
-  g_autoptr (ArcArchive) arc = arc_open (root, NULL);
+  g_autoptr (ArcArchive) arc = arc_open (root, ARC_OPEN_DEFAULT, NULL);
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *yaml = g_build_filename (root, "2025/02/18/source/edition.yaml", NULL);
   g_autofree char *data = NULL;
@@ -193,7 +193,7 @@ test_recover (void)
   g_autofree char *old = g_build_filename (root, ".old-2025-02-18", NULL);
   g_autofree char *tmp = g_build_filename (root, ".tmp-abc123", NULL);
   g_autofree char *copy = NULL;
-  g_autoptr (ArcArchive) arc = arc_open (root, NULL);
+  g_autoptr (ArcArchive) arc = arc_open (root, ARC_OPEN_DEFAULT, NULL);
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GError) error = NULL;
 
@@ -201,7 +201,7 @@ test_recover (void)
   g_clear_pointer (&arc, arc_close);
   g_assert_cmpint (g_rename (final, old), ==, 0);
   tu_write (tmp, "half-written.pdf", "%PDF");
-  arc = arc_open (root, &error);
+  arc = arc_open (root, ARC_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_true (g_file_test (final, G_FILE_TEST_IS_DIR));
   g_assert_false (g_file_test (old, G_FILE_TEST_EXISTS));
@@ -211,12 +211,60 @@ test_recover (void)
   /* new in place + old leftover: the old one goes */
   copy = g_strdup_printf ("cp -a '%s' '%s'", final, old);
   g_assert_cmpint (system (copy), ==, 0);
-  arc = arc_open (root, &error);
+  arc = arc_open (root, ARC_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_false (g_file_test (old, G_FILE_TEST_EXISTS));
   g_assert_true (arc_verify (arc, problems, NULL));
   g_assert_cmpuint (problems->len, ==, 0);
   tu_rm_rf (root);
+}
+
+static guint
+count_hits (ArcArchive *arc, const char *q)
+{
+  ArcSearchOptions o = { 0 };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) hits = arc_search (arc, q, &o, &error);
+
+  g_assert_no_error (error);
+  return hits->len;
+}
+
+/* Short queries: bigram candidates + LIKE, ASCII case folding, punctuation
+ * (LIKE alone), and a replaced edition's text is gone. */
+static void
+test_search_short (void)
+{
+  g_autofree char *root = tu_mkdtemp ();
+  g_autofree char *src = tu_mkdtemp ();
+  g_autoptr (ArcArchive) arc = arc_open (root, ARC_OPEN_DEFAULT, NULL);
+  g_autoptr (EdEdition) ed = NULL;
+  g_autoptr (GError) error = NULL;
+  ArcAddOptions opts = { .replace = TRUE };
+
+  tu_write (src, "edition.yaml", "paper: 测试报\ndate: 2024-03-03\npages:\n"
+                                 "  - section: 要闻\n    articles: [a.md]\n");
+  tu_write (src, "a.md", "---\ntitle: Hydrogen 氢能\n---\n加氢站 H2, a.b 100%纯。\n");
+  ed = ed_edition_load (src, &error);
+  g_assert_no_error (error);
+  g_assert_true (arc_add (arc, ed, &opts, &error));
+  g_assert_cmpuint (count_hits (arc, "氢能"), ==, 1);
+  g_assert_cmpuint (count_hits (arc, "h2"), ==, 1);
+  g_assert_cmpuint (count_hits (arc, "HY"), ==, 1);
+  g_assert_cmpuint (count_hits (arc, "a."), ==, 1);
+  g_assert_cmpuint (count_hits (arc, "0%"), ==, 1);
+  g_assert_cmpuint (count_hits (arc, "b1"), ==, 0);
+  g_assert_cmpuint (count_hits (arc, "氢"), ==, 1);
+  g_assert_cmpuint (count_hits (arc, "站 "), ==, 1);
+  g_clear_pointer (&ed, ed_edition_free);
+  tu_write (src, "a.md", "---\ntitle: 新标题\n---\n正文。\n");
+  ed = ed_edition_load (src, &error);
+  g_assert_no_error (error);
+  g_assert_true (arc_add (arc, ed, &opts, &error));
+  g_assert_cmpuint (count_hits (arc, "氢能"), ==, 0);
+  g_assert_cmpuint (count_hits (arc, "正文"), ==, 1);
+  tu_rm_rf (root);
+  tu_rm_rf (src);
 }
 
 /* The same sources give byte-identical manifests and pages. */
@@ -228,11 +276,11 @@ test_deterministic (void)
                           "index.html", "opds.xml", "opds-2025.xml" };
 
   {
-    g_autoptr (ArcArchive) arc = arc_open (a, NULL);
+    g_autoptr (ArcArchive) arc = arc_open (a, ARC_OPEN_DEFAULT, NULL);
     add_example (arc, NULL, FALSE);
   }
   {
-    g_autoptr (ArcArchive) arc = arc_open (b, NULL);
+    g_autoptr (ArcArchive) arc = arc_open (b, ARC_OPEN_DEFAULT, NULL);
     add_example (arc, NULL, FALSE);
   }
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
@@ -256,6 +304,7 @@ main (int argc, char **argv)
   g_test_add_func ("/archive/add-refuse-replace", test_add_refuse_replace);
   g_test_add_func ("/archive/manifest", test_manifest);
   g_test_add_func ("/archive/search", test_search);
+  g_test_add_func ("/archive/search-short", test_search_short);
   g_test_add_func ("/archive/verify", test_verify);
   g_test_add_func ("/archive/recover", test_recover);
   g_test_add_func ("/archive/deterministic", test_deterministic);
