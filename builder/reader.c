@@ -265,7 +265,27 @@ rdr_add_rects (JsonBuilder *b, const RdrGeometry *geom, const RdrArticleGeom *ag
 }
 
 static void
-rdr_add_article (JsonBuilder *b, const EdArticle *art, const RdrGeometry *geom)
+rdr_add_blocks (JsonBuilder *b, const EdArticle *art, const RdrOptions *opts)
+{
+  g_autofree char *html = NULL;
+
+  if (opts != NULL && opts->article_html != NULL)
+    html = opts->article_html (art, opts->article_html_data);
+  if (html != NULL)
+    {
+      rdr_add_string (b, "html", html);
+      return;
+    }
+  json_builder_set_member_name (b, "blocks");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < art->blocks->len; i++)
+    rdr_add_block (b, g_ptr_array_index (art->blocks, i));
+  json_builder_end_array (b);
+}
+
+static void
+rdr_add_article (JsonBuilder *b, const EdArticle *art, const RdrGeometry *geom,
+                 const RdrOptions *opts)
 {
   const RdrArticleGeom *ag = geom ? rdr_geometry_find (geom, art->id) : NULL;
 
@@ -280,11 +300,7 @@ rdr_add_article (JsonBuilder *b, const EdArticle *art, const RdrGeometry *geom)
   json_builder_set_member_name (b, "lead");
   json_builder_add_boolean_value (b, art->lead);
   rdr_add_rects (b, geom, ag);
-  json_builder_set_member_name (b, "blocks");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < art->blocks->len; i++)
-    rdr_add_block (b, g_ptr_array_index (art->blocks, i));
-  json_builder_end_array (b);
+  rdr_add_blocks (b, art, opts);
   json_builder_end_object (b);
 }
 
@@ -368,7 +384,7 @@ rdr_edition_json (const EdEdition *ed, const RdrGeometry *geom,
   json_builder_set_member_name (b, "articles");
   json_builder_begin_array (b);
   for (guint a = 0; a < ed->articles->len; a++)
-    rdr_add_article (b, g_ptr_array_index (ed->articles, a), geom);
+    rdr_add_article (b, g_ptr_array_index (ed->articles, a), geom, opts);
   json_builder_end_array (b);
   json_builder_end_object (b);
 

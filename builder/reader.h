@@ -25,8 +25,9 @@
  *                     "byline"?, "dateline"?, "lead",
  *                     "rects":[ {"page","x","y","w","h"} ],
  *                     "blocks":[ {"type":"p"|"h"|"note","html"} |
- *                                {"type":"figure","caption","credit"?} ] } ] }
- * "html" is escaped text with <b>/<i> for strong/emphasis runs.
+ *                                {"type":"figure","caption","credit"?} ]
+ *                     or, with RdrOptions.article_html, "html":"<p>…" } ] }
+ * A block's "html" is escaped text with <b>/<i> for strong/emphasis runs.
  */
 #pragma once
 
@@ -57,11 +58,22 @@ typedef struct {
   GPtrArray *articles;     /* of RdrArticleGeom *, owned */
 } RdrGeometry;
 
+/* Returns the reflowable body of @art as an XHTML fragment (what goes
+ * inside <body>: paragraphs, subheads, figures; no headline group), or NULL
+ * to fall back to "blocks".  The caller of the hook owns the string.  Meant
+ * for the EPUB packager's article XHTML: one source of truth for article
+ * HTML. */
+typedef char *(*RdrArticleHtmlFunc) (const EdArticle *art, gpointer user_data);
+
 typedef struct {
   /* Link back to the archive calendar, relative to reader/index.html
    * ("../../../../index.html" inside ARCHIVE/YYYY/MM/DD/reader/); NULL when
    * the edition is not archived (the link is then omitted). */
   const char *calendar_href;
+  /* Optional: when set, each article gets "html" (from the hook) instead of
+   * "blocks"; the reader shows and searches that HTML. */
+  RdrArticleHtmlFunc article_html;
+  gpointer           article_html_data;
 } RdrOptions;
 
 /* Returns an empty geometry for pages of @page_width × @page_height pt;

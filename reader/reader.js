@@ -217,7 +217,7 @@
     if (art.subtitle) box.appendChild(el('p', { 'class': 'sub' }, art.subtitle));
     box.appendChild(el('p', { 'class': 'by' }, (art.byline ? art.byline + ' · ' : '') + p.label));
     if (art.html) {
-      var d = el('div'); d.innerHTML = art.html; box.appendChild(d);  /* EPUB article XHTML body */
+      var d = el('div', { 'class': 'xhtml' }); d.innerHTML = art.html; box.appendChild(d);  /* EPUB article XHTML */
     } else {
       var firstP = true;
       art.blocks.forEach(function (b) {
@@ -252,7 +252,8 @@
     if (!art.text) {
       var d = el('div'), body = [];
       if (art.dateline) body.push(art.dateline);
-      art.blocks.forEach(function (b) {
+      if (art.html) { d.innerHTML = art.html; body.push(d.textContent); }
+      (art.blocks || []).forEach(function (b) {
         if (b.type === 'figure') body.push(b.caption + (b.credit || ''));
         else { d.innerHTML = b.html; body.push(d.textContent); }
       });
@@ -388,8 +389,14 @@
     $('fdown').onclick = function () { font(-2); };
     $('q').addEventListener('input', function () { showResults(this.value); });
     $('q').addEventListener('keydown', function (ev) {
-      if (ev.key === 'Escape') { $('results').hidden = true; }
+      var first = $('results').querySelector('a');
+      if (ev.key === 'Escape') $('results').hidden = true;
+      else if (ev.key === 'ArrowDown' && first && !$('results').hidden) { ev.preventDefault(); first.focus(); }
     });
+    document.querySelector('.skip').onclick = function (ev) {
+      ev.preventDefault();
+      (st.article ? $('article') : $('main')).focus();
+    };
     $('search-form').addEventListener('submit', function (ev) {
       ev.preventDefault();
       var hits = showResults($('q').value);

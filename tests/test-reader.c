@@ -142,6 +142,23 @@ write_sample (const char *out_dir, const RdrOptions *opts)
   g_assert_no_error (error);
 }
 
+/* A stand-in for the EPUB packager's article XHTML: the body's blocks as
+ * <p>, marked so the browser test can tell it was used. */
+static char *
+fake_article_xhtml (const EdArticle *art, gpointer user_data)
+{
+  GString *s = g_string_new (NULL);
+
+  g_assert_cmpstr (user_data, ==, "data");
+  for (guint i = 0; i < art->blocks->len; i++)
+    {
+      g_autofree char *t = ed_block_text (g_ptr_array_index (art->blocks, i));
+      g_autofree char *esc = g_markup_escape_text (t, -1);
+      g_string_append_printf (s, "<p class=\"from-xhtml\">%s</p>", esc);
+    }
+  return g_string_free (s, FALSE);
+}
+
 /* ---- helpers ---------------------------------------------------------- */
 
 static JsonObject *
@@ -400,6 +417,22 @@ test_stacked_geometry (void)
   g_assert_null (rdr_geometry_find (geom, "nope"));
 }
 
+static void
+test_json_article_html_hook (void)
+{
+  g_autofree char *out = tu_mkdtemp ();
+  g_autoptr (EdEdition) ed = load_example ();
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  RdrOptions opts = { .article_html = fake_article_xhtml, .article_html_data = (gpointer) "data" };
+  g_autofree char *json = rdr_edition_json (ed, NULL, &opts, out, NULL);
+  JsonObject *gas = find_article (parse_object (parser, json), "natural-gas");
+
+  g_assert_false (json_object_has_member (gas, "blocks"));
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (gas, "html"),
+                                   "<p class=\"from-xhtml\">本报讯　我市"));
+  tu_rm_rf (out);
+}
+
 static gsize
 file_size (const char *dir, const char *name)
 {
@@ -477,9 +510,14 @@ main (int argc, char **argv)
 {
   int rc;
 
-  if (argc == 3 && strcmp (argv[1], "--write-sample") == 0)
+  if (argc >= 3 && strcmp (argv[1], "--write-sample") == 0)
     {
       RdrOptions opts = { .calendar_href = "../../index.html" };
+      if (argc == 4 && strcmp (argv[3], "--xhtml") == 0)
+        {
+          opts.article_html = fake_article_xhtml;
+          opts.article_html_data = (gpointer) "data";
+        }
       write_sample (argv[2], &opts);
       release_font_caches ();
       return 0;
@@ -490,6 +528,7 @@ main (int argc, char **argv)
   g_test_add_func ("/reader/json/pages", test_json_pages);
   g_test_add_func ("/reader/json/articles", test_json_articles);
   g_test_add_func ("/reader/json/escapes-markup", test_json_escapes_markup);
+  g_test_add_func ("/reader/json/article-html-hook", test_json_article_html_hook);
   g_test_add_func ("/reader/geometry/bad", test_bad_geometry);
   g_test_add_func ("/reader/geometry/stacked", test_stacked_geometry);
   g_test_add_func ("/reader/write/files", test_write_files);

@@ -12,6 +12,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 ok_if "sample output folder written" "$BUILD/tests/test-reader" --write-sample "$tmp/out"
+ok_if "sample with article HTML written" "$BUILD/tests/test-reader" --write-sample "$tmp/xhtml" --xhtml
 ok_if "reader files present" test -s "$tmp/out/reader/index.html" -a -s "$tmp/out/reader/edition.js" \
   -a -s "$tmp/out/reader/edition.json" -a -s "$tmp/out/reader/reader.js" -a -s "$tmp/out/reader/reader.css"
 size=$(cat "$tmp/out/reader"/* 2>/dev/null | wc -c)
@@ -24,7 +25,7 @@ ok_if "playwright-core is installed (npm ci)" test -f "$SRC/node_modules/playwri
 
 # Browser tests: renumber their TAP lines after ours.
 mkdir -p "$SRC/out"
-timeout 300 node "$SRC/tests/reader/reader.test.mjs" "$tmp/out" "$SRC/out" >"$tmp/tap" 2>&1
+timeout 300 node "$SRC/tests/reader/reader.test.mjs" "$tmp/out" "$SRC/out" "$tmp/xhtml" >"$tmp/tap" 2>&1
 rc=$?
 while IFS= read -r line; do
   case $line in

@@ -1,14 +1,15 @@
 // Browser tests of the web reader: Playwright (playwright-core) driving
 // Debian's headless chromium over file://.  Prints TAP.
-//   node tests/reader/reader.test.mjs OUT_DIR SHOT_DIR
-// OUT_DIR holds reader/, pages/ (written by `test-reader --write-sample`).
+//   node tests/reader/reader.test.mjs OUT_DIR SHOT_DIR [XHTML_OUT_DIR]
+// OUT_DIR holds reader/, pages/ (written by `test-reader --write-sample`);
+// XHTML_OUT_DIR the same written with article HTML (`… --xhtml`).
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 
-const [outDir, shotDir] = process.argv.slice(2).map((p) => resolve(p));
+const [outDir, shotDir, xhtmlDir] = process.argv.slice(2).map((p) => resolve(p));
 const url = pathToFileURL(join(outDir, 'reader', 'index.html')).href;
 const LEAD = '激发科技成果转化新动能';
 const GAS = '让“吕气吕用”真正造福吕梁人民';
@@ -206,6 +207,21 @@ try {
     assert(!(await results.isVisible()), 'results closed');
   });
 
+  await t('search: ↓ moves from the box to the first result', async () => {
+    await page.getByRole('searchbox').fill('吕梁');
+    await page.getByRole('searchbox').press('ArrowDown');
+    eq(await page.evaluate(() => document.activeElement.closest('#results') !== null), true, 'focus in results');
+    await page.keyboard.press('Enter');
+    eq(await text(page, '#article h1'), GAS, 'title hit ranks first');
+  });
+
+  await t('← → in the article view step through the articles', async () => {
+    await page.locator('body').press('ArrowRight');
+    eq(await text(page, '#article h1'), VOICES);
+    await page.locator('body').press('ArrowLeft');
+    eq(await text(page, '#article h1'), GAS);
+  });
+
   await t('search for a missing word says so', async () => {
     await page.getByRole('searchbox').fill('不存在的词语');
     assert((await text(page, '#results')).includes('没有找到'), 'no-hit message');
@@ -271,6 +287,20 @@ try {
     const w1 = await w();
     assert(w1 > w0 * 1.8, `pinch: ${w0} → ${w1}`);
   });
+
+  if (xhtmlDir) {
+    await t('article HTML from the EPUB hook is shown and searched', async () => {
+      const p3 = await context.newPage();
+      watch(p3, 'xhtml');
+      await p3.goto(pathToFileURL(join(xhtmlDir, 'reader', 'index.html')).href + '#article=natural-gas');
+      eq(await text(p3, '#article h1'), GAS);
+      assert((await p3.locator('#article .xhtml p.from-xhtml').count()) >= 3, 'xhtml paragraphs');
+      await p3.getByRole('searchbox').fill('汾酒');
+      await p3.getByRole('searchbox').press('Enter');
+      eq(await text(p3, '#article h1'), VOICES);
+      await p3.close();
+    });
+  }
 
   await t('no console errors', async () => {
     eq(errors.length, 0, errors.join('\n'));
