@@ -328,11 +328,12 @@
   function bindPointer() {
     var stage = $('stage'), drag = null, moved = false, touch = null;
     stage.addEventListener('click', function (ev) {
+      if (moved) { moved = false; ev.preventDefault(); return; }  /* end of a pan */
       if (ev.target.closest('.hot')) return;
-      if (moved) { moved = false; return; }
       if (!ev.target.closest('.sheet')) return;
       zoomTo(st.zoom > 1 ? 1 : 2, ev.clientX, ev.clientY);
     });
+    stage.addEventListener('dragstart', function (ev) { ev.preventDefault(); });
     stage.addEventListener('pointerdown', function (ev) {
       moved = false;
       if (ev.pointerType !== 'mouse' || st.zoom <= 1 || ev.button !== 0) return;

@@ -1,8 +1,10 @@
 /* test-reader.c — the web reader's files and edition.json (builder/reader.c).
  *
- * Run as `test-reader --write-sample OUT_DIR` it writes a complete sample
- * output folder instead (the example edition, synthetic page geometry and
- * page previews drawn with cairo) for the browser tests in test-reader.sh. */
+ * Run as `test-reader --write-sample OUT_DIR [--xhtml] [--no-images]` it
+ * writes a complete sample output folder instead (the example edition,
+ * synthetic page geometry and page previews drawn with cairo) for the browser
+ * tests in test-reader.sh: --xhtml fills the article HTML hook, --no-images
+ * leaves out the page previews. */
 #include "errors.h"
 #include "model.h"
 #include "reader.h"
@@ -116,7 +118,7 @@ draw_page (const EdEdition *ed, const RdrGeometry *geom, guint number, double sc
  * has no 2× or thumbnail, as when the composer writes 1× only), stand-in
  * edition.pdf/.epub files, and the reader. */
 static void
-write_sample (const char *out_dir, const RdrOptions *opts)
+write_sample (const char *out_dir, const RdrOptions *opts, gboolean images)
 {
   g_autoptr (EdEdition) ed = load_example ();
   g_autoptr (RdrGeometry) geom = sample_geometry ();
@@ -124,7 +126,7 @@ write_sample (const char *out_dir, const RdrOptions *opts)
   g_autoptr (GError) error = NULL;
 
   g_mkdir_with_parents (pages, 0755);
-  for (guint n = 1; n <= ed->pages->len; n++)
+  for (guint n = 1; images && n <= ed->pages->len; n++)
     {
       g_autofree char *p1 = g_strdup_printf ("%s/p%u.png", pages, n);
       draw_page (ed, geom, n, 0.75, p1);
@@ -452,7 +454,7 @@ test_write_files (void)
   GDir *d;
   const char *name;
 
-  write_sample (out, NULL);
+  write_sample (out, NULL, TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (statics); i++)
     {
       g_autofree char *src_dir = tu_path (RDR_DIR);
@@ -467,7 +469,7 @@ test_write_files (void)
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (parse_object (parser, json), "downloads"), "epub"), ==, "../edition.epub");
 
   /* deterministic: a second run writes the same bytes */
-  write_sample (out, NULL);
+  write_sample (out, NULL, TRUE);
   json2 = read_file (reader, "edition.json");
   g_assert_cmpstr (json, ==, json2);
 
@@ -512,13 +514,21 @@ main (int argc, char **argv)
 
   if (argc >= 3 && strcmp (argv[1], "--write-sample") == 0)
     {
+      /* --write-sample OUT_DIR [--xhtml] [--no-images] */
       RdrOptions opts = { .calendar_href = "../../index.html" };
-      if (argc == 4 && strcmp (argv[3], "--xhtml") == 0)
-        {
-          opts.article_html = fake_article_xhtml;
-          opts.article_html_data = (gpointer) "data";
-        }
-      write_sample (argv[2], &opts);
+      gboolean images = TRUE;
+
+      for (int i = 3; i < argc; i++)
+        if (strcmp (argv[i], "--xhtml") == 0)
+          {
+            opts.article_html = fake_article_xhtml;
+            opts.article_html_data = (gpointer) "data";
+          }
+        else if (strcmp (argv[i], "--no-images") == 0)
+          images = FALSE;
+        else
+          return 2;
+      write_sample (argv[2], &opts, images);
       release_font_caches ();
       return 0;
     }

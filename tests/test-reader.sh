@@ -12,7 +12,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 ok_if "sample output folder written" "$BUILD/tests/test-reader" --write-sample "$tmp/out"
-ok_if "sample with article HTML written" "$BUILD/tests/test-reader" --write-sample "$tmp/xhtml" --xhtml
+ok_if "sample with article HTML, no page images written" "$BUILD/tests/test-reader" --write-sample "$tmp/xhtml" --xhtml --no-images
 ok_if "reader files present" test -s "$tmp/out/reader/index.html" -a -s "$tmp/out/reader/edition.js" \
   -a -s "$tmp/out/reader/edition.json" -a -s "$tmp/out/reader/reader.js" -a -s "$tmp/out/reader/reader.css"
 size=$(cat "$tmp/out/reader"/* 2>/dev/null | wc -c)

@@ -2,7 +2,8 @@
 // Debian's headless chromium over file://.  Prints TAP.
 //   node tests/reader/reader.test.mjs OUT_DIR SHOT_DIR [XHTML_OUT_DIR]
 // OUT_DIR holds reader/, pages/ (written by `test-reader --write-sample`);
-// XHTML_OUT_DIR the same written with article HTML (`… --xhtml`).
+// XHTML_OUT_DIR the same with article HTML and no page images
+// (`… --xhtml --no-images`).
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -184,6 +185,21 @@ try {
     eq(Math.round(await w()), Math.round(w0));
   });
 
+  await t('dragging the zoomed page pans it and opens no article', async () => {
+    for (let i = 0; i < 3; i++) await page.getByRole('button', { name: '放大' }).click();
+    const scroll = () => page.locator('#stage').evaluate((e) => [e.scrollLeft, e.scrollTop]);
+    const [x0, y0] = await scroll();
+    await page.mouse.move(640, 400);     // over the lead article's hotspot
+    await page.mouse.down();
+    await page.mouse.move(500, 300, { steps: 5 });
+    await page.mouse.up();
+    const [x1, y1] = await scroll();
+    assert(x1 - x0 > 100 && y1 - y0 > 80, `scrolled ${x1 - x0},${y1 - y0}`);
+    assert(await visible(page, '#pageview'), 'still on the page');
+    eq(await text(page, '#label'), '第1版 · 要闻');
+    while (await page.getByRole('button', { name: '缩小' }).isEnabled()) await page.getByRole('button', { name: '缩小' }).click();
+  });
+
   await t('keyboard: Tab reaches a hotspot with a visible focus ring, Enter opens it', async () => {
     await page.locator('#zin').focus();
     await page.keyboard.press('Tab');
@@ -289,12 +305,16 @@ try {
   });
 
   if (xhtmlDir) {
-    await t('article HTML from the EPUB hook is shown and searched', async () => {
+    await t('article HTML from the hook is shown and searched; schematic page without images', async () => {
       const p3 = await context.newPage();
       watch(p3, 'xhtml');
       await p3.goto(pathToFileURL(join(xhtmlDir, 'reader', 'index.html')).href + '#article=natural-gas');
       eq(await text(p3, '#article h1'), GAS);
       assert((await p3.locator('#article .xhtml p.from-xhtml').count()) >= 3, 'xhtml paragraphs');
+      await p3.goto(pathToFileURL(join(xhtmlDir, 'reader', 'index.html')).href + '#page=1');
+      eq(await p3.locator('#sheet img').count(), 0, 'no page image');
+      eq(await p3.locator('#sheet .hot').first().innerText(), LEAD, 'schematic page shows titles');
+      await p3.screenshot({ path: join(shotDir, 'reader-desktop-noimages.png') });
       await p3.getByRole('searchbox').fill('汾酒');
       await p3.getByRole('searchbox').press('Enter');
       eq(await text(p3, '#article h1'), VOICES);
