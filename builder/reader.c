@@ -33,6 +33,7 @@ rdr_geometry_new (double page_width, double page_height)
   geom->page_width = page_width;
   geom->page_height = page_height;
   geom->articles = g_ptr_array_new_with_free_func ((GDestroyNotify) rdr_article_geom_free);
+  geom->sections = g_ptr_array_new_with_free_func (g_free);
   return geom;
 }
 
@@ -42,7 +43,18 @@ rdr_geometry_free (RdrGeometry *geom)
   if (geom == NULL)
     return;
   g_ptr_array_unref (geom->articles);
+  g_ptr_array_unref (geom->sections);
   g_free (geom);
+}
+
+void
+rdr_geometry_set_page (RdrGeometry *geom, guint page, const char *section)
+{
+  g_return_if_fail (geom != NULL && page >= 1);
+  while (geom->sections->len < page)
+    g_ptr_array_add (geom->sections, NULL);
+  g_free (geom->sections->pdata[page - 1]);
+  geom->sections->pdata[page - 1] = g_strdup (section);
 }
 
 const RdrArticleGeom *
@@ -104,6 +116,105 @@ rdr_geometry_new_stacked (const EdEdition *ed, double page_width, double page_he
   return geom;
 }
 
+/* ---- the page plan --------------------------------------------------- */
+
+/* Which pages the reader shows and which articles are on each. */
+typedef struct {
+  guint       n_pages;
+  GPtrArray  *sections;       /* of const char * (borrowed), index page-1 */
+  GPtrArray  *page_articles;  /* of GPtrArray * of const EdArticle *, index page-1 */
+  GHashTable *article_page;   /* const EdArticle * → GUINT_TO_POINTER (page) */
+} RdrPlan;
+
+static void
+rdr_plan_free (RdrPlan *plan)
+{
+  g_ptr_array_unref (plan->sections);
+  g_ptr_array_unref (plan->page_articles);
+  g_hash_table_unref (plan->article_page);
+  g_free (plan);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdrPlan, rdr_plan_free)
+
+/* Returns the lowest page @ag has a rectangle on, 0 if none. */
+static guint
+rdr_first_page (const RdrArticleGeom *ag)
+{
+  guint first = 0;
+
+  for (guint i = 0; ag != NULL && i < ag->rects->len; i++)
+    {
+      guint p = g_array_index (ag->rects, RdrRect, i).page;
+      if (first == 0 || p < first)
+        first = p;
+    }
+  return first;
+}
+
+static gboolean
+rdr_has_page (const RdrArticleGeom *ag, guint page)
+{
+  for (guint i = 0; ag != NULL && i < ag->rects->len; i++)
+    if (g_array_index (ag->rects, RdrRect, i).page == page)
+      return TRUE;
+  return FALSE;
+}
+
+static guint
+rdr_plan_page_count (const EdEdition *ed, const RdrGeometry *geom)
+{
+  guint n = geom && geom->sections->len ? geom->sections->len : ed->pages->len;
+
+  for (guint i = 0; geom != NULL && i < geom->articles->len; i++)
+    {
+      const RdrArticleGeom *ag = g_ptr_array_index (geom->articles, i);
+      for (guint r = 0; r < ag->rects->len; r++)
+        n = MAX (n, g_array_index (ag->rects, RdrRect, r).page);
+    }
+  return MAX (n, 1);
+}
+
+static RdrPlan *
+rdr_plan_new (const EdEdition *ed, const RdrGeometry *geom)
+{
+  RdrPlan *plan = g_new0 (RdrPlan, 1);
+
+  plan->n_pages = rdr_plan_page_count (ed, geom);
+  plan->sections = g_ptr_array_new ();
+  plan->page_articles = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  plan->article_page = g_hash_table_new (NULL, NULL);
+  for (guint n = 1; n <= plan->n_pages; n++)
+    {
+      const char *sec = geom && n <= geom->sections->len ? g_ptr_array_index (geom->sections, n - 1) : NULL;
+      if (sec == NULL && n <= ed->pages->len)
+        sec = ((EdPage *) g_ptr_array_index (ed->pages, n - 1))->section;
+      g_ptr_array_add (plan->sections, (gpointer) (sec ? sec : ""));
+      g_ptr_array_add (plan->page_articles, g_ptr_array_new ());
+    }
+  /* each article's page; a page lists the articles starting on it, then
+   * the continuations */
+  for (guint a = 0; a < ed->articles->len; a++)
+    {
+      const EdArticle *art = g_ptr_array_index (ed->articles, a);
+      guint first = geom ? rdr_first_page (rdr_geometry_find (geom, art->id)) : 0;
+      guint page = first ? first : MIN (art->page, plan->n_pages);
+
+      g_hash_table_insert (plan->article_page, (gpointer) art, GUINT_TO_POINTER (page));
+      g_ptr_array_add (g_ptr_array_index (plan->page_articles, page - 1), (gpointer) art);
+    }
+  for (guint a = 0; a < ed->articles->len; a++)
+    {
+      const EdArticle *art = g_ptr_array_index (ed->articles, a);
+      const RdrArticleGeom *ag = geom ? rdr_geometry_find (geom, art->id) : NULL;
+      guint page = GPOINTER_TO_UINT (g_hash_table_lookup (plan->article_page, art));
+
+      for (guint n = page + 1; n <= plan->n_pages; n++)
+        if (rdr_has_page (ag, n))
+          g_ptr_array_add (g_ptr_array_index (plan->page_articles, n - 1), (gpointer) art);
+    }
+  return plan;
+}
+
 /* ---- edition.json ---------------------------------------------------- */
 
 static void
@@ -140,27 +251,30 @@ rdr_page_file (const char *out_dir, const char *name)
 }
 
 static void
-rdr_add_page (JsonBuilder *b, const EdPage *page, const char *out_dir)
+rdr_add_page (JsonBuilder *b, const RdrPlan *plan, guint number, const char *out_dir)
 {
-  g_autofree char *label = g_strdup_printf ("第%u版 · %s", page->number, page->section);
-  g_autofree char *n1 = g_strdup_printf ("p%u.png", page->number);
-  g_autofree char *n2 = g_strdup_printf ("p%u@2x.png", page->number);
-  g_autofree char *nt = g_strdup_printf ("p%u-thumb.png", page->number);
+  const char *section = g_ptr_array_index (plan->sections, number - 1);
+  const GPtrArray *arts = g_ptr_array_index (plan->page_articles, number - 1);
+  g_autofree char *label = *section ? g_strdup_printf ("第%u版 · %s", number, section)
+                                    : g_strdup_printf ("第%u版", number);
+  g_autofree char *n1 = g_strdup_printf ("p%u.png", number);
+  g_autofree char *n2 = g_strdup_printf ("p%u@2x.png", number);
+  g_autofree char *nt = g_strdup_printf ("p%u-thumb.png", number);
   g_autofree char *img = rdr_page_file (out_dir, n1);
   g_autofree char *img2 = rdr_page_file (out_dir, n2);
   g_autofree char *thumb = rdr_page_file (out_dir, nt);
 
   json_builder_begin_object (b);
-  rdr_add_int (b, "number", page->number);
-  rdr_add_string (b, "section", page->section);
+  rdr_add_int (b, "number", number);
+  rdr_add_string (b, "section", section);
   rdr_add_string (b, "label", label);
   rdr_add_optional (b, "image", img);
   rdr_add_optional (b, "image2x", img2);
   rdr_add_optional (b, "thumb", thumb);
   json_builder_set_member_name (b, "articles");
   json_builder_begin_array (b);
-  for (guint a = 0; a < page->articles->len; a++)
-    json_builder_add_string_value (b, ((EdArticle *) g_ptr_array_index (page->articles, a))->id);
+  for (guint a = 0; a < arts->len; a++)
+    json_builder_add_string_value (b, ((EdArticle *) g_ptr_array_index (arts, a))->id);
   json_builder_end_array (b);
   json_builder_end_object (b);
 }
@@ -221,15 +335,14 @@ rdr_unit (double v, double size)
 
 /* Checks one rectangle against the edition and the page size. */
 static gboolean
-rdr_check_rect (const EdEdition *ed, const RdrGeometry *geom, const char *id,
-                const RdrRect *r, GError **error)
+rdr_check_rect (const RdrGeometry *geom, const char *id, const RdrRect *r, GError **error)
 {
   const double eps = 0.01;
 
-  if (r->page < 1 || r->page > ed->pages->len)
+  if (r->page < 1)
     {
-      g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "geometry: article '%s': page %u is not in the edition",
-                          id, r->page);
+      g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "geometry: article '%s': no page 0 (pages count from 1)",
+                   id);
       return FALSE;
     }
   if (!(r->w > 0 && r->h > 0 && r->x >= -eps && r->y >= -eps
@@ -243,6 +356,29 @@ rdr_check_rect (const EdEdition *ed, const RdrGeometry *geom, const char *id,
   return TRUE;
 }
 
+/* TRUE if rectangle @i of @ag lies inside another of its rectangles on the
+ * same page (the first of equal ones is kept). */
+static gboolean
+rdr_rect_covered (const RdrArticleGeom *ag, guint i)
+{
+  const RdrRect *r = &g_array_index (ag->rects, RdrRect, i);
+  const double eps = 0.01;
+
+  for (guint j = 0; j < ag->rects->len; j++)
+    {
+      const RdrRect *o = &g_array_index (ag->rects, RdrRect, j);
+      gboolean inside = j != i && o->page == r->page
+                        && o->x <= r->x + eps && o->y <= r->y + eps
+                        && o->x + o->w >= r->x + r->w - eps && o->y + o->h >= r->y + r->h - eps;
+      gboolean equal = inside && fabs (o->x - r->x) < eps && fabs (o->y - r->y) < eps
+                       && fabs (o->w - r->w) < eps && fabs (o->h - r->h) < eps;
+
+      if (inside && (!equal || j < i))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 rdr_add_rects (JsonBuilder *b, const RdrGeometry *geom, const RdrArticleGeom *ag)
 {
@@ -251,6 +387,8 @@ rdr_add_rects (JsonBuilder *b, const RdrGeometry *geom, const RdrArticleGeom *ag
   for (guint i = 0; ag != NULL && i < ag->rects->len; i++)
     {
       const RdrRect *r = &g_array_index (ag->rects, RdrRect, i);
+      if (rdr_rect_covered (ag, i))
+        continue;
       gint64 x = rdr_unit (r->x, geom->page_width), y = rdr_unit (r->y, geom->page_height);
 
       json_builder_begin_object (b);
@@ -285,13 +423,13 @@ rdr_add_blocks (JsonBuilder *b, const EdArticle *art, const RdrOptions *opts)
 
 static void
 rdr_add_article (JsonBuilder *b, const EdArticle *art, const RdrGeometry *geom,
-                 const RdrOptions *opts)
+                 const RdrPlan *plan, const RdrOptions *opts)
 {
   const RdrArticleGeom *ag = geom ? rdr_geometry_find (geom, art->id) : NULL;
 
   json_builder_begin_object (b);
   rdr_add_string (b, "id", art->id);
-  rdr_add_int (b, "page", art->page);
+  rdr_add_int (b, "page", GPOINTER_TO_UINT (g_hash_table_lookup (plan->article_page, art)));
   rdr_add_string (b, "title", art->title);
   rdr_add_optional (b, "kicker", art->kicker);
   rdr_add_optional (b, "subtitle", art->subtitle);
@@ -318,7 +456,7 @@ rdr_check_geometry (const EdEdition *ed, const RdrGeometry *geom, GError **error
           return FALSE;
         }
       for (guint r = 0; r < ag->rects->len; r++)
-        if (!rdr_check_rect (ed, geom, ag->article_id,
+        if (!rdr_check_rect (geom, ag->article_id,
                              &g_array_index (ag->rects, RdrRect, r), error))
           return FALSE;
     }
@@ -370,21 +508,24 @@ rdr_edition_json (const EdEdition *ed, const RdrGeometry *geom,
   g_autoptr (JsonGenerator) gen = json_generator_new ();
   g_autoptr (JsonNode) root = NULL;
 
+  g_autoptr (RdrPlan) plan = NULL;
+
   g_return_val_if_fail (ed != NULL && out_dir != NULL, NULL);
   if (!rdr_check_geometry (ed, geom, error))
     return NULL;
+  plan = rdr_plan_new (ed, geom);
 
   json_builder_begin_object (b);
   rdr_add_header (b, ed, geom, opts, out_dir);
   json_builder_set_member_name (b, "pages");
   json_builder_begin_array (b);
-  for (guint p = 0; p < ed->pages->len; p++)
-    rdr_add_page (b, g_ptr_array_index (ed->pages, p), out_dir);
+  for (guint n = 1; n <= plan->n_pages; n++)
+    rdr_add_page (b, plan, n, out_dir);
   json_builder_end_array (b);
   json_builder_set_member_name (b, "articles");
   json_builder_begin_array (b);
   for (guint a = 0; a < ed->articles->len; a++)
-    rdr_add_article (b, g_ptr_array_index (ed->articles, a), geom, opts);
+    rdr_add_article (b, g_ptr_array_index (ed->articles, a), geom, plan, opts);
   json_builder_end_array (b);
   json_builder_end_object (b);
 

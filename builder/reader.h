@@ -56,6 +56,8 @@ typedef struct {
   double     page_width;   /* pt, > 0 */
   double     page_height;  /* pt, > 0 */
   GPtrArray *articles;     /* of RdrArticleGeom *, owned */
+  GPtrArray *sections;     /* of char * (owned, NULL = unset), index page-1:
+                              the composed pages' 版名 (rdr_geometry_set_page) */
 } RdrGeometry;
 
 /* Returns the reflowable body of @art as an XHTML fragment (what goes
@@ -85,6 +87,17 @@ void         rdr_geometry_free (RdrGeometry *geom);   /* accepts NULL */
 void rdr_geometry_add_rect (RdrGeometry *geom, const char *article_id,
                             guint page, double x, double y, double w, double h);
 
+/* Declares composed page @page (1-based) with its section name (copied;
+ * NULL = the edition's page @page's).  With geometry, the reader shows
+ * max(declared pages, pages with rectangles, or else the edition's pages)
+ * pages, so a composer that flows articles onto other pages than the
+ * model's is shown as composed.  An article's page in edition.json is the
+ * first page it has a rectangle on (else the model's); a page's article list
+ * holds every article with a rectangle on it, continuations included.
+ * Rectangles contained in another rectangle of the same article and page
+ * (a module and its columns) are written once, as the outer one. */
+void rdr_geometry_set_page (RdrGeometry *geom, guint page, const char *section);
+
 /* Returns the rectangles of @article_id or NULL (borrowed). */
 const RdrArticleGeom *rdr_geometry_find (const RdrGeometry *geom,
                                          const char *article_id);
@@ -97,9 +110,9 @@ RdrGeometry *rdr_geometry_new_stacked (const EdEdition *ed, double page_width,
 
 /* Returns edition.json for @ed (compact, deterministic); @out_dir is only
  * looked at for which page images and downloads exist.  @geom and @opts may
- * be NULL (no hotspots; not archived).  Returns NULL with EB_ERROR_INPUT if
- * the geometry names an unknown article or page or a rectangle outside its
- * page.  Caller owns the string. */
+ * be NULL (no hotspots, the edition's pages; not archived).  Returns NULL
+ * with EB_ERROR_INPUT if the geometry names an unknown article, page 0, or
+ * a rectangle outside its page.  Caller owns the string. */
 char *rdr_edition_json (const EdEdition *ed, const RdrGeometry *geom,
                         const RdrOptions *opts, const char *out_dir,
                         GError **error);

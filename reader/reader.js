@@ -101,9 +101,9 @@
   function renderList(p) {
     var ol = $('list');
     ol.textContent = '';
-    ED.articles.forEach(function (art) {
-      if (art.page !== p.number) return;
-      var a = el('a', { href: '#article=' + art.id });
+    p.articles.forEach(function (id) {
+      var art = byId[id], a = el('a', { href: '#article=' + art.id });
+      if (art.page !== p.number) a.appendChild(el('small', null, '（上接第' + art.page + '版）'));
       if (art.kicker) a.appendChild(el('small', null, art.kicker));
       a.appendChild(el('b', null, art.title));
       a.appendChild(el('small', null, snippet(art, 48)));
@@ -312,7 +312,7 @@
     $('results').hidden = true;
     if (h.article && byId[h.article]) return showArticle(byId[h.article]);
     var n = parseInt(h.page, 10);
-    if (!(n >= 1 && n <= ED.pages.length)) n = st.article ? st.page : (st.page || 1);
+    if (!(n >= 1 && n <= ED.pages.length)) n = 1;
     var mode = h.view === 'list' || h.view === 'replica' ? h.view : defaultMode();
     showPage(n, mode);
   }

@@ -383,14 +383,62 @@ test_bad_geometry (void)
   rdr_geometry_add_rect (g, "no-such-article", 1, 0, 0, 10, 10);
   assert_geometry_rejected (g, "unknown article 'no-such-article'");
   g = rdr_geometry_new (PAGE_W, PAGE_H);
-  rdr_geometry_add_rect (g, "natural-gas", 3, 0, 0, 10, 10);
-  assert_geometry_rejected (g, "page 3 is not in the edition");
+  rdr_geometry_add_rect (g, "natural-gas", 0, 0, 0, 10, 10);
+  assert_geometry_rejected (g, "no page 0");
   g = rdr_geometry_new (PAGE_W, PAGE_H);
   rdr_geometry_add_rect (g, "natural-gas", 1, 900, 0, 100, 10);
   assert_geometry_rejected (g, "outside page 1");
   g = rdr_geometry_new (PAGE_W, PAGE_H);
   rdr_geometry_add_rect (g, "natural-gas", 1, 10, 10, 0, 10);
   assert_geometry_rejected (g, "outside page 1");
+}
+
+/* The composer may flow articles onto other pages than the model's, and
+ * onto more pages: the reader follows the composed pages. */
+static void
+test_composed_pages (void)
+{
+  g_autofree char *out = tu_mkdtemp ();
+  g_autoptr (EdEdition) ed = load_example ();
+  g_autoptr (RdrGeometry) geom = rdr_geometry_new (PAGE_W, PAGE_H);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autofree char *json = NULL;
+  JsonObject *root, *p3;
+  JsonArray *pages, *ids, *rects;
+
+  rdr_geometry_set_page (geom, 1, NULL);          /* the model's 要闻 */
+  rdr_geometry_set_page (geom, 2, "两会");
+  rdr_geometry_set_page (geom, 3, NULL);          /* beyond the model */
+  rdr_geometry_add_rect (geom, "tech-transfer", 1, 40, 170, 912, 640);
+  rdr_geometry_add_rect (geom, "tech-transfer", 1, 40, 170, 912, 100);   /* head zone: inside */
+  rdr_geometry_add_rect (geom, "tech-transfer", 1, 40, 270, 300, 540);   /* a column: inside */
+  rdr_geometry_add_rect (geom, "natural-gas", 1, 40, 830, 450, 500);
+  rdr_geometry_add_rect (geom, "natural-gas", 1, 40, 830, 450, 500);     /* duplicate */
+  rdr_geometry_add_rect (geom, "natural-gas", 3, 40, 40, 450, 500);      /* continuation */
+  rdr_geometry_add_rect (geom, "committee-voices", 1, 500, 830, 450, 500); /* model: page 2 */
+  json = rdr_edition_json (ed, geom, NULL, out, NULL);
+  g_assert_nonnull (json);
+  root = parse_object (parser, json);
+  pages = json_object_get_array_member (root, "pages");
+  g_assert_cmpuint (json_array_get_length (pages), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (pages, 0), "label"), ==, "第1版 · 要闻");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (pages, 1), "label"), ==, "第2版 · 两会");
+  p3 = json_array_get_object_element (pages, 2);
+  g_assert_cmpstr (json_object_get_string_member (p3, "label"), ==, "第3版");
+  ids = json_object_get_array_member (p3, "articles");
+  g_assert_cmpuint (json_array_get_length (ids), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (ids, 0), ==, "natural-gas");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_array_get_object_element (pages, 1), "articles")), ==, 0);
+  ids = json_object_get_array_member (json_array_get_object_element (pages, 0), "articles");
+  g_assert_cmpuint (json_array_get_length (ids), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (find_article (root, "committee-voices"), "page"), ==, 1);
+  /* contained and duplicate rectangles are written once */
+  rects = json_object_get_array_member (find_article (root, "tech-transfer"), "rects");
+  g_assert_cmpuint (json_array_get_length (rects), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (rects, 0), "h"), ==, 4561);
+  rects = json_object_get_array_member (find_article (root, "natural-gas"), "rects");
+  g_assert_cmpuint (json_array_get_length (rects), ==, 2);
+  tu_rm_rf (out);
 }
 
 static void
@@ -541,6 +589,7 @@ main (int argc, char **argv)
   g_test_add_func ("/reader/json/article-html-hook", test_json_article_html_hook);
   g_test_add_func ("/reader/geometry/bad", test_bad_geometry);
   g_test_add_func ("/reader/geometry/stacked", test_stacked_geometry);
+  g_test_add_func ("/reader/geometry/composed-pages", test_composed_pages);
   g_test_add_func ("/reader/write/files", test_write_files);
   g_test_add_func ("/reader/write/missing-static-file", test_missing_static_file);
   rc = g_test_run ();

@@ -269,6 +269,16 @@ try {
 
   await phone.screenshot({ path: join(shotDir, 'reader-phone.png') });
 
+  await t('phone: page 2 lists its article, then the continuation of the lead', async () => {
+    await phone.getByRole('button', { name: '下一版' }).click();
+    const items = await phone.locator('#list li a').allInnerTexts();
+    eq(items.length, 2);
+    assert(items[0].includes(VOICES), items[0]);
+    assert(items[1].startsWith('（上接第1版）') && items[1].includes(LEAD), items[1]);
+    await phone.goBack();
+    eq(await text(phone, '#label'), '第1版 · 要闻');
+  });
+
   await t('phone: tap a list item to read, back to the list', async () => {
     await phone.locator('#list a').nth(1).click();
     eq(await text(phone, '#article h1'), GAS);
