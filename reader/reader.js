@@ -94,7 +94,7 @@
   }
 
   function snippet(art, len) {
-    var t = textOf(art).body;
+    var t = textOf(art).lead;
     return t.length > len ? t.slice(0, len) + '…' : t;
   }
 
@@ -250,15 +250,20 @@
   /* ---- search ---------------------------------------------------- */
   function textOf(art) {
     if (!art.text) {
-      var d = el('div'), body = [];
-      if (art.dateline) body.push(art.dateline);
-      if (art.html) { d.innerHTML = art.html; body.push(d.textContent); }
+      var d = el('div'), body = [], lead = '';
+      if (art.html) {
+        d.innerHTML = art.html;
+        body.push(d.textContent);
+        lead = (d.querySelector('p') || d).textContent;
+      }
       (art.blocks || []).forEach(function (b) {
-        if (b.type === 'figure') body.push(b.caption + (b.credit || ''));
-        else { d.innerHTML = b.html; body.push(d.textContent); }
+        if (b.type === 'figure') return body.push(b.caption + ' ' + (b.credit || ''));
+        d.innerHTML = b.html;
+        body.push(d.textContent);
+        if (!lead && b.type === 'p') lead = d.textContent;
       });
       var head = [art.kicker, art.title, art.subtitle, art.byline].filter(Boolean).join(' ');
-      art.text = { head: head, body: body.join('') };
+      art.text = { head: head, body: (art.dateline ? art.dateline + ' ' : '') + body.join('\n'), lead: lead };
     }
     return art.text;
   }

@@ -490,6 +490,30 @@ file_size (const char *dir, const char *name)
   return strlen (data);
 }
 
+/* Bytes of article text (block HTML, captions, credits) in edition.json. */
+static gsize
+article_text_bytes (JsonObject *root)
+{
+  JsonArray *arts = json_object_get_array_member (root, "articles");
+  gsize n = 0;
+
+  for (guint i = 0; i < json_array_get_length (arts); i++)
+    {
+      JsonObject *a = json_array_get_object_element (arts, i);
+      JsonArray *blocks = json_object_get_array_member (a, "blocks");
+
+      for (guint k = 0; k < json_array_get_length (blocks); k++)
+        {
+          JsonObject *b = json_array_get_object_element (blocks, k);
+          static const char *const keys[] = { "html", "caption", "credit" };
+          for (guint j = 0; j < G_N_ELEMENTS (keys); j++)
+            if (json_object_has_member (b, keys[j]))
+              n += strlen (json_object_get_string_member (b, keys[j]));
+        }
+    }
+  return n;
+}
+
 static void
 test_write_files (void)
 {
@@ -529,6 +553,10 @@ test_write_files (void)
   g_dir_close (d);
   g_test_message ("reader size: %" G_GSIZE_FORMAT " bytes", total);
   g_assert_cmpuint (total, <, 60 * 1024);
+  /* the part that does not grow with the text (app, page and article
+   * metadata, rectangles): article text is in edition.json and edition.js */
+  g_assert_cmpuint (total - 2 * article_text_bytes (json_node_get_object (json_parser_get_root (parser))),
+                    <, 30 * 1024);
   tu_rm_rf (out);
 }
 
