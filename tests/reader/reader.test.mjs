@@ -39,6 +39,14 @@ function watch(page, tag) {
 }
 
 const text = (page, sel) => page.locator(sel).innerText();
+// Waits (hash changes route asynchronously) until @sel shows @want.
+async function see(page, sel, want, msg) {
+  try {
+    await page.waitForFunction(([s, w]) => { const e = document.querySelector(s); return e && e.innerText === w; },
+                               [sel, want], { timeout: 3000 });
+  } catch (e) { /* report below */ }
+  eq(await text(page, sel), want, msg);
+}
 const visible = (page, sel) => page.locator(sel).isVisible();
 
 // Rectangles of every hotspot and of the page image on the current page.
@@ -73,7 +81,7 @@ try {
   await page.goto(url);
 
   await t('desktop opens on the page replica of 第1版', async () => {
-    eq(await text(page, '#label'), '第1版 · 要闻');
+    await see(page, '#label', '第1版 · 要闻');
     assert(await visible(page, '#sheet img'), 'page image visible');
     assert(!(await visible(page, '#list')), 'list hidden on desktop');
     eq(await page.locator('html').getAttribute('lang'), 'zh-CN');
@@ -112,7 +120,7 @@ try {
 
   await t('clicking a hotspot opens the article view with that title', async () => {
     await page.getByRole('link', { name: LEAD }).first().click();
-    eq(await text(page, '#article h1'), LEAD);
+    await see(page, '#article h1', LEAD);
     assert(page.url().endsWith('#article=tech-transfer'), page.url());
     const body = await text(page, '#article');
     assert(body.includes('市政协委员建言献策') && body.includes('——张伟委员谈科技成果转化') &&
@@ -135,39 +143,39 @@ try {
     await page.getByRole('link', { name: '上一篇' }).isVisible();
     eq(await page.locator('#aprev').getAttribute('aria-disabled'), 'true', 'first article: no previous');
     await page.getByRole('link', { name: /本文续见第2版/ }).click();
-    eq(await text(page, '#label'), '第2版 · 两会专版');
+    await see(page, '#label', '第2版 · 两会专版');
     await page.goBack();
-    eq(await text(page, '#article h1'), LEAD);
+    await see(page, '#article h1', LEAD);
     await page.getByRole('link', { name: '下一篇' }).click();
-    eq(await text(page, '#article h1'), GAS);
+    await see(page, '#article h1', GAS);
     eq(await page.locator('#article p:not([class]) b').first().innerText(), '本报讯', 'bold run kept');
   });
 
   await t('browser back returns to the page view', async () => {
     await page.goBack();
-    eq(await text(page, '#article h1'), LEAD);
+    await see(page, '#article h1', LEAD);
     await page.goBack();
     assert(await visible(page, '#pageview'), 'page view shown');
-    eq(await text(page, '#label'), '第1版 · 要闻');
+    await see(page, '#label', '第1版 · 要闻');
   });
 
   await t('→ moves to page 2, ← back to page 1', async () => {
     await page.locator('body').press('ArrowRight');
-    eq(await text(page, '#label'), '第2版 · 两会专版');
+    await see(page, '#label', '第2版 · 两会专版');
     assert(page.url().endsWith('#page=2'), page.url());
     eq(await page.locator('#thumbs a[aria-current=page]').getAttribute('data-page'), '2');
     await page.locator('body').press('ArrowLeft');
-    eq(await text(page, '#label'), '第1版 · 要闻');
+    await see(page, '#label', '第1版 · 要闻');
   });
 
   await t('buttons and thumbnails change pages; hotspots inside the image on page 2', async () => {
     await page.getByRole('button', { name: '下一版' }).click();
-    eq(await text(page, '#label'), '第2版 · 两会专版');
+    await see(page, '#label', '第2版 · 两会专版');
     assert(await page.getByRole('button', { name: '下一版' }).isDisabled(), 'last page: next disabled');
     await page.waitForFunction(() => document.querySelector('#sheet img').complete);
     const r = await hotspotsInside(page); assert(r.ok, r.why);
     await page.getByRole('link', { name: /^第1版/ }).click();
-    eq(await text(page, '#label'), '第1版 · 要闻');
+    await see(page, '#label', '第1版 · 要闻');
   });
 
   await t('zoom with + and −, and by clicking the page', async () => {
@@ -196,7 +204,7 @@ try {
     const [x1, y1] = await scroll();
     assert(x1 - x0 > 100 && y1 - y0 > 80, `scrolled ${x1 - x0},${y1 - y0}`);
     assert(await visible(page, '#pageview'), 'still on the page');
-    eq(await text(page, '#label'), '第1版 · 要闻');
+    await see(page, '#label', '第1版 · 要闻');
     while (await page.getByRole('button', { name: '缩小' }).isEnabled()) await page.getByRole('button', { name: '缩小' }).click();
   });
 
@@ -208,9 +216,9 @@ try {
     const outline = await hot.evaluate((e) => getComputedStyle(e).outlineStyle);
     assert(outline !== 'none', 'focus outline ' + outline);
     await page.keyboard.press('Enter');
-    eq(await text(page, '#article h1'), LEAD);
+    await see(page, '#article h1', LEAD);
     await page.keyboard.press('Escape');
-    eq(await text(page, '#label'), '第1版 · 要闻');
+    await see(page, '#label', '第1版 · 要闻');
   });
 
   await t('search finds a body word and opens the article', async () => {
@@ -219,7 +227,7 @@ try {
     assert(await results.isVisible(), 'results shown');
     assert((await results.innerText()).includes('找到1篇'), await results.innerText());
     await results.getByRole('link', { name: new RegExp(VOICES) }).click();
-    eq(await text(page, '#article h1'), VOICES);
+    await see(page, '#article h1', VOICES);
     assert(!(await results.isVisible()), 'results closed');
   });
 
@@ -228,14 +236,14 @@ try {
     await page.getByRole('searchbox').press('ArrowDown');
     eq(await page.evaluate(() => document.activeElement.closest('#results') !== null), true, 'focus in results');
     await page.keyboard.press('Enter');
-    eq(await text(page, '#article h1'), GAS, 'title hit ranks first');
+    await see(page, '#article h1', GAS, 'title hit ranks first');
   });
 
   await t('← → in the article view step through the articles', async () => {
     await page.locator('body').press('ArrowRight');
-    eq(await text(page, '#article h1'), VOICES);
+    await see(page, '#article h1', VOICES);
     await page.locator('body').press('ArrowLeft');
-    eq(await text(page, '#article h1'), GAS);
+    await see(page, '#article h1', GAS);
   });
 
   await t('search for a missing word says so', async () => {
@@ -248,10 +256,10 @@ try {
     const p2 = await context.newPage();
     watch(p2, 'deeplink');
     await p2.goto(url + '#article=committee-voices');
-    eq(await text(p2, '#article h1'), VOICES);
+    await see(p2, '#article h1', VOICES);
     eq(await p2.locator('#back').getAttribute('href'), '#page=2');
     await p2.goto(url + '#page=2');
-    eq(await text(p2, '#label'), '第2版 · 两会专版');
+    await see(p2, '#label', '第2版 · 两会专版');
     await p2.close();
   });
 
@@ -276,12 +284,12 @@ try {
     assert(items[0].includes(VOICES), items[0]);
     assert(items[1].startsWith('（上接第1版）') && items[1].includes(LEAD), items[1]);
     await phone.goBack();
-    eq(await text(phone, '#label'), '第1版 · 要闻');
+    await see(phone, '#label', '第1版 · 要闻');
   });
 
   await t('phone: tap a list item to read, back to the list', async () => {
     await phone.locator('#list a').nth(1).click();
-    eq(await text(phone, '#article h1'), GAS);
+    await see(phone, '#article h1', GAS);
     await phone.screenshot({ path: join(shotDir, 'reader-phone-article.png') });
     await phone.goBack();
     assert(await visible(phone, '#list'), 'list again');
@@ -297,7 +305,7 @@ try {
       stage.dispatchEvent(new TouchEvent('touchstart', { touches: [touch(300)], changedTouches: [touch(300)], bubbles: true }));
       stage.dispatchEvent(new TouchEvent('touchend', { touches: [], changedTouches: [touch(120)], bubbles: true }));
     });
-    eq(await text(phone, '#label'), '第2版 · 两会专版');
+    await see(phone, '#label', '第2版 · 两会专版');
     assert(await visible(phone, '#sheet img'), 'still the replica after the swipe');
   });
 
@@ -319,7 +327,7 @@ try {
       const p3 = await context.newPage();
       watch(p3, 'xhtml');
       await p3.goto(pathToFileURL(join(xhtmlDir, 'reader', 'index.html')).href + '#article=natural-gas');
-      eq(await text(p3, '#article h1'), GAS);
+      await see(p3, '#article h1', GAS);
       assert((await p3.locator('#article .xhtml p.from-xhtml').count()) >= 3, 'xhtml paragraphs');
       await p3.goto(pathToFileURL(join(xhtmlDir, 'reader', 'index.html')).href + '#page=1');
       eq(await p3.locator('#sheet img').count(), 0, 'no page image');
@@ -327,7 +335,7 @@ try {
       await p3.screenshot({ path: join(shotDir, 'reader-desktop-noimages.png') });
       await p3.getByRole('searchbox').fill('汾酒');
       await p3.getByRole('searchbox').press('Enter');
-      eq(await text(p3, '#article h1'), VOICES);
+      await see(p3, '#article h1', VOICES);
       await p3.close();
     });
   }
