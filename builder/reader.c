@@ -559,12 +559,52 @@ rdr_copy_static (const char *data_dir, const char *dest_dir, GError **error)
   return TRUE;
 }
 
+/* Writes @json as reader/edition.json and reader/edition.js in @dir. */
+static gboolean
+rdr_write_data (const char *dir, const char *json, GError **error)
+{
+  g_autofree char *js = g_strconcat ("window.EPAPER_EDITION=", json, ";\n", NULL);
+  g_autofree char *json_path = g_build_filename (dir, "edition.json", NULL);
+  g_autofree char *js_path = g_build_filename (dir, "edition.js", NULL);
+
+  return eb_write_file_atomic (json_path, json, strlen (json), error)
+         && eb_write_file_atomic (js_path, js, strlen (js), error);
+}
+
+gboolean
+rdr_set_calendar (const char *out_dir, const char *href, GError **error)
+{
+  g_autofree char *dir = g_build_filename (out_dir, RDR_DIR, NULL);
+  g_autofree char *path = g_build_filename (dir, "edition.json", NULL);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autoptr (GError) local = NULL;
+  g_autofree char *json = NULL;
+  JsonNode *root;
+  JsonObject *obj;
+
+  if (!json_parser_load_from_file (parser, path, &local)
+      || !JSON_NODE_HOLDS_OBJECT (root = json_parser_get_root (parser)))
+    {
+      g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "%s: cannot read the reader data: %s",
+                   path, local ? local->message : "not a JSON object");
+      return FALSE;
+    }
+  obj = json_node_get_object (root);
+  if (json_object_has_member (obj, "calendar"))
+    json_object_remove_member (obj, "calendar");
+  if (href != NULL)
+    json_object_set_string_member (obj, "calendar", href);
+  json_generator_set_root (gen, root);
+  json = json_generator_to_data (gen, NULL);
+  return rdr_write_data (dir, json, error);
+}
+
 gboolean
 rdr_write (const EdEdition *ed, const RdrGeometry *geom, const RdrOptions *opts,
            const char *data_dir, const char *out_dir, GError **error)
 {
-  g_autofree char *dir = NULL, *json = NULL, *js = NULL;
-  g_autofree char *json_path = NULL, *js_path = NULL;
+  g_autofree char *dir = NULL, *json = NULL;
 
   g_return_val_if_fail (ed != NULL && data_dir != NULL && out_dir != NULL, FALSE);
 
@@ -581,9 +621,5 @@ rdr_write (const EdEdition *ed, const RdrGeometry *geom, const RdrOptions *opts,
   if (!rdr_copy_static (data_dir, dir, error))
     return FALSE;
 
-  js = g_strconcat ("window.EPAPER_EDITION=", json, ";\n", NULL);
-  json_path = g_build_filename (dir, "edition.json", NULL);
-  js_path = g_build_filename (dir, "edition.js", NULL);
-  return eb_write_file_atomic (json_path, json, strlen (json), error)
-         && eb_write_file_atomic (js_path, js, strlen (js), error);
+  return rdr_write_data (dir, json, error);
 }

@@ -124,4 +124,11 @@ gboolean rdr_write (const EdEdition *ed, const RdrGeometry *geom,
                     const RdrOptions *opts, const char *data_dir,
                     const char *out_dir, GError **error);
 
+/* Sets (or, with @href NULL, removes) the archive calendar link in an
+ * already written OUT_DIR/reader/edition.json and edition.js — for the
+ * archive, which builds an edition and then stores it at its date.
+ * Returns FALSE with EB_ERROR_INPUT (no or bad edition.json) or
+ * EB_ERROR_OUTPUT. */
+gboolean rdr_set_calendar (const char *out_dir, const char *href, GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RdrGeometry, rdr_geometry_free)

@@ -561,6 +561,40 @@ test_write_files (void)
 }
 
 static void
+test_set_calendar (void)
+{
+  g_autofree char *out = tu_mkdtemp ();
+  g_autofree char *reader = g_build_filename (out, RDR_DIR, NULL);
+  g_autoptr (EdEdition) ed = load_example ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autofree char *before = NULL, *json = NULL, *js = NULL, *expect_js = NULL, *after = NULL;
+  JsonObject *root;
+
+  g_assert_true (rdr_write (ed, NULL, NULL, tu_srcdir (), out, &error));
+  before = read_file (reader, "edition.json");
+  g_assert_true (rdr_set_calendar (out, "../../../../index.html", &error));
+  g_assert_no_error (error);
+  json = read_file (reader, "edition.json");
+  root = parse_object (parser, json);
+  g_assert_cmpstr (json_object_get_string_member (root, "calendar"), ==, "../../../../index.html");
+  g_assert_cmpstr (json_object_get_string_member (root, "paper"), ==, "吕梁日报");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "articles")), ==, 3);
+  js = read_file (reader, "edition.js");
+  expect_js = g_strconcat ("window.EPAPER_EDITION=", json, ";\n", NULL);
+  g_assert_cmpstr (js, ==, expect_js);
+  /* NULL removes the link again */
+  g_assert_true (rdr_set_calendar (out, NULL, &error));
+  after = read_file (reader, "edition.json");
+  g_assert_null (strstr (after, "calendar"));
+  g_assert_cmpuint (strlen (after), ==, strlen (before));
+  /* no reader there */
+  g_assert_false (rdr_set_calendar (reader, "x", &error));
+  g_assert_error (error, EB_ERROR, EB_ERROR_INPUT);
+  tu_rm_rf (out);
+}
+
+static void
 test_missing_static_file (void)
 {
   g_autofree char *out = tu_mkdtemp ();
@@ -620,6 +654,7 @@ main (int argc, char **argv)
   g_test_add_func ("/reader/geometry/composed-pages", test_composed_pages);
   g_test_add_func ("/reader/write/files", test_write_files);
   g_test_add_func ("/reader/write/missing-static-file", test_missing_static_file);
+  g_test_add_func ("/reader/write/set-calendar", test_set_calendar);
   rc = g_test_run ();
   release_font_caches ();
   return rc;
