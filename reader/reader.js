@@ -36,6 +36,7 @@
 
   /* ---- header ---------------------------------------------------- */
   function buildHeader() {
+    document.documentElement.lang = ED.language || 'zh-CN';
     $('paper').textContent = ED.paper;
     $('dateline').textContent = dateText();
     var links = $('links'), dl = ED.downloads || {};

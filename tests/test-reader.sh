@@ -45,4 +45,18 @@ run_tap () {
 mkdir -p "$SRC/out"
 run_tap "reader.test.mjs" "$SRC/tests/reader/reader.test.mjs" "$tmp/out" "$SRC/out" "$tmp/xhtml"
 run_tap "any-edition.test.mjs" "$SRC/tests/reader/any-edition.test.mjs" "$tmp/out" --search 汾酒
+
+# The same from a static web server on the loopback address.
+python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$tmp/out" >"$tmp/http.log" 2>&1 &
+http_pid=$!
+trap 'kill $http_pid 2>/dev/null; rm -rf "$tmp"' EXIT
+port=""
+for _ in $(seq 50); do
+  port=$(grep -oE 'port [0-9]+' "$tmp/http.log" | head -1 | cut -c6-)
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+ok_if "static web server started" test -n "$port"
+run_tap "any-edition.test.mjs over http" "$SRC/tests/reader/any-edition.test.mjs" "$tmp/out" \
+  --base "http://127.0.0.1:$port/" --search 天然气
 done_testing

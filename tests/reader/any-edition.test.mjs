@@ -1,5 +1,7 @@
 // Checks that hold for the reader of any built edition (prints TAP):
 //   node tests/reader/any-edition.test.mjs OUT_DIR [--search WORD] [--shots DIR]
+//        [--base URL]   (URL serving OUT_DIR, e.g. http://127.0.0.1:PORT/;
+//                        default: file://)
 // every page's hotspots lie inside its page image, every hotspot opens the
 // article it is named after, every #article= deep link works, search for
 // WORD finds and opens an article containing it, no console errors.
@@ -12,8 +14,9 @@ import { pathToFileURL } from 'node:url';
 const args = process.argv.slice(2);
 const outDir = resolve(args[0]);
 const opt = (name) => { const i = args.indexOf(name); return i > 0 ? args[i + 1] : null; };
-const word = opt('--search'), shots = opt('--shots');
-const url = pathToFileURL(join(outDir, 'reader', 'index.html')).href;
+const word = opt('--search'), shots = opt('--shots'), base = opt('--base');
+const url = base ? new URL('reader/index.html', base).href
+                 : pathToFileURL(join(outDir, 'reader', 'index.html')).href;
 const ed = JSON.parse(readFileSync(join(outDir, 'reader', 'edition.json'), 'utf8'));
 
 let n = 0, failed = 0;
@@ -40,6 +43,7 @@ try {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('requestfailed', (r) => errors.push('failed to load ' + r.url()));
+  page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
 
   for (const p of ed.pages) {
     await t(`${p.label}: hotspots inside the page image, each opens its article`, async () => {
