@@ -411,6 +411,9 @@
     });
     $('sheet').addEventListener('mouseover', function (ev) { var h = ev.target.closest('.hot'); if (h) outline(h.getAttribute('data-id'), true); });
     $('sheet').addEventListener('mouseout', function (ev) { var h = ev.target.closest('.hot'); if (h) outline(h.getAttribute('data-id'), false); });
+    document.addEventListener('click', function (ev) {
+      if (!ev.target.closest('#search-form')) $('results').hidden = true;
+    });
     window.addEventListener('resize', fit);
     window.addEventListener('hashchange', route);
   }
