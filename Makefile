@@ -10,13 +10,13 @@ endif
 
 CC      ?= cc
 PKGS    := cairo cairo-pdf pangocairo pangoft2 harfbuzz harfbuzz-subset libzip \
-           glib-2.0 gio-2.0 fontconfig yaml-0.1 libcmark sqlite3 json-glib-1.0
+           glib-2.0 gio-2.0 fontconfig yaml-0.1 libcmark sqlite3 json-glib-1.0 icu-uc
 # Debian packages: libraries, fonts and the tools the tests use.
 DEB_PKGS := pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev libzip-dev \
             libglib2.0-dev libfontconfig-dev libyaml-dev libcmark-dev libsqlite3-dev \
-            libjson-glib-dev fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai \
+            libjson-glib-dev libicu-dev fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai \
             fonts-arphic-uming epubcheck default-jre-headless qpdf poppler-utils \
-            libxml2-utils unzip time
+            libxml2-utils unzip chromium time
 
 CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -g -O2 \
                -DGLIB_VERSION_MIN_REQUIRED=GLIB_VERSION_2_74 -Ibuilder \
@@ -77,7 +77,13 @@ $(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libbuilder.a
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS_BASE) -Itests $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libbuilder.a $(PKG_LIBS) -lm
 
-check: deps $(BUILD)/epaper $(TEST_BINS)
+# The browser tests' npm packages (playwright-core, locked in package-lock.json).
+node_modules/.stamp: package-lock.json package.json
+	@echo "  NPM     ci"
+	@npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+check: deps node_modules/.stamp $(BUILD)/epaper $(TEST_BINS)
 	@BUILD=$(BUILD) EPAPER=$(CURDIR)/$(BUILD)/epaper SRCDIR=$(CURDIR) \
 	  bash tests/run-tests.sh $(TEST_BINS) $(wildcard tests/test-*.sh)
 

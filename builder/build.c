@@ -1,8 +1,10 @@
 /* build.c — runs the pipeline stages for one edition. */
 #include "build.h"
 #include "compose.h"
+#include "epub.h"
 #include "errors.h"
 #include "layoutspec.h"
+#include "reader.h"
 #include "render-pdf.h"
 #include "typeset.h"
 
@@ -20,11 +22,46 @@ build_default_data_dir (void)
   return env && *env ? env : EPAPER_DATADIR;
 }
 
+/* Writes out_dir/edition.epub; the cover is pages/p1.png if present. */
+static gboolean
+build_write_epub (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
+                  GError **error)
+{
+  g_autofree char *cover = g_build_filename (out_dir, BUILD_PAGES_DIR, "p1.png", NULL);
+  g_autofree char *path = g_build_filename (out_dir, BUILD_EPUB_NAME, NULL);
+  EpubOptions eo = { opts->vertical, opts->embed_fonts, cover };
+
+  return epub_write (ed, &eo, path, error);
+}
+
+/* The web reader's hotspots: every article part's module rectangle on each
+ * composed page. */
+static RdrGeometry *
+build_reader_geometry (const CompEdition *ce)
+{
+  const CompPage *first = g_ptr_array_index (ce->pages, 0);
+  RdrGeometry *geom = rdr_geometry_new (first->width, first->height);
+
+  for (guint i = 0; i < ce->pages->len; i++)
+    {
+      const CompPage *page = g_ptr_array_index (ce->pages, i);
+
+      rdr_geometry_set_page (geom, page->number, page->section);
+      for (guint j = 0; j < page->articles->len; j++)
+        {
+          const CompArticle *ca = g_ptr_array_index (page->articles, j);
+          rdr_geometry_add_rect (geom, ca->article->id, page->number, ca->rect.x,
+                                 ca->rect.y, ca->rect.width, ca->rect.height);
+        }
+    }
+  return geom;
+}
+
 /* PDF stage: compose on the layout, write edition.pdf and page previews
  * (pages/p<N>.png 1600 px wide, pages/p<N>-thumb.png 240 px). */
 static gboolean
 build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
-           GError **error)
+           RdrGeometry **geom_out, GError **error)
 {
   const char *data_dir = opts->data_dir ? opts->data_dir : build_default_data_dir ();
   g_autofree char *fonts_dir = g_build_filename (data_dir, "fonts", NULL);
@@ -57,6 +94,7 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
       if (!pdf_write_page_previews (ce, i, 1600, png, 240, thumb, error))
         return FALSE;
     }
+  *geom_out = build_reader_geometry (ce);
   return TRUE;
 }
 
@@ -64,6 +102,8 @@ gboolean
 build_edition (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
                GError **error)
 {
+  g_autoptr (RdrGeometry) geom = NULL;
+
   g_return_val_if_fail (ed != NULL && out_dir != NULL && opts != NULL, FALSE);
 
   if (g_mkdir_with_parents (out_dir, 0755) != 0)
@@ -72,13 +112,18 @@ build_edition (const EdEdition *ed, const char *out_dir, const BuildOptions *opt
                    out_dir, g_strerror (errno));
       return FALSE;
     }
-  if (opts->pdf && !build_pdf (ed, out_dir, opts, error))
+  /* PDF: runs first, the EPUB uses its front-page preview as the cover. */
+  if (opts->pdf && !build_pdf (ed, out_dir, opts, &geom, error))
     return FALSE;
-  /* The EPUB (epub) stage is wired in here. */
-  if (opts->epub && !opts->pdf)
+  /* EPUB */
+  if (opts->epub && !build_write_epub (ed, out_dir, opts, error))
+    return FALSE;
+  /* Web reader: page replica with hotspots when the pages were composed. */
+  if (opts->pdf && opts->epub)
     {
-      g_set_error (error, EB_ERROR, EB_ERROR_USAGE, "the EPUB writer is not implemented yet");
-      return FALSE;
+      const char *data_dir = opts->data_dir ? opts->data_dir : build_default_data_dir ();
+      if (!rdr_write (ed, geom, NULL, data_dir, out_dir, error))
+        return FALSE;
     }
   return TRUE;
 }
