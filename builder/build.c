@@ -1,6 +1,11 @@
 /* build.c — runs the pipeline stages for one edition. */
 #include "build.h"
+#include "compose.h"
+#include "epub.h"
 #include "errors.h"
+#include "layoutspec.h"
+#include "render-pdf.h"
+#include "typeset.h"
 
 #include <errno.h>
 
@@ -16,6 +21,59 @@ build_default_data_dir (void)
   return env && *env ? env : EPAPER_DATADIR;
 }
 
+/* Writes out_dir/edition.epub; the cover is pages/p1.png if present. */
+static gboolean
+build_write_epub (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
+                  GError **error)
+{
+  g_autofree char *cover = g_build_filename (out_dir, BUILD_PAGES_DIR, "p1.png", NULL);
+  g_autofree char *path = g_build_filename (out_dir, BUILD_EPUB_NAME, NULL);
+  EpubOptions eo = { opts->vertical, opts->embed_fonts, cover };
+
+  return epub_write (ed, &eo, path, error);
+}
+
+/* PDF stage: compose on the layout, write edition.pdf and page previews
+ * (pages/p<N>.png 1600 px wide, pages/p<N>-thumb.png 240 px). */
+static gboolean
+build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
+           GError **error)
+{
+  const char *data_dir = opts->data_dir ? opts->data_dir : build_default_data_dir ();
+  g_autofree char *fonts_dir = g_build_filename (data_dir, "fonts", NULL);
+  g_autofree char *pdf_path = g_build_filename (out_dir, BUILD_PDF_NAME, NULL);
+  g_autofree char *pages_dir = g_build_filename (out_dir, BUILD_PAGES_DIR, NULL);
+  g_autoptr (LaySpec) spec = NULL;
+  g_autoptr (TsContext) ts = NULL;
+  g_autoptr (CompEdition) ce = NULL;
+
+  spec = lay_spec_load_named (data_dir, opts->layout ? opts->layout : ed->layout, error);
+  if (!spec)
+    return FALSE;
+  ts = ts_context_new (fonts_dir, error);
+  if (!ts)
+    return FALSE;
+  ce = comp_edition_new (ed, spec, ts, error);
+  if (!ce || !pdf_write_edition (ce, pdf_path, error))
+    return FALSE;
+  if (g_mkdir_with_parents (pages_dir, 0755) != 0)
+    {
+      g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: cannot create folder: %s",
+                   pages_dir, g_strerror (errno));
+      return FALSE;
+    }
+  for (guint i = 1; i <= ce->pages->len; i++)
+    {
+      g_autofree char *png = g_strdup_printf ("%s/p%u.png", pages_dir, i);
+      g_autofree char *thumb = g_strdup_printf ("%s/p%u-thumb.png", pages_dir, i);
+
+      if (!pdf_write_page_png (ce, i, 1600, png, error)
+          || !pdf_write_page_png (ce, i, 240, thumb, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 build_edition (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
                GError **error)
@@ -28,8 +86,11 @@ build_edition (const EdEdition *ed, const char *out_dir, const BuildOptions *opt
                    out_dir, g_strerror (errno));
       return FALSE;
     }
-  /* PDF (compose + render-pdf) and EPUB (epub) stages are wired in here. */
-  g_set_error (error, EB_ERROR, EB_ERROR_USAGE,
-               "the PDF and EPUB writers are not implemented yet");
-  return FALSE;
+  /* PDF: runs first, the EPUB uses its front-page preview as the cover. */
+  if (opts->pdf && !build_pdf (ed, out_dir, opts, error))
+    return FALSE;
+  /* EPUB */
+  if (opts->epub && !build_write_epub (ed, out_dir, opts, error))
+    return FALSE;
+  return TRUE;
 }

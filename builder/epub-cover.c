@@ -1,0 +1,182 @@
+/* epub-cover.c — a typographic cover when no front-page preview exists. */
+#include "epub-private.h"
+#include "errors.h"
+
+#include <pango/pangocairo.h>
+
+#define EPUB_COVER_MARGIN  72.0
+/* Drawn in a 900×1200 design space, written at 600×800: enough for a
+ * thumbnail and a cover page, and a third of the bytes. */
+#define EPUB_COVER_SCALE   (2.0 / 3.0)
+#define EPUB_COVER_SERIF   "Noto Serif CJK SC"
+#define EPUB_COVER_SANS    "Noto Sans CJK SC"
+
+typedef struct {
+  cairo_t      *cr;
+  PangoContext *context;
+  double        y;        /* top of the next line of text */
+} EpubCover;
+
+/* Draws @text (plain text, never markup) centred or left-aligned in the
+ * column at cover->y, at most @max_lines lines, and advances y. */
+static void
+epub_cover_text (EpubCover *c, const char *text, const char *family,
+                 PangoWeight weight, double size_px, guint32 rgb,
+                 PangoAlignment align, double indent, int max_lines)
+{
+  g_autoptr (PangoLayout) layout = pango_layout_new (c->context);
+  PangoFontDescription *desc = pango_font_description_new ();
+  double width = EPUB_COVER_WIDTH - 2 * EPUB_COVER_MARGIN - indent;
+  int w = 0, h = 0;
+
+  pango_font_description_set_family (desc, family);
+  pango_font_description_set_weight (desc, weight);
+  pango_font_description_set_absolute_size (desc, size_px * PANGO_SCALE);
+  pango_layout_set_font_description (layout, desc);
+  pango_font_description_free (desc);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_height (layout, -max_lines);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (layout, align);
+  pango_layout_set_text (layout, text, -1);
+  cairo_set_source_rgb (c->cr, ((rgb >> 16) & 0xff) / 255.0,
+                        ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
+  cairo_move_to (c->cr, EPUB_COVER_MARGIN + indent, c->y);
+  pango_cairo_show_layout (c->cr, layout);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  c->y += h;
+}
+
+static void
+epub_cover_rule (EpubCover *c, double thickness, guint32 rgb)
+{
+  cairo_set_source_rgb (c->cr, ((rgb >> 16) & 0xff) / 255.0,
+                        ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
+  cairo_rectangle (c->cr, EPUB_COVER_MARGIN, c->y,
+                   EPUB_COVER_WIDTH - 2 * EPUB_COVER_MARGIN, thickness);
+  cairo_fill (c->cr);
+  c->y += thickness;
+}
+
+/* The date line: "2025年2月18日　星期二　第7612期". */
+static char *
+epub_cover_dateline (const EdEdition *ed)
+{
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, "%u年%u月%u日　%s", g_date_get_year (&ed->gdate),
+                          (guint) g_date_get_month (&ed->gdate),
+                          (guint) g_date_get_day (&ed->gdate),
+                          ed_weekday_name (&ed->gdate));
+  if (ed->issue && *ed->issue)
+    g_string_append_printf (s, "　第%s期", ed->issue);
+  return g_string_free (s, FALSE);
+}
+
+/* The list of pages with their articles' titles, as long as room lasts. */
+static void
+epub_cover_pages (EpubCover *c, const EdEdition *ed)
+{
+  const double bottom = EPUB_COVER_HEIGHT - EPUB_COVER_MARGIN;
+
+  for (guint i = 0; i < ed->pages->len && c->y + 60 < bottom; i++)
+    {
+      const EdPage *page = g_ptr_array_index (ed->pages, i);
+      g_autofree char *head = g_strdup_printf ("第%u版　%s", page->number, page->section);
+
+      c->y += 18;
+      epub_cover_text (c, head, EPUB_COVER_SANS, PANGO_WEIGHT_BOLD, 34, 0xb5121b,
+                       PANGO_ALIGN_LEFT, 0, 1);
+      c->y += 6;
+      for (guint j = 0; j < page->articles->len && c->y + 44 < bottom; j++)
+        {
+          const EdArticle *art = g_ptr_array_index (page->articles, j);
+
+          epub_cover_text (c, art->title, EPUB_COVER_SERIF, PANGO_WEIGHT_NORMAL, 30,
+                           0x222222, PANGO_ALIGN_LEFT, 34, 1);
+          c->y += 6;
+        }
+    }
+}
+
+static void
+epub_cover_draw (EpubCover *c, const EdEdition *ed)
+{
+  g_autofree char *dateline = epub_cover_dateline (ed);
+
+  cairo_set_source_rgb (c->cr, 1, 1, 1);
+  cairo_paint (c->cr);
+  c->y = EPUB_COVER_MARGIN;
+  epub_cover_text (c, ed->paper, EPUB_COVER_SERIF, PANGO_WEIGHT_HEAVY, 120, 0xc8102e,
+                   PANGO_ALIGN_CENTER, 0, 1);
+  c->y += 24;
+  epub_cover_rule (c, 6, 0xc8102e);
+  c->y += 4;
+  epub_cover_rule (c, 2, 0xc8102e);
+  c->y += 20;
+  epub_cover_text (c, dateline, EPUB_COVER_SANS, PANGO_WEIGHT_NORMAL, 30, 0x222222,
+                   PANGO_ALIGN_CENTER, 0, 1);
+  if (ed->publisher && *ed->publisher)
+    {
+      g_autofree char *pub = g_strdup_printf ("%s主办", ed->publisher);
+
+      c->y += 8;
+      epub_cover_text (c, pub, EPUB_COVER_SANS, PANGO_WEIGHT_NORMAL, 24, 0x555555,
+                       PANGO_ALIGN_CENTER, 0, 1);
+    }
+  c->y += 20;
+  epub_cover_rule (c, 2, 0x222222);
+  c->y += 10;
+  epub_cover_pages (c, ed);
+}
+
+static cairo_status_t
+epub_cover_png_chunk (void *closure, const unsigned char *data, unsigned int len)
+{
+  g_byte_array_append ((GByteArray *) closure, data, len);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+GBytes *
+epub_cover_render (const EdEdition *ed, GError **error)
+{
+  cairo_surface_t *surface;
+  cairo_font_options_t *fopts;
+  PangoFontMap *fontmap;
+  EpubCover c = { 0 };
+  GByteArray *png = g_byte_array_new ();
+  cairo_status_t status;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
+                                        (int) (EPUB_COVER_WIDTH * EPUB_COVER_SCALE),
+                                        (int) (EPUB_COVER_HEIGHT * EPUB_COVER_SCALE));
+  c.cr = cairo_create (surface);
+  cairo_scale (c.cr, EPUB_COVER_SCALE, EPUB_COVER_SCALE);
+  fontmap = pango_cairo_font_map_new ();
+  c.context = pango_font_map_create_context (fontmap);
+  /* Fixed rendering options: the PNG must not depend on desktop settings. */
+  fopts = cairo_font_options_create ();
+  cairo_font_options_set_antialias (fopts, CAIRO_ANTIALIAS_GRAY);
+  cairo_font_options_set_hint_style (fopts, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_hint_metrics (fopts, CAIRO_HINT_METRICS_OFF);
+  pango_cairo_context_set_font_options (c.context, fopts);
+  cairo_font_options_destroy (fopts);
+  pango_cairo_update_context (c.cr, c.context);
+  epub_cover_draw (&c, ed);
+  status = cairo_status (c.cr);
+  cairo_destroy (c.cr);
+  g_object_unref (c.context);
+  g_object_unref (fontmap);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_write_to_png_stream (surface, epub_cover_png_chunk, png);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "cover image: %s",
+                   cairo_status_to_string (status));
+      g_byte_array_unref (png);
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (png);
+}
