@@ -151,7 +151,6 @@
     $('list').hidden = !list;
     $('zin').hidden = $('zout').hidden = list;
     $('mode').textContent = list ? '看版面' : '文章列表';
-    $('mode').setAttribute('aria-pressed', String(list));
     $('mode').setAttribute('aria-label', list ? '显示版面图' : '显示本版文章列表');
     var ts = $('thumbs').querySelectorAll('a');
     for (var i = 0; i < ts.length; i++) {
