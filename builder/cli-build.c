@@ -2,6 +2,7 @@
 #include "build.h"
 #include "cli.h"
 #include "errors.h"
+#include "import.h"
 #include "model.h"
 
 #include <stdio.h>
@@ -23,21 +24,17 @@ cli_build_args_clear (CliBuildArgs *o)
   g_free (o->layout);
 }
 
-/* Loads the edition named on the command line: an edition folder. */
+/* Loads the edition named on the command line: an edition folder, or one
+ * or more raw PAGE.txt files imported in memory. */
 static EdEdition *
 cli_build_load_sources (char **inputs, GError **error)
 {
+  if (inputs[0] && g_str_has_suffix (inputs[0], ".txt"))
+    return imp_import_pages (inputs, NULL, error);
   if (!inputs[0] || inputs[1])
     {
       g_set_error (error, EB_ERROR, EB_ERROR_USAGE,
-                   "build takes one edition folder (see epaper build --help)");
-      return NULL;
-    }
-  if (g_str_has_suffix (inputs[0], ".txt"))
-    {
-      g_set_error (error, EB_ERROR, EB_ERROR_USAGE,
-                   "%s: building raw page text needs the importer, which is not "
-                   "implemented yet", inputs[0]);
+                   "build takes one edition folder or PAGE.txt files (see epaper build --help)");
       return NULL;
     }
   return ed_edition_load (inputs[0], error);

@@ -82,6 +82,26 @@ typedef struct {
   GPtrArray *runs;       /* of TsGlyphRun *, owned */
 } TsLine;
 
+/* Coordinates (pt, y down, as in cairo):
+ *
+ * Horizontal (style->vertical FALSE): line l's origin is
+ *   x = first-line indent (+ alignment shift), y = l × pitch + ascent,
+ * i.e. the top of line l's em box is at l × pitch and the baseline
+ * 0.88 em below it (ascent = 0.88 em, descent = 0.12 em: the ideographic em
+ * box).  Glyph x are along the baseline from the line origin; a half-width
+ * opening bracket at line start has its glyph origin at x = −0.5 em.
+ * extent = n_lines × pitch (the gap below the last line included).
+ *
+ * Vertical (style->vertical TRUE): each TsLine is a column running
+ * downward; columns are ordered right to left.  Column l's origin is its
+ * centre line at the top of its first cell:
+ *   x = extent − l × pitch − size / 2, y = indent (+ alignment shift),
+ * so column 0's em box touches the paragraph's right edge.  Glyph y run
+ * down the column from the origin (a cell's baseline is 0.88 em below its
+ * top); glyph x are across it, relative to the centre line.  Upright glyphs
+ * use the font as is; sideways Latin runs use a cairo font turned 90°
+ * clockwise (TsGlyphRun.font).  width is the column's length; measure is
+ * the column height; extent = n_columns × pitch is the paragraph's width. */
 typedef struct {
   char      *text;       /* owned: the text as set (after normalising spaces) */
   GPtrArray *lines;      /* of TsLine *, owned */
@@ -118,6 +138,11 @@ TsParagraph *ts_set_block (TsContext *ctx, const EdBlock *block, const TsStyle *
 double       ts_measure_text (TsContext *ctx, const char *text, const TsStyle *style);
 
 void         ts_paragraph_free (TsParagraph *par);
+
+/* Draws @par with its top-left corner at (@x, @y) in @cr's user space (pt)
+ * with cairo_show_text_glyphs(), so PDF text stays extractable.  Leaves the
+ * source colour alone. */
+void         ts_paragraph_draw (const TsParagraph *par, cairo_t *cr, double x, double y);
 
 /* Stable text dump for tests: one line per TsLine,
  * "x y width | text of the line\n" with numbers to 0.01 pt. */
