@@ -54,7 +54,8 @@ main (void)
   g_autoptr (EdEdition) ed = ed_edition_load (dir, &error);
   g_autofree char *tmp = tu_mkdtemp ();
   g_autofree char *preview = g_build_filename (tmp, "p1.png", NULL);
-  EpubOptions opts = { 0 };
+  g_autofree char *fonts_dir = tu_path ("fonts");
+  EpubOptions opts = { FALSE, FALSE, NULL, fonts_dir };
 
   if (!ed)
     {
