@@ -104,13 +104,22 @@ epub_cover_dateline (const EdEdition *ed)
   return g_string_free (s, FALSE);
 }
 
-/* The list of pages with their articles' titles, as long as room lasts. */
+/* Approximate heights of a page heading and of a title line (design px). */
+#define EPUB_COVER_HEAD_H   74.0
+#define EPUB_COVER_TITLE_H  50.0
+
+/* The list of pages with their first articles' titles: as many titles per
+ * page as let every page appear (at least the lead title). */
 static void
 epub_cover_pages (EpubCover *c, const EdEdition *ed)
 {
   const double bottom = EPUB_COVER_HEIGHT - EPUB_COVER_MARGIN;
+  guint n = MAX (ed->pages->len, 1);
+  double room = bottom - c->y - n * EPUB_COVER_HEAD_H;
+  guint per_page = room > 0 ? (guint) (room / (n * EPUB_COVER_TITLE_H)) : 0;
 
-  for (guint i = 0; i < ed->pages->len && c->y + 60 < bottom; i++)
+  per_page = MAX (per_page, 1);
+  for (guint i = 0; i < ed->pages->len && c->y + EPUB_COVER_HEAD_H < bottom; i++)
     {
       const EdPage *page = g_ptr_array_index (ed->pages, i);
       g_autofree char *head = g_strdup_printf ("第%u版　%s", page->number, page->section);
@@ -119,7 +128,8 @@ epub_cover_pages (EpubCover *c, const EdEdition *ed)
       epub_cover_text (c, head, &c->heading, 34, 0xb5121b,
                        PANGO_ALIGN_LEFT, 0, 1);
       c->y += 6;
-      for (guint j = 0; j < page->articles->len && c->y + 44 < bottom; j++)
+      for (guint j = 0; j < page->articles->len && j < per_page
+                        && c->y + EPUB_COVER_TITLE_H < bottom; j++)
         {
           const EdArticle *art = g_ptr_array_index (page->articles, j);
 

@@ -2,6 +2,7 @@
  * content fidelity, escaping of hostile text, vertical mode, fonts. */
 #include "epub.h"
 #include "errors.h"
+#include "import.h"
 #include "testutil.h"
 
 #include <cairo.h>
@@ -173,13 +174,30 @@ test_model_text (const EdArticle *art)
   g_string_append (s, art->title);
   g_string_append (s, art->subtitle ? art->subtitle : "");
   g_string_append (s, art->byline ? art->byline : "");
-  g_string_append (s, art->dateline ? art->dateline : "");
-  for (guint i = 0; i < art->blocks->len; i++)
-    {
-      g_autofree char *text = ed_block_text (g_ptr_array_index (art->blocks, i));
+  /* The dateline runs into the first paragraph (after the header when
+   * the article has no paragraph). */
+  {
+    const char *dateline = art->dateline ? art->dateline : "";
+    gboolean has_para = FALSE;
 
-      g_string_append (s, text);
-    }
+    for (guint i = 0; i < art->blocks->len; i++)
+      has_para |= ((const EdBlock *) g_ptr_array_index (art->blocks, i))->kind
+                  == ED_BLOCK_PARAGRAPH;
+    if (!has_para)
+      g_string_append (s, dateline);
+    for (guint i = 0; i < art->blocks->len; i++)
+      {
+        const EdBlock *block = g_ptr_array_index (art->blocks, i);
+        g_autofree char *text = ed_block_text (block);
+
+        if (block->kind == ED_BLOCK_PARAGRAPH && has_para)
+          {
+            g_string_append (s, dateline);
+            dateline = "";
+          }
+        g_string_append (s, text);
+      }
+  }
   raw = g_string_free (s, FALSE);
   for (const char *p = raw; *p; p = g_utf8_next_char (p))
     {
@@ -833,6 +851,50 @@ test_embed_fonts (void)
   g_assert_cmpuint (slen, <, len);
 }
 
+static gint
+test_compare_paths (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The five sample pages, imported as one edition: every article's text
+ * reaches the EPUB, horizontal and vertical. */
+static void
+test_seed_edition (void)
+{
+  g_autofree char *seeds = tu_path ("seeds");
+  g_autoptr (GDir) dir = g_dir_open (seeds, 0, NULL);
+  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EdEdition) ed = NULL;
+  g_autoptr (GBytes) h = NULL;
+  g_autoptr (GBytes) v = NULL;
+  g_autofree char *nav = NULL;
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)))
+    if (g_str_has_suffix (name, ".txt"))
+      g_ptr_array_add (paths, g_build_filename (seeds, name, NULL));
+  g_ptr_array_sort (paths, test_compare_paths);   /* print order */
+  g_ptr_array_add (paths, NULL);
+  g_assert_cmpuint (paths->len, ==, 6);
+  ed = imp_import_pages ((char **) paths->pdata, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ed->pages->len, ==, 5);
+  h = test_build (ed, FALSE, FALSE, NULL);
+  v = test_build (ed, TRUE, FALSE, NULL);
+  test_check_fidelity (ed, h);
+  test_check_fidelity (ed, v);
+  nav = test_epub_entry (h, EPUB_NAV_PATH);
+  for (guint i = 1; i <= 5; i++)
+    {
+      g_autofree char *entry = g_strdup_printf ("#page-%u\">第%u版</a>", i, i);
+
+      g_assert_nonnull (strstr (nav, entry));
+    }
+}
+
 /* Without a font configuration, the system's fontconfig serves; a bad
  * one fails only when fonts are needed (rendered cover, embedding). */
 static void
@@ -896,5 +958,6 @@ main (int argc, char **argv)
   g_test_add_func ("/epub/hostile-epubcheck", test_hostile_epubcheck);
   g_test_add_func ("/epub/embed-fonts", test_embed_fonts);
   g_test_add_func ("/epub/font-config", test_font_config);
+  g_test_add_func ("/epub/seed-edition", test_seed_edition);
   return g_test_run ();
 }

@@ -36,6 +36,14 @@ for variant in plain vertical fonts vertical-fonts; do
   ok_if "$variant: rebuild is byte-identical" cmp "$out/edition.epub" "$out-again/edition.epub"
 done
 
+# The sample pages (seeds/, through the importer) as one edition.
+"$EPAPER" -q build "$SRC"/seeds/*.txt -o "$tmp/seeds" --epub 2>/dev/null
+ok_if "seeds: build --epub exits 0" test $? -eq 0
+ok_if "seeds: epubcheck reports 0 errors and 0 warnings" epubcheck_clean "$tmp/seeds/edition.epub"
+"$EPAPER" -q build "$SRC"/seeds/*.txt -o "$tmp/seeds-vf" --epub --vertical --embed-fonts 2>/dev/null
+ok_if "seeds --vertical --embed-fonts: epubcheck reports 0 errors and 0 warnings" \
+  epubcheck_clean "$tmp/seeds-vf/edition.epub"
+
 ok_if "mimetype is the first entry" bash -c "unzip -Z1 '$tmp/plain/edition.epub' | head -1 | grep -qx mimetype"
 ok_if "mimetype is stored" bash -c "unzip -Zv '$tmp/plain/edition.epub' mimetype | grep -q 'compression method:.*none (stored)'"
 ok_if "vertical spine is rtl" bash -c "unzip -p '$tmp/vertical/edition.epub' EPUB/package.opf | grep -q 'page-progression-direction=\"rtl\"'"
