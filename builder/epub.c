@@ -642,6 +642,20 @@ epub_add_cover (EpubBuild *b, GError **error)
 
 /* ---------------------------------------------------------- navigation */
 
+/* The first article in reading order (page order), or NULL. */
+static const EdArticle *
+epub_first_article (const EdEdition *ed)
+{
+  for (guint i = 0; i < ed->pages->len; i++)
+    {
+      const EdPage *page = g_ptr_array_index (ed->pages, i);
+
+      if (page->articles->len > 0)
+        return g_ptr_array_index (page->articles, 0);
+    }
+  return NULL;
+}
+
 static void
 epub_nav_toc (EpubBuild *b, XmlWriter *w)
 {
@@ -684,23 +698,17 @@ epub_nav_toc (EpubBuild *b, XmlWriter *w)
       xml_writer_end (w);
       xml_writer_raw (w, "\n");
     }
+  if (!epub_first_article (b->ed))
+    {
+      /* An edition without articles: a TOC list may not be empty. */
+      xml_writer_start (w, "li", NULL);
+      xml_writer_element (w, "a", "封面", "href", "text/cover.xhtml", NULL);
+      xml_writer_end (w);
+      xml_writer_raw (w, "\n");
+    }
   xml_writer_end (w);
   xml_writer_end (w);
   xml_writer_raw (w, "\n");
-}
-
-/* The first article in reading order (page order), or NULL. */
-static const EdArticle *
-epub_first_article (const EdEdition *ed)
-{
-  for (guint i = 0; i < ed->pages->len; i++)
-    {
-      const EdPage *page = g_ptr_array_index (ed->pages, i);
-
-      if (page->articles->len > 0)
-        return g_ptr_array_index (page->articles, 0);
-    }
-  return NULL;
 }
 
 static void
@@ -764,7 +772,8 @@ epub_add_nav (EpubBuild *b)
   g_string_append (b->sans_text, "目录导览封面正文版面第");
   epub_nav_toc (b, w);
   epub_nav_landmarks (b, w);
-  epub_nav_page_list (b, w);
+  if (epub_first_article (b->ed))
+    epub_nav_page_list (b, w);
   epub_add_text_entry (b, EPUB_RANK_NAV, "EPUB/nav.xhtml", epub_xhtml_end (w),
                        "nav", EPUB_XHTML_TYPE, "nav");
 }
@@ -803,7 +812,7 @@ epub_add_css (EpubBuild *b)
       ".tcy { -epub-text-combine: horizontal; -webkit-text-combine: horizontal; "
       "text-combine-upright: all; }\n");
   g_string_append_printf (css,
-    "body { font-family: %s; line-height: 1.75; margin: 0 0.5em; }\n"
+    "body { font-family: %s; line-height: 1.75; margin: 0.5em; }\n"
     "p { margin: 0; text-indent: 2em; text-align: justify; "
     "-epub-line-break: strict; -webkit-line-break: strict; line-break: strict; }\n"
     "h1, h2, h3, h4, h5, h6, .kicker, .subtitle, b, nav a { font-family: %s; }\n"
@@ -935,8 +944,12 @@ epub_opf_accessibility (EpubBuild *b, XmlWriter *w)
   epub_opf_meta (w, "schema:accessibilityFeature", "tableOfContents");
   epub_opf_meta (w, "schema:accessibilityFeature", "readingOrder");
   epub_opf_meta (w, "schema:accessibilityFeature", "structuralNavigation");
-  epub_opf_meta (w, "schema:accessibilityFeature", "printPageNumbers");
-  epub_opf_meta (w, "schema:accessibilityFeature", "pageBreakMarkers");
+  if (epub_first_article (b->ed))   /* a page-list exists */
+    {
+      epub_opf_meta (w, "schema:accessibilityFeature", "printPageNumbers");
+      epub_opf_meta (w, "schema:accessibilityFeature", "pageBreakMarkers");
+    }
+  epub_opf_meta (w, "schema:accessibilityFeature", "displayTransformability");
   if (b->has_images)
     epub_opf_meta (w, "schema:accessibilityFeature", "alternativeText");
   epub_opf_meta (w, "schema:accessibilityHazard", "none");

@@ -804,6 +804,34 @@ test_hostile_epubcheck (void)
   tu_rm_rf (tmp);
 }
 
+/* An edition with a page but no article still makes a valid EPUB. */
+static void
+test_empty_edition (void)
+{
+  g_autofree char *tmp = tu_mkdtemp ();
+  g_autoptr (EdEdition) ed = ed_edition_new ();
+  g_autofree char *path = g_build_filename (tmp, "empty.epub", NULL);
+  EpubOptions opts = { FALSE, FALSE, NULL, NULL };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  const char *argv[] = { "java", "-jar", "/usr/share/java/epubcheck.jar", path, NULL };
+  int status = -1;
+
+  ed->dir = g_strdup (tmp);
+  ed->paper = g_strdup ("空报");
+  ed->date = g_strdup ("2024-01-02");
+  g_date_set_dmy (&ed->gdate, 2, 1, 2024);
+  g_ptr_array_add (ed->pages, ed_page_new (1, "要闻"));
+  g_assert_true (epub_write (ed, &opts, path, &error));
+  g_assert_no_error (error);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  if (!strstr (out, "0 fatals / 0 errors / 0 warnings"))
+    g_error ("epubcheck on the empty edition:\n%s", out);
+  tu_rm_rf (tmp);
+}
+
 static void
 test_embed_fonts (void)
 {
@@ -957,6 +985,7 @@ main (int argc, char **argv)
   g_test_add_func ("/epub/hostile", test_hostile);
   g_test_add_func ("/epub/hostile-epubcheck", test_hostile_epubcheck);
   g_test_add_func ("/epub/embed-fonts", test_embed_fonts);
+  g_test_add_func ("/epub/empty-edition", test_empty_edition);
   g_test_add_func ("/epub/font-config", test_font_config);
   g_test_add_func ("/epub/seed-edition", test_seed_edition);
   return g_test_run ();
