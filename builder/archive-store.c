@@ -2,6 +2,7 @@
  * crash recovery, atomic add, manifests, list and verify. */
 #include "archive-private.h"
 #include "errors.h"
+#include "import.h"
 #include "version.h"
 
 #include <errno.h>
@@ -948,6 +949,39 @@ arc_add (ArcArchive *arc, EdEdition *ed, const ArcAddOptions *opts, GError **err
       return FALSE;
     }
   return arc_refresh (arc, FALSE, error);
+}
+
+gboolean
+arc_add_pages (ArcArchive *arc, char **paths, const ArcAddOptions *opts, GError **error)
+{
+  ImpOptions io = { .date = opts->date };
+  g_autoptr (EdEdition) imported = NULL;
+  g_autoptr (EdEdition) ed = NULL;
+  g_autofree char *src = NULL;
+  ArcAddOptions add = *opts;
+  gboolean ok;
+
+  g_return_val_if_fail (arc != NULL && paths != NULL && paths[0] != NULL, FALSE);
+  if (opts->date && !arc_parse_date (opts->date, NULL))
+    {
+      g_set_error (error, EB_ERROR, EB_ERROR_USAGE,
+                   "invalid date '%s' (want YYYY-MM-DD)", opts->date);
+      return FALSE;
+    }
+  imported = imp_import_pages (paths, &io, error);
+  if (!imported)
+    return FALSE;
+  /* the clean sources go to a .tmp- folder: a crash leaves it for arc_open() */
+  src = g_build_filename (arc->root, ARC_TMP_PREFIX "import-XXXXXX", NULL);
+  if (!g_mkdtemp (src))
+    return arc_set_io_error (error, src, "create folder");
+  ok = imp_write_sources (imported, src, error);
+  if (ok)
+    ed = ed_edition_load (src, error);
+  add.raw_files = (const char *const *) paths;
+  ok = ed && arc_add (arc, ed, &add, error);
+  arc_rm_rf (src, NULL);
+  return ok;
 }
 
 /* ------------------------------------------------------------ verify */
