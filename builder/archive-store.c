@@ -4,6 +4,7 @@
 #include "errors.h"
 #include "import.h"
 #include "version.h"
+#include "xml.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -53,7 +54,7 @@ arc_date_rel_dir (const char *date)
 char *
 arc_esc (const char *text)
 {
-  return g_markup_escape_text (text ? text : "", -1);
+  return xml_escape (text ? text : "", -1);
 }
 
 gboolean

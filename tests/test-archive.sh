@@ -177,7 +177,9 @@ sed -i "s/^title: 激发科技成果转化新动能/title: 'A\&B <i>粗<\/i> \"�
 sed -i 's/^paper: 吕梁日报/paper: "吕梁日报 \& <晚报>"/' "$E/edition.yaml"
 add "$A" "$E" --date 2025-05-05
 ok_if "add an edition whose title has & < > and quotes" test $? -eq 0
-ok_if "title escaped in the edition page" grep -qF "A&amp;B &lt;i&gt;粗&lt;/i&gt; &quot;引号&quot; &apos; 转义测试" "$A/2025/05/05/index.html"
+ok_if "title escaped in the edition page" grep -qE "A&amp;B &lt;i&gt;粗&lt;/i&gt; &quot;引号&quot; (&apos;|&#39;) 转义测试" "$A/2025/05/05/index.html"
+ok_if "title escaped in the archive index" grep -qE "A&amp;B &lt;i&gt;粗&lt;/i&gt; &quot;引号&quot; (&apos;|&#39;) 转义测试" "$A/index.html"
+ok_if "title escaped in the OPDS feed summary" grep -qE "A&amp;B &lt;i&gt;粗&lt;/i&gt; &quot;引号&quot; (&apos;|&#39;) 转义测试" "$A/opds-2025.xml"
 ok_if "paper name escaped in the OPDS feed" grep -qF "吕梁日报 &amp; &lt;晚报&gt;" "$A/opds-2025.xml"
 search_json "$A" 'A&B <i>粗</i> "引号"' >"$tmp/e.json"
 ok_if "search with & < quotes finds the title (bound parameters)" json_check "$tmp/e.json" \
