@@ -545,20 +545,27 @@ arc_manifest_from_edition (const EdEdition *ed, const char *dir)
   m->publisher = g_strdup (ed->publisher);
   m->language = g_strdup (ed->language ? ed->language : "zh-CN");
   m->builder = g_strdup ("epaper " EPAPER_VERSION);
-  for (guint i = 0; i < ed->pages->len; i++)
+  /* the printed pages: the edition's, plus any further pages the
+   * composition ran on to (pages/p<N>.png beyond the last section) */
+  for (guint n = 1; ; n++)
     {
-      const EdPage *ep = ed->pages->pdata[i];
-      ArcPage *p = g_new0 (ArcPage, 1);
-      g_autofree char *img = g_strdup_printf (BUILD_PAGES_DIR "/p%u.png", ep->number);
-      g_autofree char *thumb = g_strdup_printf (BUILD_PAGES_DIR "/p%u-thumb.png", ep->number);
+      const EdPage *ep = n <= ed->pages->len ? ed->pages->pdata[n - 1] : NULL;
+      ArcPage *p;
+      g_autofree char *img = g_strdup_printf (BUILD_PAGES_DIR "/p%u.png", n);
+      g_autofree char *thumb = g_strdup_printf (BUILD_PAGES_DIR "/p%u-thumb.png", n);
       g_autofree char *img_full = g_build_filename (dir, img, NULL);
       g_autofree char *thumb_full = g_build_filename (dir, thumb, NULL);
+      gboolean has_img = g_file_test (img_full, G_FILE_TEST_IS_REGULAR);
+      gboolean has_thumb = g_file_test (thumb_full, G_FILE_TEST_IS_REGULAR);
 
-      p->number = ep->number;
-      p->section = g_strdup (ep->section);
-      if (g_file_test (img_full, G_FILE_TEST_IS_REGULAR))
+      if (!ep && !has_img && !has_thumb)
+        break;
+      p = g_new0 (ArcPage, 1);
+      p->number = n;
+      p->section = g_strdup (ep ? ep->section : "");
+      if (has_img)
         p->image = g_steal_pointer (&img);
-      if (g_file_test (thumb_full, G_FILE_TEST_IS_REGULAR))
+      if (has_thumb)
         p->thumb = g_steal_pointer (&thumb);
       g_ptr_array_add (m->pages, p);
     }
