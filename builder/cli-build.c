@@ -57,7 +57,7 @@ cli_build_main (const CliGlobal *g, int argc, char **argv)
     { "vertical", 0, 0, G_OPTION_ARG_NONE, &o.vertical, "Vertical (vertical-rl) EPUB", NULL },
     { "embed-fonts", 0, 0, G_OPTION_ARG_NONE, &o.embed_fonts, "Embed subset fonts in the EPUB", NULL },
     { "dump-model", 0, 0, G_OPTION_ARG_NONE, &o.dump_model, "Print the parsed edition model as JSON and exit", NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, "EDITION_DIR | PAGE.txt…" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
 

@@ -22,7 +22,7 @@ cli_import_main (const CliGlobal *g, int argc, char **argv)
     { "section", 0, 0, G_OPTION_ARG_STRING, &section, "Section of every page (default: guessed)", "S" },
     { "keep-punctuation", 0, 0, G_OPTION_ARG_NONE, &keep_punct, "Keep half-width , ; : ( ) ? ! as printed", NULL },
     { "report", 0, 0, G_OPTION_ARG_NONE, &report, "Print a reconstruction report on stdout", NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, "PAGE.txt…" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
 

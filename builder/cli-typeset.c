@@ -187,7 +187,7 @@ cli_typeset_main (const CliGlobal *g, int argc, char **argv)
     { "dump-lines", 0, 0, G_OPTION_ARG_NONE, &o.dump_lines, "Print each line: x y width | text", NULL },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &o.pdf, "Draw the paragraphs into a PDF", "OUT.pdf" },
     { "fonts", 0, 0, G_OPTION_ARG_FILENAME, &o.fonts, "Font folder (fonts.conf, roles.yaml)", "DIR" },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, "TEXT_FILE" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
 

@@ -107,9 +107,11 @@ main (int argc, char **argv)
     }
   g.progress = !g.quiet && isatty (STDERR_FILENO);
 
-  /* the subcommand sees itself as argv[0] */
+  /* the subcommand sees itself as argv[0], named "epaper CMD" in --help */
   argc -= i;
   argv += i;
+  g_autofree char *prgname = g_strdup_printf ("epaper %s", argv[0]);
+  g_set_prgname (prgname);
   if (!strcmp (argv[0], "build"))
     return cli_build_main (&g, argc, argv);
   if (!strcmp (argv[0], "import"))
