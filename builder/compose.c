@@ -881,6 +881,27 @@ comp_plan_page (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
               have = TRUE;
             }
         }
+      /* a cut article may fit whole in another, higher slot of the page */
+      if (have && m.cut)
+        {
+          guint c = 0;
+
+          while (c < spec->columns)
+            {
+              guint w = 1, top = pl->top[c];
+              CompModule am;
+
+              while (c + w < spec->columns && pl->top[c + w] == top)
+                w++;
+              if (c != c0 && top < pl->rows
+                  && comp_fit_piece (st, pl, &piece, c, w, top, FALSE, &am) && !am.cut)
+                {
+                  m = am;
+                  break;
+                }
+              c += w;
+            }
+        }
       if (!have)
         {
           /* grow the modules above only while new articles are to come */
