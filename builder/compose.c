@@ -1455,7 +1455,9 @@ comp_masthead (CompState *st, CompPage *page, guint n_pages)
                   const CompArticle *a = g_ptr_array_index (p->articles, j);
                   g_autofree char *t = NULL;
 
-                  if (a->part > 0 || p->number == 1)
+                  /* the other pages' articles; a one-page edition lists
+                   * its own below the lead */
+                  if (a->part > 0 || (p->number == 1 && (n_pages > 1 || j == 0)))
                     continue;
                   t = g_strdup_printf ("%s　%u版", a->article->title, p->number);
                   comp_furniture_line (st, page, t, TS_ROLE_FOLIO, fs, TS_ALIGN_START,
