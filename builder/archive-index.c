@@ -131,8 +131,8 @@ arc_index_edition_html (const ArcManifest *m)
     {
       const ArcPage *p = m->pages->pdata[i];
       g_autofree char *section = arc_esc (p->section);
-      g_string_append_printf (s, "<section id=\"p%u\">\n<h2>第%u版 %s</h2>\n",
-                              p->number, p->number, section);
+      g_string_append_printf (s, "<section id=\"p%u\">\n<h2>第%u版%s%s</h2>\n",
+                              p->number, p->number, *section ? " " : "", section);
       if (p->thumb)
         {
           const char *target = p->image ? p->image : pdf ? BUILD_PDF_NAME : p->thumb;

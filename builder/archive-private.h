@@ -42,7 +42,8 @@ char *arc_file_sha256 (const char *path, gint64 *size, GError **error);
  * oldest first; of ArcManifest *, caller owns. */
 GPtrArray *arc_load_manifests (ArcArchive *arc);
 
-/* Escapes text for XML/HTML content and attribute values; caller owns. */
+/* Escapes text for XML/HTML content and attribute values (xml_escape():
+ * also drops characters XML 1.0 forbids); caller owns. */
 char *arc_esc (const char *text);
 
 /* archive-search.c: opens/creates archive.sqlite and its schema. */

@@ -2,7 +2,9 @@
  * crash recovery, atomic add, manifests, list and verify. */
 #include "archive-private.h"
 #include "errors.h"
+#include "import.h"
 #include "version.h"
+#include "xml.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -52,7 +54,7 @@ arc_date_rel_dir (const char *date)
 char *
 arc_esc (const char *text)
 {
-  return g_markup_escape_text (text ? text : "", -1);
+  return xml_escape (text ? text : "", -1);
 }
 
 gboolean
@@ -543,20 +545,27 @@ arc_manifest_from_edition (const EdEdition *ed, const char *dir)
   m->publisher = g_strdup (ed->publisher);
   m->language = g_strdup (ed->language ? ed->language : "zh-CN");
   m->builder = g_strdup ("epaper " EPAPER_VERSION);
-  for (guint i = 0; i < ed->pages->len; i++)
+  /* the printed pages: the edition's, plus any further pages the
+   * composition ran on to (pages/p<N>.png beyond the last section) */
+  for (guint n = 1; ; n++)
     {
-      const EdPage *ep = ed->pages->pdata[i];
-      ArcPage *p = g_new0 (ArcPage, 1);
-      g_autofree char *img = g_strdup_printf (BUILD_PAGES_DIR "/p%u.png", ep->number);
-      g_autofree char *thumb = g_strdup_printf (BUILD_PAGES_DIR "/p%u-thumb.png", ep->number);
+      const EdPage *ep = n <= ed->pages->len ? ed->pages->pdata[n - 1] : NULL;
+      ArcPage *p;
+      g_autofree char *img = g_strdup_printf (BUILD_PAGES_DIR "/p%u.png", n);
+      g_autofree char *thumb = g_strdup_printf (BUILD_PAGES_DIR "/p%u-thumb.png", n);
       g_autofree char *img_full = g_build_filename (dir, img, NULL);
       g_autofree char *thumb_full = g_build_filename (dir, thumb, NULL);
+      gboolean has_img = g_file_test (img_full, G_FILE_TEST_IS_REGULAR);
+      gboolean has_thumb = g_file_test (thumb_full, G_FILE_TEST_IS_REGULAR);
 
-      p->number = ep->number;
-      p->section = g_strdup (ep->section);
-      if (g_file_test (img_full, G_FILE_TEST_IS_REGULAR))
+      if (!ep && !has_img && !has_thumb)
+        break;
+      p = g_new0 (ArcPage, 1);
+      p->number = n;
+      p->section = g_strdup (ep ? ep->section : "");
+      if (has_img)
         p->image = g_steal_pointer (&img);
-      if (g_file_test (thumb_full, G_FILE_TEST_IS_REGULAR))
+      if (has_thumb)
         p->thumb = g_steal_pointer (&thumb);
       g_ptr_array_add (m->pages, p);
     }
@@ -948,6 +957,39 @@ arc_add (ArcArchive *arc, EdEdition *ed, const ArcAddOptions *opts, GError **err
       return FALSE;
     }
   return arc_refresh (arc, FALSE, error);
+}
+
+gboolean
+arc_add_pages (ArcArchive *arc, char **paths, const ArcAddOptions *opts, GError **error)
+{
+  ImpOptions io = { .date = opts->date };
+  g_autoptr (EdEdition) imported = NULL;
+  g_autoptr (EdEdition) ed = NULL;
+  g_autofree char *src = NULL;
+  ArcAddOptions add = *opts;
+  gboolean ok;
+
+  g_return_val_if_fail (arc != NULL && paths != NULL && paths[0] != NULL, FALSE);
+  if (opts->date && !arc_parse_date (opts->date, NULL))
+    {
+      g_set_error (error, EB_ERROR, EB_ERROR_USAGE,
+                   "invalid date '%s' (want YYYY-MM-DD)", opts->date);
+      return FALSE;
+    }
+  imported = imp_import_pages (paths, &io, error);
+  if (!imported)
+    return FALSE;
+  /* the clean sources go to a .tmp- folder: a crash leaves it for arc_open() */
+  src = g_build_filename (arc->root, ARC_TMP_PREFIX "import-XXXXXX", NULL);
+  if (!g_mkdtemp (src))
+    return arc_set_io_error (error, src, "create folder");
+  ok = imp_write_sources (imported, src, error);
+  if (ok)
+    ed = ed_edition_load (src, error);
+  add.raw_files = (const char *const *) paths;
+  ok = ed && arc_add (arc, ed, &add, error);
+  arc_rm_rf (src, NULL);
+  return ok;
 }
 
 /* ------------------------------------------------------------ verify */

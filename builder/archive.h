@@ -59,6 +59,13 @@ typedef struct {
 gboolean arc_add (ArcArchive *arc, EdEdition *ed, const ArcAddOptions *opts,
                   GError **error);
 
+/* Imports raw page text files @paths (NULL-terminated, in print order)
+ * with the importer (date: @opts->date or guessed from the text), writes
+ * the clean sources, and stores the edition like arc_add(); the raw pages
+ * are kept in source/raw/.  @opts->raw_files is ignored. */
+gboolean arc_add_pages (ArcArchive *arc, char **paths, const ArcAddOptions *opts,
+                        GError **error);
+
 /* One stored edition as its manifest describes it. */
 typedef struct {
   char *id;        /* article id */

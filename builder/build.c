@@ -29,7 +29,8 @@ build_write_epub (const EdEdition *ed, const char *out_dir, const BuildOptions *
 {
   g_autofree char *cover = g_build_filename (out_dir, BUILD_PAGES_DIR, "p1.png", NULL);
   g_autofree char *path = g_build_filename (out_dir, BUILD_EPUB_NAME, NULL);
-  EpubOptions eo = { opts->vertical, opts->embed_fonts, cover };
+  g_autofree char *fonts = opts->data_dir ? g_build_filename (opts->data_dir, "fonts", NULL) : NULL;
+  EpubOptions eo = { opts->vertical, opts->embed_fonts, cover, fonts };
 
   return epub_write (ed, &eo, path, error);
 }

@@ -73,7 +73,7 @@ static int
 cli_archive_add (const CliGlobal *g, int argc, char **argv)
 {
   g_autofree char *date = NULL;
-  gboolean replace = FALSE, no_build = FALSE;
+  gboolean replace = FALSE, no_build = FALSE, raw;
   g_auto (GStrv) rest = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (EdEdition) ed = NULL;
@@ -95,19 +95,17 @@ cli_archive_add (const CliGlobal *g, int argc, char **argv)
     return code;
   if (!rest || !rest[0] || !rest[1])
     return cli_archive_usage ("archive add needs ARCHIVE and an edition folder", &code), code;
-  if (g_str_has_suffix (rest[1], ".txt"))
+  raw = g_str_has_suffix (rest[1], ".txt");
+  if (!raw && rest[2])
+    return cli_archive_usage ("archive add takes one edition folder or PAGE.txt files", &code), code;
+  if (!raw)
     {
-      fprintf (stderr, "epaper: %s: adding raw page text needs the importer, which is "
-                       "not available yet; import it first (epaper import)\n", rest[1]);
-      return 2;
+      ed = ed_edition_load (rest[1], &error);
+      if (!ed)
+        return cli_report_error (error);
+      for (guint i = 0; !g->quiet && i < ed->notes->len; i++)
+        fprintf (stderr, "epaper: warning: %s\n", (const char *) ed->notes->pdata[i]);
     }
-  if (rest[2])
-    return cli_archive_usage ("archive add takes one edition folder", &code), code;
-  ed = ed_edition_load (rest[1], &error);
-  if (!ed)
-    return cli_report_error (error);
-  for (guint i = 0; !g->quiet && i < ed->notes->len; i++)
-    fprintf (stderr, "epaper: warning: %s\n", (const char *) ed->notes->pdata[i]);
   arc = cli_archive_open (g, rest[0], FALSE, ARC_OPEN_DEFAULT, &code);
   if (!arc)
     return code;
@@ -118,9 +116,9 @@ cli_archive_add (const CliGlobal *g, int argc, char **argv)
   opts.date = date;
   opts.replace = replace;
   cli_progress (g, "archiving %s", rest[1]);
-  if (!arc_add (arc, ed, &opts, &error))
+  if (raw ? !arc_add_pages (arc, rest + 1, &opts, &error) : !arc_add (arc, ed, &opts, &error))
     return cli_report_error (error);
-  cli_progress (g, "stored %s in %s", ed->date, rest[0]);
+  cli_progress (g, "stored %s in %s", raw ? "the pages" : ed->date, rest[0]);
   return 0;
 }
 
@@ -255,8 +253,9 @@ cli_archive_list (const CliGlobal *g, int argc, char **argv)
   for (guint i = 0; i < list->len; i++)
     {
       const ArcManifest *m = list->pdata[i];
-      printf ("%s  %s  第%s期  %u版  %u篇  %s\n", m->date, m->paper, m->issue ? m->issue : "-",
-              m->pages->len, m->articles->len, arc_manifest_headline (m));
+      g_autofree char *issue = m->issue ? g_strdup_printf ("第%s期  ", m->issue) : g_strdup ("");
+      printf ("%s  %s  %s%u版  %u篇  %s\n", m->date, m->paper, issue, m->pages->len,
+              m->articles->len, arc_manifest_headline (m));
     }
   return 0;
 }
