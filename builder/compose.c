@@ -69,6 +69,7 @@ typedef struct {
   guint     fig_rows;
   guint     body_rows;       /* rows per text column */
   guint     unit_end;        /* first unit not placed (== n units unless cut) */
+  guint     rest_id;         /* piece id of the continuation (cut modules) */
   gboolean  cut;
   gboolean  page_lead;
   double    head_size;
@@ -92,6 +93,7 @@ typedef struct {
   GArray      *jumps;        /* of CompJump */
   GHashTable  *piece_page;   /* piece id → page number */
   GHashTable  *continuation; /* piece id → id of the piece continuing it */
+  GHashTable  *head_rows;    /* "prep:part:width:size:lead" → head zone rows */
   guint        next_piece_id;
 } CompState;
 
@@ -521,10 +523,16 @@ comp_head_rows (CompState *st, const CompPiece *piece, double width, double size
 {
   CompHead h;
   guint rows;
+  g_autofree char *key = g_strdup_printf ("%p:%u:%.3f:%.3f:%d", (void *) piece->prep,
+                                          piece->part, width, size, lead);
+  gpointer cached;
 
+  if (g_hash_table_lookup_extended (st->head_rows, key, NULL, &cached))
+    return GPOINTER_TO_UINT (cached);
   comp_head_set (st, piece, width, size, lead, &h);
   rows = comp_rows_for (st->spec, h.extent);
   comp_head_clear (&h);
+  g_hash_table_insert (st->head_rows, g_steal_pointer (&key), GUINT_TO_POINTER (rows));
   return rows;
 }
 
@@ -668,14 +676,14 @@ comp_module_need (const CompModule *m)
  * more columns so that modules stay short and wide. */
 static guint
 comp_preferred_cols (const LaySpec *spec, const CompPiece *piece, gboolean page_lead,
-                     guint free_rows)
+                     guint free_rows, double target)
 {
   guint rows = lay_spec_rows (spec);
   guint remaining = 0, cols;
 
   for (guint u = piece->unit0; u < piece->prep->units->len; u++)
     remaining += g_array_index (piece->prep->units, CompUnit, u).rows;
-  cols = (guint) ceil (remaining / (0.42 * rows));
+  cols = (guint) ceil (remaining / (target * rows));
   if (piece->prep->art->vertical_title && piece->part == 0)
     cols = MAX (cols, 1u) + 1;
   if (page_lead)
@@ -717,6 +725,7 @@ typedef struct {
   guint      page;
   guint      hole_rows;
   gboolean   tail;      /* placing the edition's last piece: no stretching */
+  double     target;    /* preferred module height, fraction of a column */
 } CompPlan;
 
 /* Finds the lowest, then leftmost free slot: column @c0, width @w, top row. */
@@ -772,7 +781,7 @@ comp_fit_piece (CompState *st, CompPlan *pl, const CompPiece *piece, guint c0, g
 {
   const LaySpec *spec = st->spec;
   guint free_rows = pl->rows - t;
-  guint pref = MIN (comp_preferred_cols (spec, piece, page_lead, free_rows), gw);
+  guint pref = MIN (comp_preferred_cols (spec, piece, page_lead, free_rows, pl->target), gw);
   CompModule m = { 0 };
 
   if (free_rows < spec->min_module_rows)
@@ -836,6 +845,15 @@ comp_fit_piece (CompState *st, CompPlan *pl, const CompPiece *piece, guint c0, g
   return TRUE;
 }
 
+static gboolean
+comp_queue_all_continued (const GArray *q)
+{
+  for (guint i = 0; i < q->len; i++)
+    if (g_array_index (q, CompPiece, i).part == 0)
+      return FALSE;
+  return TRUE;
+}
+
 /* Plans one page from the front of @queue (of CompPiece, consumed). */
 static void
 comp_plan_page (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
@@ -847,8 +865,17 @@ comp_plan_page (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
 
   for (guint c = 0; c < spec->columns; c++)
     pl->top[c] = first_row;
-  while (queue->len > 0 && comp_find_gap (pl, spec->columns, &c0, &gw, &t))
+  while (comp_find_gap (pl, spec->columns, &c0, &gw, &t))
     {
+      if (queue->len == 0)
+        {
+          /* the edition's last article was cut but this page still has
+           * room: its continuation follows here rather than alone overleaf */
+          if (next_queue->len == 0 || !comp_queue_all_continued (next_queue))
+            break;
+          g_array_append_vals (queue, next_queue->data, next_queue->len);
+          g_array_set_size (next_queue, 0);
+        }
       CompPiece piece = g_array_index (queue, CompPiece, 0);
       gboolean page_lead = first && piece.part == 0;
       gboolean have = FALSE;
@@ -881,6 +908,27 @@ comp_plan_page (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
               have = TRUE;
             }
         }
+      /* a cut article may fit whole in another, higher slot of the page */
+      if (have && m.cut)
+        {
+          guint c = 0;
+
+          while (c < spec->columns)
+            {
+              guint w = 1, top = pl->top[c];
+              CompModule am;
+
+              while (c + w < spec->columns && pl->top[c + w] == top)
+                w++;
+              if (c != c0 && top < pl->rows
+                  && comp_fit_piece (st, pl, &piece, c, w, top, FALSE, &am) && !am.cut)
+                {
+                  m = am;
+                  break;
+                }
+              c += w;
+            }
+        }
       if (!have)
         {
           /* grow the modules above only while new articles are to come */
@@ -891,15 +939,12 @@ comp_plan_page (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
       first = FALSE;
       for (guint c = m.col; c < m.col + m.cols; c++)
         pl->top[c] = m.row + m.rows;
-      g_hash_table_insert (st->piece_page, GUINT_TO_POINTER (piece.id),
-                           GUINT_TO_POINTER (pl->page));
       if (m.cut)
         {
           CompPiece rest = { piece.prep, m.unit_end, piece.part + 1, pl->page,
                              st->next_piece_id++ };
           g_array_append_val (next_queue, rest);
-          g_hash_table_insert (st->continuation, GUINT_TO_POINTER (piece.id),
-                               GUINT_TO_POINTER (rest.id));
+          m.rest_id = rest.id;
         }
       g_array_append_val (pl->modules, m);
     }
@@ -1410,7 +1455,9 @@ comp_masthead (CompState *st, CompPage *page, guint n_pages)
                   const CompArticle *a = g_ptr_array_index (p->articles, j);
                   g_autofree char *t = NULL;
 
-                  if (a->part > 0 || p->number == 1)
+                  /* the other pages' articles; a one-page edition lists
+                   * its own below the lead */
+                  if (a->part > 0 || (p->number == 1 && (n_pages > 1 || j == 0)))
                     continue;
                   t = g_strdup_printf ("%s　%u版", a->article->title, p->number);
                   comp_furniture_line (st, page, t, TS_ROLE_FOLIO, fs, TS_ALIGN_START,
@@ -1490,6 +1537,41 @@ comp_page_new (const LaySpec *spec, guint number, const char *section)
   return p;
 }
 
+/* Plans page @number with a few preferred module heights on copies of the
+ * queue and returns the one with the fewest cuts, then the smallest hole,
+ * then the most modules (the first on ties: deterministic). */
+static double
+comp_best_target (CompState *st, const GArray *queue, guint number, guint *top)
+{
+  static const double targets[] = { 0.42, 0.3, 0.6, 0.85 };
+  const LaySpec *spec = st->spec;
+  double best = targets[0], best_score = G_MAXDOUBLE;
+  guint saved_id = st->next_piece_id;
+
+  for (guint k = 0; k < G_N_ELEMENTS (targets); k++)
+    {
+      g_autoptr (GArray) q = g_array_copy ((GArray *) queue);
+      g_autoptr (GArray) n = g_array_new (FALSE, FALSE, sizeof (CompPiece));
+      CompPlan pl = { top, g_array_new (FALSE, FALSE, sizeof (CompModule)),
+                      lay_spec_rows (spec), number, 0, FALSE, targets[k] };
+      double score;
+      guint cuts = 0;
+
+      comp_plan_page (st, &pl, q, n, number == 1 ? spec->masthead_rows : 0);
+      st->next_piece_id = saved_id;
+      for (guint i = 0; i < pl.modules->len; i++)
+        cuts += g_array_index (pl.modules, CompModule, i).cut;
+      score = 100.0 * cuts + 2.0 * pl.hole_rows - 3.0 * pl.modules->len;
+      if (score < best_score)
+        {
+          best_score = score;
+          best = targets[k];
+        }
+      g_array_unref (pl.modules);
+    }
+  return best;
+}
+
 static gboolean
 comp_compose_pages (CompState *st, GError **error)
 {
@@ -1515,7 +1597,7 @@ comp_compose_pages (CompState *st, GError **error)
   while (queue->len > 0 || next->len > 0)
     {
       CompPlan pl = { top, g_array_new (FALSE, FALSE, sizeof (CompModule)),
-                      lay_spec_rows (spec), number, 0, FALSE };
+                      lay_spec_rows (spec), number, 0, FALSE, 0.42 };
       const EdArticle *head;
       CompPage *page;
 
@@ -1526,7 +1608,18 @@ comp_compose_pages (CompState *st, GError **error)
       g_array_set_size (next, 0);
       head = g_array_index (queue, CompPiece, 0).prep->art;
       page = comp_page_new (spec, number, comp_section_of (ed, head));
+      pl.target = comp_best_target (st, queue, number, top);
       comp_plan_page (st, &pl, queue, next, number == 1 ? spec->masthead_rows : 0);
+      for (guint i = 0; i < pl.modules->len; i++)
+        {
+          const CompModule *m = &g_array_index (pl.modules, CompModule, i);
+
+          g_hash_table_insert (st->piece_page, GUINT_TO_POINTER (m->piece.id),
+                               GUINT_TO_POINTER (number));
+          if (m->cut)
+            g_hash_table_insert (st->continuation, GUINT_TO_POINTER (m->piece.id),
+                                 GUINT_TO_POINTER (m->rest_id));
+        }
       if (pl.modules->len == 0)
         {
           g_array_unref (pl.modules);
@@ -1571,6 +1664,7 @@ comp_edition_new (const EdEdition *ed, const LaySpec *spec, TsContext *ts, GErro
   st.jumps = g_array_new (FALSE, FALSE, sizeof (CompJump));
   st.piece_page = g_hash_table_new (g_direct_hash, g_direct_equal);
   st.continuation = g_hash_table_new (g_direct_hash, g_direct_equal);
+  st.head_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   st.next_piece_id = 1;
   ok = comp_compose_pages (&st, error);
   if (ok)
@@ -1589,6 +1683,7 @@ comp_edition_new (const EdEdition *ed, const LaySpec *spec, TsContext *ts, GErro
   g_array_unref (st.jumps);
   g_hash_table_unref (st.piece_page);
   g_hash_table_unref (st.continuation);
+  g_hash_table_unref (st.head_rows);
   if (!ok)
     return NULL;
   return g_steal_pointer (&ce);

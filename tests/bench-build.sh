@@ -13,11 +13,13 @@ if [ ! -x "$TIME" ]; then
   exit 1
 fi
 
-# bench EDITION LAYOUT [extra build options]
+# bench EDITION LAYOUT [extra build options]; EDITION is a folder in
+# tests/editions/ or a path
 bench () {
-  local ed=$1 layout=$2 out="$tmp/$1-$2"
+  local ed=$1 layout=$2 out="$tmp/$(basename "$1")-$2" dir=$1
   shift 2
-  if ! "$TIME" -v "$EPAPER" -q build "$SRC/tests/editions/$ed" -o "$out" --layout "$layout" "$@" \
+  [ -d "$dir" ] || dir="$SRC/tests/editions/$ed"
+  if ! "$TIME" -v "$EPAPER" -q build "$dir" -o "$out" --layout "$layout" "$@" \
        2>"$out.time" >/dev/null; then
     echo "bench-build: $ed on $layout failed:" >&2
     grep -v '^\s' "$out.time" >&2
@@ -30,10 +32,16 @@ bench () {
   pages=$(pdfinfo "$out/edition.pdf" | sed -n 's/^Pages: *//p')
   bytes=$(stat -c %s "$out/edition.pdf")
   printf '%-10s %-10s %6.2f s  %6.1f MiB  %2d pages  %8d bytes PDF  %7d bytes/page\n' \
-         "$ed" "$layout" "$secs" "$(awk -v k="$mem" 'BEGIN { print k / 1024 }')" "$pages" "$bytes" $((bytes / pages))
+         "$(basename "$ed")" "$layout" "$secs" "$(awk -v k="$mem" 'BEGIN { print k / 1024 }')" "$pages" "$bytes" $((bytes / pages))
 }
 
-echo "bench-build: wall time, peak RSS, PDF size (edition.pdf + page PNGs, --pdf)"
+echo "bench-build: wall time, peak RSS, PDF size (--pdf: edition.pdf + page PNGs; all: + EPUB + reader)"
+# sample page 000 (about 6,300 Han characters, 7 articles) through the
+# importer, as the reference figures for xelatex/WeasyPrint were taken
+if "$EPAPER" -q import "$SRC"/seeds/000_*.txt -o "$tmp/seed000" >/dev/null 2>&1; then
+  bench "$tmp/seed000" broadsheet --pdf
+  bench "$tmp/seed000" broadsheet
+fi
 bench example broadsheet --pdf
 bench full broadsheet --pdf
 bench full tabloid --pdf
