@@ -126,7 +126,9 @@ pdf_fonts_subset_face (PdfFonts *pf, const char *key, GHashTable *set)
       while (g_hash_table_iter_next (&it, &gid, NULL))
         hb_set_add (glyphs, GPOINTER_TO_UINT (gid) - 1);
       hb_subset_input_set_flags (input, HB_SUBSET_FLAGS_RETAIN_GIDS
-                                        | HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
+                                        | HB_SUBSET_FLAGS_NOTDEF_OUTLINE
+                                        | HB_SUBSET_FLAGS_NO_HINTING
+                                        | HB_SUBSET_FLAGS_DESUBROUTINIZE);
       sub = hb_subset_or_fail (face, input);
       hb_subset_input_destroy (input);
     }
