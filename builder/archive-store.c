@@ -645,6 +645,7 @@ static gboolean
 arc_recover (ArcArchive *arc, GError **error)
 {
   g_autoptr (GPtrArray) names = arc_sorted_names (arc->root, 0);
+  guint notes = arc->notes->len;
 
   for (guint i = 0; i < names->len; i++)
     {
@@ -692,7 +693,7 @@ arc_recover (ArcArchive *arc, GError **error)
             }
         }
     }
-  return arc_fsync_path (arc->root, error);
+  return arc->notes->len == notes || arc_fsync_path (arc->root, error);
 }
 
 ArcArchive *
@@ -716,6 +717,19 @@ arc_open (const char *root, ArcOpenFlags flags, GError **error)
     {
       arc_set_io_error (error, lock, "open");
       return NULL;
+    }
+  if ((flags & ARC_OPEN_READER) && flock (arc->lock_fd, LOCK_EX | LOCK_NB) != 0
+      && errno == EWOULDBLOCK)
+    {
+      /* a writer is at work: read the state it has committed so far
+       * (editions appear by rename, the database by transaction) */
+      close (arc->lock_fd);
+      arc->lock_fd = -1;
+      g_ptr_array_add (arc->notes, g_strdup ("the archive is being updated; "
+                                             "reading it as it was"));
+      if (!arc_db_open_existing (arc, error))
+        return NULL;
+      return g_steal_pointer (&arc);
     }
   while (flock (arc->lock_fd, LOCK_EX) != 0)
     if (errno != EINTR)
