@@ -10,13 +10,13 @@ endif
 
 CC      ?= cc
 PKGS    := cairo cairo-pdf pangocairo pangoft2 harfbuzz harfbuzz-subset libzip \
-           glib-2.0 gio-2.0 fontconfig yaml-0.1 libcmark sqlite3 json-glib-1.0
+           glib-2.0 gio-2.0 fontconfig yaml-0.1 libcmark sqlite3 json-glib-1.0 icu-uc
 # Debian packages: libraries, fonts and the tools the tests use.
 DEB_PKGS := pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev libzip-dev \
             libglib2.0-dev libfontconfig-dev libyaml-dev libcmark-dev libsqlite3-dev \
-            libjson-glib-dev fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai \
+            libjson-glib-dev libicu-dev fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai \
             fonts-arphic-uming epubcheck default-jre-headless qpdf poppler-utils \
-            libxml2-utils unzip
+            libxml2-utils unzip chromium time
 
 CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -g -O2 \
                -DGLIB_VERSION_MIN_REQUIRED=GLIB_VERSION_2_74 -Ibuilder \
@@ -77,15 +77,35 @@ $(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libbuilder.a
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS_BASE) -Itests $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libbuilder.a $(PKG_LIBS) -lm
 
-check: deps $(BUILD)/epaper $(TEST_BINS)
+# The browser tests' npm packages (playwright-core, locked in package-lock.json).
+node_modules/.stamp: package-lock.json package.json
+	@echo "  NPM     ci"
+	@npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+check: deps node_modules/.stamp $(BUILD)/epaper $(TEST_BINS)
 	@BUILD=$(BUILD) EPAPER=$(CURDIR)/$(BUILD)/epaper SRCDIR=$(CURDIR) \
 	  bash tests/run-tests.sh $(TEST_BINS) $(wildcard tests/test-*.sh)
 
-# Sample editions: every seed page, and the hand-made example edition.
+# Sample editions: every seed page is imported into clean sources
+# (out/<seed>/sources), built in the broadsheet and e-reader layouts
+# (out/<seed>/broadsheet, out/<seed>/ereader: PDF, EPUB, page previews, web
+# reader) and added to the archive out/archive (index.html, opds.xml).
+# Seed 000 prints no year; its text (十五五, 四届四次会议) dates it to 2025.
+SEED_DATE_000 := 2025-02-19
 edition: deps $(BUILD)/epaper
 	@mkdir -p out
-	@$(BUILD)/epaper build --dump-model tests/editions/example > out/example-model.json
-	@echo "edition: parsed tests/editions/example -> out/example-model.json (PDF/EPUB writers pending)"
+	@set -e; for seed in $(SEEDS); do \
+	  name=$$(basename $$seed .txt | cut -d_ -f1); \
+	  date_opt=""; [ "$$name" = 000 ] && date_opt="--date $(SEED_DATE_000)"; \
+	  echo "edition: $$seed -> out/$$name/"; \
+	  $(BUILD)/epaper -q import $$seed -o out/$$name/sources $$date_opt 2>out/$$name.import.log || { cat out/$$name.import.log; exit 1; }; \
+	  $(BUILD)/epaper -q build out/$$name/sources -o out/$$name/broadsheet --layout broadsheet; \
+	  $(BUILD)/epaper -q build out/$$name/sources -o out/$$name/ereader --layout ereader; \
+	  $(BUILD)/epaper -q archive add out/archive out/$$name/sources --replace; \
+	done
+	@$(BUILD)/epaper archive list out/archive
+	@echo "edition: done. Open out/archive/index.html, or out/<seed>/broadsheet/edition.pdf"
 
 # Benchmarks print figures; they are not tests.  tests/bench-*.c programs and
 # tests/bench-*.sh scripts each report their own measurements.

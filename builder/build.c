@@ -1,7 +1,12 @@
 /* build.c — runs the pipeline stages for one edition. */
 #include "build.h"
+#include "compose.h"
 #include "epub.h"
 #include "errors.h"
+#include "layoutspec.h"
+#include "reader.h"
+#include "render-pdf.h"
+#include "typeset.h"
 
 #include <errno.h>
 
@@ -24,15 +29,82 @@ build_write_epub (const EdEdition *ed, const char *out_dir, const BuildOptions *
 {
   g_autofree char *cover = g_build_filename (out_dir, BUILD_PAGES_DIR, "p1.png", NULL);
   g_autofree char *path = g_build_filename (out_dir, BUILD_EPUB_NAME, NULL);
-  EpubOptions eo = { opts->vertical, opts->embed_fonts, cover };
+  g_autofree char *fonts = opts->data_dir ? g_build_filename (opts->data_dir, "fonts", NULL) : NULL;
+  EpubOptions eo = { opts->vertical, opts->embed_fonts, cover, fonts };
 
   return epub_write (ed, &eo, path, error);
+}
+
+/* The web reader's hotspots: every article part's module rectangle on each
+ * composed page. */
+static RdrGeometry *
+build_reader_geometry (const CompEdition *ce)
+{
+  const CompPage *first = g_ptr_array_index (ce->pages, 0);
+  RdrGeometry *geom = rdr_geometry_new (first->width, first->height);
+
+  for (guint i = 0; i < ce->pages->len; i++)
+    {
+      const CompPage *page = g_ptr_array_index (ce->pages, i);
+
+      rdr_geometry_set_page (geom, page->number, page->section);
+      for (guint j = 0; j < page->articles->len; j++)
+        {
+          const CompArticle *ca = g_ptr_array_index (page->articles, j);
+          rdr_geometry_add_rect (geom, ca->article->id, page->number, ca->rect.x,
+                                 ca->rect.y, ca->rect.width, ca->rect.height);
+        }
+    }
+  return geom;
+}
+
+/* PDF stage: compose on the layout, write edition.pdf and page previews
+ * (pages/p<N>.png 1600 px wide, pages/p<N>-thumb.png 240 px). */
+static gboolean
+build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
+           RdrGeometry **geom_out, GError **error)
+{
+  const char *data_dir = opts->data_dir ? opts->data_dir : build_default_data_dir ();
+  g_autofree char *fonts_dir = g_build_filename (data_dir, "fonts", NULL);
+  g_autofree char *pdf_path = g_build_filename (out_dir, BUILD_PDF_NAME, NULL);
+  g_autofree char *pages_dir = g_build_filename (out_dir, BUILD_PAGES_DIR, NULL);
+  g_autoptr (LaySpec) spec = NULL;
+  g_autoptr (TsContext) ts = NULL;
+  g_autoptr (CompEdition) ce = NULL;
+
+  spec = lay_spec_load_named (data_dir, opts->layout ? opts->layout : ed->layout, error);
+  if (!spec)
+    return FALSE;
+  ts = ts_context_new (fonts_dir, error);
+  if (!ts)
+    return FALSE;
+  ce = comp_edition_new (ed, spec, ts, error);
+  if (!ce || !pdf_write_edition (ce, pdf_path, error))
+    return FALSE;
+  if (g_mkdir_with_parents (pages_dir, 0755) != 0)
+    {
+      g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: cannot create folder: %s",
+                   pages_dir, g_strerror (errno));
+      return FALSE;
+    }
+  for (guint i = 1; i <= ce->pages->len; i++)
+    {
+      g_autofree char *png = g_strdup_printf ("%s/p%u.png", pages_dir, i);
+      g_autofree char *thumb = g_strdup_printf ("%s/p%u-thumb.png", pages_dir, i);
+
+      if (!pdf_write_page_previews (ce, i, 1600, png, 240, thumb, error))
+        return FALSE;
+    }
+  *geom_out = build_reader_geometry (ce);
+  return TRUE;
 }
 
 gboolean
 build_edition (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
                GError **error)
 {
+  g_autoptr (RdrGeometry) geom = NULL;
+
   g_return_val_if_fail (ed != NULL && out_dir != NULL && opts != NULL, FALSE);
 
   if (g_mkdir_with_parents (out_dir, 0755) != 0)
@@ -41,16 +113,18 @@ build_edition (const EdEdition *ed, const char *out_dir, const BuildOptions *opt
                    out_dir, g_strerror (errno));
       return FALSE;
     }
-  /* PDF (compose + render-pdf) is wired in here; it runs before the EPUB,
-   * which uses its front-page preview as the cover. */
-  if (opts->pdf)
-    {
-      g_set_error (error, EB_ERROR, EB_ERROR_USAGE,
-                   "the PDF writer is not implemented yet (use --epub)");
-      return FALSE;
-    }
+  /* PDF: runs first, the EPUB uses its front-page preview as the cover. */
+  if (opts->pdf && !build_pdf (ed, out_dir, opts, &geom, error))
+    return FALSE;
   /* EPUB */
   if (opts->epub && !build_write_epub (ed, out_dir, opts, error))
     return FALSE;
+  /* Web reader: page replica with hotspots when the pages were composed. */
+  if (opts->pdf && opts->epub)
+    {
+      const char *data_dir = opts->data_dir ? opts->data_dir : build_default_data_dir ();
+      if (!rdr_write (ed, geom, NULL, data_dir, out_dir, error))
+        return FALSE;
+    }
   return TRUE;
 }

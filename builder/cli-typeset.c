@@ -80,16 +80,21 @@ cli_typeset_pdf (GPtrArray *pars, const char *path, GError **error)
       const TsParagraph *par = g_ptr_array_index (pars, i);
       double room = par->vertical ? page_w - 2 * margin : page_h - 2 * margin;
 
-      if (pos > 0 && pos + par->extent > room)
+      /* line by line, so long paragraphs continue on the next page */
+      for (guint l = 0; l < par->lines->len; l++)
         {
-          cairo_show_page (cr);
-          pos = 0;
+          if (pos > 0 && pos + par->pitch > room)
+            {
+              cairo_show_page (cr);
+              pos = 0;
+            }
+          if (par->vertical)
+            ts_line_draw (g_ptr_array_index (par->lines, l), cr,
+                          page_w - margin - pos - par->extent + l * par->pitch, margin);
+          else
+            ts_line_draw (g_ptr_array_index (par->lines, l), cr, margin, margin + pos - l * par->pitch);
+          pos += par->pitch;
         }
-      if (par->vertical)
-        ts_paragraph_draw (par, cr, page_w - margin - pos - par->extent, margin);
-      else
-        ts_paragraph_draw (par, cr, margin, margin + pos);
-      pos += par->extent;
     }
   cairo_destroy (cr);
   cairo_surface_finish (surface);

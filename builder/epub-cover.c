@@ -3,25 +3,55 @@
 #include "errors.h"
 
 #include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
 
 #define EPUB_COVER_MARGIN  72.0
 /* Drawn in a 900×1200 design space, written at 600×800: enough for a
  * thumbnail and a cover page, and a third of the bytes. */
 #define EPUB_COVER_SCALE   (2.0 / 3.0)
-#define EPUB_COVER_SERIF   "Noto Serif CJK SC"
-#define EPUB_COVER_SANS    "Noto Sans CJK SC"
+/* A face of the cover: family and OpenType weight. */
+typedef struct {
+  const char *family;
+  int         weight;
+} EpubCoverFace;
 
 typedef struct {
   cairo_t      *cr;
   PangoContext *context;
-  double        y;        /* top of the next line of text */
+  double        y;          /* top of the next line of text */
+  EpubCoverFace masthead;   /* the paper's name */
+  EpubCoverFace heading;    /* 第N版 section */
+  EpubCoverFace body;       /* article titles */
+  EpubCoverFace folio;      /* date line */
 } EpubCover;
+
+/* Takes the faces from the font roles, or Noto CJK without them. */
+static void
+epub_cover_faces (EpubCover *c, const FontsSetup *fonts)
+{
+  if (!fonts)
+    {
+      c->masthead = (EpubCoverFace) { "Noto Serif CJK SC", 900 };
+      c->heading = (EpubCoverFace) { "Noto Sans CJK SC", 700 };
+      c->body = (EpubCoverFace) { "Noto Serif CJK SC", 400 };
+      c->folio = (EpubCoverFace) { "Noto Sans CJK SC", 400 };
+      return;
+    }
+  c->masthead = (EpubCoverFace) { fonts->roles[TS_ROLE_MASTHEAD].family,
+                                  fonts->roles[TS_ROLE_MASTHEAD].weight };
+  c->heading = (EpubCoverFace) { fonts->roles[TS_ROLE_HEADING].family,
+                                 fonts->roles[TS_ROLE_HEADING].weight };
+  c->body = (EpubCoverFace) { fonts->roles[TS_ROLE_BODY].family,
+                              fonts->roles[TS_ROLE_BODY].weight };
+  c->folio = (EpubCoverFace) { fonts->roles[TS_ROLE_FOLIO].family,
+                               fonts->roles[TS_ROLE_FOLIO].weight };
+}
 
 /* Draws @text (plain text, never markup) centred or left-aligned in the
  * column at cover->y, at most @max_lines lines, and advances y. */
 static void
-epub_cover_text (EpubCover *c, const char *text, const char *family,
-                 PangoWeight weight, double size_px, guint32 rgb,
+epub_cover_text (EpubCover *c, const char *text, const EpubCoverFace *face,
+                 double size_px, guint32 rgb,
                  PangoAlignment align, double indent, int max_lines)
 {
   g_autoptr (PangoLayout) layout = pango_layout_new (c->context);
@@ -29,8 +59,8 @@ epub_cover_text (EpubCover *c, const char *text, const char *family,
   double width = EPUB_COVER_WIDTH - 2 * EPUB_COVER_MARGIN - indent;
   int w = 0, h = 0;
 
-  pango_font_description_set_family (desc, family);
-  pango_font_description_set_weight (desc, weight);
+  pango_font_description_set_family (desc, face->family);
+  pango_font_description_set_weight (desc, (PangoWeight) face->weight);
   pango_font_description_set_absolute_size (desc, size_px * PANGO_SCALE);
   pango_layout_set_font_description (layout, desc);
   pango_font_description_free (desc);
@@ -74,26 +104,36 @@ epub_cover_dateline (const EdEdition *ed)
   return g_string_free (s, FALSE);
 }
 
-/* The list of pages with their articles' titles, as long as room lasts. */
+/* Approximate heights of a page heading and of a title line (design px). */
+#define EPUB_COVER_HEAD_H   74.0
+#define EPUB_COVER_TITLE_H  50.0
+
+/* The list of pages with their first articles' titles: as many titles per
+ * page as let every page appear (at least the lead title). */
 static void
 epub_cover_pages (EpubCover *c, const EdEdition *ed)
 {
   const double bottom = EPUB_COVER_HEIGHT - EPUB_COVER_MARGIN;
+  guint n = MAX (ed->pages->len, 1);
+  double room = bottom - c->y - n * EPUB_COVER_HEAD_H;
+  guint per_page = room > 0 ? (guint) (room / (n * EPUB_COVER_TITLE_H)) : 0;
 
-  for (guint i = 0; i < ed->pages->len && c->y + 60 < bottom; i++)
+  per_page = MAX (per_page, 1);
+  for (guint i = 0; i < ed->pages->len && c->y + EPUB_COVER_HEAD_H < bottom; i++)
     {
       const EdPage *page = g_ptr_array_index (ed->pages, i);
       g_autofree char *head = g_strdup_printf ("第%u版　%s", page->number, page->section);
 
       c->y += 18;
-      epub_cover_text (c, head, EPUB_COVER_SANS, PANGO_WEIGHT_BOLD, 34, 0xb5121b,
+      epub_cover_text (c, head, &c->heading, 34, 0xb5121b,
                        PANGO_ALIGN_LEFT, 0, 1);
       c->y += 6;
-      for (guint j = 0; j < page->articles->len && c->y + 44 < bottom; j++)
+      for (guint j = 0; j < page->articles->len && j < per_page
+                        && c->y + EPUB_COVER_TITLE_H < bottom; j++)
         {
           const EdArticle *art = g_ptr_array_index (page->articles, j);
 
-          epub_cover_text (c, art->title, EPUB_COVER_SERIF, PANGO_WEIGHT_NORMAL, 30,
+          epub_cover_text (c, art->title, &c->body, 30,
                            0x222222, PANGO_ALIGN_LEFT, 34, 1);
           c->y += 6;
         }
@@ -108,21 +148,21 @@ epub_cover_draw (EpubCover *c, const EdEdition *ed)
   cairo_set_source_rgb (c->cr, 1, 1, 1);
   cairo_paint (c->cr);
   c->y = EPUB_COVER_MARGIN;
-  epub_cover_text (c, ed->paper, EPUB_COVER_SERIF, PANGO_WEIGHT_HEAVY, 120, 0xc8102e,
+  epub_cover_text (c, ed->paper, &c->masthead, 120, 0xc8102e,
                    PANGO_ALIGN_CENTER, 0, 1);
   c->y += 24;
   epub_cover_rule (c, 6, 0xc8102e);
   c->y += 4;
   epub_cover_rule (c, 2, 0xc8102e);
   c->y += 20;
-  epub_cover_text (c, dateline, EPUB_COVER_SANS, PANGO_WEIGHT_NORMAL, 30, 0x222222,
+  epub_cover_text (c, dateline, &c->folio, 30, 0x222222,
                    PANGO_ALIGN_CENTER, 0, 1);
   if (ed->publisher && *ed->publisher)
     {
       g_autofree char *pub = g_strdup_printf ("%s主办", ed->publisher);
 
       c->y += 8;
-      epub_cover_text (c, pub, EPUB_COVER_SANS, PANGO_WEIGHT_NORMAL, 24, 0x555555,
+      epub_cover_text (c, pub, &c->folio, 24, 0x555555,
                        PANGO_ALIGN_CENTER, 0, 1);
     }
   c->y += 20;
@@ -139,7 +179,7 @@ epub_cover_png_chunk (void *closure, const unsigned char *data, unsigned int len
 }
 
 GBytes *
-epub_cover_render (const EdEdition *ed, GError **error)
+epub_cover_render (const EdEdition *ed, const FontsSetup *fonts, GError **error)
 {
   cairo_surface_t *surface;
   cairo_font_options_t *fopts;
@@ -153,7 +193,10 @@ epub_cover_render (const EdEdition *ed, GError **error)
                                         (int) (EPUB_COVER_HEIGHT * EPUB_COVER_SCALE));
   c.cr = cairo_create (surface);
   cairo_scale (c.cr, EPUB_COVER_SCALE, EPUB_COVER_SCALE);
+  epub_cover_faces (&c, fonts);
   fontmap = pango_cairo_font_map_new ();
+  if (fonts)
+    pango_fc_font_map_set_config (PANGO_FC_FONT_MAP (fontmap), fonts->config);
   c.context = pango_font_map_create_context (fontmap);
   /* Fixed rendering options: the PNG must not depend on desktop settings. */
   fopts = cairo_font_options_create ();

@@ -7,11 +7,11 @@
 #include <hb.h>
 #include <string.h>
 
-/* Finds the file and face index of @family at @fc_weight.  Returns FALSE
+/* Finds the file and face index of @family at OpenType @weight.  Returns FALSE
  * with EB_ERROR_FONT when fontconfig substitutes another family. */
 static gboolean
-epub_font_find (const char *family, int fc_weight, char **file_out, int *index_out,
-                GError **error)
+epub_font_find (FcConfig *config, const char *family, int weight, char **file_out,
+                int *index_out, GError **error)
 {
   FcPattern *pat = FcPatternCreate ();
   FcPattern *match;
@@ -20,10 +20,10 @@ epub_font_find (const char *family, int fc_weight, char **file_out, int *index_o
   gboolean ok = FALSE;
 
   FcPatternAddString (pat, FC_FAMILY, (const FcChar8 *) family);
-  FcPatternAddInteger (pat, FC_WEIGHT, fc_weight);
-  FcConfigSubstitute (NULL, pat, FcMatchPattern);
+  FcPatternAddInteger (pat, FC_WEIGHT, FcWeightFromOpenType (weight));
+  FcConfigSubstitute (config, pat, FcMatchPattern);
   FcDefaultSubstitute (pat);
-  match = FcFontMatch (NULL, pat, &result);
+  match = FcFontMatch (config, pat, &result);
   if (match && FcPatternGetString (match, FC_FILE, 0, &file) == FcResultMatch
       && FcPatternGetString (match, FC_FAMILY, 0, &found_family) == FcResultMatch)
     {
@@ -68,7 +68,8 @@ epub_font_embeddable (hb_face_t *face)
 }
 
 GBytes *
-epub_font_subset (const char *family, int fc_weight, const char *chars, GError **error)
+epub_font_subset (FcConfig *config, const char *family, int weight, const char *chars,
+                  GError **error)
 {
   g_autofree char *file = NULL;
   int index = 0;
@@ -77,7 +78,7 @@ epub_font_subset (const char *family, int fc_weight, const char *chars, GError *
   hb_subset_input_t *input;
   GBytes *bytes = NULL;
 
-  if (!epub_font_find (family, fc_weight, &file, &index, error))
+  if (!epub_font_find (config, family, weight, &file, &index, error))
     return NULL;
   blob = hb_blob_create_from_file_or_fail (file);
   if (!blob)

@@ -5,7 +5,6 @@
 #include "errors.h"
 #include "xml.h"
 
-#include <fontconfig/fontconfig.h>
 #include <string.h>
 #include <zip.h>
 
@@ -39,6 +38,7 @@ typedef struct {
   GString           *sans_text;   /* text set in the sans (headline) font */
   GString           *all_text;    /* every document written, for the serif */
   GRegex            *jump_re;     /* "见第4版" … */
+  FontsSetup        *fonts;       /* owned, loaded on first use, or NULL */
   gboolean           has_images;  /* figures with an image */
   gboolean           has_emph;
 } EpubBuild;
@@ -81,6 +81,17 @@ epub_add_text_entry (EpubBuild *b, guint rank, const char *name, char *text,
   g_string_append (b->all_text, text);
   epub_add_entry (b, rank, name, g_bytes_new_take (text, len), id, media_type,
                   properties);
+}
+
+/* Loads the font configuration on first use.  Sets *fonts_out to it, or
+ * to NULL when no fonts_dir was given (system fontconfig). */
+static gboolean
+epub_load_fonts (EpubBuild *b, const FontsSetup **fonts_out, GError **error)
+{
+  if (b->opts->fonts_dir && !b->fonts)
+    b->fonts = fonts_setup_load (b->opts->fonts_dir, error);
+  *fonts_out = b->fonts;
+  return !b->opts->fonts_dir || b->fonts != NULL;
 }
 
 /* ------------------------------------------------------------ identity */
@@ -608,7 +619,13 @@ epub_add_cover (EpubBuild *b, GError **error)
         g_clear_pointer (&png, g_bytes_unref);
     }
   if (!png)
-    png = epub_cover_render (b->ed, error);
+    {
+      const FontsSetup *fonts = NULL;
+
+      if (!epub_load_fonts (b, &fonts, error))
+        return FALSE;
+      png = epub_cover_render (b->ed, fonts, error);
+    }
   if (!png)
     return FALSE;
   epub_add_entry (b, EPUB_RANK_COVER_IMAGE, "EPUB/images/cover.png", png,
@@ -624,6 +641,20 @@ epub_add_cover (EpubBuild *b, GError **error)
 }
 
 /* ---------------------------------------------------------- navigation */
+
+/* The first article in reading order (page order), or NULL. */
+static const EdArticle *
+epub_first_article (const EdEdition *ed)
+{
+  for (guint i = 0; i < ed->pages->len; i++)
+    {
+      const EdPage *page = g_ptr_array_index (ed->pages, i);
+
+      if (page->articles->len > 0)
+        return g_ptr_array_index (page->articles, 0);
+    }
+  return NULL;
+}
 
 static void
 epub_nav_toc (EpubBuild *b, XmlWriter *w)
@@ -667,23 +698,17 @@ epub_nav_toc (EpubBuild *b, XmlWriter *w)
       xml_writer_end (w);
       xml_writer_raw (w, "\n");
     }
+  if (!epub_first_article (b->ed))
+    {
+      /* An edition without articles: a TOC list may not be empty. */
+      xml_writer_start (w, "li", NULL);
+      xml_writer_element (w, "a", "封面", "href", "text/cover.xhtml", NULL);
+      xml_writer_end (w);
+      xml_writer_raw (w, "\n");
+    }
   xml_writer_end (w);
   xml_writer_end (w);
   xml_writer_raw (w, "\n");
-}
-
-/* The first article in reading order (page order), or NULL. */
-static const EdArticle *
-epub_first_article (const EdEdition *ed)
-{
-  for (guint i = 0; i < ed->pages->len; i++)
-    {
-      const EdPage *page = g_ptr_array_index (ed->pages, i);
-
-      if (page->articles->len > 0)
-        return g_ptr_array_index (page->articles, 0);
-    }
-  return NULL;
 }
 
 static void
@@ -747,7 +772,8 @@ epub_add_nav (EpubBuild *b)
   g_string_append (b->sans_text, "目录导览封面正文版面第");
   epub_nav_toc (b, w);
   epub_nav_landmarks (b, w);
-  epub_nav_page_list (b, w);
+  if (epub_first_article (b->ed))
+    epub_nav_page_list (b, w);
   epub_add_text_entry (b, EPUB_RANK_NAV, "EPUB/nav.xhtml", epub_xhtml_end (w),
                        "nav", EPUB_XHTML_TYPE, "nav");
 }
@@ -786,7 +812,7 @@ epub_add_css (EpubBuild *b)
       ".tcy { -epub-text-combine: horizontal; -webkit-text-combine: horizontal; "
       "text-combine-upright: all; }\n");
   g_string_append_printf (css,
-    "body { font-family: %s; line-height: 1.75; margin: 0 0.5em; }\n"
+    "body { font-family: %s; line-height: 1.75; margin: 0.5em; }\n"
     "p { margin: 0; text-indent: 2em; text-align: justify; "
     "-epub-line-break: strict; -webkit-line-break: strict; line-break: strict; }\n"
     "h1, h2, h3, h4, h5, h6, .kicker, .subtitle, b, nav a { font-family: %s; }\n"
@@ -819,15 +845,30 @@ static gboolean
 epub_add_fonts (EpubBuild *b, GError **error)
 {
   GBytes *serif, *sans;
+  const FontsSetup *fonts = NULL;
+  FcConfig *config = NULL;
+  const char *serif_family = EPUB_FONT_SERIF, *sans_family = EPUB_FONT_SANS;
+  int serif_weight = 400, sans_weight = 700;
+
+  if (!epub_load_fonts (b, &fonts, error))
+    return FALSE;
+  if (fonts)
+    {
+      config = fonts->config;
+      serif_family = fonts->roles[TS_ROLE_BODY].family;
+      serif_weight = fonts->roles[TS_ROLE_BODY].weight;
+      sans_family = fonts->roles[TS_ROLE_HEADING].family;
+      sans_weight = fonts->roles[TS_ROLE_HEADING].weight;
+    }
 
   /* Digits, Latin letters and punctuation a reading system may show. */
   g_string_append (b->all_text, " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ"
                    "[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~　，。、；：？！“”‘’（）《》…—·");
   g_string_append (b->sans_text, " 0123456789，。、：？！“”‘’（）《》…—·");
-  serif = epub_font_subset (EPUB_FONT_SERIF, FC_WEIGHT_REGULAR, b->all_text->str, error);
+  serif = epub_font_subset (config, serif_family, serif_weight, b->all_text->str, error);
   if (!serif)
     return FALSE;
-  sans = epub_font_subset (EPUB_FONT_SANS, FC_WEIGHT_BOLD, b->sans_text->str, error);
+  sans = epub_font_subset (config, sans_family, sans_weight, b->sans_text->str, error);
   if (!sans)
     {
       g_bytes_unref (serif);
@@ -903,8 +944,12 @@ epub_opf_accessibility (EpubBuild *b, XmlWriter *w)
   epub_opf_meta (w, "schema:accessibilityFeature", "tableOfContents");
   epub_opf_meta (w, "schema:accessibilityFeature", "readingOrder");
   epub_opf_meta (w, "schema:accessibilityFeature", "structuralNavigation");
-  epub_opf_meta (w, "schema:accessibilityFeature", "printPageNumbers");
-  epub_opf_meta (w, "schema:accessibilityFeature", "pageBreakMarkers");
+  if (epub_first_article (b->ed))   /* a page-list exists */
+    {
+      epub_opf_meta (w, "schema:accessibilityFeature", "printPageNumbers");
+      epub_opf_meta (w, "schema:accessibilityFeature", "pageBreakMarkers");
+    }
+  epub_opf_meta (w, "schema:accessibilityFeature", "displayTransformability");
   if (b->has_images)
     epub_opf_meta (w, "schema:accessibilityFeature", "alternativeText");
   epub_opf_meta (w, "schema:accessibilityHazard", "none");
@@ -1161,6 +1206,7 @@ epub_build_clear (EpubBuild *b)
   g_string_free (b->sans_text, TRUE);
   g_string_free (b->all_text, TRUE);
   g_regex_unref (b->jump_re);
+  fonts_setup_free (b->fonts);
 }
 
 GBytes *

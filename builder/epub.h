@@ -26,6 +26,10 @@ typedef struct {
   const char *cover_png;    /* borrowed: a PNG to use as the cover if the file
                                exists (the front-page preview); else, or if
                                NULL, a typographic cover is rendered */
+  const char *fonts_dir;    /* borrowed: folder with fonts.conf and
+                               roles.yaml (fonts.h) for the cover and the
+                               embedded faces; NULL = the system's
+                               fontconfig and Noto CJK */
 } EpubOptions;
 
 /* Entry names inside the container. */
@@ -34,8 +38,10 @@ typedef struct {
 #define EPUB_CSS_PATH  "EPUB/css/epub.css"
 
 /* Builds the EPUB of @ed in memory.  Returns the container bytes (caller
- * owns) or NULL with EB_ERROR_INPUT (unreadable figure image),
- * EB_ERROR_FONT (no font to embed) or EB_ERROR_OUTPUT (libzip, cairo). */
+ * owns) or NULL with EB_ERROR_INPUT (unreadable figure image or bad font
+ * configuration), EB_ERROR_FONT (no font to embed) or EB_ERROR_OUTPUT
+ * (libzip, cairo).  Fonts are loaded only when needed: for a rendered
+ * cover or embed_fonts. */
 GBytes *epub_build (const EdEdition *ed, const EpubOptions *opts, GError **error);
 
 /* Builds the EPUB and writes it to @path through a temporary file renamed

@@ -15,6 +15,9 @@ typedef struct {
   cairo_scaled_font_t *rotated;  /* owned reference or NULL: turned 90° clockwise
                                     (vertical text: sideways Latin) */
   double               scale;    /* pt per HarfBuzz unit */
+  guint32             *han;      /* owned or NULL: glyph + 1 of U+4E00..U+9FFF,
+                                    0 = not looked up yet */
+  float               *han_adv;  /* owned or NULL: their advances, pt */
   double               size;     /* em, pt */
 } TsFont;
 
@@ -53,6 +56,9 @@ enum {
   TS_CH_TCY      = 1 << 3,  /* vertical: part of an upright horizontal cell */
   TS_CH_IDEO     = 1 << 4,  /* a Han character proper (for orphans, gaps) */
   TS_CH_ALNUM    = 1 << 5,  /* narrow letter or digit (Han–Latin gap) */
+  TS_CH_WEAK     = 1 << 6,  /* headlines: a legal break inside an ICU word
+                               boundary pair, used only when nothing else fits */
+  TS_CH_WEAKER   = 1 << 7,  /* headlines: legal break inside a word (last resort) */
 };
 
 typedef struct {
@@ -83,4 +89,6 @@ typedef struct {
   GArray        *glyphs;   /* of TsGlyph */
   double         em;       /* style size, pt */
   gboolean       vertical;
+  double         line_max; /* measure of a full line, pt */
+  guint          missing;  /* .notdef glyphs */
 } TsWork;

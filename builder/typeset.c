@@ -14,6 +14,7 @@
 #include "typeset-private.h"
 
 #include <math.h>
+#include <hb-glib.h>
 #include <pango/pangofc-fontmap.h>
 #include <string.h>
 
@@ -28,9 +29,10 @@
 /* Class A: never at line start. */
 static const char ts_no_start[] =
   "、。，．：；！？‼⁇⁈⁉”’」』）〕】〗］｝》〉–～~·‧・々"
+  "﹂﹄︶︸︺︼︾﹀﹈︘︐︑︒︓︔︕︖"   /* vertical presentation forms */
   ",.;:!?)]}%％‰°℃′″";
 /* Classes B and C (and prefix signs): never at line end. */
-static const char ts_no_end[] = "“‘「『（〔【〖［｛《〈/／([{¥￥$£€#№";
+static const char ts_no_end[] = "“‘「『（〔【〖［｛《〈/／([{¥￥$£€#№﹁﹃︵︷︹︻︽︿﹇︗";
 /* Full-width marks with their ink on the left (blank trailing half). */
 static const char ts_ink_left[] = "、。，．：；！？”’」』》〉）】〕〗］｝";
 /* Full-width marks with their ink on the right (blank leading half). */
@@ -84,6 +86,8 @@ ts_font_free (TsFont *f)
     cairo_scaled_font_destroy (f->scaled);
   if (f->rotated)
     cairo_scaled_font_destroy (f->rotated);
+  g_free (f->han);
+  g_free (f->han_adv);
   g_object_unref (f->pfont);
   g_free (f);
 }
@@ -274,8 +278,9 @@ ts_vertical_form (gunichar c)
     }
 }
 
-/* A space between two wide chars: dropped in body text (a stray space from
- * the source), kept as a word space in headlines and page furniture. */
+/* A space between two wide chars: dropped in running text (a stray space
+ * from the source), kept as a 1-em word space in headlines, bylines
+ * ("记者 薛志雄 摄") and the folio/masthead lines. */
 static gboolean
 ts_work_keep_space (TsWork *w, gunichar before, gunichar after)
 {
@@ -284,7 +289,8 @@ ts_work_keep_space (TsWork *w, gunichar before, gunichar after)
 
   if (!wide_b || !wide_a)
     return TRUE;
-  return w->style->headline || (w->style->role != TS_ROLE_BODY && w->style->role != TS_ROLE_HEADING);
+  return w->style->headline || w->style->role == TS_ROLE_BYLINE || w->style->role == TS_ROLE_FOLIO
+         || w->style->role == TS_ROLE_MASTHEAD;
 }
 
 static void
@@ -310,6 +316,8 @@ ts_work_normalise (TsWork *w, const TsSpan *spans, guint n_spans)
             }
           if (c < 0x20 || c == 0xFEFF)
             continue;
+          if (c == 0x3000 && w->chars->len == 0 && w->style->indent > 0)
+            continue;   /* a typed 　　 indent: the style indents already */
           if (w->vertical)
             c = ts_vertical_form (c);
           if (pending && ts_work_keep_space (w, TS_CHAR (w, w->chars->len - 1)->c, c))
@@ -323,6 +331,20 @@ ts_work_normalise (TsWork *w, const TsSpan *spans, guint n_spans)
 /* ---------------------------------------------------------------------
  * 2. Shaping
  * ------------------------------------------------------------------- */
+
+/* The script of chars [a, b): that of the first letter, else Han. */
+static hb_script_t
+ts_run_script (TsWork *w, guint a, guint b)
+{
+  for (guint i = a; i < b; i++)
+    {
+      GUnicodeScript sc = g_unichar_get_script (TS_CHAR (w, i)->c);
+      if (sc != G_UNICODE_SCRIPT_COMMON && sc != G_UNICODE_SCRIPT_INHERITED
+          && sc != G_UNICODE_SCRIPT_UNKNOWN)
+        return hb_glib_script_to_script (sc);
+    }
+  return HB_SCRIPT_HAN;
+}
 
 /* Shapes chars [a, b) (one font, one role, one direction). */
 static void
@@ -342,6 +364,9 @@ ts_work_shape_run (TsWork *w, guint a, guint b, hb_direction_t dir, guint *byte_
                       TS_CHAR (w, b - 1)->byte + TS_CHAR (w, b - 1)->nbytes - first->byte);
   hb_buffer_set_direction (buf, dir);
   hb_buffer_set_language (buf, hb_language_from_string ("zh-cn", -1));
+  /* Punctuation and digits alone (script Common) are shaped as Han, so
+     ——, …… and quotes take their full-width zh-Hans forms. */
+  hb_buffer_set_script (buf, ts_run_script (w, a, b));
   hb_buffer_guess_segment_properties (buf);
   hb_shape (font->hb, buf, NULL, 0);
   info = hb_buffer_get_glyph_infos (buf, &n);
@@ -380,6 +405,87 @@ ts_work_shape_run (TsWork *w, guint a, guint b, hb_direction_t dir, guint *byte_
     }
 }
 
+/* Horizontal ideographs need no shaping context: GSUB does nothing to them
+ * in a zh-Hans face (no ligatures, kerning or contextual forms), so they
+ * take their nominal glyph and advance directly, which is several times
+ * faster than hb_shape().  Everything else is shaped. */
+static gboolean
+ts_is_plain_ideograph (gunichar c)
+{
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF);
+}
+
+static void
+ts_work_set_plain (TsWork *w, guint a, guint b)
+{
+  for (guint i = a; i < b; i++)
+    {
+      TsChar *ch = TS_CHAR (w, i);
+      hb_codepoint_t g = 0;
+      TsGlyph gl = { 0, 0, 0 };
+
+      TsFont *f = ch->font;
+      guint k = ch->c - 0x4E00;
+
+      if (ch->c >= 0x4E00 && ch->c <= 0x9FFF)
+        {
+          /* cache: cmap lookups are most of the cost of plain Han text */
+          if (!f->han)
+            {
+              f->han = g_new0 (guint32, 0x9FFF - 0x4E00 + 1);
+              f->han_adv = g_new0 (float, 0x9FFF - 0x4E00 + 1);
+            }
+          if (!f->han[k])
+            {
+              hb_font_get_nominal_glyph (f->hb, ch->c, &g);
+              f->han[k] = g + 1;
+              f->han_adv[k] = hb_font_get_glyph_h_advance (f->hb, g) * f->scale;
+            }
+          gl.index = f->han[k] - 1;
+          ch->adv = f->han_adv[k];
+        }
+      else
+        {
+          hb_font_get_nominal_glyph (f->hb, ch->c, &g);
+          gl.index = g;
+          ch->adv = hb_font_get_glyph_h_advance (f->hb, g) * f->scale;
+        }
+      ch->glyph0 = w->glyphs->len;
+      ch->nglyph = 1;
+      g_array_append_val (w->glyphs, gl);
+    }
+}
+
+/* Sets chars [a, b) of one font and role horizontally: plain ideographs
+ * directly, the rest through HarfBuzz. */
+static void
+ts_work_shape_horizontal (TsWork *w, guint a, guint b, guint *byte_to_char)
+{
+  for (guint i = a; i < b;)
+    {
+      gboolean plain = ts_is_plain_ideograph (TS_CHAR (w, i)->c);
+      guint j = i + 1;
+
+      while (j < b && ts_is_plain_ideograph (TS_CHAR (w, j)->c) == plain)
+        j++;
+      /* a combining mark or variation selector after an ideograph: shape */
+      if (plain && j < b && g_unichar_ismark (TS_CHAR (w, j)->c))
+        j--;
+      if (plain && j > i)
+        ts_work_set_plain (w, i, j);
+      else
+        {
+          if (j == i)
+            j++;
+          while (j < b && (!ts_is_plain_ideograph (TS_CHAR (w, j)->c)
+                           || (j + 1 < b && g_unichar_ismark (TS_CHAR (w, j + 1)->c))))
+            j++;
+          ts_work_shape_run (w, i, j, HB_DIRECTION_LTR, byte_to_char);
+        }
+      i = j;
+    }
+}
+
 /* Vertical text: which chars are set sideways or upright in one cell. */
 void ts_work_vertical_marks (TsWork *w);
 void ts_work_shape_vertical_special (TsWork *w, guint a, guint b, guint *byte_to_char);
@@ -409,19 +515,24 @@ ts_work_shape (TsWork *w)
       guint8 kind_a = pa->flags & (TS_CH_ROTATED | TS_CH_TCY);
 
       if (ch && ch->font == pa->font && ch->role == pa->role
-          && (ch->flags & (TS_CH_ROTATED | TS_CH_TCY)) == kind_a
-          && !(kind_a & TS_CH_TCY))
+          && (ch->flags & (TS_CH_ROTATED | TS_CH_TCY)) == kind_a)
         continue;
       if (kind_a)
         ts_work_shape_vertical_special (w, a, i, byte_to_char);
       else
-        ts_work_shape_run (w, a, i, w->vertical ? HB_DIRECTION_TTB : HB_DIRECTION_LTR,
-                           byte_to_char);
+        {
+          if (w->vertical)
+            ts_work_shape_run (w, a, i, HB_DIRECTION_TTB, byte_to_char);
+          else
+            ts_work_shape_horizontal (w, a, i, byte_to_char);
+        }
       a = i;
     }
   for (guint i = 1; i < n; i++)
     if (TS_CHAR (w, i)->nglyph == 0)
       TS_CHAR (w, i)->flags |= TS_CH_CONT;
+  for (guint g = 0; g < w->glyphs->len; g++)
+    w->missing += g_array_index (w->glyphs, TsGlyph, g).index == 0;
 }
 
 /* Exposed to typeset-vertical.c */
@@ -442,6 +553,15 @@ ts_is_mark (const TsChar *ch)
   return ch->lead > 0 || ch->trail > 0;
 }
 
+/* A full-width opening or closing mark (with or without a removable half:
+ * vertical ：；！？ have none). */
+static gboolean
+ts_is_punct (const TsChar *ch)
+{
+  return ts_is_mark (ch) || ((ch->cls == TS_CLS_CLOSE || ch->cls == TS_CLS_OPEN)
+                             && ch->adv >= 0.9 * ch->font->size && ch->nglyph == 1);
+}
+
 /* Punctuation blanks: a full-width mark's empty half may be removed. */
 static void
 ts_work_blanks (TsWork *w)
@@ -455,6 +575,8 @@ ts_work_blanks (TsWork *w)
         continue;
       if (ch->adv < 0.9 * em || ch->nglyph != 1 || (ch->flags & (TS_CH_ROTATED | TS_CH_TCY)))
         continue;
+      if (w->vertical && (ch->c == 0xFF1A || ch->c == 0xFF1B || ch->c == 0xFF01 || ch->c == 0xFF1F))
+        continue;   /* vertical ：；！？ stay 1 em (rules §2) */
       if (ts_char_in (ch->c, ts_ink_left))
         ch->trail = ch->adv / 2;
       else if (ts_char_in (ch->c, ts_ink_right))
@@ -471,7 +593,7 @@ ts_work_compress_pairs (TsWork *w)
     {
       TsChar *a = TS_CHAR (w, i - 1), *b = TS_CHAR (w, i);
 
-      if (!ts_is_mark (a) || !ts_is_mark (b))
+      if (!ts_is_mark (a) || !ts_is_punct (b))
         continue;
       if (a->trail > 0)
         {
@@ -555,10 +677,16 @@ ts_work_breaks (TsWork *w)
       if (last->cls == TS_CLS_OPEN)
         continue;
       if (prev->cls != TS_CLS_SPACE && ts_narrow_pair (prev, ch))
-        continue;
-      if (words && prev->cls != TS_CLS_SPACE && !words[i]
+        {
+          ch->flags |= TS_CH_WEAKER;   /* only to split a word wider than the line */
+          continue;
+        }
+      if (words && prev->cls != TS_CLS_SPACE && words[i] < 2
           && prev->cls != TS_CLS_CLOSE && ch->cls != TS_CLS_OPEN)
-        continue;
+        {
+          ch->flags |= words[i] == 1 ? TS_CH_WEAK : TS_CH_WEAKER;
+          continue;
+        }
       ch->flags |= TS_CH_BREAK;
     }
 }
@@ -615,7 +743,7 @@ static guint
 ts_work_fit (TsWork *w, guint s, double avail)
 {
   guint n = w->chars->len;
-  guint best = 0, any = 0;
+  guint best = 0, weak = 0, weaker = 0, any = 0;
   double run = 0, run_shrink = 0;
 
   for (guint e = s + 1; e <= n; e++)
@@ -634,6 +762,10 @@ ts_work_fit (TsWork *w, guint s, double avail)
               any = e;
               if (e == n || (TS_CHAR (w, e)->flags & TS_CH_BREAK))
                 best = e;
+              else if (TS_CHAR (w, e)->flags & TS_CH_WEAK)
+                weak = e;
+              else if (TS_CHAR (w, e)->flags & TS_CH_WEAKER)
+                weaker = e;
             }
           else if (!any)
             any = e;   /* a single cluster wider than the measure */
@@ -641,8 +773,23 @@ ts_work_fit (TsWork *w, guint s, double avail)
       if (run - run_shrink - 1.5 * w->em > avail)
         break;
     }
+  if (best && MAX (weak, weaker) > best && !w->style->headline)
+    {
+      /* the word after @best is wider than a whole line: it will be split
+         anyway, so start splitting it here rather than leave a short line */
+      guint next = best + 1;
+      double nat, min;
+
+      while (next < n && !(TS_CHAR (w, next)->flags & TS_CH_BREAK))
+        next++;
+      ts_work_line_widths (w, best, next, &nat, &min);
+      if (min > w->line_max + TS_EPS)
+        return weak > best ? weak : weaker;
+    }
   if (best)
     return best;
+  if (weak || weaker)
+    return weak ? weak : weaker;
   /* no legal break fits (a long Latin word): break where it fits */
   return any ? any : s + 1;
 }
@@ -669,6 +816,7 @@ ts_work_break_greedy (TsWork *w, double measure, double indent, GArray *starts)
   guint n = w->chars->len;
   guint s = 0;
 
+  w->line_max = measure;
   g_array_set_size (starts, 0);
   while (s < n)
     {
@@ -706,30 +854,74 @@ ts_work_fix_orphan (TsWork *w, GArray *starts, double measure, double indent)
     }
 }
 
-/* Headlines: the narrowest measure that keeps the greedy line count, so
- * the lines come out balanced. */
+/* Cost of breaking a headline before char @b: free at a space the editor
+ * wrote or after punctuation, a penalty between words. */
+static double
+ts_work_headline_penalty (TsWork *w, guint b)
+{
+  const TsChar *prev = TS_CHAR (w, b - 1);
+
+  if (b == w->chars->len || prev->cls == TS_CLS_SPACE || prev->cls == TS_CLS_CLOSE
+      || prev->cls == TS_CLS_DASH || prev->cls == TS_CLS_ELLIPSIS)
+    return 0;
+  return 4 * w->em * w->em;
+}
+
+/* Headlines: as few lines as greedy filling needs, then the breaks that
+ * minimise the sum of squared slack (balanced lines) plus penalties for
+ * breaks between words rather than at spaces or punctuation. */
 static void
 ts_work_break_balanced (TsWork *w, double measure, GArray *starts)
 {
-  guint lines;
-  double lo, hi;
+  guint n = w->chars->len, lines;
+  g_autoptr (GArray) cand = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree double *cost = NULL;
+  g_autofree guint *from = NULL;
+  guint nc;
 
   ts_work_break_greedy (w, measure, 0, starts);
   lines = starts->len - 1;
-  if (lines < 2)
+  if (lines < 2 || n > 400 || lines > 6)
     return;
-  lo = measure / lines * 0.5;
-  hi = measure;
-  for (int it = 0; it < 24 && hi - lo > 0.05; it++)
+  for (guint i = 0; i <= n; i++)
+    if (i == 0 || i == n || (TS_CHAR (w, i)->flags & TS_CH_BREAK))
+      g_array_append_val (cand, i);
+  nc = cand->len;
+  /* cost[k * nc + j]: best cost of k lines ending at candidate j */
+  cost = g_new (double, (lines + 1) * nc);
+  from = g_new0 (guint, (lines + 1) * nc);
+  for (guint x = 0; x < (lines + 1) * nc; x++)
+    cost[x] = INFINITY;
+  cost[0] = 0;
+  for (guint k = 1; k <= lines; k++)
+    for (guint j = 1; j < nc; j++)
+      for (guint i = 0; i < j; i++)
+        {
+          guint a = g_array_index (cand, guint, i), b = g_array_index (cand, guint, j);
+          double nat, min, c;
+
+          if (!isfinite (cost[(k - 1) * nc + i]))
+            continue;
+          ts_work_line_widths (w, a, b, &nat, &min);
+          if (min > measure + TS_EPS)
+            continue;
+          c = cost[(k - 1) * nc + i] + (measure - nat) * (measure - nat)
+              + ts_work_headline_penalty (w, b);
+          if (c < cost[k * nc + j])
+            {
+              cost[k * nc + j] = c;
+              from[k * nc + j] = i;
+            }
+        }
+  if (!isfinite (cost[lines * nc + nc - 1]))
+    return;
+  g_array_set_size (starts, lines + 1);
+  for (guint k = lines, j = nc - 1; k > 0; k--)
     {
-      double mid = (lo + hi) / 2;
-      ts_work_break_greedy (w, mid, 0, starts);
-      if (starts->len - 1 <= lines)
-        hi = mid;
-      else
-        lo = mid;
+      g_array_index (starts, guint, k) = g_array_index (cand, guint, j);
+      j = from[k * nc + j];
     }
-  ts_work_break_greedy (w, hi, 0, starts);
+  g_array_index (starts, guint, 0) = 0;
 }
 
 /* ---------------------------------------------------------------------
@@ -772,37 +964,52 @@ typedef struct {
   double origin;   /* pen position of the char's glyph origin, along the line */
 } TsPlace;
 
-/* Removes @need pt from the line's remaining punctuation blanks, equally
- * (water-filling), into @lead_rm/@trail_rm. */
+/* Compression tier of a mark (rules §2, line adjustment): brackets, quotes,
+ * ，、；： first (tier 0), sentence stops 。？！． last (tier 1). */
+static int
+ts_mark_tier (const TsChar *ch)
+{
+  return (ch->c == 0x3002 || ch->c == 0xFF1F || ch->c == 0xFF01 || ch->c == 0xFF0E) ? 1 : 0;
+}
+
+/* Removes @need pt from the line's remaining punctuation blanks into
+ * @lead_rm/@trail_rm: tier by tier, equally among the marks of a tier
+ * (water-filling, each mark at most its blank half). */
 static void
 ts_work_compress_line (TsWork *w, guint s, guint t, double need, double *lead_rm,
                        double *trail_rm)
 {
-  for (int round = 0; round < 8 && need > TS_EPS; round++)
-    {
-      guint k = 0;
-      double each, took = 0;
+  for (int tier = 0; tier < 2; tier++)
+    for (int round = 0; round < 8 && need > TS_EPS; round++)
+      {
+        guint k = 0;
+        double each, took = 0;
 
-      for (guint i = s; i <= t; i++)
-        {
-          TsChar *ch = TS_CHAR (w, i);
-          k += (ch->lead - lead_rm[i - s] > TS_EPS) + (ch->trail - trail_rm[i - s] > TS_EPS);
-        }
-      if (!k)
-        break;
-      each = need / k;
-      for (guint i = s; i <= t; i++)
-        {
-          TsChar *ch = TS_CHAR (w, i);
-          double a = MIN (each, ch->lead - lead_rm[i - s]);
-          double b = MIN (each, ch->trail - trail_rm[i - s]);
-          if (a > TS_EPS)
-            lead_rm[i - s] += a, took += a;
-          if (b > TS_EPS)
-            trail_rm[i - s] += b, took += b;
-        }
-      need -= took;
-    }
+        for (guint i = s; i <= t; i++)
+          {
+            TsChar *ch = TS_CHAR (w, i);
+            if (ts_mark_tier (ch) == tier)
+              k += (ch->lead - lead_rm[i - s] > TS_EPS) + (ch->trail - trail_rm[i - s] > TS_EPS);
+          }
+        if (!k)
+          break;
+        each = need / k;
+        for (guint i = s; i <= t; i++)
+          {
+            TsChar *ch = TS_CHAR (w, i);
+            double a, b;
+
+            if (ts_mark_tier (ch) != tier)
+              continue;
+            a = MIN (each, ch->lead - lead_rm[i - s]);
+            b = MIN (each, ch->trail - trail_rm[i - s]);
+            if (a > TS_EPS)
+              lead_rm[i - s] += a, took += a;
+            if (b > TS_EPS)
+              trail_rm[i - s] += b, took += b;
+          }
+        need -= took;
+      }
 }
 
 /* May the line be stretched between chars i and i+1? Not inside Latin words,
@@ -995,8 +1202,7 @@ ts_paragraph_place (TsParagraph *par, const TsStyle *style, double measure, doub
       double avail = measure - start;
       double shift = 0;
 
-      if (style->align == TS_ALIGN_CENTER || (style->headline && style->align != TS_ALIGN_START
-                                              && style->align != TS_ALIGN_END && style->align != TS_ALIGN_JUSTIFY))
+      if (style->align == TS_ALIGN_CENTER)
         shift = (avail - line->width) / 2;
       else if (style->align == TS_ALIGN_END)
         shift = avail - line->width;
@@ -1059,6 +1265,7 @@ ts_set_spans (TsContext *ctx, const TsSpan *spans, guint n_spans, const TsStyle 
     }
   par->extent = par->lines->len * par->pitch;
   ts_paragraph_place (par, style, measure, indent);
+  par->missing = w.missing;
   par->text = g_string_free (w.text, FALSE);
   w.text = NULL;
   ts_work_clear (&w);
@@ -1142,33 +1349,36 @@ ts_paragraph_dump (const TsParagraph *par)
 }
 
 void
+ts_line_draw (const TsLine *line, cairo_t *cr, double x, double y)
+{
+  g_return_if_fail (line != NULL && cr != NULL);
+  for (guint r = 0; r < line->runs->len; r++)
+    {
+      const TsGlyphRun *run = g_ptr_array_index (line->runs, r);
+      cairo_glyph_t *g;
+
+      if (run->n_glyphs == 0)
+        continue;
+      g = cairo_glyph_allocate (run->n_glyphs);
+      for (int i = 0; i < run->n_glyphs; i++)
+        {
+          g[i].index = run->glyphs[i].index;
+          g[i].x = run->glyphs[i].x + line->x + x;
+          g[i].y = run->glyphs[i].y + line->y + y;
+        }
+      cairo_set_scaled_font (cr, run->font);
+      cairo_show_text_glyphs (cr, run->utf8, run->utf8_len, g, run->n_glyphs,
+                              run->clusters, run->n_clusters, run->cluster_flags);
+      cairo_glyph_free (g);
+    }
+}
+
+void
 ts_paragraph_draw (const TsParagraph *par, cairo_t *cr, double x, double y)
 {
   g_return_if_fail (par != NULL && cr != NULL);
   for (guint l = 0; l < par->lines->len; l++)
-    {
-      const TsLine *line = g_ptr_array_index (par->lines, l);
-
-      for (guint r = 0; r < line->runs->len; r++)
-        {
-          const TsGlyphRun *run = g_ptr_array_index (line->runs, r);
-          cairo_glyph_t *g;
-
-          if (run->n_glyphs == 0)
-            continue;
-          g = cairo_glyph_allocate (run->n_glyphs);
-          for (int i = 0; i < run->n_glyphs; i++)
-            {
-              g[i].index = run->glyphs[i].index;
-              g[i].x = run->glyphs[i].x + line->x + x;
-              g[i].y = run->glyphs[i].y + line->y + y;
-            }
-          cairo_set_scaled_font (cr, run->font);
-          cairo_show_text_glyphs (cr, run->utf8, run->utf8_len, g, run->n_glyphs,
-                                  run->clusters, run->n_clusters, run->cluster_flags);
-          cairo_glyph_free (g);
-        }
-    }
+    ts_line_draw (g_ptr_array_index (par->lines, l), cr, x, y);
 }
 
 /* LeakSanitizer (make check SANITIZE=1): creating a PangoFcFontMap starts

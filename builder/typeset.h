@@ -72,7 +72,8 @@ typedef struct {
   double     x, y;       /* line origin relative to the paragraph's top-left,
                             pt (horizontal: y is the baseline) */
   double     width;      /* advance extent along the line, pt (== measure
-                            for a justified non-final line) */
+                            for a justified non-final line, measure − indent
+                            for an indented first line) */
   double     ascent;     /* above the baseline (horizontal), pt */
   double     descent;    /* below the baseline, pt */
   guint      char_start; /* first character (code point index) of the
@@ -109,6 +110,7 @@ typedef struct {
   double     pitch;      /* pt */
   double     extent;     /* pt across the lines: n_lines × pitch */
   gboolean   vertical;
+  guint      missing;    /* glyphs no font had (set as .notdef), for notes */
 } TsParagraph;
 
 typedef struct TsContext TsContext;
@@ -116,12 +118,20 @@ typedef struct TsContext TsContext;
 /* Creates the engine: reads @fonts_dir/fonts.conf (private fontconfig
  * configuration) and @fonts_dir/roles.yaml, and checks every role's family
  * is installed.  Fails with EB_ERROR_FONT naming the Debian package to
- * install.  Caller owns the result. */
+ * install (EB_ERROR_INPUT "roles.yaml:N: …" for a bad file).  Caller owns
+ * the result.  The context caches fonts per (role, size) for its lifetime;
+ * reuse one for a whole edition.  Not thread-safe: one per thread. */
 TsContext   *ts_context_new  (const char *fonts_dir, GError **error);
 void         ts_context_free (TsContext *ctx);
 
 /* Sets a paragraph of runs to @measure pt.  Never fails on text: characters
- * the fonts lack are set as .notdef and noted.  Caller owns the result. */
+ * the fonts lack are set as .notdef and counted in TsParagraph.missing.
+ * Whitespace is normalised: runs of spaces/newlines become one U+0020;
+ * a space between two wide characters is dropped, except in headlines,
+ * bylines, folio and masthead lines where it is a 1-em word space; a space
+ * between Han and Latin becomes the ¼-em gap.  In vertical text “”‘’
+ * become 『』「」.  TsParagraph.text is the text as set.  Caller owns the
+ * result. */
 TsParagraph *ts_set_spans (TsContext *ctx, const TsSpan *spans, guint n_spans,
                            const TsStyle *style, double measure);
 
@@ -143,6 +153,13 @@ void         ts_paragraph_free (TsParagraph *par);
  * with cairo_show_text_glyphs(), so PDF text stays extractable.  Leaves the
  * source colour alone. */
 void         ts_paragraph_draw (const TsParagraph *par, cairo_t *cr, double x, double y);
+
+/* Draws one line; (@x, @y) is where its paragraph's top-left corner is, so
+ * the line lands at (x + line->x, y + line->y).  To continue a paragraph in
+ * another column, pass that column's origin minus the line's offset, e.g.
+ * ts_line_draw (line, cr, col_x, col_y - l * par->pitch) for horizontal
+ * text. */
+void         ts_line_draw (const TsLine *line, cairo_t *cr, double x, double y);
 
 /* Stable text dump for tests: one line per TsLine,
  * "x y width | text of the line\n" with numbers to 0.01 pt. */

@@ -1,8 +1,12 @@
 /* test-typeset.c — the CJK typesetting engine (builder/typeset.c). */
 #include "errors.h"
+#include "model.h"
 #include "typeset.h"
 #include "testutil.h"
+#include "typeset/seeds.h"
 
+#include <locale.h>
+#include <stdlib.h>
 #include <math.h>
 #include <string.h>
 
@@ -66,6 +70,82 @@ check_structure (const TsParagraph *par)
       g_string_free (joined, TRUE);
     }
   g_assert_cmpuint (next, ==, g_utf8_strlen (par->text, -1));
+}
+
+
+static TsStyle
+plain_style (void)
+{
+  TsStyle st = body_style ();
+  st.indent = 0;
+  return st;
+}
+
+/* Position along the line (pt from the line origin) of the first glyph of
+ * the cluster holding character @c (code point index in the paragraph). */
+static double
+glyph_pos (const TsParagraph *par, guint c, gboolean *found)
+{
+  for (guint l = 0; l < par->lines->len; l++)
+    {
+      const TsLine *line = g_ptr_array_index (par->lines, l);
+      guint ci = line->char_start;
+
+      for (guint r = 0; r < line->runs->len; r++)
+        {
+          const TsGlyphRun *run = g_ptr_array_index (line->runs, r);
+          const char *p = run->utf8;
+          int g = 0;
+
+          for (int k = 0; k < run->n_clusters; k++)
+            {
+              guint nchars = g_utf8_strlen (p, run->clusters[k].num_bytes);
+              if (c >= ci && c < ci + nchars && run->clusters[k].num_glyphs > 0)
+                {
+                  *found = TRUE;
+                  return par->vertical ? run->glyphs[g].y : run->glyphs[g].x;
+                }
+              ci += nchars;
+              p += run->clusters[k].num_bytes;
+              g += run->clusters[k].num_glyphs;
+            }
+        }
+    }
+  *found = FALSE;
+  return 0;
+}
+
+static double
+pos_of (const TsParagraph *par, guint c)
+{
+  gboolean found;
+  double x = glyph_pos (par, c, &found);
+  g_assert_true (found);
+  return x;
+}
+
+/* The lines' texts joined with "/" (a compact picture of the breaks). */
+static char *
+breaks_of (const TsParagraph *par)
+{
+  GString *out = g_string_new (NULL);
+  for (guint l = 0; l < par->lines->len; l++)
+    {
+      g_autofree char *t = line_text (par, l);
+      if (l)
+        g_string_append_c (out, '/');
+      g_string_append (out, t);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static TsParagraph *
+set_plain (TsContext *ctx, const char *text, double ems)
+{
+  TsStyle st = plain_style ();
+  TsParagraph *par = ts_set_text (ctx, text, &st, ems * EM);
+  check_structure (par);
+  return par;
 }
 
 static void
@@ -138,6 +218,480 @@ test_basic_paragraph (gconstpointer data)
     }
 }
 
+/* 4 em: "，" may not open line 2 and 丙丁，is too wide even compressed,
+ * so 丁 moves down with it. */
+static void
+test_comma_never_starts_line (gconstpointer data)
+{
+  g_autoptr (TsParagraph) par = set_plain ((TsContext *) data, "甲乙丙丁，戊己", 4);
+  g_autofree char *b = breaks_of (par);
+  g_assert_cmpstr (b, ==, "甲乙丙/丁，戊己");
+}
+
+/* An opening bracket never ends a line; at line start it is half width. */
+static void
+test_opener_never_ends_line (gconstpointer data)
+{
+  g_autoptr (TsParagraph) par = set_plain ((TsContext *) data, "甲乙丙《丁戊》己庚辛", 4);
+  g_autofree char *b = breaks_of (par);
+  const TsLine *l1 = g_ptr_array_index (par->lines, 1);
+
+  g_assert_cmpstr (b, ==, "甲乙丙/《丁戊》己/庚辛");
+  /* 《 lost its blank leading half: its glyph origin sits at -0.5 em */
+  g_assert_cmpfloat_with_epsilon (pos_of (par, 3), -0.5 * EM, 0.01);
+  g_assert_cmpfloat_with_epsilon (l1->width, 4 * EM, 0.01);
+}
+
+/* —— is never split and never starts a line; it spans exactly 2 em. */
+static void
+test_dash_unbreakable (gconstpointer data)
+{
+  TsContext *ctx = (TsContext *) data;
+
+  for (double ems = 3; ems <= 6; ems++)
+    {
+      g_autoptr (TsParagraph) par = set_plain (ctx, "甲乙丙——丁戊己庚……辛壬", ems);
+      for (guint l = 0; l < par->lines->len; l++)
+        {
+          gunichar c = line_first_char (par, l);
+          g_assert_true (c != 0x2014 && c != 0x2026);
+        }
+    }
+  {
+    g_autoptr (TsParagraph) par = set_plain (ctx, "甲——乙", 10);
+    g_assert_cmpfloat_with_epsilon (pos_of (par, 3) - pos_of (par, 1), 2 * EM, 0.01);
+  }
+}
+
+/* Numbers with units or signs and Latin words are never split. */
+static void
+test_units_and_words_unbreakable (gconstpointer data)
+{
+  TsContext *ctx = (TsContext *) data;
+  static const char *const keep[] = { "50%", "¥100", "3.5", "Pango", "km" };
+
+  for (double ems = 4; ems <= 9; ems++)
+    {
+      g_autoptr (TsParagraph) par =
+        set_plain (ctx, "甲乙丙丁增长50%戊己¥100庚辛3.5公里Pango之km路", ems);
+      for (guint l = 0; l + 1 < par->lines->len; l++)
+        {
+          g_autofree char *a = line_text (par, l);
+          g_autofree char *b = line_text (par, l + 1);
+          g_autofree char *joint = g_strconcat (a, "|", b, NULL);
+
+          for (guint k = 0; k < G_N_ELEMENTS (keep); k++)
+            for (guint cut = 1; cut < strlen (keep[k]); cut++)
+              {
+                g_autofree char *split = g_strdup_printf ("%.*s|%s", cut, keep[k], keep[k] + cut);
+                if (g_utf8_validate (split, -1, NULL))
+                  g_assert_null (strstr (joint, split));
+              }
+        }
+    }
+}
+
+/* Adjacent marks: ）。 occupies 1.5 em (the first mark's blank half goes). */
+static void
+test_adjacent_marks (gconstpointer data)
+{
+  g_autoptr (TsParagraph) par = set_plain ((TsContext *) data, "甲（乙）。丙", 20);
+
+  /* 甲 0, （ 1em, 乙 1.5em (（ keeps its blank: not at line start), ） 2.5 em,
+   * 。 3 em (）trailing half removed), 丙 4 em */
+  g_assert_cmpfloat_with_epsilon (pos_of (par, 3) - pos_of (par, 2), 1.0 * EM, 0.01);
+  g_assert_cmpfloat_with_epsilon (pos_of (par, 4) - pos_of (par, 3), 0.5 * EM, 0.01);
+  g_assert_cmpfloat_with_epsilon (pos_of (par, 5) - pos_of (par, 4), 1.0 * EM, 0.01);
+}
+
+/* A full-width mark at the end of a justified line is half width: the line
+ * "甲乙丙丁。" fits 4.5 em flush. */
+static void
+test_line_end_mark_half (gconstpointer data)
+{
+  g_autoptr (TsParagraph) par = set_plain ((TsContext *) data, "甲乙丙丁。戊己庚辛", 4.5);
+  g_autofree char *b = breaks_of (par);
+  const TsLine *l0 = g_ptr_array_index (par->lines, 0);
+
+  g_assert_cmpstr (b, ==, "甲乙丙丁。/戊己庚辛");
+  g_assert_cmpfloat_with_epsilon (l0->width, 4.5 * EM, 0.01);
+  /* not letter-spaced: 。 right after 丁 */
+  g_assert_cmpfloat_with_epsilon (pos_of (par, 4) - pos_of (par, 3), EM, 0.01);
+}
+
+/* Justification: flush both edges; pure-Han gaps all equal; Latin words
+ * not letter-spaced; the last line not spaced out. */
+static void
+test_grid_justification (gconstpointer data)
+{
+  TsContext *ctx = (TsContext *) data;
+  g_autoptr (TsParagraph) par =
+    set_plain (ctx, "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥，天地玄黄宇宙洪荒。", 7.3);
+  const TsLine *l0 = g_ptr_array_index (par->lines, 0);
+  const TsLine *last = g_ptr_array_index (par->lines, par->lines->len - 1);
+  double gap0 = pos_of (par, 1) - pos_of (par, 0);
+
+  for (guint l = 0; l + 1 < par->lines->len; l++)
+    {
+      const TsLine *line = g_ptr_array_index (par->lines, l);
+      g_assert_cmpfloat_with_epsilon (line->x + line->width, 7.3 * EM, 0.5);
+    }
+  for (guint c = 1; c + 1 < l0->char_count; c++)
+    g_assert_cmpfloat_with_epsilon (pos_of (par, c + 1) - pos_of (par, c), gap0, 0.01);
+  g_assert_cmpfloat (gap0, >, EM);
+  g_assert_true (last->last);
+  g_assert_cmpfloat_with_epsilon (pos_of (par, last->char_start + 1) - pos_of (par, last->char_start), EM, 0.01);
+  {
+    /* a Latin word on a stretched line keeps its natural letter spacing */
+    g_autoptr (TsParagraph) p2 = set_plain (ctx, "甲乙丙丁戊Word己庚辛壬癸子丑寅", 8.4);
+    g_autoptr (TsParagraph) p3 = set_plain (ctx, "甲乙丙丁戊Word", 30);
+    const TsLine *line = g_ptr_array_index (p2->lines, 0);
+    g_assert_cmpuint (line->char_start + line->char_count, >=, 9);
+    g_assert_false (line->last);
+    for (guint c = 5; c < 8; c++)
+      g_assert_cmpfloat_with_epsilon (pos_of (p2, c + 1) - pos_of (p2, c),
+                                      pos_of (p3, c + 1) - pos_of (p3, c), 0.01);
+  }
+}
+
+/* ¼ em between Han and Latin/digits, not doubled by a source space; stray
+ * spaces between Han characters are dropped. */
+static void
+test_han_latin_gap (gconstpointer data)
+{
+  TsContext *ctx = (TsContext *) data;
+  g_autoptr (TsParagraph) a = set_plain (ctx, "从2022年起", 30);
+  g_autoptr (TsParagraph) b = set_plain (ctx, "从 2022 年起", 30);
+  g_autoptr (TsParagraph) c = set_plain (ctx, "吕梁 日报", 30);
+  double adv2 = pos_of (a, 2) - pos_of (a, 1);
+
+  g_assert_cmpfloat_with_epsilon (pos_of (a, 1) - pos_of (a, 0), 1.25 * EM, 0.01);
+  g_assert_cmpfloat_with_epsilon (pos_of (a, 5) - pos_of (a, 4), adv2 + 0.25 * EM, 0.01);
+  g_assert_cmpstr (b->text, ==, "从 2022 年起");
+  g_assert_cmpfloat_with_epsilon (pos_of (b, 2) - pos_of (b, 0), 1.25 * EM, 0.01);
+  g_assert_cmpfloat_with_epsilon (pos_of (b, 7) - pos_of (b, 5), adv2 + 0.25 * EM, 0.01);
+  g_assert_cmpstr (c->text, ==, "吕梁日报");
+  {
+    /* bylines keep the editor's spaces, as 1 em */
+    TsStyle by = plain_style ();
+    g_autoptr (TsParagraph) d = NULL;
+
+    by.role = TS_ROLE_BYLINE;
+    d = ts_set_text (ctx, "记者 薛志雄 摄", &by, 30 * EM);
+    g_assert_cmpstr (d->text, ==, "记者 薛志雄 摄");
+    g_assert_cmpfloat_with_epsilon (pos_of (d, 3) - pos_of (d, 1), 2 * EM, 0.01);
+  }
+}
+
+/* The last line never holds a single Han character. */
+static void
+test_orphan (gconstpointer data)
+{
+  g_autoptr (TsParagraph) par = set_plain ((TsContext *) data, "甲乙丙丁戊己庚辛壬", 4);
+  g_autofree char *b = breaks_of (par);
+  g_assert_cmpstr (b, ==, "甲乙丙丁/戊己庚/辛壬");
+}
+
+/* Headlines: balanced, broken only between words (never 新引/擎, 天然/气). */
+static void
+test_headline (gconstpointer data)
+{
+  TsContext *ctx = (TsContext *) data;
+  TsStyle st = { TS_ROLE_HEADING, 20, 30, 0, TS_ALIGN_CENTER, FALSE, TRUE };
+  static const char *const words[] = { "新引擎", "天然气" };
+
+  for (double ems = 6; ems <= 12; ems++)
+    {
+      g_autoptr (TsParagraph) par = ts_set_text (ctx, "新引擎带动天然气产业高质量发展取得新成效", &st, ems * 20);
+      g_autofree char *b = breaks_of (par);
+      double wmin = G_MAXDOUBLE, wmax = 0;
+
+      check_structure (par);
+      for (guint k = 0; k < G_N_ELEMENTS (words); k++)
+        for (const char *p = g_utf8_next_char (words[k]); *p; p = g_utf8_next_char (p))
+          {
+            g_autofree char *split = g_strdup_printf ("%.*s/%s", (int) (p - words[k]), words[k], p);
+            g_assert_null (strstr (b, split));
+          }
+      for (guint l = 0; l < par->lines->len; l++)
+        {
+          const TsLine *line = g_ptr_array_index (par->lines, l);
+          wmin = MIN (wmin, line->width);
+          wmax = MAX (wmax, line->width);
+          /* centred */
+          g_assert_cmpfloat_with_epsilon (2 * line->x + line->width, ems * 20, 0.01);
+        }
+      g_assert_cmpfloat (wmax - wmin, <=, 3 * 20 + 0.01);
+    }
+}
+
+/* Vertical: columns right to left, corner brackets for quotes, two digits
+ * upright in one cell, kinsoku along the column. */
+static void
+test_vertical (gconstpointer data)
+{
+  TsContext *ctx = (TsContext *) data;
+  TsStyle st = { TS_ROLE_HEADING, 20, 30, 0, TS_ALIGN_START, TRUE, FALSE };
+  g_autoptr (TsParagraph) par = ts_set_text (ctx, "激活“数谷”动能，12月让吕梁数字经济加速跑。", &st, 6 * 20);
+  const TsLine *c0 = g_ptr_array_index (par->lines, 0);
+  const TsLine *c1 = g_ptr_array_index (par->lines, 1);
+
+  check_structure (par);
+  g_assert_true (par->vertical);
+  g_assert_cmpstr (par->text, ==, "激活『数谷』动能，12月让吕梁数字经济加速跑。");
+  g_assert_cmpfloat_with_epsilon (par->extent, par->lines->len * 30, 0.01);
+  g_assert_cmpfloat_with_epsilon (c0->x, par->extent - 10, 0.01);
+  g_assert_cmpfloat_with_epsilon (c0->x - c1->x, 30, 0.01);
+  for (guint l = 0; l < par->lines->len; l++)
+    {
+      g_assert_false (g_utf8_strchr ("，。、』", -1, line_first_char (par, l)));
+      g_assert_cmpfloat (((const TsLine *) g_ptr_array_index (par->lines, l))->width, <=, 6 * 20 + 0.01);
+    }
+  {
+    /* "12": one cell of 1 em; 月 follows it 1 em further down */
+    g_autoptr (TsParagraph) p2 = ts_set_text (ctx, "共12月", &st, 10 * 20);
+    const TsLine *line = g_ptr_array_index (p2->lines, 0);
+    g_assert_cmpfloat_with_epsilon (pos_of (p2, 3) - pos_of (p2, 0), 2 * 20, 0.01);
+    g_assert_cmpfloat_with_epsilon (line->width, 3 * 20, 0.01);
+  }
+}
+
+static gboolean
+in_set (gunichar c, const char *set)
+{
+  return c && g_utf8_strchr (set, -1, c) != NULL;
+}
+
+/* Every paragraph of the sample pages at 8..30 ems: no kinsoku violation,
+ * flush justified lines, no overfull line, text complete and in order,
+ * no single-Han last line. */
+static void
+test_seed_pages (gconstpointer data)
+{
+  TsContext *ctx = (TsContext *) data;
+  g_autoptr (GPtrArray) pars = seed_paragraphs (tu_srcdir ());
+  static const double measures[] = { 8, 11, 13, 17, 22, 30 };
+  const char *no_start = "、。，．：；！？”’」』）〕】〗］｝》〉—…%％·～,.;:!?)﹂﹄";
+  const char *no_end = "“‘「『（〔【〖［｛《〈﹁﹃";
+  guint lines = 0, orphans = 0;
+
+  g_assert_cmpuint (pars->len, >, 50);
+  for (guint m = 0; m < G_N_ELEMENTS (measures); m++)
+    for (guint i = 0; i < pars->len; i++)
+      {
+        TsStyle st = body_style ();
+        const char *src = g_ptr_array_index (pars, i);
+        g_autoptr (TsParagraph) par = ts_set_text (ctx, src, &st, measures[m] * EM);
+        GString *a = g_string_new (NULL), *b = g_string_new (NULL);
+
+        check_structure (par);
+        for (const char *p = src; *p; p = g_utf8_next_char (p))
+          if (!g_unichar_isspace (g_utf8_get_char (p)))
+            g_string_append_unichar (a, g_utf8_get_char (p));
+        for (const char *p = par->text; *p; p = g_utf8_next_char (p))
+          if (!g_unichar_isspace (g_utf8_get_char (p)))
+            g_string_append_unichar (b, g_utf8_get_char (p));
+        g_assert_cmpstr (a->str, ==, b->str);
+        g_string_free (a, TRUE);
+        g_string_free (b, TRUE);
+        for (guint l = 0; l < par->lines->len; l++)
+          {
+            const TsLine *line = g_ptr_array_index (par->lines, l);
+            g_autofree char *t = line_text (par, l);
+            g_autofree char *stripped = g_strstrip (g_strdup (t));
+            gunichar first = g_utf8_get_char (stripped);
+            gunichar last = *stripped ? g_utf8_get_char (g_utf8_prev_char (stripped + strlen (stripped))) : 0;
+
+            lines++;
+            if (in_set (first, no_start) || in_set (last, no_end))
+              g_error ("kinsoku violation at %g em: line %u \"%s\"", measures[m], l, t);
+            g_assert_cmpfloat (line->x + line->width, <=, measures[m] * EM + 0.5);
+            if (!line->last && fabs (line->x + line->width - measures[m] * EM) > 0.5)
+              g_error ("ragged line at %g em: line %u \"%s\" ends at %.2f", measures[m], l, t,
+                       line->x + line->width);
+            else if (l > 0 && g_utf8_strlen (stripped, -1) == 1)
+              orphans++;
+          }
+      }
+  g_test_message ("%u lines checked, %u orphans", lines, orphans);
+  g_assert_cmpuint (orphans, ==, 0);
+}
+
+/* ts_measure_text: natural advance, Han–Latin gaps included. */
+static void
+test_measure_text (gconstpointer data)
+{
+  TsContext *ctx = (TsContext *) data;
+  TsStyle st = plain_style ();
+
+  g_assert_cmpfloat_with_epsilon (ts_measure_text (ctx, "吕梁日报", &st), 4 * EM, 0.01);
+  g_assert_cmpfloat_with_epsilon (ts_measure_text (ctx, "甲（乙）。", &st), 4 * EM, 0.01);
+  g_assert_cmpfloat (ts_measure_text (ctx, "第2版", &st), >, 2.5 * EM);
+  g_assert_cmpfloat_with_epsilon (ts_measure_text (ctx, "", &st), 0, 1e-9);
+}
+
+/* ts_set_block: strong runs are set in the heading face, others in the
+ * style's role; the runs of a line follow the faces. */
+static void
+test_set_block (gconstpointer data)
+{
+  TsContext *ctx = (TsContext *) data;
+  TsStyle st = body_style ();
+  g_autoptr (EdBlock) block = ed_block_new (ED_BLOCK_PARAGRAPH, 1);
+  g_autoptr (TsParagraph) par = NULL;
+  const TsLine *line;
+  const TsGlyphRun *r0, *r1;
+
+  ed_block_add_run (block, "本报讯", ED_RUN_STRONG);
+  ed_block_add_run (block, "近日，记者获悉。", ED_RUN_PLAIN);
+  par = ts_set_block (ctx, block, &st, 20 * EM);
+  check_structure (par);
+  g_assert_cmpstr (par->text, ==, "本报讯近日，记者获悉。");
+  line = g_ptr_array_index (par->lines, 0);
+  g_assert_cmpuint (line->runs->len, ==, 2);
+  r0 = g_ptr_array_index (line->runs, 0);
+  r1 = g_ptr_array_index (line->runs, 1);
+  g_assert_cmpint (r0->role, ==, TS_ROLE_HEADING);
+  g_assert_cmpint (r1->role, ==, TS_ROLE_BODY);
+  g_assert_cmpstr (r0->utf8, ==, "本报讯");
+  g_assert_true (r0->font != r1->font);
+  g_assert_cmpuint (par->missing, ==, 0);
+}
+
+/* Characters no font has are set as .notdef and counted. */
+static void
+test_missing_glyphs (gconstpointer data)
+{
+  g_autoptr (TsParagraph) par = set_plain ((TsContext *) data, "甲\U000F0001乙", 10);
+  g_assert_cmpuint (par->missing, ==, 1);
+  g_assert_cmpuint (g_utf8_strlen (par->text, -1), ==, 3);
+}
+
+/* Vertical: an opening bracket at the top of a column loses its blank
+ * half; sideways Latin uses a rotated font; ：stays 1 em. */
+static void
+test_vertical_marks (gconstpointer data)
+{
+  TsContext *ctx = (TsContext *) data;
+  TsStyle st = { TS_ROLE_HEADING, 20, 30, 0, TS_ALIGN_START, TRUE, FALSE };
+  g_autoptr (TsParagraph) par = ts_set_text (ctx, "《吕梁》：Pango甲", &st, 20 * 20);
+  const TsLine *line = g_ptr_array_index (par->lines, 0);
+  const TsGlyphRun *latin = NULL, *han = g_ptr_array_index (line->runs, 0);
+  cairo_matrix_t m;
+
+  check_structure (par);
+  /* 《 at -0.5 em, 吕 at 0.5 em */
+  g_assert_cmpfloat_with_epsilon (pos_of (par, 1) - pos_of (par, 0), 1.0 * 20, 0.01);
+  g_assert_cmpfloat_with_epsilon (pos_of (par, 0), 0.88 * 20 - 0.5 * 20, 0.01);
+  /* 》：are adjacent marks: 》 loses its trailing half, ：keeps 1 em */
+  g_assert_cmpfloat_with_epsilon (pos_of (par, 4) - pos_of (par, 3), 0.5 * 20, 0.01);
+  /* (upright glyph origins sit 0.88 em below the cell top, sideways ones at it) */
+  g_assert_cmpfloat_with_epsilon (pos_of (par, 5) - pos_of (par, 4), 1.0 * 20 - 0.88 * 20, 0.01);
+  for (guint r = 0; r < line->runs->len; r++)
+    if (strstr (((const TsGlyphRun *) g_ptr_array_index (line->runs, r))->utf8, "Pango"))
+      latin = g_ptr_array_index (line->runs, r);
+  g_assert_nonnull (latin);
+  cairo_scaled_font_get_font_matrix (latin->font, &m);
+  g_assert_cmpfloat_with_epsilon (m.xx, 0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (m.yx, 20, 1e-6);   /* x axis turned to +y */
+  cairo_scaled_font_get_font_matrix (han->font, &m);
+  g_assert_cmpfloat_with_epsilon (m.xx, 20, 1e-6);
+}
+
+/* Golden dumps: tests/typeset/NAME.txt ("# key=value …" header, then
+ * paragraphs separated by blank lines) against NAME.expected.  Set
+ * EPAPER_UPDATE_EXPECTED=1 to rewrite the expected files (review the diff). */
+static char *
+golden_dump (TsContext *ctx, const char *path)
+{
+  g_autofree char *data = NULL;
+  g_auto (GStrv) lines = NULL;
+  g_auto (GStrv) opts = NULL;
+  TsStyle st = body_style ();
+  double measure = 10;
+  GString *out = g_string_new (NULL), *cur = g_string_new (NULL);
+
+  g_assert_true (g_file_get_contents (path, &data, NULL, NULL));
+  lines = g_strsplit (data, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "# "));
+  opts = g_strsplit (lines[0] + 2, " ", -1);
+  st.indent = 0;
+  for (guint i = 0; opts[i]; i++)
+    {
+      const char *v = strchr (opts[i], '=') + 1;
+      if (g_str_has_prefix (opts[i], "measure="))
+        measure = g_ascii_strtod (v, NULL);
+      else if (g_str_has_prefix (opts[i], "size="))
+        st.size = g_ascii_strtod (v, NULL), st.pitch = st.size * 1.5;
+      else if (g_str_has_prefix (opts[i], "indent="))
+        st.indent = g_ascii_strtod (v, NULL);
+      else if (g_str_has_prefix (opts[i], "role="))
+        st.role = !strcmp (v, "heading") ? TS_ROLE_HEADING : TS_ROLE_BODY;
+      else if (g_str_has_prefix (opts[i], "headline="))
+        st.headline = atoi (v);
+      else if (g_str_has_prefix (opts[i], "vertical="))
+        st.vertical = atoi (v);
+      else if (g_str_has_prefix (opts[i], "align="))
+        st.align = !strcmp (v, "center") ? TS_ALIGN_CENTER : TS_ALIGN_JUSTIFY;
+    }
+  for (guint i = 1; ; i++)
+    {
+      if (lines[i] && lines[i][0])
+        {
+          g_string_append (cur, lines[i]);
+          continue;
+        }
+      if (cur->len)
+        {
+          g_autoptr (TsParagraph) par = ts_set_text (ctx, cur->str, &st, measure * st.size);
+          g_autofree char *dump = ts_paragraph_dump (par);
+          check_structure (par);
+          if (out->len)
+            g_string_append_c (out, '\n');
+          g_string_append (out, dump);
+          g_string_truncate (cur, 0);
+        }
+      if (!lines[i])
+        break;
+    }
+  g_string_free (cur, TRUE);
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_golden (gconstpointer data)
+{
+  TsContext *ctx = (TsContext *) data;
+  static const char *const names[] = { "body-13em", "headline-9em", "vertical-7em" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *in_rel = g_strdup_printf ("tests/typeset/%s.txt", names[i]);
+      g_autofree char *exp_rel = g_strdup_printf ("tests/typeset/%s.expected", names[i]);
+      g_autofree char *in = tu_path (in_rel);
+      g_autofree char *exp = tu_path (exp_rel);
+      g_autofree char *got = golden_dump (ctx, in);
+      g_autofree char *want = NULL;
+
+      if (g_getenv ("EPAPER_UPDATE_EXPECTED"))
+        g_assert_true (g_file_set_contents (exp, got, -1, NULL));
+      g_assert_true (g_file_get_contents (exp, &want, NULL, NULL));
+      g_assert_cmpstr (got, ==, want);
+    }
+}
+
+/* Compression order: ，、；： and brackets before 。？！ (rules §2). */
+static void
+test_compression_order (gconstpointer data)
+{
+  g_autoptr (TsParagraph) par = set_plain ((TsContext *) data, "甲乙，丙丁。戊己庚", 6.5);
+  g_autofree char *b = breaks_of (par);
+
+  g_assert_cmpstr (b, ==, "甲乙，丙丁。戊/己庚");
+  g_assert_cmpfloat_with_epsilon (pos_of (par, 3) - pos_of (par, 2), 0.5 * EM, 0.01);
+  g_assert_cmpfloat_with_epsilon (pos_of (par, 6) - pos_of (par, 5), 1.0 * EM, 0.01);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -145,11 +699,30 @@ main (int argc, char **argv)
   g_autofree char *fonts = tu_path ("fonts");
   g_autoptr (TsContext) ctx = NULL;
 
+  setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
   ctx = ts_context_new (fonts, &error);
   g_assert_no_error (error);
   g_test_add_func ("/typeset/fonts/missing-font", test_missing_font);
   g_test_add_func ("/typeset/fonts/bad-roles-file", test_bad_roles_file);
   g_test_add_data_func ("/typeset/basic/paragraph", ctx, test_basic_paragraph);
+  g_test_add_data_func ("/typeset/kinsoku/comma-never-starts-line", ctx, test_comma_never_starts_line);
+  g_test_add_data_func ("/typeset/kinsoku/opener-never-ends-line", ctx, test_opener_never_ends_line);
+  g_test_add_data_func ("/typeset/kinsoku/dash-unbreakable", ctx, test_dash_unbreakable);
+  g_test_add_data_func ("/typeset/kinsoku/units-and-words", ctx, test_units_and_words_unbreakable);
+  g_test_add_data_func ("/typeset/punct/adjacent-marks", ctx, test_adjacent_marks);
+  g_test_add_data_func ("/typeset/punct/line-end-half", ctx, test_line_end_mark_half);
+  g_test_add_data_func ("/typeset/punct/compression-order", ctx, test_compression_order);
+  g_test_add_data_func ("/typeset/justify/grid", ctx, test_grid_justification);
+  g_test_add_data_func ("/typeset/latin/han-latin-gap", ctx, test_han_latin_gap);
+  g_test_add_data_func ("/typeset/paragraph/orphan", ctx, test_orphan);
+  g_test_add_data_func ("/typeset/headline/words-balanced", ctx, test_headline);
+  g_test_add_data_func ("/typeset/vertical/columns", ctx, test_vertical);
+  g_test_add_data_func ("/typeset/api/measure-text", ctx, test_measure_text);
+  g_test_add_data_func ("/typeset/api/set-block", ctx, test_set_block);
+  g_test_add_data_func ("/typeset/api/missing-glyphs", ctx, test_missing_glyphs);
+  g_test_add_data_func ("/typeset/vertical/marks", ctx, test_vertical_marks);
+  g_test_add_data_func ("/typeset/golden/dumps", ctx, test_golden);
+  g_test_add_data_func ("/typeset/property/seed-pages", ctx, test_seed_pages);
   return g_test_run ();
 }

@@ -1,0 +1,1691 @@
+/* compose.c — articles → rectangular modules on the page grid.
+ *
+ * Three steps per page:
+ *   1. plan: fill the 版心 skyline-fashion with modules (piece of article,
+ *      columns, rows), cutting an article that does not fit;
+ *   2. realise: place headline group, figures and body units of each
+ *      module on the line grid (comp_realise_module);
+ *   3. furniture: masthead or 版眉, rules; jump lines once every page is
+ *      known (comp_finish_jumps).
+ * Every measure comes from the LaySpec; every glyph from typeset.h.
+ */
+#include "compose.h"
+#include "errors.h"
+
+#include <cairo.h>
+#include <math.h>
+#include <string.h>
+
+/* Ratio of a CJK face's ascent to its size: puts body baselines on the
+ * same spot of every grid line regardless of the run's font. */
+#define COMP_ASCENT_RATIO 0.88
+
+/* ------------------------------------------------------------ prepared */
+
+/* A unit of body flow: occupies whole grid lines of one text column. */
+typedef struct {
+  const TsParagraph *par;    /* lines come from here */
+  guint        line0, nlines;
+  guint        rows;
+  guint        elem;         /* logical element (paragraph) number */
+  CompElemKind kind;
+  gboolean     keep_with_next;
+  gboolean     boxed;
+} CompUnit;
+
+typedef struct {
+  const EdBlock *block;
+  char          *path;       /* owned: full image path or NULL */
+  double         iw, ih;     /* image pixel size (0 for caption only) */
+} CompFigure;
+
+/* An article typeset at its body measure. */
+typedef struct {
+  const EdArticle *art;
+  GArray    *units;          /* of CompUnit */
+  GPtrArray *figures;        /* of CompFigure *, owned */
+  guint      total_rows;     /* rows of all units */
+  guint      n_elems;
+  double     body_measure;
+} CompPrep;
+
+/* The part of an article still to place. */
+typedef struct {
+  CompPrep *prep;            /* borrowed */
+  guint     unit0;           /* first unit to place */
+  guint     part;
+  guint     from_page;       /* 0 or the page the previous part is on */
+  guint     id;              /* sequence number, for jump resolution */
+} CompPiece;
+
+/* A planned module. */
+typedef struct {
+  CompPiece piece;
+  guint     col, cols, row, rows;
+  guint     text_cols;       /* body columns: cols, or cols - 1 beside a
+                                vertical headline in the first column */
+  gboolean  vertical;        /* vertical headline (竖题) */
+  guint     head_rows;       /* natural head zone rows */
+  guint     fig_rows;
+  guint     body_rows;       /* rows per text column */
+  guint     unit_end;        /* first unit not placed (== n units unless cut) */
+  gboolean  cut;
+  gboolean  page_lead;
+  double    head_size;
+  gboolean  sep;             /* separator line at the foot */
+} CompModule;
+
+/* A jump line to fill in once the continuation's page is known. */
+typedef struct {
+  CompElem  *elem;           /* borrowed: its CompArticle owns it */
+  CompArticle *article;      /* borrowed: the page owns it */
+  CompRect   box;            /* where the line goes */
+  guint      piece_id;       /* the piece whose continuation it points to */
+  char      *dest;           /* owned: destination of the continuation */
+} CompJump;
+
+typedef struct {
+  CompEdition *ce;
+  TsContext   *ts;
+  const LaySpec *spec;
+  GPtrArray   *preps;        /* of CompPrep *, owned */
+  GArray      *jumps;        /* of CompJump */
+  GHashTable  *piece_page;   /* piece id → page number */
+  GHashTable  *continuation; /* piece id → id of the piece continuing it */
+  guint        next_piece_id;
+} CompState;
+
+static void
+comp_prep_free (CompPrep *p)
+{
+  if (!p)
+    return;
+  g_array_unref (p->units);
+  g_ptr_array_unref (p->figures);
+  g_free (p);
+}
+
+static void
+comp_figure_free (CompFigure *f)
+{
+  g_free (f->path);
+  g_free (f);
+}
+
+static void
+comp_elem_free (CompElem *e)
+{
+  if (!e)
+    return;
+  g_array_unref (e->lines);
+  g_free (e->image);
+  g_free (e->link_dest);
+  g_free (e->dest);
+  g_free (e);
+}
+
+static CompElem *
+comp_elem_new (CompElemKind kind)
+{
+  CompElem *e = g_new0 (CompElem, 1);
+
+  e->kind = kind;
+  e->lines = g_array_new (FALSE, FALSE, sizeof (CompLine));
+  return e;
+}
+
+static void
+comp_article_free (CompArticle *a)
+{
+  if (!a)
+    return;
+  g_array_unref (a->rects);
+  g_ptr_array_unref (a->elems);
+  g_free (a);
+}
+
+static void
+comp_page_free (CompPage *p)
+{
+  if (!p)
+    return;
+  g_free (p->section);
+  g_free (p->label);
+  g_ptr_array_unref (p->furniture);
+  g_array_unref (p->rules);
+  g_ptr_array_unref (p->articles);
+  g_free (p);
+}
+
+void
+comp_edition_free (CompEdition *ce)
+{
+  if (!ce)
+    return;
+  /* pages point into paragraphs: free them first */
+  g_ptr_array_unref (ce->pages);
+  g_ptr_array_unref (ce->paragraphs);
+  g_free (ce);
+}
+
+/* Keeps @par for the edition's lifetime and returns it. */
+static const TsParagraph *
+comp_keep (CompState *st, TsParagraph *par)
+{
+  g_ptr_array_add (st->ce->paragraphs, par);
+  return par;
+}
+
+static TsStyle
+comp_style (TsRole role, double size, double pitch_ratio, TsAlign align)
+{
+  TsStyle s = { 0 };
+
+  s.role = role;
+  s.size = size;
+  s.pitch = size * pitch_ratio;
+  s.align = align;
+  return s;
+}
+
+static TsStyle
+comp_body_style (const LaySpec *spec)
+{
+  TsStyle s = comp_style (TS_ROLE_BODY, spec->body_size, 1.0, TS_ALIGN_JUSTIFY);
+
+  s.pitch = spec->body_pitch;
+  s.indent = 2.0;
+  return s;
+}
+
+static guint
+comp_rows_for (const LaySpec *spec, double extent)
+{
+  return (guint) ceil (extent / spec->body_pitch - 1e-6);
+}
+
+/* ------------------------------------------------------------- figures */
+
+/* Reads an image's pixel size: PNG through cairo, JPEG from its SOF
+ * marker (cairo embeds JPEG data as is). */
+static gboolean
+comp_image_size (const char *path, double *w, double *h, GError **error)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  if (g_str_has_suffix (path, ".png") || g_str_has_suffix (path, ".PNG"))
+    {
+      cairo_surface_t *s = cairo_image_surface_create_from_png (path);
+      gboolean ok = cairo_surface_status (s) == CAIRO_STATUS_SUCCESS;
+
+      if (ok)
+        {
+          *w = cairo_image_surface_get_width (s);
+          *h = cairo_image_surface_get_height (s);
+        }
+      cairo_surface_destroy (s);
+      if (!ok)
+        eb_set_input_error (error, path, 1, "cannot read PNG image");
+      return ok;
+    }
+  if (!g_file_get_contents (path, &data, &len, NULL))
+    {
+      eb_set_input_error (error, path, 1, "cannot read image");
+      return FALSE;
+    }
+  /* JPEG: walk the marker segments to a start-of-frame */
+  for (gsize i = 2; len >= 4 && (guchar) data[0] == 0xFF && (guchar) data[1] == 0xD8
+                    && i + 9 < len;)
+    {
+      guchar m = (guchar) data[i + 1];
+      gsize seg = ((guchar) data[i + 2] << 8) | (guchar) data[i + 3];
+
+      if ((guchar) data[i] != 0xFF)
+        break;
+      if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC)
+        {
+          *h = ((guchar) data[i + 5] << 8) | (guchar) data[i + 6];
+          *w = ((guchar) data[i + 7] << 8) | (guchar) data[i + 8];
+          if (*w > 0 && *h > 0)
+            return TRUE;
+          break;
+        }
+      i += 2 + seg;
+    }
+  eb_set_input_error (error, path, 1, "not a PNG or JPEG image");
+  return FALSE;
+}
+
+/* ------------------------------------------------------------ body flow */
+
+static TsRole
+comp_run_role (const EdRun *run, TsRole plain)
+{
+  if (run->flags & ED_RUN_STRONG)
+    return TS_ROLE_HEADING;
+  if (run->flags & ED_RUN_EMPH)
+    return TS_ROLE_CAPTION;
+  return plain;
+}
+
+/* Sets a block's runs, with @prefix (a dateline) run in before them. */
+static TsParagraph *
+comp_set_runs (CompState *st, const EdBlock *block, const char *prefix,
+               const TsStyle *style, double measure)
+{
+  g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (TsSpan));
+
+  if (prefix && *prefix)
+    {
+      TsSpan s = { prefix, TS_ROLE_HEADING };
+      g_array_append_val (spans, s);
+    }
+  for (guint i = 0; i < block->runs->len; i++)
+    {
+      const EdRun *run = g_ptr_array_index (block->runs, i);
+      TsSpan s = { run->text, comp_run_role (run, style->role) };
+      g_array_append_val (spans, s);
+    }
+  return ts_set_spans (st->ts, (const TsSpan *) (void *) spans->data, spans->len,
+                       style, measure);
+}
+
+static void
+comp_add_line_units (CompPrep *p, const TsParagraph *par, guint elem, CompElemKind kind)
+{
+  for (guint i = 0; i < par->lines->len; i++)
+    {
+      CompUnit u = { par, i, 1, 1, elem, kind, FALSE, FALSE };
+      g_array_append_val (p->units, u);
+    }
+}
+
+static void
+comp_add_block_unit (CompPrep *p, const LaySpec *spec, const TsParagraph *par,
+                     guint elem, CompElemKind kind, gboolean keep, gboolean boxed,
+                     guint extra_rows)
+{
+  CompUnit u = { par, 0, par->lines->len, comp_rows_for (spec, par->extent) + extra_rows,
+                 elem, kind, keep, boxed };
+  g_array_append_val (p->units, u);
+}
+
+/* Typesets an article's body at the column measure into flow units. */
+static CompPrep *
+comp_prep_article (CompState *st, const EdArticle *art, GError **error)
+{
+  const LaySpec *spec = st->spec;
+  CompPrep *p = g_new0 (CompPrep, 1);
+  TsStyle body = comp_body_style (spec);
+  TsStyle sub = comp_style (TS_ROLE_HEADING, spec->subhead_size, 1.0, TS_ALIGN_START);
+  TsStyle note = comp_style (TS_ROLE_HEADING, spec->body_size, 1.0, TS_ALIGN_CENTER);
+  TsStyle byline = comp_style (TS_ROLE_BYLINE, spec->byline_size, 1.0, TS_ALIGN_END);
+  gboolean first_par = TRUE;
+  gboolean top_byline;
+
+  sub.pitch = spec->body_pitch;
+  note.pitch = spec->body_pitch;
+  byline.pitch = spec->body_pitch;
+  p->art = art;
+  p->units = g_array_new (FALSE, FALSE, sizeof (CompUnit));
+  p->figures = g_ptr_array_new_with_free_func ((GDestroyNotify) comp_figure_free);
+  p->body_measure = lay_spec_column_width (spec);
+  /* "□ 本报记者 X" stands on its own line under the head; "记者 X 整理"
+   * closes the text, right-aligned */
+  top_byline = art->byline && g_str_has_prefix (art->byline, "□");
+  if (top_byline)
+    {
+      byline.align = TS_ALIGN_START;
+      comp_add_line_units (p, comp_keep (st, ts_set_text (st->ts, art->byline, &byline,
+                                                            p->body_measure)),
+                           p->n_elems++, COMP_ELEM_PARAGRAPH);
+    }
+  for (guint i = 0; i < art->blocks->len; i++)
+    {
+      const EdBlock *b = g_ptr_array_index (art->blocks, i);
+      const TsParagraph *par;
+
+      switch (b->kind)
+        {
+        case ED_BLOCK_PARAGRAPH:
+          par = comp_keep (st, comp_set_runs (st, b, first_par ? art->dateline : NULL,
+                                              &body, p->body_measure));
+          first_par = FALSE;
+          comp_add_line_units (p, par, p->n_elems++, COMP_ELEM_PARAGRAPH);
+          break;
+        case ED_BLOCK_HEADING:
+          par = comp_keep (st, comp_set_runs (st, b, NULL, &sub, p->body_measure));
+          comp_add_block_unit (p, spec, par, p->n_elems++, COMP_ELEM_HEADING, TRUE, FALSE, 0);
+          break;
+        case ED_BLOCK_NOTE:
+          par = comp_keep (st, comp_set_runs (st, b, NULL, &note, p->body_measure - spec->body_size));
+          comp_add_block_unit (p, spec, par, p->n_elems++, COMP_ELEM_PARAGRAPH, TRUE, TRUE, 1);
+          break;
+        case ED_BLOCK_FIGURE:
+          {
+            CompFigure *f = g_new0 (CompFigure, 1);
+
+            f->block = b;
+            if (!b->image)
+              {
+                /* caption only: set in the caption face inside the text flow */
+                TsStyle cap = comp_style (TS_ROLE_CAPTION, spec->caption_size, 1.0,
+                                          TS_ALIGN_JUSTIFY);
+                g_autofree char *text = ed_block_text (b);
+
+                cap.pitch = spec->body_pitch;
+                par = comp_keep (st, ts_set_text (st->ts, text, &cap, p->body_measure));
+                comp_add_block_unit (p, spec, par, p->n_elems++, COMP_ELEM_FIGURE, FALSE,
+                                     FALSE, 0);
+                comp_figure_free (f);
+                break;
+              }
+            else
+              {
+                f->path = g_build_filename (st->ce->ed->dir ? st->ce->ed->dir : ".",
+                                            b->image, NULL);
+                if (!comp_image_size (f->path, &f->iw, &f->ih, error))
+                  {
+                    comp_figure_free (f);
+                    comp_prep_free (p);
+                    return NULL;
+                  }
+              }
+            g_ptr_array_add (p->figures, f);
+          }
+          break;
+        }
+    }
+  if (art->byline && *art->byline && !top_byline)
+    {
+      const TsParagraph *bl = comp_keep (st, ts_set_text (st->ts, art->byline, &byline,
+                                                           p->body_measure));
+      comp_add_line_units (p, bl, p->n_elems++, COMP_ELEM_PARAGRAPH);
+    }
+  for (guint i = 0; i < p->units->len; i++)
+    p->total_rows += g_array_index (p->units, CompUnit, i).rows;
+  return p;
+}
+
+/* Flows units [u0, n) into @k columns of @n rows; column 0 starts at row
+ * @first (a 上接 line above), the last column keeps @reserve rows free
+ * (a 下转 line).  Writes each placed unit's column and row into @slots
+ * (2 guints per unit from u0) when given.  Returns the first unit that
+ * did not fit. */
+static guint
+comp_flow (const GArray *units, guint u0, guint k, guint n, guint reserve, guint first,
+           guint *slots)
+{
+  guint col = 0, row = first, u = u0;
+
+  while (u < units->len && col < k)
+    {
+      const CompUnit *cu = &g_array_index (units, CompUnit, u);
+      guint limit = col + 1 == k ? (n > reserve ? n - reserve : 0) : n;
+      guint col_top = col == 0 ? first : 0;
+      guint need = cu->rows;
+
+      /* a subhead or badge keeps its first following line with it */
+      if (cu->keep_with_next && u + 1 < units->len)
+        need += g_array_index (units, CompUnit, u + 1).rows;
+      if (row + need > limit && !(row == col_top && row + cu->rows <= limit))
+        {
+          col++;
+          row = 0;
+          continue;
+        }
+      if (slots)
+        {
+          slots[2 * (u - u0)] = col;
+          slots[2 * (u - u0) + 1] = row;
+        }
+      row += cu->rows;
+      u++;
+    }
+  return u;
+}
+
+/* Smallest column height that holds units [u0, n) in @k columns. */
+static guint
+comp_balance (const GArray *units, guint u0, guint k, guint first)
+{
+  guint total = first;
+  guint n;
+
+  for (guint u = u0; u < units->len; u++)
+    total += g_array_index (units, CompUnit, u).rows;
+  if (total == 0)
+    return 0;
+  n = (total + k - 1) / k;
+  while (comp_flow (units, u0, k, n, 0, first, NULL) < units->len)
+    n++;
+  return n;
+}
+
+/* ------------------------------------------------------------ headlines */
+
+typedef struct {
+  TsParagraph *kicker, *title, *subtitle;  /* owned until kept */
+  double       extent;                     /* pt, with padding */
+} CompHead;
+
+static void
+comp_head_clear (CompHead *h)
+{
+  g_clear_pointer (&h->kicker, ts_paragraph_free);
+  g_clear_pointer (&h->title, ts_paragraph_free);
+  g_clear_pointer (&h->subtitle, ts_paragraph_free);
+}
+
+/* Sets the headline group of @piece for a module @width pt wide with a
+ * 主题 of @size pt.  A continuation gets a short repeat head (接题). */
+static void
+comp_head_set (CompState *st, const CompPiece *piece, double width, double size,
+               gboolean lead, CompHead *h)
+{
+  const LaySpec *spec = st->spec;
+  const EdArticle *art = piece->prep->art;
+  double inset = spec->body_size;
+  double measure = width - 2 * inset;
+  double ksize = lead ? spec->kicker_lead : spec->kicker_size;
+  TsStyle title = comp_style (TS_ROLE_HEADING, size, 1.2, TS_ALIGN_CENTER);
+  TsStyle kick = comp_style (TS_ROLE_KICKER, ksize, 1.35, TS_ALIGN_CENTER);
+  TsStyle subt = comp_style (TS_ROLE_SUBTITLE, ksize, 1.35, TS_ALIGN_CENTER);
+
+  memset (h, 0, sizeof *h);
+  title.headline = TRUE;
+  if (piece->part > 0)
+    {
+      title.size = spec->head_small;
+      title.pitch = spec->head_small * 1.25;
+      h->title = ts_set_text (st->ts, art->title, &title, measure);
+      h->extent = h->title->extent + spec->body_pitch * 0.5;
+      return;
+    }
+  if (art->kicker && *art->kicker)
+    h->kicker = ts_set_text (st->ts, art->kicker, &kick, measure);
+  h->title = ts_set_text (st->ts, art->title, &title, measure);
+  if (art->subtitle && *art->subtitle)
+    h->subtitle = ts_set_text (st->ts, art->subtitle, &subt, measure);
+  h->extent = h->title->extent + spec->body_pitch;  /* half a line above and below */
+  if (h->kicker)
+    h->extent += h->kicker->extent;
+  if (h->subtitle)
+    h->extent += h->subtitle->extent + spec->body_pitch * 0.25;
+}
+
+static guint
+comp_head_rows (CompState *st, const CompPiece *piece, double width, double size,
+                gboolean lead)
+{
+  CompHead h;
+  guint rows;
+
+  comp_head_set (st, piece, width, size, lead, &h);
+  rows = comp_rows_for (st->spec, h.extent);
+  comp_head_clear (&h);
+  return rows;
+}
+
+/* The vertical headline's style at @size. */
+static TsStyle
+comp_vertical_style (double size)
+{
+  TsStyle s = comp_style (TS_ROLE_HEADING, size, 1.25, TS_ALIGN_START);
+
+  s.vertical = TRUE;
+  s.headline = TRUE;
+  return s;
+}
+
+/* Body lines a vertical headline needs: its length plus a line of air. */
+static guint
+comp_vertical_head_rows (CompState *st, const CompPiece *piece, double size)
+{
+  TsStyle vs = comp_vertical_style (size);
+  double len = ts_measure_text (st->ts, piece->prep->art->title, &vs);
+
+  /* a long title goes in two vertical lines */
+  if (len > size * 10)
+    len = len / 2 + size;
+  return comp_rows_for (st->spec, len) + 2;
+}
+
+static double
+comp_head_size (const LaySpec *spec, guint cols, gboolean page_lead, guint page)
+{
+  if (page_lead && page == 1 && cols >= spec->major_columns)
+    return spec->head_lead;
+  if (page_lead || cols >= spec->major_columns)
+    return spec->head_major;
+  if (cols >= 2)
+    return spec->head_normal;
+  return spec->head_small;
+}
+
+/* --------------------------------------------------------------- figures */
+
+/* Rows of figure @f at @width: picture (whole lines) + caption. */
+static guint
+comp_figure_rows (CompState *st, const CompFigure *f, double width, guint *pic_rows,
+                  double *pic_width, TsParagraph **caption)
+{
+  const LaySpec *spec = st->spec;
+  TsStyle cap = comp_style (TS_ROLE_CAPTION, spec->caption_size, 1.0, TS_ALIGN_JUSTIFY);
+  g_autofree char *text = ed_block_text (f->block);
+  double w = width;
+  TsParagraph *par;
+  guint pic = spec->caption_figure_rows;
+  guint rows;
+
+  cap.pitch = spec->body_pitch;
+  if (f->path && f->iw > 0)
+    {
+      /* the block's width, whole lines tall, at most figure_max_rows: a
+       * taller picture is cropped (render-pdf scales it to cover the box) */
+      pic = (guint) ceil ((w * f->ih / f->iw) / spec->body_pitch + 0.3);
+      pic = MIN (pic, spec->figure_max_rows);
+    }
+  par = ts_set_text (st->ts, text, &cap, w);
+  *pic_rows = pic;
+  if (pic_width)
+    *pic_width = w;
+  rows = pic + comp_rows_for (spec, par->extent) + 1;  /* + a line of air */
+  if (caption)
+    *caption = par;
+  else
+    ts_paragraph_free (par);
+  return rows;
+}
+
+static guint
+comp_figures_rows (CompState *st, const CompPiece *piece, double width)
+{
+  guint rows = 0, pic;
+
+  if (piece->part > 0)
+    return 0;
+  for (guint i = 0; i < piece->prep->figures->len; i++)
+    rows += comp_figure_rows (st, g_ptr_array_index (piece->prep->figures, i), width,
+                              &pic, NULL, NULL);
+  return rows;
+}
+
+/* ------------------------------------------------------------- planning */
+
+/* First text column of a module: a vertical head takes the first one. */
+static guint
+comp_text_col0 (const CompModule *m)
+{
+  return m->col + (m->vertical ? 1 : 0);
+}
+
+/* Body units of a continuation start with the 上接 line: one row. */
+static guint
+comp_piece_extra_rows (const CompPiece *piece)
+{
+  return piece->part > 0 ? 1 : 0;
+}
+
+/* Natural size of @piece in @cols columns. */
+static void
+comp_measure_piece (CompState *st, const CompPiece *piece, guint cols, gboolean page_lead,
+                    guint page, CompModule *m)
+{
+  const LaySpec *spec = st->spec;
+  double width = lay_spec_span_width (spec, cols);
+
+  m->piece = *piece;
+  m->cols = cols;
+  m->page_lead = page_lead;
+  m->vertical = piece->prep->art->vertical_title && piece->part == 0 && cols >= 2;
+  m->text_cols = m->vertical ? cols - 1 : cols;
+  m->head_size = comp_head_size (spec, cols, page_lead, page);
+  m->fig_rows = comp_figures_rows (st, piece, lay_spec_span_width (spec, m->text_cols));
+  m->body_rows = comp_balance (piece->prep->units, piece->unit0, m->text_cols,
+                               comp_piece_extra_rows (piece));
+  if (m->vertical)
+    {
+      /* the text beside a vertical head is at least as tall as the head */
+      m->head_rows = 0;
+      m->body_rows = MAX (m->body_rows + m->fig_rows,
+                          comp_vertical_head_rows (st, piece, m->head_size)) - m->fig_rows;
+    }
+  else
+    m->head_rows = comp_head_rows (st, piece, width, m->head_size, page_lead);
+  m->unit_end = piece->prep->units->len;
+  m->cut = FALSE;
+}
+
+static guint
+comp_module_need (const CompModule *m)
+{
+  return m->head_rows + m->fig_rows + m->body_rows;
+}
+
+/* Preferred width of a piece: the page lead is wide; long articles get
+ * more columns so that modules stay short and wide. */
+static guint
+comp_preferred_cols (const LaySpec *spec, const CompPiece *piece, gboolean page_lead,
+                     guint free_rows)
+{
+  guint rows = lay_spec_rows (spec);
+  guint remaining = 0, cols;
+
+  for (guint u = piece->unit0; u < piece->prep->units->len; u++)
+    remaining += g_array_index (piece->prep->units, CompUnit, u).rows;
+  cols = (guint) ceil (remaining / (0.42 * rows));
+  if (piece->prep->art->vertical_title && piece->part == 0)
+    cols = MAX (cols, 1u) + 1;
+  if (page_lead)
+    cols = MAX (cols, spec->lead_columns);
+  else
+    cols = MIN (cols, spec->wide_columns + (piece->prep->art->vertical_title ? 1 : 0));
+  /* a short text in a tall slot: do not make a sliver */
+  while (cols > (piece->prep->art->vertical_title && piece->part == 0 ? 2u : 1u)
+         && remaining / cols < MIN (8u, free_rows / 4))
+    cols--;
+  return CLAMP (cols, 1u, spec->columns);
+}
+
+/* Cuts @m (already measured at its width) to @rows: the body gets what
+ * is left under head and figures, less a row for the jump line. */
+static gboolean
+comp_cut_module (CompModule *m, guint rows)
+{
+  guint body;
+
+  if (rows <= m->head_rows + m->fig_rows + 1)
+    return FALSE;
+  body = rows - m->head_rows - m->fig_rows;
+  m->unit_end = comp_flow (m->piece.prep->units, m->piece.unit0, m->text_cols, body, 1,
+                           comp_piece_extra_rows (&m->piece), NULL);
+  if (m->unit_end <= m->piece.unit0)
+    return FALSE;
+  m->body_rows = body;
+  m->rows = rows;
+  m->cut = m->unit_end < m->piece.prep->units->len;
+  m->sep = FALSE;
+  return TRUE;
+}
+
+typedef struct {
+  guint     *top;       /* per column: first free row */
+  GArray    *modules;   /* of CompModule */
+  guint      rows;      /* lines per column */
+  guint      page;
+  guint      hole_rows;
+  gboolean   tail;      /* placing the edition's last piece: no stretching */
+} CompPlan;
+
+/* Finds the lowest, then leftmost free slot: column @c0, width @w, top row. */
+static gboolean
+comp_find_gap (const CompPlan *pl, guint columns, guint *c0, guint *w, guint *t)
+{
+  guint best = G_MAXUINT;
+
+  for (guint c = 0; c < columns; c++)
+    if (pl->top[c] < best)
+      {
+        best = pl->top[c];
+        *c0 = c;
+      }
+  if (best >= pl->rows)
+    return FALSE;
+  *t = best;
+  *w = 0;
+  while (*c0 + *w < columns && pl->top[*c0 + *w] == best)
+    (*w)++;
+  return TRUE;
+}
+
+/* The slot is too short for a module: grow the modules ending on it (their
+ * head zones take the extra lines) or leave a hole. */
+static void
+comp_close_gap (CompPlan *pl, guint c0, guint w, guint t, guint stretch_rows,
+                gboolean stretch)
+{
+  guint covered = 0;
+
+  for (guint i = 0; i < pl->modules->len; i++)
+    {
+      CompModule *m = &g_array_index (pl->modules, CompModule, i);
+
+      if (stretch && m->row + m->rows == t && m->col >= c0 && m->col + m->cols <= c0 + w)
+        {
+          m->rows = pl->rows - m->row;
+          covered += m->cols;
+        }
+    }
+  if (covered < w || pl->rows - t > stretch_rows)
+    pl->hole_rows = MAX (pl->hole_rows, pl->rows - t);
+  for (guint c = c0; c < c0 + w; c++)
+    pl->top[c] = pl->rows;
+}
+
+/* Decides width and height of @piece in the slot (c0, gw, t).  Returns
+ * FALSE if the slot is too short to start it. */
+static gboolean
+comp_fit_piece (CompState *st, CompPlan *pl, const CompPiece *piece, guint c0, guint gw,
+                guint t, gboolean page_lead, CompModule *out)
+{
+  const LaySpec *spec = st->spec;
+  guint free_rows = pl->rows - t;
+  guint pref = MIN (comp_preferred_cols (spec, piece, page_lead, free_rows), gw);
+  CompModule m = { 0 };
+
+  if (free_rows < spec->min_module_rows)
+    return FALSE;
+  /* leave no slot narrower than one column next to a wide module */
+  if (gw - pref == 1 && pref >= 2 && !page_lead)
+    pref = gw;
+  /* score every width from one narrower than preferred to the slot's:
+   * a module that fits and ends at the foot (or leaves room for another
+   * module) beats a cut, which beats a gap too short to use */
+  {
+    guint lo = pref > 1 ? pref - 1 : 1;
+    double best = G_MAXDOUBLE;
+    gboolean found = FALSE;
+
+    if (piece->prep->art->vertical_title && piece->part == 0 && gw >= 2)
+      lo = MAX (lo, 2u);
+    for (guint cols = lo; cols <= gw; cols++)
+      {
+        CompModule c;
+        double cost = 3.0 * (cols > pref ? cols - pref : pref - cols);
+        guint need;
+
+        comp_measure_piece (st, piece, cols, page_lead, pl->page, &c);
+        need = comp_module_need (&c);
+        if (need <= free_rows)
+          {
+            guint left = free_rows - need;
+
+            c.sep = TRUE;
+            c.rows = need + 1;
+            if (!pl->tail && (left <= 1 + spec->stretch_rows || left < spec->min_module_rows))
+              {
+                c.rows = free_rows;
+                c.sep = FALSE;
+                if (left > 1 + spec->stretch_rows)
+                  cost += 10 + left;
+              }
+          }
+        else
+          {
+            if (!comp_cut_module (&c, free_rows))
+              continue;
+            cost += 8;
+          }
+        if (cost < best)
+          {
+            best = cost;
+            m = c;
+            found = TRUE;
+          }
+      }
+    if (!found)
+      return FALSE;
+    if (!m.cut && m.rows == free_rows && m.rows > comp_module_need (&m) + 1 + spec->stretch_rows)
+      pl->hole_rows = MAX (pl->hole_rows, m.rows - comp_module_need (&m));
+  }
+  m.col = c0;
+  m.row = t;
+  *out = m;
+  return TRUE;
+}
+
+/* Plans one page from the front of @queue (of CompPiece, consumed). */
+static void
+comp_plan_page (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
+                guint first_row)
+{
+  const LaySpec *spec = st->spec;
+  gboolean first = TRUE;
+  guint c0, gw, t;
+
+  for (guint c = 0; c < spec->columns; c++)
+    pl->top[c] = first_row;
+  while (queue->len > 0 && comp_find_gap (pl, spec->columns, &c0, &gw, &t))
+    {
+      CompPiece piece = g_array_index (queue, CompPiece, 0);
+      gboolean page_lead = first && piece.part == 0;
+      gboolean have = FALSE;
+      guint pick = 0;
+      CompModule m = { 0 };
+
+      /* no new article after this one: leave the foot white rather
+       * than stretch a head zone (continued parts cannot use the gap) */
+      pl->tail = TRUE;
+      for (guint k = 1; k < queue->len; k++)
+        if (g_array_index (queue, CompPiece, k).part == 0)
+          pl->tail = FALSE;
+      /* the next article, or rather than cutting it (or when it cannot
+       * start here), one of the next few that fits the slot whole */
+      for (guint k = 0; k < MIN (queue->len, 4u) && (!have || m.cut); k++)
+        {
+          CompPiece alt = g_array_index (queue, CompPiece, k);
+          CompModule am;
+
+          /* continued parts go first; one-column pages keep strict order */
+          if (k > 0 && (page_lead || alt.part > 0 || piece.part > 0 || spec->columns == 1))
+            continue;
+          if (!comp_fit_piece (st, pl, &alt, c0, gw, t, k == 0 && page_lead, &am))
+            continue;
+          if (!have || !am.cut)
+            {
+              m = am;
+              piece = alt;
+              pick = k;
+              have = TRUE;
+            }
+        }
+      if (!have)
+        {
+          /* grow the modules above only while new articles are to come */
+          comp_close_gap (pl, c0, gw, t, spec->stretch_rows, !pl->tail || piece.part == 0);
+          continue;
+        }
+      g_array_remove_index (queue, pick);
+      first = FALSE;
+      for (guint c = m.col; c < m.col + m.cols; c++)
+        pl->top[c] = m.row + m.rows;
+      g_hash_table_insert (st->piece_page, GUINT_TO_POINTER (piece.id),
+                           GUINT_TO_POINTER (pl->page));
+      if (m.cut)
+        {
+          CompPiece rest = { piece.prep, m.unit_end, piece.part + 1, pl->page,
+                             st->next_piece_id++ };
+          g_array_append_val (next_queue, rest);
+          g_hash_table_insert (st->continuation, GUINT_TO_POINTER (piece.id),
+                               GUINT_TO_POINTER (rest.id));
+        }
+      g_array_append_val (pl->modules, m);
+    }
+  /* no piece left for this page: the edition's text has run out (what is
+   * left continues overleaf); leave the feet of the columns white */
+  while (comp_find_gap (pl, spec->columns, &c0, &gw, &t))
+    {
+      pl->hole_rows = MAX (pl->hole_rows, pl->rows - t);
+      for (guint c = c0; c < c0 + gw; c++)
+        pl->top[c] = pl->rows;
+    }
+}
+
+/* ------------------------------------------------------------ realising */
+
+static double
+comp_row_y (const LaySpec *spec, guint row)
+{
+  return spec->type_top + row * spec->body_pitch;
+}
+
+/* Baseline of a body line in grid row @row. */
+static double
+comp_baseline_y (const LaySpec *spec, guint row)
+{
+  return comp_row_y (spec, row) + (spec->body_pitch - spec->body_size) / 2
+         + spec->body_size * COMP_ASCENT_RATIO;
+}
+
+/* Paragraph origin that puts the first line's baseline on grid row @row. */
+static double
+comp_par_origin_y (const LaySpec *spec, const TsParagraph *par, guint row)
+{
+  double first = par->lines->len ? ((const TsLine *) g_ptr_array_index (par->lines, 0))->y : 0;
+
+  return comp_baseline_y (spec, row) - first;
+}
+
+static void
+comp_elem_add_par (CompElem *e, const TsParagraph *par, guint line0, guint nlines,
+                   double x, double y)
+{
+  for (guint i = line0; i < line0 + nlines && i < par->lines->len; i++)
+    {
+      const TsLine *l = g_ptr_array_index (par->lines, i);
+      CompLine cl = { l, x + l->x, y + l->y };
+      g_array_append_val (e->lines, cl);
+    }
+}
+
+static void
+comp_add_rect (CompArticle *a, double x, double y, double w, double h)
+{
+  CompRect r = { x, y, w, h };
+  g_array_append_val (a->rects, r);
+}
+
+static void
+comp_add_rule (CompPage *page, double x0, double y0, double x1, double y1, double width)
+{
+  CompRule r = { x0, y0, x1, y1, width, { 0, 0, 0 } };
+  g_array_append_val (page->rules, r);
+}
+
+static char *
+comp_dest_name (const EdArticle *art, guint part, const char *what)
+{
+  return g_strdup_printf ("%s-%s%u", art->id, what, part);
+}
+
+/* Places the headline group in the zone [y, y + zone) of the module. */
+static void
+comp_realise_head (CompState *st, CompArticle *a, const CompModule *m, double x,
+                   double width, double y, double zone)
+{
+  CompHead h;
+  CompElem *e = comp_elem_new (COMP_ELEM_HEADING);
+  double inset = st->spec->body_size;
+  double cy;
+
+  comp_head_set (st, &m->piece, width, m->head_size, m->page_lead, &h);
+  cy = y + (zone - h.extent) / 2 + st->spec->body_pitch * (m->piece.part > 0 ? 0.25 : 0.5);
+  if (h.kicker)
+    {
+      comp_elem_add_par (e, h.kicker, 0, h.kicker->lines->len, x + inset, cy);
+      cy += h.kicker->extent;
+      comp_keep (st, g_steal_pointer (&h.kicker));
+    }
+  comp_elem_add_par (e, h.title, 0, h.title->lines->len, x + inset, cy);
+  cy += h.title->extent + st->spec->body_pitch * 0.25;
+  comp_keep (st, g_steal_pointer (&h.title));
+  if (h.subtitle)
+    {
+      comp_elem_add_par (e, h.subtitle, 0, h.subtitle->lines->len, x + inset, cy);
+      comp_keep (st, g_steal_pointer (&h.subtitle));
+    }
+  e->dest = comp_dest_name (m->piece.prep->art, m->piece.part, "p");
+  e->dest_x = x;
+  e->dest_y = y;
+  g_ptr_array_add (a->elems, e);
+  comp_add_rect (a, x, y, width, zone);
+}
+
+/* Places the figures at the top of the body area; returns rows used. */
+static guint
+comp_realise_figures (CompState *st, CompArticle *a, const CompModule *m, double x,
+                      double width, guint row)
+{
+  const LaySpec *spec = st->spec;
+  guint used = 0;
+
+  if (m->piece.part > 0)
+    return 0;
+  for (guint i = 0; i < m->piece.prep->figures->len; i++)
+    {
+      const CompFigure *f = g_ptr_array_index (m->piece.prep->figures, i);
+      CompElem *e = comp_elem_new (COMP_ELEM_FIGURE);
+      TsParagraph *cap = NULL;
+      guint pic;
+      double w;
+      guint rows = comp_figure_rows (st, f, width, &pic, &w, &cap);
+      double y = comp_row_y (spec, row + used);
+
+      if (f->path)
+        {
+          e->image = g_strdup (f->path);
+          e->image_rect = (CompRect) { x, y, w, pic * spec->body_pitch - spec->body_pitch * 0.3 };
+        }
+      else if (pic > 0)
+        {
+          e->boxed = TRUE;
+          e->box = (CompRect) { x, y, w, pic * spec->body_pitch - spec->body_pitch * 0.3 };
+        }
+      comp_elem_add_par (e, cap, 0, cap->lines->len, x,
+                         comp_par_origin_y (spec, cap, row + used + pic));
+      comp_keep (st, cap);
+      g_ptr_array_add (a->elems, e);
+      comp_add_rect (a, x, y, w, (rows - 1) * spec->body_pitch);
+      used += rows;
+    }
+  return used;
+}
+
+/* Element of @elem number in @a, created on first use. */
+static CompElem *
+comp_body_elem (GPtrArray *map, CompArticle *a, guint elem, CompElemKind kind)
+{
+  CompElem *e;
+
+  if (elem < map->len && g_ptr_array_index (map, elem))
+    return g_ptr_array_index (map, elem);
+  if (elem >= map->len)
+    g_ptr_array_set_size (map, elem + 1);
+  e = comp_elem_new (kind);
+  g_ptr_array_index (map, elem) = e;
+  g_ptr_array_add (a->elems, e);
+  return e;
+}
+
+/* Places the body units in the module's text columns. */
+static void
+comp_realise_body (CompState *st, CompPage *page, CompArticle *a, const CompModule *m,
+                   guint row0)
+{
+  const LaySpec *spec = st->spec;
+  const GArray *units = m->piece.prep->units;
+  guint extra = comp_piece_extra_rows (&m->piece);
+  guint n = m->unit_end - m->piece.unit0;
+  g_autofree guint *slots = g_new0 (guint, 2 * (n + 1));
+  g_autoptr (GPtrArray) map = g_ptr_array_new ();
+  double colw = lay_spec_column_width (spec);
+  guint start_row = row0;
+
+  if (extra)
+    {
+      g_autofree char *text = g_strdup_printf ("（上接第%u版）", m->piece.from_page);
+      TsStyle js = comp_style (TS_ROLE_CAPTION, spec->body_size, 1.0, TS_ALIGN_START);
+      CompElem *e = comp_elem_new (COMP_ELEM_PARAGRAPH);
+      const TsParagraph *par;
+
+      js.pitch = spec->body_pitch;
+      par = comp_keep (st, ts_set_text (st->ts, text, &js, colw));
+      comp_elem_add_par (e, par, 0, MIN (1u, par->lines->len), lay_spec_column_x (spec, m->col),
+                         comp_par_origin_y (spec, par, row0));
+      e->link_dest = comp_dest_name (m->piece.prep->art, m->piece.part - 1, "j");
+      g_ptr_array_add (a->elems, e);
+    }
+  /* flow again with the module's real height to get each unit's slot */
+  comp_flow (units, m->piece.unit0, m->text_cols, m->body_rows, m->cut ? 1 : 0, extra, slots);
+  for (guint i = 0; i < n; i++)
+    {
+      const CompUnit *u = &g_array_index (units, CompUnit, m->piece.unit0 + i);
+      CompElem *e = comp_body_elem (map, a, u->elem, u->kind);
+      guint col = slots[2 * i], row = start_row + slots[2 * i + 1];
+      double x = lay_spec_column_x (spec, comp_text_col0 (m) + col);
+      const TsLine *first = g_ptr_array_index (u->par->lines, u->line0);
+      double y;
+
+      if (u->nlines == 1 && u->rows == 1)
+        y = comp_baseline_y (spec, row) - first->y;
+      else if (u->kind == COMP_ELEM_PARAGRAPH && !u->boxed)
+        y = comp_par_origin_y (spec, u->par, row);
+      else
+        y = comp_row_y (spec, row) + (u->rows * spec->body_pitch - u->par->extent) / 2;
+      comp_elem_add_par (e, u->par, u->line0, u->nlines, x, y);
+      if (u->boxed)
+        {
+          e->boxed = TRUE;
+          e->box = (CompRect) { x + spec->body_size / 2, comp_row_y (spec, row) + 2,
+                                colw - spec->body_size, u->rows * spec->body_pitch - 4 };
+        }
+    }
+  for (guint c = 0; c < m->text_cols; c++)
+    comp_add_rect (a, lay_spec_column_x (spec, comp_text_col0 (m) + c), comp_row_y (spec, row0),
+                   colw, (m->body_rows) * spec->body_pitch);
+  /* column rules between the module's text columns */
+  if (spec->column_rules)
+    for (guint c = 1; c < m->cols; c++)
+      {
+        double gx = lay_spec_column_x (spec, m->col + c) - lay_spec_gutter (spec) / 2;
+        comp_add_rule (page, gx, comp_row_y (spec, row0) + 2, gx,
+                       comp_row_y (spec, row0 + m->body_rows) - 2, spec->rule_width);
+      }
+  if (m->cut)
+    {
+      double x = lay_spec_column_x (spec, comp_text_col0 (m) + m->text_cols - 1);
+      CompJump j = { 0 };
+
+      j.elem = comp_elem_new (COMP_ELEM_PARAGRAPH);
+      j.box = (CompRect) { x, comp_row_y (spec, row0 + m->body_rows - 1), colw,
+                           spec->body_pitch };
+      j.piece_id = m->piece.id;
+      j.article = a;
+      j.elem->dest = comp_dest_name (m->piece.prep->art, m->piece.part, "j");
+      j.elem->dest_x = x;
+      j.elem->dest_y = j.box.y;
+      j.elem->link_dest = comp_dest_name (m->piece.prep->art, m->piece.part + 1, "p");
+      g_ptr_array_add (a->elems, j.elem);
+      g_array_append_val (st->jumps, j);
+    }
+}
+
+/* The vertical headline in the module's first column, from the top. */
+static void
+comp_realise_vertical_head (CompState *st, CompArticle *a, const CompModule *m, guint row0)
+{
+  const LaySpec *spec = st->spec;
+  TsStyle vs = comp_vertical_style (m->head_size);
+  double colw = lay_spec_column_width (spec);
+  double x = lay_spec_column_x (spec, m->col);
+  double y = comp_row_y (spec, row0);
+  double height = (m->rows - (m->sep ? 1 : 0) - (row0 - m->row)) * spec->body_pitch;
+  double len = ts_measure_text (st->ts, m->piece.prep->art->title, &vs);
+  double measure = len > m->head_size * 10 ? len / 2 + m->head_size : len + 1;
+  const TsParagraph *par;
+  CompElem *e = comp_elem_new (COMP_ELEM_HEADING);
+
+  par = comp_keep (st, ts_set_text (st->ts, m->piece.prep->art->title, &vs,
+                                    MIN (measure, height - spec->body_pitch)));
+  comp_elem_add_par (e, par, 0, par->lines->len, x + (colw - par->extent) / 2,
+                     y + spec->body_pitch);
+  e->dest = comp_dest_name (m->piece.prep->art, m->piece.part, "p");
+  e->dest_x = x;
+  e->dest_y = y;
+  g_ptr_array_add (a->elems, e);
+  comp_add_rect (a, x, y, colw, height);
+}
+
+static void
+comp_realise_module (CompState *st, CompPage *page, const CompModule *m)
+{
+  const LaySpec *spec = st->spec;
+  CompArticle *a = g_new0 (CompArticle, 1);
+  double x = lay_spec_column_x (spec, m->col);
+  double width = lay_spec_span_width (spec, m->cols);
+  guint natural = comp_module_need (m) + (m->sep ? 1 : 0);
+  guint stretch = m->rows > natural ? m->rows - natural : 0;
+  guint head_rows = m->head_rows + (m->cut ? 0 : stretch);
+  guint row;
+
+  a->article = m->piece.prep->art;
+  a->part = m->piece.part;
+  a->from_page = m->piece.from_page;
+  a->col = m->col;
+  a->cols = m->cols;
+  a->row = m->row;
+  a->rows = m->rows;
+  a->rect = (CompRect) { x, comp_row_y (spec, m->row), width, m->rows * spec->body_pitch };
+  a->rects = g_array_new (FALSE, FALSE, sizeof (CompRect));
+  a->elems = g_ptr_array_new_with_free_func ((GDestroyNotify) comp_elem_free);
+  g_array_append_val (a->rects, a->rect);
+  if (m->vertical)
+    {
+      /* vertical head first in reading order; extra lines go under the body */
+      row = m->row;
+      comp_realise_vertical_head (st, a, m, row);
+    }
+  else
+    {
+      comp_realise_head (st, a, m, x, width, comp_row_y (spec, m->row),
+                         head_rows * spec->body_pitch);
+      row = m->row + head_rows;
+    }
+  row += comp_realise_figures (st, a, m, lay_spec_column_x (spec, comp_text_col0 (m)),
+                              lay_spec_span_width (spec, m->text_cols), row);
+  comp_realise_body (st, page, a, m, row);
+  /* separators: a rule under the module, a rule in the gutter to its right */
+  if (m->row + m->rows < lay_spec_rows (spec))
+    {
+      double y = comp_row_y (spec, m->row + m->rows) - spec->body_pitch / 2;
+      comp_add_rule (page, x, y, x + width, y, spec->rule_width * 1.5);
+    }
+  if (m->col + m->cols < spec->columns)
+    {
+      double gx = x + width + lay_spec_gutter (spec) / 2;
+      double y1 = comp_row_y (spec, m->row + m->rows);
+      if (m->row + m->rows < lay_spec_rows (spec))
+        y1 -= spec->body_pitch / 2;
+      comp_add_rule (page, gx, comp_row_y (spec, m->row) + (m->row > 0 ? 0 : 2), gx, y1,
+                     spec->rule_width);
+    }
+  g_ptr_array_add (page->articles, a);
+}
+
+/* Puts modules [from, to) of @mods in reading order by recursive cuts:
+ * a horizontal cut no module crosses (topmost first), else a vertical
+ * one (leftmost first), as a reader (or an XY-cut text extractor) takes
+ * the page: each side is read whole before the other. */
+static void
+comp_order_modules (CompModule *mods, guint from, guint to)
+{
+  guint n = to - from;
+
+  if (n < 2)
+    return;
+  for (int axis = 0; axis < 2; axis++)
+    {
+      guint best = G_MAXUINT;
+
+      /* candidate cut positions: module starts */
+      for (guint i = from; i < to; i++)
+        {
+          guint cut = axis == 0 ? mods[i].row : mods[i].col;
+          gboolean ok = TRUE, before = FALSE, after = FALSE;
+
+          for (guint j = from; j < to && ok; j++)
+            {
+              guint lo = axis == 0 ? mods[j].row : mods[j].col;
+              guint hi = lo + (axis == 0 ? mods[j].rows : mods[j].cols);
+
+              if (hi <= cut)
+                before = TRUE;
+              else if (lo >= cut)
+                after = TRUE;
+              else
+                ok = FALSE;
+            }
+          if (ok && before && after && cut < best)
+            best = cut;
+        }
+      if (best != G_MAXUINT)
+        {
+          g_autofree CompModule *tmp = g_new (CompModule, n);
+          guint k = 0, mid;
+
+          for (guint i = from; i < to; i++)
+            if ((axis == 0 ? mods[i].row + mods[i].rows : mods[i].col + mods[i].cols) <= best)
+              tmp[k++] = mods[i];
+          mid = from + k;
+          for (guint i = from; i < to; i++)
+            if (!((axis == 0 ? mods[i].row + mods[i].rows : mods[i].col + mods[i].cols) <= best))
+              tmp[k++] = mods[i];
+          memcpy (mods + from, tmp, n * sizeof *tmp);
+          comp_order_modules (mods, from, mid);
+          comp_order_modules (mods, mid, to);
+          return;
+        }
+    }
+}
+
+/* ------------------------------------------------------------ furniture */
+
+/* "2025年2月18日" */
+static char *
+comp_day_text (const EdEdition *ed)
+{
+  if (!g_date_valid (&ed->gdate))
+    return g_strdup (ed->date);
+  return g_strdup_printf ("%u年%u月%u日", g_date_get_year (&ed->gdate),
+                          g_date_get_month (&ed->gdate), g_date_get_day (&ed->gdate));
+}
+
+static char *
+comp_date_text (const EdEdition *ed)
+{
+  if (!g_date_valid (&ed->gdate))
+    return g_strdup (ed->date);
+  return g_strdup_printf ("%u年%u月%u日　%s", g_date_get_year (&ed->gdate),
+                          g_date_get_month (&ed->gdate), g_date_get_day (&ed->gdate),
+                          ed_weekday_name (&ed->gdate));
+}
+
+/* A one-line furniture element: @text in @role at @size, aligned in the
+ * box (x, width) with its baseline at @baseline. */
+static CompElem *
+comp_furniture_line (CompState *st, CompPage *page, const char *text, TsRole role,
+                     double size, TsAlign align, double x, double width, double baseline)
+{
+  TsStyle s = comp_style (role, size, 1.2, align);
+  const TsParagraph *par = comp_keep (st, ts_set_text (st->ts, text, &s, width));
+  CompElem *e = comp_elem_new (COMP_ELEM_PARAGRAPH);
+
+  if (par->lines->len > 0)
+    {
+      const TsLine *l = g_ptr_array_index (par->lines, 0);
+      CompLine cl = { l, x + l->x, baseline };
+      g_array_append_val (e->lines, cl);
+    }
+  g_ptr_array_add (page->furniture, e);
+  return e;
+}
+
+/* 版眉: 第N版, section, date and paper over the 眉线. */
+static void
+comp_running_head (CompState *st, CompPage *page)
+{
+  const LaySpec *spec = st->spec;
+  const EdEdition *ed = st->ce->ed;
+  double x = lay_spec_type_left (spec), w = lay_spec_type_width (spec);
+  double rule_y = spec->type_top - spec->running_head_gap;
+  double base = rule_y - spec->folio_size * 0.5;
+  g_autofree char *folio = g_strdup_printf ("第%u版", page->number);
+  g_autofree char *date = comp_date_text (ed);
+  g_autofree char *right = g_strdup_printf ("%s　%s", date, ed->paper);
+  gboolean even = page->number % 2 == 0;
+
+  /* 版次 on the outer edge: left on even pages, right on odd ones */
+  comp_furniture_line (st, page, folio, TS_ROLE_HEADING, spec->folio_size * 1.6,
+                       even ? TS_ALIGN_START : TS_ALIGN_END, x, w, base);
+  comp_furniture_line (st, page, page->section, TS_ROLE_HEADING, spec->folio_size * 1.3,
+                       TS_ALIGN_CENTER, x, w, base);
+  comp_furniture_line (st, page, right, TS_ROLE_FOLIO, spec->folio_size,
+                       even ? TS_ALIGN_END : TS_ALIGN_START, x, w, base);
+  comp_add_rule (page, x, rule_y, x + w, rule_y, spec->rule_width * 2.5);
+}
+
+/* 报头: the paper's name large in the masthead colour, edition data beside
+ * it, 导读 (contents of the other pages) in the 报眼. */
+static void
+comp_masthead (CompState *st, CompPage *page, guint n_pages)
+{
+  const LaySpec *spec = st->spec;
+  const EdEdition *ed = st->ce->ed;
+  double x = lay_spec_type_left (spec), w = lay_spec_type_width (spec);
+  double top = spec->type_top, band = spec->masthead_rows * spec->body_pitch;
+  double name_w = lay_spec_span_width (spec, spec->masthead_columns);
+  TsStyle ns = comp_style (TS_ROLE_MASTHEAD, spec->masthead_size, 1.2, TS_ALIGN_CENTER);
+  double size = spec->masthead_size;
+  double natural = ts_measure_text (st->ts, ed->paper, &ns);
+  g_autofree char *date = comp_date_text (ed);
+  g_autofree char *issue = ed->issue ? g_strdup_printf ("第%s期", ed->issue) : g_strdup ("");
+  g_autofree char *pages = g_strdup_printf ("今日%u版", n_pages);
+  gboolean side = spec->columns >= spec->masthead_columns + 2;
+  double fs = spec->folio_size;
+  double name_base;
+  CompElem *e;
+
+  if (natural > name_w * 0.92)
+    size *= name_w * 0.92 / natural;
+  name_base = top + (side ? band * 0.55 : size * 1.05);
+  e = comp_furniture_line (st, page, ed->paper, TS_ROLE_MASTHEAD, size, TS_ALIGN_CENTER,
+                           x, name_w, name_base);
+  memcpy (e->rgb, spec->masthead_color, sizeof e->rgb);
+  if (side)
+    {
+      double dx = lay_spec_column_x (spec, spec->masthead_columns);
+      double dw = lay_spec_span_width (spec, spec->columns >= spec->masthead_columns + 4 ? 2 : 1);
+      double y = top + fs * 2;
+      g_autofree char *day = comp_day_text (ed);
+      const char *lines[] = { day, ed_weekday_name (&ed->gdate), issue, pages };
+
+      if (ed->publisher)
+        comp_furniture_line (st, page, ed->publisher, TS_ROLE_FOLIO, fs, TS_ALIGN_CENTER,
+                             x, name_w, top + band - spec->body_pitch * 1.3);
+      for (guint i = 0; i < G_N_ELEMENTS (lines); i++, y += fs * 2)
+        comp_furniture_line (st, page, lines[i], i == 0 ? TS_ROLE_HEADING : TS_ROLE_FOLIO,
+                             fs * (i == 0 ? 1.15 : 1.0), TS_ALIGN_START, dx + fs, dw - fs, y);
+      comp_add_rule (page, dx - lay_spec_gutter (spec) / 2, top + 2,
+                     dx - lay_spec_gutter (spec) / 2, top + band - spec->body_pitch, spec->rule_width);
+      /* 报眼: 导读 */
+      if (dx + dw + lay_spec_gutter (spec) < x + w)
+        {
+          double ex = dx + dw + lay_spec_gutter (spec);
+          double ew = x + w - ex;
+          double ey = top + fs * 2;
+
+          comp_add_rule (page, ex - lay_spec_gutter (spec) / 2, top + 2,
+                         ex - lay_spec_gutter (spec) / 2, top + band - spec->body_pitch,
+                         spec->rule_width);
+          comp_furniture_line (st, page, "导读", TS_ROLE_HEADING, fs * 1.3, TS_ALIGN_START,
+                               ex + fs, ew - fs, ey);
+          ey += fs * 2;
+          for (guint i = 0; i < st->ce->pages->len && ey < top + band - spec->body_pitch * 1.5; i++)
+            {
+              const CompPage *p = g_ptr_array_index (st->ce->pages, i);
+              for (guint j = 0; j < p->articles->len && ey < top + band - spec->body_pitch * 1.5; j++)
+                {
+                  const CompArticle *a = g_ptr_array_index (p->articles, j);
+                  g_autofree char *t = NULL;
+
+                  if (a->part > 0 || p->number == 1)
+                    continue;
+                  t = g_strdup_printf ("%s　%u版", a->article->title, p->number);
+                  comp_furniture_line (st, page, t, TS_ROLE_FOLIO, fs, TS_ALIGN_START,
+                                       ex + fs, ew - fs, ey);
+                  ey += fs * 1.7;
+                }
+            }
+        }
+    }
+  else
+    {
+      g_autofree char *data = g_strdup_printf ("%s　%s", date, issue);
+      comp_furniture_line (st, page, data, TS_ROLE_FOLIO, fs, TS_ALIGN_CENTER, x, w,
+                           top + band - spec->body_pitch * 0.9);
+    }
+  /* 文武线 under the masthead band */
+  {
+    double y = top + band - spec->body_pitch * 0.45;
+    comp_add_rule (page, x, y - 1.6, x + w, y - 1.6, spec->rule_width * 4);
+    comp_add_rule (page, x, y + 0.6, x + w, y + 0.6, spec->rule_width);
+  }
+}
+
+/* Fills in every jump line now that all pages are known. */
+static void
+comp_finish_jumps (CompState *st)
+{
+  const LaySpec *spec = st->spec;
+
+  for (guint i = 0; i < st->jumps->len; i++)
+    {
+      CompJump *j = &g_array_index (st->jumps, CompJump, i);
+      gpointer next = g_hash_table_lookup (st->continuation, GUINT_TO_POINTER (j->piece_id));
+      guint page = GPOINTER_TO_UINT (g_hash_table_lookup (st->piece_page, next));
+      g_autofree char *text = g_strdup_printf ("（下转第%u版）", page);
+
+      j->article->to_page = page;
+      TsStyle js = comp_style (TS_ROLE_CAPTION, spec->body_size, 1.0, TS_ALIGN_END);
+      const TsParagraph *par;
+
+      js.pitch = spec->body_pitch;
+      par = comp_keep (st, ts_set_text (st->ts, text, &js, j->box.width));
+      if (par->lines->len > 0)
+        {
+          const TsLine *l = g_ptr_array_index (par->lines, 0);
+          CompLine cl = { l, j->box.x + l->x,
+                          j->box.y + (spec->body_pitch - spec->body_size) / 2
+                          + spec->body_size * COMP_ASCENT_RATIO };
+          g_array_append_val (j->elem->lines, cl);
+        }
+    }
+}
+
+/* ---------------------------------------------------------------- main */
+
+static const char *
+comp_section_of (const EdEdition *ed, const EdArticle *art)
+{
+  if (art->page >= 1 && art->page <= ed->pages->len)
+    return ((const EdPage *) g_ptr_array_index (ed->pages, art->page - 1))->section;
+  return "";
+}
+
+static CompPage *
+comp_page_new (const LaySpec *spec, guint number, const char *section)
+{
+  CompPage *p = g_new0 (CompPage, 1);
+
+  p->number = number;
+  p->section = g_strdup (section);
+  p->label = g_strdup_printf ("第%u版", number);
+  p->width = spec->page_width;
+  p->height = spec->page_height;
+  p->furniture = g_ptr_array_new_with_free_func ((GDestroyNotify) comp_elem_free);
+  p->rules = g_array_new (FALSE, FALSE, sizeof (CompRule));
+  p->articles = g_ptr_array_new_with_free_func ((GDestroyNotify) comp_article_free);
+  return p;
+}
+
+static gboolean
+comp_compose_pages (CompState *st, GError **error)
+{
+  const EdEdition *ed = st->ce->ed;
+  const LaySpec *spec = st->spec;
+  g_autoptr (GArray) queue = g_array_new (FALSE, FALSE, sizeof (CompPiece));
+  g_autoptr (GArray) next = g_array_new (FALSE, FALSE, sizeof (CompPiece));
+  g_autofree guint *top = g_new0 (guint, spec->columns);
+  guint number = 1;
+
+  for (guint i = 0; i < ed->articles->len; i++)
+    {
+      CompPrep *p = comp_prep_article (st, g_ptr_array_index (ed->articles, i), error);
+      CompPiece piece = { 0 };
+
+      if (!p)
+        return FALSE;
+      g_ptr_array_add (st->preps, p);
+      piece.prep = p;
+      piece.id = st->next_piece_id++;
+      g_array_append_val (queue, piece);
+    }
+  while (queue->len > 0 || next->len > 0)
+    {
+      CompPlan pl = { top, g_array_new (FALSE, FALSE, sizeof (CompModule)),
+                      lay_spec_rows (spec), number, 0, FALSE };
+      const EdArticle *head;
+      CompPage *page;
+
+      /* continuations carried over join the front of the queue */
+      for (guint i = 0; i < next->len; i++)
+        g_array_insert_val (queue, MIN (i + (spec->columns > 1 ? 1 : 0), queue->len),
+                            g_array_index (next, CompPiece, i));
+      g_array_set_size (next, 0);
+      head = g_array_index (queue, CompPiece, 0).prep->art;
+      page = comp_page_new (spec, number, comp_section_of (ed, head));
+      comp_plan_page (st, &pl, queue, next, number == 1 ? spec->masthead_rows : 0);
+      if (pl.modules->len == 0)
+        {
+          g_array_unref (pl.modules);
+          comp_page_free (page);
+          g_set_error (error, EB_ERROR, EB_ERROR_INPUT,
+                       "%s: cannot fit on a page of layout '%s'",
+                       head->src_path, spec->name);
+          return FALSE;
+        }
+      comp_order_modules ((CompModule *) (void *) pl.modules->data, 0, pl.modules->len);
+      for (guint i = 0; i < pl.modules->len; i++)
+        comp_realise_module (st, page, &g_array_index (pl.modules, CompModule, i));
+      page->hole_rows = pl.hole_rows;
+      /* no article starts after this page: holes are the edition's end */
+      page->edition_end = TRUE;
+      for (guint i = 0; i < queue->len; i++)
+        if (g_array_index (queue, CompPiece, i).part == 0)
+          page->edition_end = FALSE;
+      g_array_unref (pl.modules);
+      g_ptr_array_add (st->ce->pages, page);
+      number++;
+    }
+  return TRUE;
+}
+
+CompEdition *
+comp_edition_new (const EdEdition *ed, const LaySpec *spec, TsContext *ts, GError **error)
+{
+  g_autoptr (CompEdition) ce = g_new0 (CompEdition, 1);
+  CompState st = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (ed != NULL && spec != NULL && ts != NULL, NULL);
+  ce->ed = ed;
+  ce->spec = spec;
+  ce->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) comp_page_free);
+  ce->paragraphs = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_paragraph_free);
+  st.ce = ce;
+  st.ts = ts;
+  st.spec = spec;
+  st.preps = g_ptr_array_new_with_free_func ((GDestroyNotify) comp_prep_free);
+  st.jumps = g_array_new (FALSE, FALSE, sizeof (CompJump));
+  st.piece_page = g_hash_table_new (g_direct_hash, g_direct_equal);
+  st.continuation = g_hash_table_new (g_direct_hash, g_direct_equal);
+  st.next_piece_id = 1;
+  ok = comp_compose_pages (&st, error);
+  if (ok)
+    {
+      comp_finish_jumps (&st);
+      for (guint i = 0; i < ce->pages->len; i++)
+        {
+          CompPage *p = g_ptr_array_index (ce->pages, i);
+          if (p->number == 1)
+            comp_masthead (&st, p, ce->pages->len);
+          else
+            comp_running_head (&st, p);
+        }
+    }
+  g_ptr_array_unref (st.preps);
+  g_array_unref (st.jumps);
+  g_hash_table_unref (st.piece_page);
+  g_hash_table_unref (st.continuation);
+  if (!ok)
+    return NULL;
+  return g_steal_pointer (&ce);
+}
+
+GPtrArray *
+comp_edition_page_blocks (const CompEdition *ce, guint page)
+{
+  const CompPage *p;
+  GPtrArray *out;
+
+  g_return_val_if_fail (ce != NULL, NULL);
+  if (page < 1 || page > ce->pages->len)
+    return NULL;
+  p = g_ptr_array_index (ce->pages, page - 1);
+  out = g_ptr_array_new ();
+  for (guint i = 0; i < p->articles->len; i++)
+    g_ptr_array_add (out, g_ptr_array_index (p->articles, i));
+  return out;
+}
+
+glong
+comp_article_placed_chars (const CompEdition *ce, const EdArticle *art)
+{
+  glong n = 0;
+
+  for (guint i = 0; i < ce->pages->len; i++)
+    {
+      const CompPage *p = g_ptr_array_index (ce->pages, i);
+      for (guint j = 0; j < p->articles->len; j++)
+        {
+          const CompArticle *a = g_ptr_array_index (p->articles, j);
+          if (a->article != art)
+            continue;
+          for (guint k = 0; k < a->elems->len; k++)
+            {
+              const CompElem *e = g_ptr_array_index (a->elems, k);
+              for (guint l = 0; l < e->lines->len; l++)
+                n += g_array_index (e->lines, CompLine, l).line->char_count;
+            }
+        }
+    }
+  return n;
+}
+
+/* First 8 characters of a continued part's body (after 上接 and head). */
+static const char *
+comp_first_body_text (const CompArticle *a)
+{
+  static char buf[64];  /* dump only; not thread-safe by design */
+
+  buf[0] = 0;
+  if (a->elems->len > 2)
+    {
+      const CompElem *e = g_ptr_array_index (a->elems, 2);
+      if (e->lines->len > 0)
+        {
+          const TsLine *l = g_array_index (e->lines, CompLine, 0).line;
+          const TsGlyphRun *r = l->runs->len ? g_ptr_array_index (l->runs, 0) : NULL;
+          if (r)
+            {
+              const char *end = r->utf8;
+              for (int i = 0; i < 8 && end < r->utf8 + r->utf8_len; i++)
+                end = g_utf8_next_char (end);
+              g_strlcpy (buf, r->utf8, MIN ((gsize) (end - r->utf8) + 1, sizeof buf));
+            }
+        }
+    }
+  return buf;
+}
+
+char *
+comp_edition_dump (const CompEdition *ce)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < ce->pages->len; i++)
+    {
+      const CompPage *p = g_ptr_array_index (ce->pages, i);
+
+      g_string_append_printf (s, "page %u %s: %u modules, hole %u lines%s\n", p->number,
+                              p->section, p->articles->len, p->hole_rows,
+                              p->edition_end ? " (edition end)" : "");
+      for (guint j = 0; j < p->articles->len; j++)
+        {
+          const CompArticle *a = g_ptr_array_index (p->articles, j);
+          g_string_append_printf (s, "  %s part %u: columns %u-%u rows %u-%u%s%s",
+                                  a->article->id, a->part, a->col + 1, a->col + a->cols,
+                                  a->row + 1, a->row + a->rows,
+                                  a->from_page ? " (continued)" : "",
+                                  a->elems->len && ((CompElem *) g_ptr_array_index (
+                                    a->elems, a->elems->len - 1))->link_dest
+                                    && a->to_page ? " (jumps)" : "");
+          if (a->part > 0)
+            g_string_append_printf (s, " from \"%s\"", comp_first_body_text (a));
+          g_string_append_c (s, '\n');
+        }
+    }
+  return g_string_free (s, FALSE);
+}

@@ -1,0 +1,85 @@
+/* layoutspec.h — page layouts as data: layouts/NAME.yaml → LaySpec.
+ *
+ * A layout file sets the page, the column grid and line grid, the type
+ * sizes per font role and the page furniture; every number the composer
+ * uses comes from here (nothing is hard-coded in C).  The keys are
+ * documented in layouts/broadsheet.yaml.  Geometry is given in mm in the
+ * file and stored in pt; type sizes are pt.
+ */
+#pragma once
+
+#include <glib.h>
+
+typedef struct {
+  char    *name;            /* owned: "broadsheet" */
+  char    *description;     /* owned, may be "" */
+
+  /* page and type area (版心), pt */
+  double   page_width;
+  double   page_height;
+  double   type_top;        /* top margin (天头): the 版眉 sits in it */
+  double   type_height;     /* 版心 height as given; use lay_spec_rows() */
+
+  /* grid */
+  guint    columns;         /* basic columns (基本栏) */
+  guint    column_chars;    /* body characters per basic column */
+  double   gutter_chars;    /* 栏空 in body ems */
+  double   body_size;       /* pt */
+  double   body_pitch;      /* baseline to baseline, pt */
+  gboolean column_rules;    /* hairline in every gutter between text columns */
+  double   rule_width;      /* pt: column rules and thin separators */
+
+  /* headline sizes (主题), pt, by module importance and width */
+  double   head_lead;       /* 头条 of page 1 */
+  double   head_major;      /* leads of other pages, modules ≥ major_columns */
+  double   head_normal;     /* 2- and 3-column modules */
+  double   head_small;      /* 1-column modules, continuation heads */
+  guint    major_columns;   /* modules this wide or wider get head_major */
+  double   kicker_size;     /* 引题 and 副题 of ordinary modules */
+  double   kicker_lead;     /* 引题 and 副题 of leads */
+  double   subhead_size;    /* ## subheads in the body */
+  double   byline_size;
+  double   caption_size;
+  double   folio_size;      /* 版眉 and masthead data lines */
+
+  /* masthead (报头, page 1) */
+  guint    masthead_rows;   /* body lines the masthead band takes */
+  guint    masthead_columns;/* columns under the paper's name */
+  double   masthead_size;   /* pt of the paper's name */
+  double   masthead_color[3]; /* RGB 0..1 */
+  double   running_head_gap;/* pt between the 版眉 rule and the 版心 */
+
+  /* composition */
+  guint    lead_columns;    /* preferred width of a page's lead module */
+  guint    wide_columns;    /* preferred width of long ordinary modules */
+  guint    min_module_rows; /* a module below this height is not started */
+  guint    stretch_rows;    /* a module may grow its head zone by this many
+                               lines to close a gap at a column foot */
+  guint    figure_max_rows; /* tallest figure, in body lines */
+  guint    caption_figure_rows; /* height of a caption-only figure's frame */
+} LaySpec;
+
+/* Loads and validates a layout file.  Unknown keys, missing keys and values
+ * out of range fail with EB_ERROR_INPUT "path:line: message".  Caller owns
+ * the result. */
+LaySpec *lay_spec_load       (const char *path, GError **error);
+
+/* Loads @data_dir/layouts/@name.yaml; @name must be a plain name. */
+LaySpec *lay_spec_load_named (const char *data_dir, const char *name, GError **error);
+
+void     lay_spec_free       (LaySpec *spec);
+
+/* Derived geometry, pt. */
+double   lay_spec_column_width (const LaySpec *spec);  /* one basic column */
+double   lay_spec_gutter       (const LaySpec *spec);  /* 栏空 */
+double   lay_spec_type_width   (const LaySpec *spec);  /* columns + gutters */
+double   lay_spec_type_left    (const LaySpec *spec);  /* 版心 centred */
+guint    lay_spec_rows         (const LaySpec *spec);  /* body lines per column */
+/* Left edge of basic column @col (0-based) and width of @n columns. */
+double   lay_spec_column_x     (const LaySpec *spec, guint col);
+double   lay_spec_span_width   (const LaySpec *spec, guint n);
+
+/* Stable text dump of every key ("key = value\n", pt to 0.01). */
+char    *lay_spec_dump         (const LaySpec *spec);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LaySpec, lay_spec_free)

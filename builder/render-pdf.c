@@ -1,0 +1,653 @@
+/* render-pdf.c — composed pages → cairo: PDF and PNG previews.
+ *
+ * Drawing order per page: rules and furniture (untagged), then every
+ * article inside an "Art" structure element, its elements in reading
+ * order as "H", "P" or "Figure".  Because each article is drawn whole,
+ * text extraction keeps it together.
+ */
+#include "render-pdf.h"
+#include "errors.h"
+#include "version.h"
+
+#include <cairo-ft.h>
+#include <cairo-pdf.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <hb-subset.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ font subsets
+ *
+ * cairo 1.16 embeds a CFF font by loading the whole CFF table and keeping
+ * every subroutine: with the Noto CJK faces that is ~0.2 s and up to
+ * ~700 KB per face.  So before drawing the PDF, every face is cut down with
+ * harfbuzz-subset to the glyphs the edition uses, keeping glyph ids
+ * (HB_SUBSET_FLAGS_RETAIN_GIDS), and the glyph runs are drawn with scaled
+ * fonts of the small face: same glyph ids, same metrics, same outlines.
+ */
+
+typedef struct {
+  FT_Library  ft;
+  GHashTable *glyphs;     /* "path:index" → GHashTable of glyph ids (set) */
+  GHashTable *faces;      /* "path:index" → cairo_font_face_t * (owned) */
+  GHashTable *scaled;     /* original cairo_scaled_font_t * → replacement (owned) */
+} PdfFonts;
+
+typedef struct {
+  FT_Face    face;
+  hb_blob_t *blob;
+} PdfFaceData;
+
+static const cairo_user_data_key_t pdf_face_key;
+
+static void
+pdf_face_data_free (void *data)
+{
+  PdfFaceData *d = data;
+
+  FT_Done_Face (d->face);
+  hb_blob_destroy (d->blob);
+  g_free (d);
+}
+
+/* "path:index" of the font file behind @sf, or NULL (not a file face). */
+static char *
+pdf_font_key (cairo_scaled_font_t *sf)
+{
+  FT_Face face;
+  char *key = NULL;
+
+  if (cairo_scaled_font_get_type (sf) != CAIRO_FONT_TYPE_FT)
+    return NULL;
+  face = cairo_ft_scaled_font_lock_face (sf);
+  if (face && face->stream && face->stream->pathname.pointer)
+    key = g_strdup_printf ("%s:%ld", (const char *) face->stream->pathname.pointer,
+                           face->face_index & 0xFFFF);
+  cairo_ft_scaled_font_unlock_face (sf);
+  return key;
+}
+
+static void
+pdf_fonts_collect_line (PdfFonts *pf, const TsLine *line)
+{
+  for (guint i = 0; i < line->runs->len; i++)
+    {
+      const TsGlyphRun *run = g_ptr_array_index (line->runs, i);
+      char *key;
+      GHashTable *set;
+
+      if (g_hash_table_contains (pf->scaled, run->font))
+        key = pdf_font_key (run->font);
+      else
+        key = pdf_font_key (run->font);
+      if (!key)
+        continue;
+      set = g_hash_table_lookup (pf->glyphs, key);
+      if (!set)
+        {
+          set = g_hash_table_new (g_direct_hash, g_direct_equal);
+          g_hash_table_insert (pf->glyphs, g_strdup (key), set);
+        }
+      for (int g = 0; g < run->n_glyphs; g++)
+        g_hash_table_add (set, GUINT_TO_POINTER ((guint) run->glyphs[g].index + 1));
+      g_hash_table_insert (pf->scaled, run->font, NULL);
+      g_free (key);
+    }
+}
+
+/* Subsets the face @key to the glyph set @set; returns a cairo face or NULL. */
+static cairo_font_face_t *
+pdf_fonts_subset_face (PdfFonts *pf, const char *key, GHashTable *set)
+{
+  const char *colon = strrchr (key, ':');
+  g_autofree char *path = g_strndup (key, colon - key);
+  unsigned index = (unsigned) g_ascii_strtoull (colon + 1, NULL, 10);
+  hb_blob_t *blob = hb_blob_create_from_file_or_fail (path);
+  hb_face_t *face, *sub = NULL;
+  hb_subset_input_t *input;
+  GHashTableIter it;
+  gpointer gid;
+  PdfFaceData *d;
+  cairo_font_face_t *cface;
+  const char *data;
+  unsigned len;
+
+  if (!blob)
+    return NULL;
+  face = hb_face_create (blob, index);
+  hb_blob_destroy (blob);
+  input = hb_subset_input_create_or_fail ();
+  if (input)
+    {
+      hb_set_t *glyphs = hb_subset_input_glyph_set (input);
+
+      hb_set_add (glyphs, 0);
+      g_hash_table_iter_init (&it, set);
+      while (g_hash_table_iter_next (&it, &gid, NULL))
+        hb_set_add (glyphs, GPOINTER_TO_UINT (gid) - 1);
+      hb_subset_input_set_flags (input, HB_SUBSET_FLAGS_RETAIN_GIDS
+                                        | HB_SUBSET_FLAGS_NOTDEF_OUTLINE);
+      sub = hb_subset_or_fail (face, input);
+      hb_subset_input_destroy (input);
+    }
+  hb_face_destroy (face);
+  if (!sub)
+    return NULL;
+  d = g_new0 (PdfFaceData, 1);
+  d->blob = hb_face_reference_blob (sub);
+  hb_face_destroy (sub);
+  data = hb_blob_get_data (d->blob, &len);
+  if (len == 0 || FT_New_Memory_Face (pf->ft, (const FT_Byte *) data, len, 0, &d->face) != 0)
+    {
+      hb_blob_destroy (d->blob);
+      g_free (d);
+      return NULL;
+    }
+  cface = cairo_ft_font_face_create_for_ft_face (d->face, 0);
+  if (cairo_font_face_set_user_data (cface, &pdf_face_key, d, pdf_face_data_free)
+      != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_font_face_destroy (cface);
+      pdf_face_data_free (d);
+      return NULL;
+    }
+  return cface;
+}
+
+static void
+pdf_fonts_free (PdfFonts *pf)
+{
+  if (!pf)
+    return;
+  g_hash_table_unref (pf->scaled);
+  g_hash_table_unref (pf->faces);
+  g_hash_table_unref (pf->glyphs);
+  FT_Done_FreeType (pf->ft);
+  g_free (pf);
+}
+
+static void
+pdf_scaled_font_unref (gpointer sf)
+{
+  if (sf)
+    cairo_scaled_font_destroy (sf);
+}
+
+/* Builds subset faces for every font the edition draws with. */
+static PdfFonts *
+pdf_fonts_new (const CompEdition *ce)
+{
+  PdfFonts *pf = g_new0 (PdfFonts, 1);
+  GHashTableIter it;
+  gpointer key, value;
+  g_autoptr (GList) fonts = NULL;
+
+  if (FT_Init_FreeType (&pf->ft) != 0)
+    {
+      g_free (pf);
+      return NULL;
+    }
+  pf->glyphs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify) g_hash_table_unref);
+  pf->faces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                     (GDestroyNotify) cairo_font_face_destroy);
+  pf->scaled = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                      pdf_scaled_font_unref);
+  for (guint i = 0; i < ce->pages->len; i++)
+    {
+      const CompPage *p = g_ptr_array_index (ce->pages, i);
+      for (guint f = 0; f < p->furniture->len; f++)
+        {
+          const CompElem *e = g_ptr_array_index (p->furniture, f);
+          for (guint l = 0; l < e->lines->len; l++)
+            pdf_fonts_collect_line (pf, g_array_index (e->lines, CompLine, l).line);
+        }
+      for (guint j = 0; j < p->articles->len; j++)
+        {
+          const CompArticle *a = g_ptr_array_index (p->articles, j);
+          for (guint k = 0; k < a->elems->len; k++)
+            {
+              const CompElem *e = g_ptr_array_index (a->elems, k);
+              for (guint l = 0; l < e->lines->len; l++)
+                pdf_fonts_collect_line (pf, g_array_index (e->lines, CompLine, l).line);
+            }
+        }
+    }
+  /* one subset face per font file, sorted for a stable order */
+  fonts = g_hash_table_get_keys (pf->glyphs);
+  fonts = g_list_sort (fonts, (GCompareFunc) strcmp);
+  for (GList *l = fonts; l; l = l->next)
+    {
+      cairo_font_face_t *face = pdf_fonts_subset_face (pf, l->data,
+                                                       g_hash_table_lookup (pf->glyphs, l->data));
+      if (face)
+        g_hash_table_insert (pf->faces, g_strdup (l->data), face);
+    }
+  /* a replacement scaled font for every scaled font used */
+  g_hash_table_iter_init (&it, pf->scaled);
+  while (g_hash_table_iter_next (&it, &key, &value))
+    {
+      g_autofree char *fkey = pdf_font_key (key);
+      cairo_font_face_t *face = fkey ? g_hash_table_lookup (pf->faces, fkey) : NULL;
+      cairo_matrix_t fm, ctm;
+      cairo_font_options_t *opts;
+
+      if (!face)
+        continue;
+      opts = cairo_font_options_create ();
+      cairo_scaled_font_get_font_matrix (key, &fm);
+      cairo_scaled_font_get_ctm (key, &ctm);
+      cairo_scaled_font_get_font_options (key, opts);
+      g_hash_table_iter_replace (&it, cairo_scaled_font_create (face, &fm, &ctm, opts));
+      cairo_font_options_destroy (opts);
+    }
+  return pf;
+}
+
+/* The font to draw @sf with: its subset replacement, or itself. */
+static cairo_scaled_font_t *
+pdf_fonts_map (const PdfFonts *pf, cairo_scaled_font_t *sf)
+{
+  cairo_scaled_font_t *r = pf ? g_hash_table_lookup (pf->scaled, sf) : NULL;
+
+  return r && cairo_scaled_font_status (r) == CAIRO_STATUS_SUCCESS ? r : sf;
+}
+
+/* Loads an image as a cairo surface for painting: PNG through cairo; a
+ * JPEG becomes a grey surface of its size carrying the JPEG data, which
+ * the PDF embeds as is (DCTDecode); previews show the grey frame. */
+static cairo_surface_t *
+pdf_load_image (const char *path, gboolean *is_jpeg)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  cairo_surface_t *s;
+  int w = 0, h = 0;
+
+  *is_jpeg = FALSE;
+  if (g_str_has_suffix (path, ".png") || g_str_has_suffix (path, ".PNG"))
+    return cairo_image_surface_create_from_png (path);
+  if (!g_file_get_contents (path, &data, &len, NULL) || len < 4)
+    return NULL;
+  for (gsize i = 2; (guchar) data[0] == 0xFF && (guchar) data[1] == 0xD8 && i + 9 < len;)
+    {
+      guchar m = (guchar) data[i + 1];
+      if ((guchar) data[i] != 0xFF)
+        break;
+      if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC)
+        {
+          h = ((guchar) data[i + 5] << 8) | (guchar) data[i + 6];
+          w = ((guchar) data[i + 7] << 8) | (guchar) data[i + 8];
+          break;
+        }
+      i += 2 + (((guchar) data[i + 2] << 8) | (guchar) data[i + 3]);
+    }
+  if (w <= 0 || h <= 0)
+    return NULL;
+  /* previews show the picture's place in grey; the PDF uses the JPEG */
+  s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+  {
+    cairo_t *cr = cairo_create (s);
+    cairo_set_source_rgb (cr, 0.8, 0.8, 0.8);
+    cairo_paint (cr);
+    cairo_destroy (cr);
+  }
+  *is_jpeg = TRUE;
+  cairo_surface_set_mime_data (s, CAIRO_MIME_TYPE_JPEG, (const unsigned char *) data, len,
+                               g_free, data);
+  data = NULL;  /* the surface owns it now */
+  return s;
+}
+
+static void
+pdf_draw_line (cairo_t *cr, const CompLine *cl, const PdfFonts *pf)
+{
+  const TsLine *line = cl->line;
+
+  for (guint i = 0; i < line->runs->len; i++)
+    {
+      const TsGlyphRun *run = g_ptr_array_index (line->runs, i);
+
+      if (run->n_glyphs == 0)
+        continue;
+      cairo_save (cr);
+      cairo_translate (cr, cl->x, cl->y);
+      cairo_set_scaled_font (cr, pdf_fonts_map (pf, run->font));
+      cairo_show_text_glyphs (cr, run->utf8, run->utf8_len, run->glyphs, run->n_glyphs,
+                              run->clusters, run->n_clusters, run->cluster_flags);
+      cairo_restore (cr);
+    }
+}
+
+static void
+pdf_draw_figure (cairo_t *cr, const CompElem *e)
+{
+  const CompRect *r = &e->image_rect;
+  gboolean jpeg = FALSE;
+  cairo_surface_t *img = pdf_load_image (e->image, &jpeg);
+  double iw, ih;
+
+  cairo_save (cr);
+  if (!img || cairo_surface_status (img) != CAIRO_STATUS_SUCCESS)
+    {
+      /* frame under the picture: visible in previews of JPEG figures */
+      cairo_set_source_rgb (cr, 0.85, 0.85, 0.85);
+      cairo_rectangle (cr, r->x, r->y, r->width, r->height);
+      cairo_fill (cr);
+    }
+  if (img && cairo_surface_status (img) == CAIRO_STATUS_SUCCESS)
+    {
+      double scale;
+
+      /* cover the box, centred, cropping what overflows */
+      iw = cairo_image_surface_get_width (img);
+      ih = cairo_image_surface_get_height (img);
+      scale = MAX (r->width / iw, r->height / ih);
+      cairo_rectangle (cr, r->x, r->y, r->width, r->height);
+      cairo_clip (cr);
+      cairo_translate (cr, r->x + (r->width - iw * scale) / 2, r->y + (r->height - ih * scale) / 2);
+      cairo_scale (cr, scale, scale);
+      cairo_set_source_surface (cr, img, 0, 0);
+      cairo_paint (cr);
+    }
+  cairo_restore (cr);
+  if (img)
+    cairo_surface_destroy (img);
+}
+
+static void
+pdf_draw_elem (cairo_t *cr, const CompElem *e, const PdfFonts *pf)
+{
+  cairo_set_source_rgb (cr, e->rgb[0], e->rgb[1], e->rgb[2]);
+  if (e->image)
+    pdf_draw_figure (cr, e);
+  if (e->boxed)
+    {
+      cairo_save (cr);
+      cairo_set_line_width (cr, 0.6);
+      cairo_rectangle (cr, e->box.x, e->box.y, e->box.width, e->box.height);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
+  for (guint i = 0; i < e->lines->len; i++)
+    pdf_draw_line (cr, &g_array_index (e->lines, CompLine, i), pf);
+}
+
+static const char *
+pdf_tag_name (CompElemKind kind)
+{
+  switch (kind)
+    {
+    case COMP_ELEM_HEADING:
+      return "H";
+    case COMP_ELEM_FIGURE:
+      return "Figure";
+    case COMP_ELEM_PARAGRAPH:
+    default:
+      return "P";
+    }
+}
+
+static void
+pdf_draw_tagged_elem (cairo_t *cr, const CompElem *e, const PdfFonts *pf)
+{
+  g_autofree char *dest = NULL;
+  g_autofree char *link = NULL;
+
+  cairo_tag_begin (cr, pdf_tag_name (e->kind), "");
+  if (e->dest)
+    {
+      dest = g_strdup_printf ("name='%s' x=%.2f y=%.2f", e->dest, e->dest_x, e->dest_y);
+      cairo_tag_begin (cr, CAIRO_TAG_DEST, dest);
+    }
+  if (e->link_dest && e->lines->len > 0)
+    {
+      link = g_strdup_printf ("dest='%s'", e->link_dest);
+      cairo_tag_begin (cr, CAIRO_TAG_LINK, link);
+    }
+  pdf_draw_elem (cr, e, pf);
+  if (link)
+    cairo_tag_end (cr, CAIRO_TAG_LINK);
+  if (dest)
+    cairo_tag_end (cr, CAIRO_TAG_DEST);
+  cairo_tag_end (cr, pdf_tag_name (e->kind));
+}
+
+static void
+pdf_draw_page_fonts (cairo_t *cr, const CompEdition *ce, const CompPage *page,
+                     const PdfFonts *pf)
+{
+  (void) ce;
+  cairo_save (cr);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  for (guint i = 0; i < page->rules->len; i++)
+    {
+      const CompRule *r = &g_array_index (page->rules, CompRule, i);
+
+      cairo_set_source_rgb (cr, r->rgb[0], r->rgb[1], r->rgb[2]);
+      cairo_set_line_width (cr, r->width);
+      cairo_move_to (cr, r->x0, r->y0);
+      cairo_line_to (cr, r->x1, r->y1);
+      cairo_stroke (cr);
+    }
+  for (guint i = 0; i < page->furniture->len; i++)
+    pdf_draw_elem (cr, g_ptr_array_index (page->furniture, i), pf);
+  for (guint i = 0; i < page->articles->len; i++)
+    {
+      const CompArticle *a = g_ptr_array_index (page->articles, i);
+
+      cairo_tag_begin (cr, "Art", "");
+      for (guint j = 0; j < a->elems->len; j++)
+        pdf_draw_tagged_elem (cr, g_ptr_array_index (a->elems, j), pf);
+      cairo_tag_end (cr, "Art");
+    }
+  cairo_restore (cr);
+}
+
+void
+pdf_draw_page (cairo_t *cr, const CompEdition *ce, const CompPage *page)
+{
+  g_return_if_fail (cr != NULL && ce != NULL && page != NULL);
+  pdf_draw_page_fonts (cr, ce, page, NULL);
+}
+
+char *
+pdf_edition_date (const EdEdition *ed)
+{
+  if (!g_date_valid (&ed->gdate))
+    return g_strdup ("2000-01-01T00:00:00");
+  return g_strdup_printf ("%04u-%02u-%02uT00:00:00", g_date_get_year (&ed->gdate),
+                          g_date_get_month (&ed->gdate), g_date_get_day (&ed->gdate));
+}
+
+static cairo_status_t
+pdf_append_bytes (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+pdf_set_metadata (cairo_surface_t *surface, const CompEdition *ce)
+{
+  const EdEdition *ed = ce->ed;
+  g_autofree char *date = pdf_edition_date (ed);
+  g_autofree char *title = g_strdup_printf ("%s %s", ed->paper, ed->date);
+  g_autofree char *subject = g_strdup_printf ("%s %s%s%s 电子版", ed->paper, ed->date,
+                                              ed->issue ? " 第" : "",
+                                              ed->issue ? ed->issue : "");
+  GString *keywords = g_string_new (ed->paper);
+
+  for (guint i = 0; i < ed->pages->len; i++)
+    {
+      const EdPage *p = g_ptr_array_index (ed->pages, i);
+      if (!strstr (keywords->str, p->section))
+        g_string_append_printf (keywords, ", %s", p->section);
+    }
+  if (ed->issue)
+    g_free (subject), subject = g_strdup_printf ("%s %s 第%s期 电子版", ed->paper, ed->date,
+                                                 ed->issue);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR,
+                                  ed->publisher ? ed->publisher : ed->paper);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, subject);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS, keywords->str);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "epaper " EPAPER_VERSION);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+  g_string_free (keywords, TRUE);
+}
+
+/* Bookmarks: one per page, one per article part under it. */
+static void
+pdf_add_outline (cairo_surface_t *surface, const CompPage *page)
+{
+  g_autofree char *name = g_strdup_printf ("%s %s", page->label, page->section);
+  g_autofree char *link = g_strdup_printf ("page=%u pos=[0 0]", page->number);
+  int id = cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, name, link, 0);
+
+  for (guint i = 0; i < page->articles->len; i++)
+    {
+      const CompArticle *a = g_ptr_array_index (page->articles, i);
+      g_autofree char *title = a->part > 0 ? g_strdup_printf ("%s（续）", a->article->title)
+                                           : g_strdup (a->article->title);
+      g_autofree char *pos = g_strdup_printf ("page=%u pos=[%.2f %.2f]", page->number,
+                                              a->rect.x, a->rect.y);
+      cairo_pdf_surface_add_outline (surface, id, title, pos, 0);
+    }
+}
+
+gboolean
+pdf_write_edition (const CompEdition *ce, const char *path, GError **error)
+{
+  g_autoptr (GByteArray) bytes = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+  const CompPage *first;
+  PdfFonts *fonts;
+
+  g_return_val_if_fail (ce != NULL && path != NULL, FALSE);
+  if (ce->pages->len == 0)
+    {
+      g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "%s: the edition has no pages", path);
+      return FALSE;
+    }
+  first = g_ptr_array_index (ce->pages, 0);
+  fonts = pdf_fonts_new (ce);
+  surface = cairo_pdf_surface_create_for_stream (pdf_append_bytes, bytes, first->width,
+                                                 first->height);
+  pdf_set_metadata (surface, ce);
+  cr = cairo_create (surface);
+  for (guint i = 0; i < ce->pages->len; i++)
+    {
+      const CompPage *page = g_ptr_array_index (ce->pages, i);
+
+      cairo_pdf_surface_set_size (surface, page->width, page->height);
+      cairo_pdf_surface_set_page_label (surface, page->label);
+      pdf_add_outline (surface, page);
+      pdf_draw_page_fonts (cr, ce, page, fonts);
+      cairo_show_page (cr);
+    }
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  pdf_fonts_free (fonts);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: cannot draw the PDF: %s", path,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  return eb_write_file_atomic (path, bytes->data, bytes->len, error);
+}
+
+/* Draws page @number at @width_px into a new RGB image surface. */
+static cairo_surface_t *
+pdf_render_page (const CompEdition *ce, guint number, int width_px)
+{
+  const CompPage *page = g_ptr_array_index (ce->pages, number - 1);
+  double scale = width_px / page->width;
+  int height_px = (int) (page->height * scale + 0.5);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width_px, height_px);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, scale, scale);
+  pdf_draw_page (cr, ce, page);
+  cairo_destroy (cr);
+  return surface;
+}
+
+/* Scales @src down to @width_px (a thumbnail of a preview). */
+static cairo_surface_t *
+pdf_scale_surface (cairo_surface_t *src, int width_px)
+{
+  int sw = cairo_image_surface_get_width (src), sh = cairo_image_surface_get_height (src);
+  double scale = (double) width_px / sw;
+  int height_px = MAX (1, (int) (sh * scale + 0.5));
+  cairo_surface_t *dst = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width_px, height_px);
+  cairo_t *cr = cairo_create (dst);
+
+  cairo_scale (cr, scale, scale);
+  cairo_set_source_surface (cr, src, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  return dst;
+}
+
+static gboolean
+pdf_write_png (cairo_surface_t *surface, const char *path, GError **error)
+{
+  g_autoptr (GByteArray) bytes = g_byte_array_new ();
+  cairo_status_t status = cairo_surface_status (surface);
+
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_write_to_png_stream (surface, pdf_append_bytes, bytes);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: cannot draw the page: %s", path,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  return eb_write_file_atomic (path, bytes->data, bytes->len, error);
+}
+
+gboolean
+pdf_write_page_png (const CompEdition *ce, guint number, int width_px, const char *path,
+                    GError **error)
+{
+  cairo_surface_t *surface;
+  gboolean ok;
+
+  g_return_val_if_fail (ce != NULL && path != NULL && width_px > 0, FALSE);
+  g_return_val_if_fail (number >= 1 && number <= ce->pages->len, FALSE);
+  surface = pdf_render_page (ce, number, width_px);
+  ok = pdf_write_png (surface, path, error);
+  cairo_surface_destroy (surface);
+  return ok;
+}
+
+gboolean
+pdf_write_page_previews (const CompEdition *ce, guint number, int width_px,
+                         const char *path, int thumb_px, const char *thumb_path,
+                         GError **error)
+{
+  cairo_surface_t *surface, *thumb;
+  gboolean ok;
+
+  g_return_val_if_fail (ce != NULL && path != NULL && thumb_path != NULL, FALSE);
+  g_return_val_if_fail (number >= 1 && number <= ce->pages->len, FALSE);
+  g_return_val_if_fail (width_px > 0 && thumb_px > 0, FALSE);
+  surface = pdf_render_page (ce, number, width_px);
+  thumb = pdf_scale_surface (surface, thumb_px);
+  ok = pdf_write_png (surface, path, error) && pdf_write_png (thumb, thumb_path, error);
+  cairo_surface_destroy (thumb);
+  cairo_surface_destroy (surface);
+  return ok;
+}

@@ -1,0 +1,428 @@
+/* epaper web reader: page replica with article hotspots, article view,
+ * search, phone-first article list.  Vanilla JS; the edition data comes
+ * from edition.js (window.EPAPER_EDITION), so it works from file://. */
+(function () {
+  'use strict';
+  var ED = window.EPAPER_EDITION;
+  var $ = function (id) { return document.getElementById(id); };
+  var NARROW = window.matchMedia('(max-width: 699px)');
+  var FS_MIN = 14, FS_MAX = 31, ZOOM_MAX = 4;
+  var st = { page: 1, article: null, mode: null, zoom: 1, fs: 19 };
+  var byId = {}, index = null;
+
+  if (!ED || !ED.pages || !ED.pages.length) {
+    $('main').textContent = '无法加载本期数据（edition.js）。';
+    return;
+  }
+  ED.articles.forEach(function (a, i) { a.n = i; byId[a.id] = a; });
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    for (var k in attrs || {}) e.setAttribute(k, attrs[k]);
+    if (text != null) e.textContent = text;
+    return e;
+  }
+  function pageOf(n) { return ED.pages[n - 1]; }
+  function dateText() {
+    var d = ED.date.split('-');
+    return d[0] + '年' + (+d[1]) + '月' + (+d[2]) + '日 ' + (ED.weekday || '') +
+      (ED.issue ? ' · 第' + ED.issue + '期' : '');
+  }
+  function defaultMode() { return NARROW.matches ? 'list' : 'replica'; }
+  function pageHash(n, mode) {
+    return '#page=' + n + (mode && mode !== defaultMode() ? '&view=' + mode : '');
+  }
+  function go(hash) { if (location.hash !== hash) location.hash = hash; else route(); }
+
+  /* ---- header ---------------------------------------------------- */
+  function buildHeader() {
+    document.documentElement.lang = ED.language || 'zh-CN';
+    $('paper').textContent = ED.paper;
+    $('dateline').textContent = dateText();
+    var links = $('links'), dl = ED.downloads || {};
+    if (ED.calendar) links.appendChild(el('a', { href: ED.calendar, 'aria-label': '往期电子报日历' }, '往期'));
+    if (dl.pdf) links.appendChild(el('a', { href: dl.pdf, 'aria-label': '下载本期PDF版' }, 'PDF'));
+    if (dl.epub) links.appendChild(el('a', { href: dl.epub, 'aria-label': '下载本期EPUB电子书' }, 'EPUB'));
+  }
+
+  function buildThumbs() {
+    var ol = $('thumbs');
+    ED.pages.forEach(function (p) {
+      var a = el('a', { href: '#page=' + p.number, 'aria-label': p.label, 'data-page': p.number });
+      var src = p.thumb || p.image;
+      a.appendChild(src ? el('img', { src: src, alt: '', loading: 'lazy' }) : el('span', { 'class': 'blank' }));
+      a.appendChild(el('span', null, '第' + p.number + '版 ' + p.section));
+      a.addEventListener('click', function (ev) { ev.preventDefault(); go(pageHash(p.number, st.mode)); });
+      var li = el('li'); li.appendChild(a); ol.appendChild(li);
+    });
+  }
+
+  /* ---- page view ------------------------------------------------- */
+  function pct(v) { return (v * 100 / ED.rect_unit) + '%'; }
+
+  function hotspot(art, r, first) {
+    var a = el('a', { 'class': 'hot', href: '#article=' + art.id, title: art.title,
+                      'aria-label': art.title, 'data-id': art.id }, art.title);
+    if (!first) a.tabIndex = -1;
+    a.style.left = pct(r.x); a.style.top = pct(r.y);
+    a.style.width = pct(r.w); a.style.height = pct(r.h);
+    return a;
+  }
+
+  function outline(id, on) {
+    var hs = $('sheet').querySelectorAll('.hot');
+    for (var i = 0; i < hs.length; i++)
+      if (hs[i].getAttribute('data-id') === id) hs[i].classList.toggle('on', on);
+  }
+
+  function renderSheet(p) {
+    var sheet = $('sheet');
+    sheet.textContent = '';
+    sheet.classList.toggle('noimg', !p.image);
+    if (p.image) {
+      var img = el('img', { src: p.image, alt: p.label + '版面图', draggable: 'false' });
+      if (p.image2x) img.setAttribute('srcset', p.image + ' 1x, ' + p.image2x + ' 2x');
+      sheet.appendChild(img);
+    }
+    var seen = {};
+    ED.articles.forEach(function (art) {
+      art.rects.forEach(function (r) {
+        if (r.page !== p.number) return;
+        sheet.appendChild(hotspot(art, r, !seen[art.id]));
+        seen[art.id] = true;
+      });
+    });
+  }
+
+  function snippet(art, len) {
+    var t = textOf(art).lead;
+    return t.length > len ? t.slice(0, len) + '…' : t;
+  }
+
+  function renderList(p) {
+    var ol = $('list');
+    ol.textContent = '';
+    p.articles.forEach(function (id) {
+      var art = byId[id], a = el('a', { href: '#article=' + art.id });
+      if (art.page !== p.number) a.appendChild(el('small', null, '（上接第' + art.page + '版）'));
+      if (art.kicker) a.appendChild(el('small', null, art.kicker));
+      a.appendChild(el('b', null, art.title));
+      a.appendChild(el('small', null, snippet(art, 48)));
+      var li = el('li'); li.appendChild(a); ol.appendChild(li);
+    });
+  }
+
+  function fit() {
+    if ($('stage').hidden || $('pageview').hidden) return;
+    var stage = $('stage'), sheet = $('sheet');
+    var w = stage.clientWidth - 16, h = stage.clientHeight - 16;
+    var s = Math.max(0.05, Math.min(w / ED.page_width, h / ED.page_height)) * st.zoom;
+    sheet.style.width = Math.round(ED.page_width * s) + 'px';
+    sheet.style.height = Math.round(ED.page_height * s) + 'px';
+    stage.classList.toggle('zoomed', st.zoom > 1);
+    $('zout').disabled = st.zoom <= 1;
+    $('zin').disabled = st.zoom >= ZOOM_MAX;
+  }
+
+  /* Zooms to @z keeping the page point under (cx, cy) (client px) still. */
+  function zoomTo(z, cx, cy) {
+    var stage = $('stage'), r = $('sheet').getBoundingClientRect(), sr = stage.getBoundingClientRect();
+    z = Math.max(1, Math.min(ZOOM_MAX, z));
+    if (cx == null) { cx = sr.left + sr.width / 2; cy = sr.top + sr.height / 2; }
+    var fx = (cx - r.left) / r.width, fy = (cy - r.top) / r.height;
+    st.zoom = z;
+    fit();
+    var r2 = $('sheet').getBoundingClientRect();
+    stage.scrollLeft += r2.left + fx * r2.width - cx;
+    stage.scrollTop += r2.top + fy * r2.height - cy;
+  }
+
+  function showPage(n, mode) {
+    var p = pageOf(n);
+    var changed = n !== st.page || st.article;
+    st.page = n; st.article = null; st.mode = mode;
+    $('articleview').hidden = true;
+    $('pageview').hidden = false;
+    $('label').textContent = p.label;
+    $('prev').disabled = n <= 1;
+    $('next').disabled = n >= ED.pages.length;
+    var list = mode === 'list';
+    $('stage').hidden = list;
+    $('list').hidden = !list;
+    $('zin').hidden = $('zout').hidden = list;
+    $('mode').textContent = list ? '看版面' : '文章列表';
+    $('mode').setAttribute('aria-label', list ? '显示版面图' : '显示本版文章列表');
+    var ts = $('thumbs').querySelectorAll('a');
+    for (var i = 0; i < ts.length; i++) {
+      if (+ts[i].getAttribute('data-page') === n) {
+        ts[i].setAttribute('aria-current', 'page');
+        if (ts[i].scrollIntoView) ts[i].scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      } else ts[i].removeAttribute('aria-current');
+    }
+    if (changed) st.zoom = 1;
+    renderSheet(p);
+    renderList(p);
+    fit();
+    document.title = ED.paper + ' ' + ED.date + ' ' + p.label;
+  }
+
+  /* ---- article view ---------------------------------------------- */
+  var JUMP = /[转见续接][^0-9０-９]{0,3}([0-9０-９]+)\s*版/;
+
+  function blockNode(b, art, first) {
+    if (b.type === 'figure') {
+      var f = el('figure');
+      f.appendChild(el('figcaption', null, '图：' + b.caption + (b.credit ? '（' + b.credit + '）' : '')));
+      return f;
+    }
+    if (b.type === 'note') {
+      var m = JUMP.exec(b.html);
+      var wrap = el('p', { 'class': 'jump' });
+      var n = el(m ? 'a' : 'span', m ? { 'class': 'note', href: '#page=' + toInt(m[1]) } : { 'class': 'note' });
+      n.innerHTML = b.html;
+      wrap.appendChild(n);
+      return wrap;
+    }
+    var e = el(b.type === 'h' ? 'h3' : 'p');
+    e.innerHTML = (first && art.dateline ? '<b>' + esc(art.dateline) + '</b>　' : '') + b.html;
+    return e;
+  }
+  function toInt(s) { return parseInt(s.replace(/[０-９]/g, function (c) { return c.charCodeAt(0) - 0xff10; }), 10); }
+  function esc(s) { var d = el('div'); d.textContent = s; return d.innerHTML; }
+
+  function jumpLinks(art, box) {
+    var pages = [];
+    art.rects.forEach(function (r) { if (r.page !== art.page && pages.indexOf(r.page) < 0) pages.push(r.page); });
+    pages.forEach(function (n) {
+      var p = el('p', { 'class': 'jump' });
+      p.appendChild(el('a', { href: '#page=' + n }, '本文续见第' + n + '版（' + pageOf(n).section + '）→'));
+      box.appendChild(p);
+    });
+  }
+
+  function setNav(id, art, label) {
+    var a = $(id);
+    if (art) { a.href = '#article=' + art.id; a.removeAttribute('aria-disabled'); a.title = label + '：' + art.title; }
+    else { a.removeAttribute('href'); a.setAttribute('aria-disabled', 'true'); a.removeAttribute('title'); }
+  }
+
+  function showArticle(art) {
+    st.article = art.id; st.page = art.page;
+    $('pageview').hidden = true;
+    $('articleview').hidden = false;
+    var box = $('article'), p = pageOf(art.page);
+    box.textContent = '';
+    if (art.kicker) box.appendChild(el('p', { 'class': 'kicker' }, art.kicker));
+    box.appendChild(el('h1', null, art.title));
+    if (art.subtitle) box.appendChild(el('p', { 'class': 'sub' }, art.subtitle));
+    box.appendChild(el('p', { 'class': 'by' }, (art.byline ? art.byline + ' · ' : '') + p.label));
+    if (art.html) {
+      var d = el('div', { 'class': 'xhtml' }); d.innerHTML = art.html; box.appendChild(d);  /* EPUB article XHTML */
+    } else {
+      var firstP = true;
+      art.blocks.forEach(function (b) {
+        box.appendChild(blockNode(b, art, firstP && b.type === 'p'));
+        if (b.type === 'p') firstP = false;
+      });
+    }
+    jumpLinks(art, box);
+    $('back').href = pageHash(art.page, st.mode);
+    $('back').textContent = '‹ 返回' + p.label;
+    setNav('aprev', ED.articles[art.n - 1], '上一篇');
+    setNav('anext', ED.articles[art.n + 1], '下一篇');
+    applyFont();
+    $('articleview').scrollTop = 0;
+    box.focus({ preventScroll: true });
+    document.title = art.title + ' — ' + ED.paper + ' ' + ED.date;
+  }
+
+  function applyFont() {
+    $('article').style.setProperty('--fs', st.fs + 'px');
+    $('fdown').disabled = st.fs <= FS_MIN;
+    $('fup').disabled = st.fs >= FS_MAX;
+  }
+  function font(d) {
+    st.fs = Math.max(FS_MIN, Math.min(FS_MAX, st.fs + d));
+    try { localStorage.setItem('epaper.fs', st.fs); } catch (e) { /* storage off */ }
+    applyFont();
+  }
+
+  /* ---- search ---------------------------------------------------- */
+  function textOf(art) {
+    if (!art.text) {
+      var d = el('div'), body = [], lead = '';
+      if (art.html) {
+        d.innerHTML = art.html;
+        body.push(d.textContent);
+        lead = (d.querySelector('p') || d).textContent;
+      }
+      (art.blocks || []).forEach(function (b) {
+        if (b.type === 'figure') return body.push(b.caption + ' ' + (b.credit || ''));
+        d.innerHTML = b.html;
+        body.push(d.textContent);
+        if (!lead && b.type === 'p') lead = d.textContent;
+      });
+      var head = [art.kicker, art.title, art.subtitle, art.byline].filter(Boolean).join(' ');
+      art.text = { head: head, body: (art.dateline ? art.dateline + ' ' : '') + body.join('\n'), lead: lead };
+    }
+    return art.text;
+  }
+
+  function search(q) {
+    q = q.trim().toLowerCase();
+    if (!q) return [];
+    var hits = [];
+    ED.articles.forEach(function (art) {
+      var t = textOf(art), h = t.head.toLowerCase().indexOf(q), b = t.body.toLowerCase().indexOf(q);
+      if (h >= 0 || b >= 0) hits.push({ art: art, inHead: h >= 0, at: b });
+    });
+    hits.sort(function (x, y) { return (y.inHead - x.inHead) || (x.art.n - y.art.n); });
+    return hits;
+  }
+
+  function showResults(q) {
+    var box = $('results'), hits = search(q);
+    box.textContent = '';
+    if (!q.trim()) { box.hidden = true; return hits; }
+    box.appendChild(el('p', null, hits.length ? '找到' + hits.length + '篇' : '没有找到“' + q.trim() + '”'));
+    hits.slice(0, 30).forEach(function (h) {
+      var a = el('a', { href: '#article=' + h.art.id });
+      a.appendChild(el('b', null, h.art.title));
+      var s = el('small', null, pageOf(h.art.page).label + ' ');
+      if (h.at >= 0) {
+        var body = textOf(h.art).body, len = q.trim().length, from = Math.max(0, h.at - 16);
+        s.appendChild(document.createTextNode((from ? '…' : '') + body.slice(from, h.at)));
+        s.appendChild(el('mark', null, body.substr(h.at, len)));
+        s.appendChild(document.createTextNode(body.substr(h.at + len, 24) + '…'));
+      }
+      a.appendChild(s);
+      box.appendChild(a);
+    });
+    box.hidden = false;
+    return hits;
+  }
+
+  /* ---- routing ---------------------------------------------------- */
+  function parseHash() {
+    var o = {};
+    location.hash.replace(/^#/, '').split('&').forEach(function (kv) {
+      var i = kv.indexOf('=');
+      if (i > 0) o[kv.slice(0, i)] = decodeURIComponent(kv.slice(i + 1));
+    });
+    return o;
+  }
+
+  function route() {
+    var h = parseHash();
+    $('results').hidden = true;
+    if (h.article && byId[h.article]) return showArticle(byId[h.article]);
+    var n = parseInt(h.page, 10);
+    if (!(n >= 1 && n <= ED.pages.length)) n = 1;
+    var mode = h.view === 'list' || h.view === 'replica' ? h.view : defaultMode();
+    showPage(n, mode);
+  }
+
+  function step(d) {
+    if (st.article) {
+      var a = ED.articles[byId[st.article].n + d];
+      if (a) go('#article=' + a.id);
+    } else if (pageOf(st.page + d)) go(pageHash(st.page + d, st.mode));
+  }
+
+  /* ---- input ------------------------------------------------------ */
+  function bindPointer() {
+    var stage = $('stage'), drag = null, moved = false, touch = null;
+    stage.addEventListener('click', function (ev) {
+      if (moved) { moved = false; ev.preventDefault(); return; }  /* end of a pan */
+      if (ev.target.closest('.hot')) return;
+      if (!ev.target.closest('.sheet')) return;
+      zoomTo(st.zoom > 1 ? 1 : 2, ev.clientX, ev.clientY);
+    });
+    stage.addEventListener('dragstart', function (ev) { ev.preventDefault(); });
+    stage.addEventListener('pointerdown', function (ev) {
+      moved = false;
+      if (ev.pointerType !== 'mouse' || st.zoom <= 1 || ev.button !== 0) return;
+      drag = { x: ev.clientX, y: ev.clientY, sl: stage.scrollLeft, st: stage.scrollTop };
+    });
+    window.addEventListener('pointermove', function (ev) {
+      if (!drag) return;
+      var dx = ev.clientX - drag.x, dy = ev.clientY - drag.y;
+      if (Math.abs(dx) + Math.abs(dy) > 4) moved = true;
+      stage.scrollLeft = drag.sl - dx; stage.scrollTop = drag.st - dy;
+    });
+    window.addEventListener('pointerup', function () { drag = null; });
+    stage.addEventListener('touchstart', function (ev) {
+      var t = ev.touches;
+      if (t.length === 2) touch = { pinch: dist(t), zoom: st.zoom };
+      else if (t.length === 1) touch = { x: t[0].clientX, y: t[0].clientY };
+    }, { passive: true });
+    stage.addEventListener('touchmove', function (ev) {
+      var t = ev.touches;
+      if (!touch || !touch.pinch || t.length !== 2) return;
+      ev.preventDefault();
+      zoomTo(touch.zoom * dist(t) / touch.pinch,
+             (t[0].clientX + t[1].clientX) / 2, (t[0].clientY + t[1].clientY) / 2);
+    }, { passive: false });
+    stage.addEventListener('touchend', function (ev) {
+      if (!touch || touch.pinch || st.zoom > 1 || ev.touches.length) { if (!ev.touches.length) touch = null; return; }
+      var c = ev.changedTouches[0], dx = c.clientX - touch.x, dy = c.clientY - touch.y;
+      touch = null;
+      if (Math.abs(dx) > 60 && Math.abs(dx) > 2 * Math.abs(dy)) step(dx < 0 ? 1 : -1);
+    });
+  }
+  function dist(t) { return Math.hypot(t[0].clientX - t[1].clientX, t[0].clientY - t[1].clientY) || 1; }
+
+  function bindKeys() {
+    document.addEventListener('keydown', function (ev) {
+      if (ev.altKey || ev.ctrlKey || ev.metaKey || /^(INPUT|TEXTAREA|SELECT)$/.test(ev.target.tagName)) return;
+      var k = ev.key;
+      if (k === 'ArrowRight' || k === 'ArrowLeft') step(k === 'ArrowRight' ? 1 : -1);
+      else if (k === 'Escape' && st.article) go($('back').getAttribute('href'));
+      else if ((k === '+' || k === '=') && !st.article) zoomTo(st.zoom * 1.5);
+      else if (k === '-' && !st.article) zoomTo(st.zoom / 1.5);
+      else return;
+      ev.preventDefault();
+    });
+  }
+
+  function bindControls() {
+    $('prev').onclick = function () { step(-1); };
+    $('next').onclick = function () { step(1); };
+    $('zin').onclick = function () { zoomTo(st.zoom * 1.5); };
+    $('zout').onclick = function () { zoomTo(st.zoom / 1.5); };
+    $('mode').onclick = function () { go(pageHash(st.page, st.mode === 'list' ? 'replica' : 'list')); };
+    $('fup').onclick = function () { font(2); };
+    $('fdown').onclick = function () { font(-2); };
+    $('q').addEventListener('input', function () { showResults(this.value); });
+    $('q').addEventListener('keydown', function (ev) {
+      var first = $('results').querySelector('a');
+      if (ev.key === 'Escape') $('results').hidden = true;
+      else if (ev.key === 'ArrowDown' && first && !$('results').hidden) { ev.preventDefault(); first.focus(); }
+    });
+    document.querySelector('.skip').onclick = function (ev) {
+      ev.preventDefault();
+      (st.article ? $('article') : $('main')).focus();
+    };
+    $('search-form').addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      var hits = showResults($('q').value);
+      if (hits.length) go('#article=' + hits[0].art.id);
+    });
+    $('sheet').addEventListener('mouseover', function (ev) { var h = ev.target.closest('.hot'); if (h) outline(h.getAttribute('data-id'), true); });
+    $('sheet').addEventListener('mouseout', function (ev) { var h = ev.target.closest('.hot'); if (h) outline(h.getAttribute('data-id'), false); });
+    document.addEventListener('click', function (ev) {
+      if (!ev.target.closest('#search-form')) $('results').hidden = true;
+    });
+    window.addEventListener('resize', fit);
+    window.addEventListener('hashchange', route);
+  }
+
+  try { st.fs = +localStorage.getItem('epaper.fs') || st.fs; } catch (e) { /* storage off */ }
+  st.fs = Math.max(FS_MIN, Math.min(FS_MAX, st.fs));
+  buildHeader();
+  buildThumbs();
+  bindControls();
+  bindPointer();
+  bindKeys();
+  route();
+})();

@@ -1,0 +1,69 @@
+/* bench-pdf.c — time per stage to build an edition's print PDF through the
+ * library (load, typeset context, compose, PDF, previews), peak memory,
+ * PDF bytes per page.  Prints figures; not a test.
+ *   bench-pdf [EDITION_DIR [LAYOUT]]   default: tests/editions/full broadsheet
+ */
+#include "compose.h"
+#include "render-pdf.h"
+#include "testutil.h"
+
+#include <stdio.h>
+#include <sys/resource.h>
+
+static double
+now (void)
+{
+  return g_get_monotonic_time () / 1e6;
+}
+
+static void
+bench_one (const char *edition, const char *layout)
+{
+  g_autofree char *dir = tu_path (edition);
+  g_autofree char *fonts = tu_path ("fonts");
+  g_autofree char *tmp = tu_mkdtemp ();
+  g_autofree char *pdf = g_build_filename (tmp, "edition.pdf", NULL);
+  g_autofree char *png = g_build_filename (tmp, "p.png", NULL);
+  g_autofree char *thumb = g_build_filename (tmp, "t.png", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EdEdition) ed = NULL;
+  g_autoptr (LaySpec) spec = NULL;
+  g_autoptr (TsContext) ts = NULL;
+  g_autoptr (CompEdition) ce = NULL;
+  struct rusage ru;
+  double t0, t1, t2, t3, t4;
+  gsize bytes = 0;
+  g_autofree char *data = NULL;
+
+  t0 = now ();
+  ed = ed_edition_load (dir, &error);
+  spec = ed ? lay_spec_load_named (tu_srcdir (), layout, &error) : NULL;
+  ts = spec ? ts_context_new (fonts, &error) : NULL;
+  t1 = now ();
+  ce = ts ? comp_edition_new (ed, spec, ts, &error) : NULL;
+  t2 = now ();
+  if (!ce || !pdf_write_edition (ce, pdf, &error))
+    {
+      fprintf (stderr, "bench-pdf: %s\n", error ? error->message : "failed");
+      exit (1);
+    }
+  t3 = now ();
+  for (guint i = 1; i <= ce->pages->len; i++)
+    if (!pdf_write_page_previews (ce, i, 1600, png, 240, thumb, &error))
+      exit (1);
+  t4 = now ();
+  g_file_get_contents (pdf, &data, &bytes, NULL);
+  getrusage (RUSAGE_SELF, &ru);
+  printf ("bench-pdf: %s on %s: %u pages; load+fonts %.3f s, compose %.3f s, PDF %.3f s "
+          "(PDF total %.3f s), previews %.3f s; peak RSS %.1f MiB; PDF %zu bytes, %zu bytes/page\n",
+          edition, layout, ce->pages->len, t1 - t0, t2 - t1, t3 - t2, t3 - t0, t4 - t3,
+          ru.ru_maxrss / 1024.0, bytes, bytes / ce->pages->len);
+  tu_rm_rf (tmp);
+}
+
+int
+main (int argc, char **argv)
+{
+  bench_one (argc > 1 ? argv[1] : "tests/editions/full", argc > 2 ? argv[2] : "broadsheet");
+  return 0;
+}

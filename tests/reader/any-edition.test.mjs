@@ -1,0 +1,115 @@
+// Checks that hold for the reader of any built edition (prints TAP):
+//   node tests/reader/any-edition.test.mjs OUT_DIR [--search WORD] [--shots DIR]
+//        [--base URL]   (URL serving OUT_DIR, e.g. http://127.0.0.1:PORT/;
+//                        default: file://)
+// every page's hotspots lie inside its page image, every hotspot opens the
+// article it is named after, every #article= deep link works, search for
+// WORD finds and opens an article containing it, no console errors.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const args = process.argv.slice(2);
+const outDir = resolve(args[0]);
+const opt = (name) => { const i = args.indexOf(name); return i > 0 ? args[i + 1] : null; };
+const word = opt('--search'), shots = opt('--shots'), base = opt('--base');
+const url = base ? new URL('reader/index.html', base).href
+                 : pathToFileURL(join(outDir, 'reader', 'index.html')).href;
+const ed = JSON.parse(readFileSync(join(outDir, 'reader', 'edition.json'), 'utf8'));
+
+let n = 0, failed = 0;
+const errors = [];
+async function t(name, fn) {
+  n++;
+  try { await fn(); console.log(`ok ${n} - ${name}`); } catch (e) {
+    failed++;
+    console.log(`not ok ${n} - ${name}`);
+    console.log(String(e && e.stack || e).split('\n').slice(0, 4).map((l) => '# ' + l).join('\n'));
+  }
+}
+function assert(c, m) { if (!c) throw new Error(m || 'assertion failed'); }
+
+const profile = mkdtempSync(join(tmpdir(), 'epaper-chromium-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: '/usr/bin/chromium', headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+         '--disable-component-update', '--no-first-run', '--disable-sync'],
+  viewport: { width: 1280, height: 860 },
+});
+try {
+  const page = await context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('requestfailed', (r) => errors.push('failed to load ' + r.url()));
+  page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
+
+  for (const p of ed.pages) {
+    await t(`${p.label}: hotspots inside the page image, each opens its article`, async () => {
+      await page.goto(url + '#page=' + p.number);
+      assert((await page.locator('#label').innerText()) === p.label, 'label');
+      if (p.image) await page.waitForFunction(() => { const i = document.querySelector('#sheet img'); return i && i.complete && i.naturalWidth > 0; });
+      const bad = await page.evaluate(() => {
+        const img = document.querySelector('#sheet img');
+        const box = (img || document.getElementById('sheet')).getBoundingClientRect();
+        return [...document.querySelectorAll('#sheet .hot')].filter((h) => {
+          const r = h.getBoundingClientRect();
+          return r.width <= 0 || r.left < box.left - 0.5 || r.top < box.top - 0.5 ||
+                 r.right > box.right + 0.5 || r.bottom > box.bottom + 0.5;
+        }).map((h) => h.getAttribute('aria-label'));
+      });
+      assert(bad.length === 0, 'outside the page: ' + bad.join(', '));
+      if (shots && p.number === 1) await page.screenshot({ path: join(shots, 'reader-any-desktop.png') });
+      const ids = await page.locator('#sheet .hot').evaluateAll((hs) => [...new Set(hs.map((h) => h.getAttribute('data-id')))]);
+      for (const id of ids) {
+        const hot = page.locator(`#sheet .hot[data-id="${id}"]`).first();
+        const name = await hot.getAttribute('aria-label');
+        await hot.click();
+        await page.locator('#articleview').waitFor({ state: 'visible' });
+        const h1 = await page.locator('#article h1').innerText();
+        assert(h1 === name, `hotspot ${name} opened ${h1}`);
+        await page.goBack();
+        await page.locator('#pageview').waitFor({ state: 'visible' });
+      }
+    });
+  }
+
+  await t('every #article= deep link opens its article', async () => {
+    for (const a of ed.articles) {
+      await page.goto('about:blank');
+      await page.goto(url + '#article=' + a.id);
+      const h1 = await page.locator('#article h1').innerText();
+      assert(h1 === a.title, `${a.id}: ${h1}`);
+    }
+  });
+
+  if (word) {
+    await t(`search finds ${word} and opens an article containing it`, async () => {
+      await page.goto(url);
+      await page.getByRole('searchbox').fill(word);
+      assert((await page.locator('#results a').count()) > 0, 'no results');
+      await page.getByRole('searchbox').press('Enter');
+      await page.locator('#articleview').waitFor({ state: 'visible' });
+      assert((await page.locator('#article').innerText()).includes(word), 'article lacks the word');
+    });
+  }
+
+  await t('at 390×844 the reader opens on the article list', async () => {
+    const phone = await context.newPage();
+    phone.on('pageerror', (e) => errors.push(e.message));
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(url);
+    assert(await phone.locator('#list').isVisible(), 'list');
+    assert((await phone.locator('#list li').count()) === ed.pages[0].articles.length, 'one item per article');
+    if (shots) await phone.screenshot({ path: join(shots, 'reader-any-phone.png') });
+    await phone.close();
+  });
+
+  await t('no console errors', async () => { assert(errors.length === 0, errors.join('\n')); });
+} finally {
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+console.log(`1..${n}`);
+process.exit(failed ? 1 : 0);

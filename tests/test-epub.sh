@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# test-epub.sh — `epaper build --epub` end to end: epubcheck (horizontal,
+# vertical, with and without embedded fonts), byte-identical rebuilds,
+# well-formed XHTML, the front-page preview as cover.
+set -u
+. "$(dirname "$0")/tap.sh"
+EPAPER=${EPAPER:-build/epaper}
+SRC=${SRCDIR:-.}
+EX="$SRC/tests/editions/example"
+EPUBCHECK="java -jar /usr/share/java/epubcheck.jar"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# epubcheck must report no fatals, errors or warnings (and exit 0).
+epubcheck_clean () {
+  $EPUBCHECK "$1" >"$1.log" 2>&1 || return 1
+  grep -q "0 fatals / 0 errors / 0 warnings" "$1.log" || grep -q "No errors or warnings detected" "$1.log"
+}
+
+for variant in plain vertical fonts vertical-fonts; do
+  flags=""
+  case $variant in
+    vertical) flags="--vertical" ;;
+    fonts) flags="--embed-fonts" ;;
+    vertical-fonts) flags="--vertical --embed-fonts" ;;
+  esac
+  out="$tmp/$variant"
+  # shellcheck disable=SC2086
+  "$EPAPER" -q build "$EX" -o "$out" --epub $flags 2>"$tmp/err"
+  ok_if "build --epub $flags exits 0" test $? -eq 0
+  ok_if "$variant: writes only edition.epub (no temp files)" \
+    bash -c "test \"\$(ls -A '$out')\" = edition.epub"
+  ok_if "$variant: epubcheck reports 0 errors and 0 warnings" epubcheck_clean "$out/edition.epub"
+  # shellcheck disable=SC2086
+  "$EPAPER" -q build "$EX" -o "$out-again" --epub $flags 2>/dev/null
+  ok_if "$variant: rebuild is byte-identical" cmp "$out/edition.epub" "$out-again/edition.epub"
+done
+
+# The sample pages (seeds/, through the importer) as one edition.
+"$EPAPER" -q build "$SRC"/seeds/*.txt -o "$tmp/seeds" --epub 2>/dev/null
+ok_if "seeds: build --epub exits 0" test $? -eq 0
+ok_if "seeds: epubcheck reports 0 errors and 0 warnings" epubcheck_clean "$tmp/seeds/edition.epub"
+"$EPAPER" -q build "$SRC"/seeds/*.txt -o "$tmp/seeds-vf" --epub --vertical --embed-fonts 2>/dev/null
+ok_if "seeds --vertical --embed-fonts: epubcheck reports 0 errors and 0 warnings" \
+  epubcheck_clean "$tmp/seeds-vf/edition.epub"
+
+ok_if "mimetype is the first entry" bash -c "unzip -Z1 '$tmp/plain/edition.epub' | head -1 | grep -qx mimetype"
+ok_if "mimetype is stored" bash -c "unzip -Zv '$tmp/plain/edition.epub' mimetype | grep -q 'compression method:.*none (stored)'"
+ok_if "vertical spine is rtl" bash -c "unzip -p '$tmp/vertical/edition.epub' EPUB/package.opf | grep -q 'page-progression-direction=\"rtl\"'"
+ok_if "embedded fonts are present" bash -c "unzip -Z1 '$tmp/fonts/edition.epub' | grep -qx EPUB/fonts/serif.otf"
+
+mkdir -p "$tmp/x"
+(cd "$tmp/x" && unzip -q "$tmp/vertical-fonts/edition.epub")
+ok_if "every XHTML, OPF and XML file is well-formed (xmllint)" \
+  bash -c "find '$tmp/x' -name '*.xhtml' -o -name '*.opf' -o -name '*.xml' | xargs xmllint --noout"
+
+# Stripping the tags gives the article text (spot check on the CLI path).
+strip () { sed -e 's/<[^>]*>//g' "$1" | tr -d ' \n\t'; }
+ok_if "article text survives tag stripping" \
+  bash -c "$(declare -f strip); strip '$tmp/x/EPUB/text/a-natural-gas.xhtml' | grep -q '二是尽快推进“吕气吕用”，价优量足保障本市区域内用气需求。13个县（市、区）中'"
+
+# With a front-page preview from the PDF stage, that PNG is the cover.
+mkdir -p "$tmp/withpdf/pages"
+cp "$tmp/x/EPUB/images/cover.png" "$tmp/withpdf/pages/p1.png"
+printf 'marker' >>"$tmp/withpdf/pages/p1.png"
+"$EPAPER" -q build "$EX" -o "$tmp/withpdf" --epub 2>/dev/null
+ok_if "pages/p1.png becomes the cover image" \
+  bash -c "unzip -p '$tmp/withpdf/edition.epub' EPUB/images/cover.png | cmp - '$tmp/withpdf/pages/p1.png'"
+
+touch "$tmp/file"
+"$EPAPER" -q build "$EX" -o "$tmp/file" --epub 2>"$tmp/err"
+ok_if "unwritable output folder exits 1" test $? -eq 1
+done_testing

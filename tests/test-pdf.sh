@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# test-pdf.sh — the print PDF and page previews (compose + render-pdf):
+# structure, fonts, metadata, outline, labels, links, tags, reading order,
+# JPEG pass-through and byte-identical rebuilds.
+set -u
+. "$(dirname "$0")/tap.sh"
+EPAPER=${EPAPER:-build/epaper}
+SRC=${SRCDIR:-.}
+# cairo 1.16 leaks while subsetting CFF fonts (see tests/lsan.supp)
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$SRC/tests/lsan.supp}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+build () {  # build EDITION OUT [LAYOUT]
+  "$EPAPER" build "$SRC/tests/editions/$1" -o "$tmp/$2" --pdf ${3:+--layout "$3"} 2>"$tmp/$2.err"
+}
+
+build example ex
+ok_if "example builds with --pdf" test $? -eq 0
+ok_if "edition.pdf written" test -s "$tmp/ex/edition.pdf"
+ok_if "page preview and thumbnail written" test -s "$tmp/ex/pages/p1.png" -a -s "$tmp/ex/pages/p1-thumb.png"
+ok_if "no temporary files left" test -z "$(find "$tmp/ex" -name '*.tmp')"
+ok_if "qpdf --check is clean" qpdf --check "$tmp/ex/edition.pdf"
+pdffonts "$tmp/ex/edition.pdf" | tail -n +3 >"$tmp/fonts"
+ok_if "fonts listed" test -s "$tmp/fonts"
+ok_if "every font embedded and subset" bash -c "! awk '{ if (\$(NF-4) != \"yes\" || \$(NF-3) != \"yes\") bad=1 } END { exit !bad }' '$tmp/fonts'"
+pdfinfo "$tmp/ex/edition.pdf" >"$tmp/info"
+ok_if "title is paper + date" grep -q "^Title: *吕梁日报 2025-02-18$" "$tmp/info"
+ok_if "author is the publisher" grep -q "^Author: *中共吕梁市委$" "$tmp/info"
+ok_if "subject and keywords set" bash -c "grep -q '^Subject: .*第7612期' '$tmp/info' && grep -q '^Keywords: .*要闻' '$tmp/info'"
+ok_if "creator is epaper" grep -q "^Creator: *epaper " "$tmp/info"
+ok_if "creation date is the edition date" grep -q "^CreationDate: .*Feb 1[78] .*2025" "$tmp/info"
+ok_if "PDF is tagged" grep -q "^Tagged: *yes" "$tmp/info"
+
+# PNG sizes: 1600 px preview, 240 px thumbnail
+pngw () { python3 -c "import struct,sys; d=open(sys.argv[1],'rb').read(24); print(struct.unpack('>I',d[16:20])[0])" "$1"; }
+ok_if "preview is 1600 px wide" test "$(pngw "$tmp/ex/pages/p1.png")" = 1600
+ok_if "thumbnail is 240 px wide" test "$(pngw "$tmp/ex/pages/p1-thumb.png")" = 240
+
+# the bigger edition: jumps, outline, labels, links
+build full full
+ok_if "full edition builds" test $? -eq 0
+qpdf --json "$tmp/full/edition.pdf" >"$tmp/full.json"
+cat >"$tmp/outline.py" <<'PY'
+import json, re, sys, glob, os
+d = json.load(open(sys.argv[1]))
+ed = sys.argv[2]
+titles = []
+for f in sorted(glob.glob(os.path.join(ed, "*.md"))):
+    m = re.search(r"^title: (.*)$", open(f, encoding="utf-8").read(), re.M)
+    titles.append(m.group(1).strip())
+pages = d["pages"]
+out = d["outlines"]
+assert len(out) == len(pages), ("one bookmark per page", len(out), len(pages))
+kids = [k["title"] for o in out for k in o["kids"]]
+missing = [t for t in titles if t not in kids]
+assert not missing, ("articles without a bookmark", missing)
+labels = [p["label"]["/P"] for p in pages]
+assert labels == ["u:第%d版" % (i + 1) for i in range(len(pages))], labels
+PY
+ok_if "a bookmark per page and per article, page labels 第N版" python3 "$tmp/outline.py" "$tmp/full.json" "$SRC/tests/editions/full"
+qpdf --qdf --object-streams=disable "$tmp/full/edition.pdf" "$tmp/full.qdf"
+ok_if "jump lines are links (下转 and 上接)" test "$(grep -a -c '/Subtype /Link' "$tmp/full.qdf")" -ge 2
+pdftotext -layout "$tmp/full/edition.pdf" - | tr -d ' ' >"$tmp/full.txt"
+ok_if "jump line 下转第N版 present" grep -q "下转第[0-9]*版" "$tmp/full.txt"
+ok_if "matching 上接第N版 present" grep -q "上接第[0-9]*版" "$tmp/full.txt"
+ok_if "page 1 has the masthead data" bash -c "grep -q '2025年2月18日' '$tmp/full.txt' && grep -q '星期二' '$tmp/full.txt' && grep -q '第7612期' '$tmp/full.txt'"
+ok_if "page 2 has the running head 第2版" bash -c "pdftotext -f 2 -l 2 '$tmp/full/edition.pdf' - | tr -d ' ' | grep -q '第2版'"
+ok_if "structure tags Art, H, P" bash -c "grep -a -q '/S /Art' '$tmp/full.qdf' && grep -a -q '/S /H' '$tmp/full.qdf' && grep -a -q '/S /P' '$tmp/full.qdf'"
+
+# reading order: content is drawn article by article, so raw extraction
+# gives each article's title, then its text, before the next article
+cat >"$tmp/order.py" <<'PY'
+import re, subprocess, sys, glob, os
+pdf, ed = sys.argv[1:3]
+raw = re.sub(r"\s", "", subprocess.run(["pdftotext", "-raw", "-f", "1", "-l", "1", pdf, "-"],
+                                      capture_output=True, text=True).stdout)
+arts = []
+for f in glob.glob(os.path.join(ed, "*.md")):
+    t = open(f, encoding="utf-8").read()
+    title = re.search(r"^title: (.*)$", t, re.M).group(1).strip()
+    body = re.sub(r"\s|[*>]", "", t.split("---\n", 2)[2])
+    arts.append((re.sub(r"\s", "", title), body[:20]))
+found = 0
+for title, start in arts:
+    ti = raw.rfind(title)  # the last: 导读 in the masthead lists titles too
+    if ti < 0:
+        continue
+    bi = raw.find(start, ti)
+    if bi < 0 and raw.find(start) < 0:
+        continue  # listed in 导读 only: the article is on a later page
+    assert bi > ti, (title, "text not after its title")
+    between = raw[ti + len(title):bi]
+    others = [t for t, _ in arts if t != title and t in between]
+    assert not others, (title, "interleaved with", others)
+    found += 1
+assert found >= 5, found
+PY
+ok_if "pdftotext keeps each article together" python3 "$tmp/order.py" "$tmp/full/edition.pdf" "$SRC/tests/editions/full"
+
+# same sources, same bytes
+build full full2
+ok_if "rebuilt PDF is byte-identical" cmp -s "$tmp/full/edition.pdf" "$tmp/full2/edition.pdf"
+ok_if "rebuilt previews are byte-identical" cmp -s "$tmp/full/pages/p1.png" "$tmp/full2/pages/p1.png"
+
+# figures: JPEG embedded as JPEG, PNG as an image
+build figures fig
+ok_if "figures edition builds" test $? -eq 0
+pdfimages -list "$tmp/fig/edition.pdf" >"$tmp/images"
+ok_if "JPEG embedded as JPEG (DCT)" grep -q " jpeg " "$tmp/images"
+ok_if "PNG embedded" grep -q " image " "$tmp/images"
+ok_if "caption of the photo present" bash -c "pdftotext '$tmp/fig/edition.pdf' - | tr -d ' \n' | grep -q '图为张伟委员在小组讨论中发言。'"
+
+# every layout renders; the e-reader page is small
+for layout in tabloid a4 ereader; do
+  build full "full-$layout" "$layout"
+  ok_if "full edition on $layout" qpdf --check "$tmp/full-$layout/edition.pdf"
+done
+ok_if "ereader page is 90 mm wide" bash -c "pdfinfo '$tmp/full-ereader/edition.pdf' | grep -q 'Page size: *255.1[0-9]* x 340.1[0-9]* pts'"
+
+# a bad layout name is a usage error naming the layout
+"$EPAPER" build "$SRC/tests/editions/example" -o "$tmp/bad" --pdf --layout nosuch 2>"$tmp/bad.err"
+ok_if "unknown layout exits 2" test $? -eq 2
+ok_if "unknown layout is named" grep -q "unknown layout 'nosuch'" "$tmp/bad.err"
+done_testing
