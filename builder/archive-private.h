@@ -16,6 +16,7 @@
 #define ARC_TMP_PREFIX    ".tmp-"
 #define ARC_OLD_PREFIX    ".old-"
 #define ARC_MANIFEST_FORMAT "epaper-archive/1"
+#define ARC_READER_PAGE   "reader/index.html"  /* the web reader (reader.h), when built */
 
 struct ArcArchive {
   char      *root;     /* owned */

@@ -3,6 +3,7 @@
 #include "archive-private.h"
 #include "errors.h"
 #include "import.h"
+#include "reader.h"
 #include "version.h"
 #include "xml.h"
 
@@ -866,11 +867,23 @@ arc_write_manifest (const EdEdition *ed, const char *dir, GError **error)
   return arc_write_text (json_path, json, error);
 }
 
-/* Builds and fills the temporary folder @tmp. */
+static gboolean
+arc_has_reader (const char *dir)
+{
+  g_autofree char *json = g_build_filename (dir, RDR_DIR, "edition.json", NULL);
+
+  return g_file_test (json, G_FILE_TEST_IS_REGULAR);
+}
+
+/* Builds and fills the temporary folder @tmp; the web reader's link back to
+ * the calendar points at the archive's index.html. */
 static gboolean
 arc_prepare (EdEdition *ed, const ArcAddOptions *opts, const char *tmp, GError **error)
 {
   if (opts->build && !build_edition (ed, tmp, opts->build, error))
+    return FALSE;
+  if (arc_has_reader (tmp)
+      && !rdr_set_calendar (tmp, "../../../../" ARC_INDEX_NAME, error))
     return FALSE;
   arc_crash_point ("built");
   if (!arc_copy_sources (ed, opts->raw_files, tmp, error))
