@@ -8,6 +8,8 @@ set -u
 . "$(dirname "$0")/tap.sh"
 EPAPER=${EPAPER:-build/epaper}
 SRC=${SRCDIR:-.}
+# cairo's known CFF-subsetting leak (see tests/lsan.supp), as in test-pdf.sh
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$SRC/tests/lsan.supp}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 A=$tmp/archive
