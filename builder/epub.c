@@ -833,6 +833,8 @@ epub_add_css (EpubBuild *b)
     "aside.note { margin: 1em 0; padding: 0.3em 0.6em; border: 1px solid #999; }\n"
     "aside.note p { text-indent: 0; }\n"
     "nav ol { list-style-type: none; padding-left: 1em; padding-right: 0; }\n"
+    "nav a { color: inherit; text-decoration: none; }\n"
+    "nav > ol > li > a { font-weight: bold; }\n"
     "body.cover { margin: 0; padding: 0; text-align: center; }\n"
     "section.cover img { max-width: 100%%; max-height: 100%%; }\n",
     serif, sans);

@@ -67,6 +67,14 @@ printf 'marker' >>"$tmp/withpdf/pages/p1.png"
 ok_if "pages/p1.png becomes the cover image" \
   bash -c "unzip -p '$tmp/withpdf/edition.epub' EPUB/images/cover.png | cmp - '$tmp/withpdf/pages/p1.png'"
 
+# A full build (PDF stage first): its real front-page preview is the cover.
+"$EPAPER" -q build "$EX" -o "$tmp/full" 2>/dev/null
+ok_if "full build writes edition.pdf, pages/p1.png and edition.epub" \
+  test -s "$tmp/full/edition.pdf" -a -s "$tmp/full/pages/p1.png" -a -s "$tmp/full/edition.epub"
+ok_if "full build: the EPUB cover is pages/p1.png" \
+  bash -c "unzip -p '$tmp/full/edition.epub' EPUB/images/cover.png | cmp - '$tmp/full/pages/p1.png'"
+ok_if "full build: epubcheck reports 0 errors and 0 warnings" epubcheck_clean "$tmp/full/edition.epub"
+
 touch "$tmp/file"
 "$EPAPER" -q build "$EX" -o "$tmp/file" --epub 2>"$tmp/err"
 ok_if "unwritable output folder exits 1" test $? -eq 1
