@@ -66,6 +66,8 @@ arc_date_label (const char *date)
 static void
 arc_html_edition_links (GString *s, const ArcManifest *m, const char *prefix)
 {
+  if (arc_manifest_find_file (m, ARC_READER_PAGE))
+    g_string_append_printf (s, " <a href=\"%s" ARC_READER_PAGE "\">在线阅读</a>", prefix);
   if (arc_manifest_find_file (m, BUILD_PDF_NAME))
     g_string_append_printf (s, " <a href=\"%s" BUILD_PDF_NAME "\" type=\"application/pdf\">PDF</a>",
                             prefix);

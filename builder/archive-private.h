@@ -16,10 +16,12 @@
 #define ARC_TMP_PREFIX    ".tmp-"
 #define ARC_OLD_PREFIX    ".old-"
 #define ARC_MANIFEST_FORMAT "epaper-archive/1"
+#define ARC_READER_PAGE   "reader/index.html"  /* the web reader (reader.h), when built */
 
 struct ArcArchive {
   char      *root;     /* owned */
-  int        lock_fd;  /* flock'ed ROOT/.lock */
+  int        lock_fd;  /* flock'ed ROOT/.lock, or -1 for a reader that
+                          found the lock taken */
   sqlite3   *db;       /* owned; NULL until arc_db_open() */
   GPtrArray *notes;    /* of char *, owned */
 };
@@ -46,8 +48,13 @@ GPtrArray *arc_load_manifests (ArcArchive *arc);
  * also drops characters XML 1.0 forbids); caller owns. */
 char *arc_esc (const char *text);
 
-/* archive-search.c: opens/creates archive.sqlite and its schema. */
+/* archive-search.c: opens/creates archive.sqlite and its schema
+ * (recreating it when unreadable; the caller holds the lock). */
 gboolean arc_db_open (ArcArchive *arc, GError **error);
+
+/* archive-search.c: opens archive.sqlite as it is, for a reader without
+ * the lock; fails if it is missing or of another schema. */
+gboolean arc_db_open_existing (ArcArchive *arc, GError **error);
 
 /* Brings the database in line with the stored manifests (by manifest
  * SHA-256) and rewrites the index pages and feeds when anything changed,

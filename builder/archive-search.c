@@ -127,6 +127,30 @@ arc_db_try_open (ArcArchive *arc, const char *path)
 }
 
 gboolean
+arc_db_open_existing (ArcArchive *arc, GError **error)
+{
+  g_autofree char *path = g_build_filename (arc->root, ARC_DB_NAME, NULL);
+  sqlite3_stmt *st = NULL;
+  int version = -1;
+
+  if (sqlite3_open_v2 (path, &arc->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    return arc_db_fail (arc, error, "cannot open");
+  sqlite3_busy_timeout (arc->db, 10000);
+  sqlite3_exec (arc->db, "PRAGMA mmap_size = 1073741824", NULL, NULL, NULL);
+  if (sqlite3_prepare_v2 (arc->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK
+      && sqlite3_step (st) == SQLITE_ROW)
+    version = sqlite3_column_int (st, 0);
+  sqlite3_finalize (st);
+  if (version != ARC_DB_SCHEMA_VERSION)
+    {
+      g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: the search index is being "
+                   "rebuilt; try again when the current update has finished", path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 arc_db_open (ArcArchive *arc, GError **error)
 {
   g_autofree char *path = g_build_filename (arc->root, ARC_DB_NAME, NULL);

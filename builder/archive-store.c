@@ -3,6 +3,7 @@
 #include "archive-private.h"
 #include "errors.h"
 #include "import.h"
+#include "reader.h"
 #include "version.h"
 #include "xml.h"
 
@@ -645,6 +646,7 @@ static gboolean
 arc_recover (ArcArchive *arc, GError **error)
 {
   g_autoptr (GPtrArray) names = arc_sorted_names (arc->root, 0);
+  guint notes = arc->notes->len;
 
   for (guint i = 0; i < names->len; i++)
     {
@@ -692,7 +694,7 @@ arc_recover (ArcArchive *arc, GError **error)
             }
         }
     }
-  return arc_fsync_path (arc->root, error);
+  return arc->notes->len == notes || arc_fsync_path (arc->root, error);
 }
 
 ArcArchive *
@@ -716,6 +718,19 @@ arc_open (const char *root, ArcOpenFlags flags, GError **error)
     {
       arc_set_io_error (error, lock, "open");
       return NULL;
+    }
+  if ((flags & ARC_OPEN_READER) && flock (arc->lock_fd, LOCK_EX | LOCK_NB) != 0
+      && errno == EWOULDBLOCK)
+    {
+      /* a writer is at work: read the state it has committed so far
+       * (editions appear by rename, the database by transaction) */
+      close (arc->lock_fd);
+      arc->lock_fd = -1;
+      g_ptr_array_add (arc->notes, g_strdup ("the archive is being updated; "
+                                             "reading it as it was"));
+      if (!arc_db_open_existing (arc, error))
+        return NULL;
+      return g_steal_pointer (&arc);
     }
   while (flock (arc->lock_fd, LOCK_EX) != 0)
     if (errno != EINTR)
@@ -852,11 +867,23 @@ arc_write_manifest (const EdEdition *ed, const char *dir, GError **error)
   return arc_write_text (json_path, json, error);
 }
 
-/* Builds and fills the temporary folder @tmp. */
+static gboolean
+arc_has_reader (const char *dir)
+{
+  g_autofree char *json = g_build_filename (dir, RDR_DIR, "edition.json", NULL);
+
+  return g_file_test (json, G_FILE_TEST_IS_REGULAR);
+}
+
+/* Builds and fills the temporary folder @tmp; the web reader's link back to
+ * the calendar points at the archive's index.html. */
 static gboolean
 arc_prepare (EdEdition *ed, const ArcAddOptions *opts, const char *tmp, GError **error)
 {
   if (opts->build && !build_edition (ed, tmp, opts->build, error))
+    return FALSE;
+  if (arc_has_reader (tmp)
+      && !rdr_set_calendar (tmp, "../../../../" ARC_INDEX_NAME, error))
     return FALSE;
   arc_crash_point ("built");
   if (!arc_copy_sources (ed, opts->raw_files, tmp, error))

@@ -31,11 +31,15 @@ typedef enum {
   ARC_OPEN_DEFAULT    = 0,
   ARC_OPEN_NO_REFRESH = 1 << 0,  /* skip the database/index sync (reindex
                                     rebuilds them anyway) */
+  ARC_OPEN_READER     = 1 << 1,  /* search/list: when another process holds
+                                    the lock, do not wait; read the committed
+                                    state without lock, repairs or sync */
 } ArcOpenFlags;
 
 /* Opens (creating if needed) the archive at @root, takes an exclusive
- * flock on ROOT/.lock (waiting for other processes), cleans up after an
- * interrupted add and syncs the database and index pages.  Caller owns the
+ * flock on ROOT/.lock (waiting for other processes, except with
+ * ARC_OPEN_READER), cleans up after an interrupted add and syncs the
+ * database and index pages.  Caller owns the
  * result; arc_close() releases the lock.  Returns NULL with an EB_ERROR. */
 ArcArchive *arc_open  (const char *root, ArcOpenFlags flags, GError **error);
 void        arc_close (ArcArchive *arc);   /* accepts NULL */

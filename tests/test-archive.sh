@@ -170,6 +170,19 @@ ok_if "verify is clean after concurrent adds" "$EPAPER" -q archive verify "$P"
 search_json "$P" 吕梁 --limit 0 >"$tmp/pj.json"
 ok_if "search sees all concurrently added editions" json_check "$tmp/pj.json" "len(set(h['date'] for h in d))==4"
 
+# while another process holds the lock, add waits and search reads as-is
+flock "$P/.lock" sleep 4 &
+holder=$!
+sleep 0.5
+timeout 2 "$EPAPER" -q archive add "$P" "$EXAMPLE" --date 2022-01-05 $BUILD_FLAG
+ok_if "add waits for the lock another process holds" test $? -eq 124
+timeout 2 "$EPAPER" -q archive search "$P" 吕梁 --json --limit 0 >"$tmp/busy.json"
+ok_if "search does not wait for the lock and sees the stored editions" json_check "$tmp/busy.json" "len(set(h['date'] for h in d))==4"
+timeout 2 "$EPAPER" -q archive list "$P" >"$tmp/busy-list"
+ok_if "list does not wait for the lock" test $? -eq 0 -a "$(wc -l <"$tmp/busy-list")" -eq 4
+wait $holder
+ok_if "verify is clean after the interrupted wait" "$EPAPER" -q archive verify "$P"
+
 # ---------------------------------------------------------------- escaping
 E=$tmp/escape
 cp -r "$EXAMPLE" "$E"
