@@ -85,7 +85,7 @@ cli_archive_add (const CliGlobal *g, int argc, char **argv)
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, "Store under this date instead of the edition's", "YYYY-MM-DD" },
     { "replace", 0, 0, G_OPTION_ARG_NONE, &replace, "Replace an edition already stored at that date", NULL },
     { "no-build", 0, 0, G_OPTION_ARG_NONE, &no_build, "Store sources and manifest only (no PDF/EPUB)", NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, "ARCHIVE EDITION_DIR" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
 
@@ -177,7 +177,7 @@ cli_archive_search (const CliGlobal *g, int argc, char **argv)
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, "Only editions on or before this date", "YYYY-MM-DD" },
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, "At most N results (default 100, 0 = all)", "N" },
     { "time", 0, 0, G_OPTION_ARG_NONE, &timing, "Print the query time to stderr", NULL },
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, "ARCHIVE QUERY" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, &rest, NULL, NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
 
@@ -221,7 +221,7 @@ cli_archive_one_arg (const char *usage, const char *summary, int *argc, char ***
                      char ***rest, int *code)
 {
   const GOptionEntry entries[] = {
-    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, rest, NULL, "ARCHIVE" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, rest, NULL, NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
 
@@ -336,7 +336,11 @@ cli_archive_main (const CliGlobal *g, int argc, char **argv)
     }
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (!strcmp (argv[1], commands[i].name))
-      return commands[i].run (g, argc - 1, argv + 1);
+      {
+        g_autofree char *prgname = g_strdup_printf ("epaper archive %s", argv[1]);
+        g_set_prgname (prgname);
+        return commands[i].run (g, argc - 1, argv + 1);
+      }
   fprintf (stderr, "epaper: unknown archive command '%s' (see epaper archive --help)\n",
            argv[1]);
   return 2;
