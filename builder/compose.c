@@ -729,6 +729,8 @@ typedef struct {
   guint      cap;       /* most rows a module may take (leaves room for the
                            page's other articles to start), G_MAXUINT = none */
   gboolean   last;      /* the edition's last page: its foot may stay white */
+  gboolean   final;     /* placing the page's last piece: it takes the
+                           slot's width so the page's white stays short */
   gboolean   ran_out;   /* the pieces offered to the page ran out before it
                            was full */
 } CompPlan;
@@ -792,6 +794,8 @@ comp_fit_piece (CompState *st, CompPlan *pl, const CompPiece *piece, guint c0, g
 
   if (free_rows < spec->min_module_rows)
     return FALSE;
+  if (pl->final && !page_lead)
+    pref = gw;
   /* leave no slot narrower than one column next to a wide module */
   if (gw - pref == 1 && pref >= 2 && !page_lead)
     pref = gw;
@@ -894,7 +898,8 @@ comp_plan_page (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
 
       /* no new article after this one: leave the foot white rather
        * than stretch a head zone (continued parts cannot use the gap) */
-      pl->tail = pl->last && queue->len == 1 && next_queue->len == 0;
+      pl->final = queue->len == 1 && next_queue->len == 0;
+      pl->tail = pl->last && pl->final;
       /* the next article, or rather than cutting it (or when it cannot
        * start here), one of the next few that fits the slot whole */
       for (guint k = 0; k < MIN (queue->len, 4u) && (!have || m.cut); k++)
@@ -1579,7 +1584,8 @@ comp_best_target (CompState *st, const GArray *queue, guint number, gboolean las
           g_autoptr (GArray) q = g_array_copy ((GArray *) queue);
           g_autoptr (GArray) n = g_array_new (FALSE, FALSE, sizeof (CompPiece));
           CompPlan pl = { top, g_array_new (FALSE, FALSE, sizeof (CompModule)),
-                          rows, number, 0, FALSE, targets[k], caps[c], last, FALSE };
+                          rows, number, 0, FALSE, targets[k], caps[c], last, FALSE,
+                          FALSE };
           double score;
           guint cuts = 0, unstarted;
 
@@ -1648,7 +1654,7 @@ comp_compose_pages (CompState *st, GError **error)
     {
       CompPlan pl = { top, g_array_new (FALSE, FALSE, sizeof (CompModule)),
                       lay_spec_rows (spec), number, 0, FALSE, 0.42, G_MAXUINT, FALSE,
-                      FALSE };
+                      FALSE, FALSE };
       g_autoptr (GArray) conts = g_array_new (FALSE, FALSE, sizeof (CompPiece));
       g_autoptr (GArray) starts = g_array_new (FALSE, FALSE, sizeof (CompPiece));
       const char *section;
