@@ -726,6 +726,13 @@ typedef struct {
   guint      hole_rows;
   gboolean   tail;      /* placing the edition's last piece: no stretching */
   double     target;    /* preferred module height, fraction of a column */
+  guint      cap;       /* most rows a module may take (leaves room for the
+                           page's other articles to start), G_MAXUINT = none */
+  gboolean   last;      /* the edition's last page: its foot may stay white */
+  gboolean   final;     /* placing the page's last piece: it takes the
+                           slot's width so the page's white stays short */
+  gboolean   ran_out;   /* the pieces offered to the page ran out before it
+                           was full */
 } CompPlan;
 
 /* Finds the lowest, then leftmost free slot: column @c0, width @w, top row. */
@@ -780,12 +787,15 @@ comp_fit_piece (CompState *st, CompPlan *pl, const CompPiece *piece, guint c0, g
                 guint t, gboolean page_lead, CompModule *out)
 {
   const LaySpec *spec = st->spec;
-  guint free_rows = pl->rows - t;
+  guint avail = pl->rows - t;
+  guint free_rows = MIN (avail, pl->cap);
   guint pref = MIN (comp_preferred_cols (spec, piece, page_lead, free_rows, pl->target), gw);
   CompModule m = { 0 };
 
   if (free_rows < spec->min_module_rows)
     return FALSE;
+  if (pl->final && !page_lead)
+    pref = gw;
   /* leave no slot narrower than one column next to a wide module */
   if (gw - pref == 1 && pref >= 2 && !page_lead)
     pref = gw;
@@ -811,12 +821,13 @@ comp_fit_piece (CompState *st, CompPlan *pl, const CompPiece *piece, guint c0, g
           {
             guint left = free_rows - need;
 
-            c.sep = TRUE;
-            c.rows = need + 1;
+            /* a separator line under the module, if the column has room */
+            c.sep = need < avail;
+            c.rows = MIN (need + 1, avail);
             if (!pl->tail && (left <= 1 + spec->stretch_rows || left < spec->min_module_rows))
               {
                 c.rows = free_rows;
-                c.sep = FALSE;
+                c.sep = free_rows < avail;
                 if (left > 1 + spec->stretch_rows)
                   cost += 10 + left;
               }
@@ -872,7 +883,10 @@ comp_plan_page (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
           /* the edition's last article was cut but this page still has
            * room: its continuation follows here rather than alone overleaf */
           if (next_queue->len == 0 || !comp_queue_all_continued (next_queue))
-            break;
+            {
+              pl->ran_out = TRUE;
+              break;
+            }
           g_array_append_vals (queue, next_queue->data, next_queue->len);
           g_array_set_size (next_queue, 0);
         }
@@ -884,10 +898,8 @@ comp_plan_page (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
 
       /* no new article after this one: leave the foot white rather
        * than stretch a head zone (continued parts cannot use the gap) */
-      pl->tail = TRUE;
-      for (guint k = 1; k < queue->len; k++)
-        if (g_array_index (queue, CompPiece, k).part == 0)
-          pl->tail = FALSE;
+      pl->final = queue->len == 1 && next_queue->len == 0;
+      pl->tail = pl->last && pl->final;
       /* the next article, or rather than cutting it (or when it cannot
        * start here), one of the next few that fits the slot whole */
       for (guint k = 0; k < MIN (queue->len, 4u) && (!have || m.cut); k++)
@@ -931,8 +943,9 @@ comp_plan_page (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
         }
       if (!have)
         {
-          /* grow the modules above only while new articles are to come */
-          comp_close_gap (pl, c0, gw, t, spec->stretch_rows, !pl->tail || piece.part == 0);
+          /* nothing left fits the slot: what is left goes to a later
+           * page, so the modules above grow to close the gap */
+          comp_close_gap (pl, c0, gw, t, spec->stretch_rows, TRUE);
           continue;
         }
       g_array_remove_index (queue, pick);
@@ -1513,14 +1526,6 @@ comp_finish_jumps (CompState *st)
 
 /* ---------------------------------------------------------------- main */
 
-static const char *
-comp_section_of (const EdEdition *ed, const EdArticle *art)
-{
-  if (art->page >= 1 && art->page <= ed->pages->len)
-    return ((const EdPage *) g_ptr_array_index (ed->pages, art->page - 1))->section;
-  return "";
-}
-
 static CompPage *
 comp_page_new (const LaySpec *spec, guint number, const char *section)
 {
@@ -1537,41 +1542,84 @@ comp_page_new (const LaySpec *spec, guint number, const char *section)
   return p;
 }
 
+/* Part-0 pieces (articles not yet started) in @q. */
+static guint
+comp_queue_unstarted (const GArray *q)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < q->len; i++)
+    n += g_array_index (q, CompPiece, i).part == 0;
+  return n;
+}
+
 /* Plans page @number with a few preferred module heights on copies of the
- * queue and returns the one with the fewest cuts, then the smallest hole,
- * then the most modules (the first on ties: deterministic). */
-static double
-comp_best_target (CompState *st, const GArray *queue, guint number, guint *top)
+ * queue and keeps the one that starts the most of the page's articles,
+ * then has the fewest cuts, then the smallest hole, then the most modules
+ * (the first on ties: deterministic).  When the page's articles cannot all
+ * start at full height, module heights are capped (2/3, 1/2, 1/3, 1/4 of a
+ * column) so that the earlier ones are cut sooner and the later ones start
+ * below them. */
+static void
+comp_best_target (CompState *st, const GArray *queue, guint number, gboolean last,
+                  guint *top, double *target, guint *cap)
 {
   static const double targets[] = { 0.42, 0.3, 0.6, 0.85 };
   const LaySpec *spec = st->spec;
-  double best = targets[0], best_score = G_MAXDOUBLE;
+  guint rows = lay_spec_rows (spec);
+  const guint caps[] = { G_MAXUINT, rows * 2 / 3, rows / 2, rows / 3, rows / 4 };
+  double best_score = G_MAXDOUBLE;
   guint saved_id = st->next_piece_id;
+  gboolean all_started = FALSE;
 
-  for (guint k = 0; k < G_N_ELEMENTS (targets); k++)
+  *target = targets[0];
+  *cap = G_MAXUINT;
+  for (guint c = 0; c < G_N_ELEMENTS (caps) && !all_started; c++)
     {
-      g_autoptr (GArray) q = g_array_copy ((GArray *) queue);
-      g_autoptr (GArray) n = g_array_new (FALSE, FALSE, sizeof (CompPiece));
-      CompPlan pl = { top, g_array_new (FALSE, FALSE, sizeof (CompModule)),
-                      lay_spec_rows (spec), number, 0, FALSE, targets[k] };
-      double score;
-      guint cuts = 0;
-
-      comp_plan_page (st, &pl, q, n, number == 1 ? spec->masthead_rows : 0);
-      st->next_piece_id = saved_id;
-      for (guint i = 0; i < pl.modules->len; i++)
-        cuts += g_array_index (pl.modules, CompModule, i).cut;
-      score = 100.0 * cuts + 2.0 * pl.hole_rows - 3.0 * pl.modules->len;
-      if (score < best_score)
+      /* one-column pages read in strict order: never capped */
+      if (caps[c] < spec->min_module_rows || (c > 0 && spec->columns == 1))
+        break;
+      for (guint k = 0; k < G_N_ELEMENTS (targets); k++)
         {
-          best_score = score;
-          best = targets[k];
+          g_autoptr (GArray) q = g_array_copy ((GArray *) queue);
+          g_autoptr (GArray) n = g_array_new (FALSE, FALSE, sizeof (CompPiece));
+          CompPlan pl = { top, g_array_new (FALSE, FALSE, sizeof (CompModule)),
+                          rows, number, 0, FALSE, targets[k], caps[c], last, FALSE,
+                          FALSE };
+          double score;
+          guint cuts = 0, unstarted;
+
+          comp_plan_page (st, &pl, q, n, number == 1 ? spec->masthead_rows : 0);
+          st->next_piece_id = saved_id;
+          for (guint i = 0; i < pl.modules->len; i++)
+            cuts += g_array_index (pl.modules, CompModule, i).cut;
+          unstarted = comp_queue_unstarted (q);
+          all_started |= unstarted == 0;
+          score = (pl.modules->len == 0 ? 1e9 : 0) + 10000.0 * unstarted + 100.0 * cuts + 2.0 * pl.hole_rows
+                  - 3.0 * pl.modules->len;
+          if (score < best_score)
+            {
+              best_score = score;
+              *target = targets[k];
+              *cap = caps[c];
+            }
+          g_array_unref (pl.modules);
         }
-      g_array_unref (pl.modules);
     }
-  return best;
 }
 
+/* Label of the pages added after the edition's last page for the
+ * continuations that found no room on it. */
+#define COMP_CONTINUATION_SECTION "续版"
+
+/* Print pages follow the edition's pages: page N carries the section of
+ * edition page N and its articles start there, never earlier (a later
+ * page's articles never move up to fill a page).  Continuations go to the
+ * next page with room: after that page's own articles on multi-column
+ * pages, first on one-column pages (which read in strict order).  If a
+ * page's articles cannot all start on it (a one-column e-reader page), the
+ * rest start on the next print page, which keeps the section; pages made
+ * after the edition's last page for continuations are 续版. */
 static gboolean
 comp_compose_pages (CompState *st, GError **error)
 {
@@ -1579,36 +1627,86 @@ comp_compose_pages (CompState *st, GError **error)
   const LaySpec *spec = st->spec;
   g_autoptr (GArray) queue = g_array_new (FALSE, FALSE, sizeof (CompPiece));
   g_autoptr (GArray) next = g_array_new (FALSE, FALSE, sizeof (CompPiece));
+  g_autoptr (GPtrArray) own = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   g_autofree guint *top = g_new0 (guint, spec->columns);
-  guint number = 1;
+  guint number = 1, epage = 0;  /* edition pages taken so far */
 
+  for (guint i = 0; i < ed->pages->len; i++)
+    g_ptr_array_add (own, g_array_new (FALSE, FALSE, sizeof (CompPiece)));
   for (guint i = 0; i < ed->articles->len; i++)
     {
-      CompPrep *p = comp_prep_article (st, g_ptr_array_index (ed->articles, i), error);
+      const EdArticle *art = g_ptr_array_index (ed->articles, i);
+      CompPrep *p = comp_prep_article (st, art, error);
       CompPiece piece = { 0 };
+      guint ep = CLAMP (art->page, 1u, MAX (ed->pages->len, 1u)) - 1;
 
       if (!p)
         return FALSE;
       g_ptr_array_add (st->preps, p);
       piece.prep = p;
       piece.id = st->next_piece_id++;
-      g_array_append_val (queue, piece);
+      if (ep < own->len)
+        g_array_append_val (g_ptr_array_index (own, ep), piece);
+      else
+        g_array_append_val (queue, piece);
     }
-  while (queue->len > 0 || next->len > 0)
+  while (queue->len > 0 || next->len > 0 || epage < own->len)
     {
       CompPlan pl = { top, g_array_new (FALSE, FALSE, sizeof (CompModule)),
-                      lay_spec_rows (spec), number, 0, FALSE, 0.42 };
+                      lay_spec_rows (spec), number, 0, FALSE, 0.42, G_MAXUINT, FALSE,
+                      FALSE, FALSE };
+      g_autoptr (GArray) conts = g_array_new (FALSE, FALSE, sizeof (CompPiece));
+      g_autoptr (GArray) starts = g_array_new (FALSE, FALSE, sizeof (CompPiece));
+      const char *section;
       const EdArticle *head;
       CompPage *page;
 
-      /* continuations carried over join the front of the queue */
-      for (guint i = 0; i < next->len; i++)
-        g_array_insert_val (queue, MIN (i + (spec->columns > 1 ? 1 : 0), queue->len),
-                            g_array_index (next, CompPiece, i));
+      /* the next edition page once the current one's articles have all
+       * started */
+      if (comp_queue_unstarted (queue) == 0 && epage < own->len)
+        {
+          GArray *a = g_ptr_array_index (own, epage);
+          g_array_append_vals (queue, a->data, a->len);
+          epage++;
+        }
+      /* this page's articles first, then continuations (oldest first) */
+      g_array_append_vals (queue, next->data, next->len);
       g_array_set_size (next, 0);
+      for (guint i = 0; i < queue->len; i++)
+        {
+          CompPiece *pc = &g_array_index (queue, CompPiece, i);
+          g_array_append_val (pc->part == 0 ? starts : conts, *pc);
+        }
+      g_array_set_size (queue, 0);
+      if (spec->columns == 1)
+        {
+          g_array_append_vals (queue, conts->data, conts->len);
+          g_array_append_vals (queue, starts->data, starts->len);
+        }
+      else
+        {
+          g_array_append_vals (queue, starts->data, starts->len);
+          g_array_append_vals (queue, conts->data, conts->len);
+        }
+      if (queue->len == 0)
+        {
+          /* an edition page without articles */
+          g_array_unref (pl.modules);
+          g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "%s/edition.yaml: page %u has no articles",
+                       ed->dir ? ed->dir : ".", epage);
+          return FALSE;
+        }
+      /* edition page N is print page N; one-column screens keep the
+       * section of the edition page being read */
+      if (epage >= 1 && (epage < own->len || comp_queue_unstarted (queue) > 0
+                         || number <= ed->pages->len || spec->columns == 1))
+        section = ((const EdPage *) g_ptr_array_index (ed->pages, epage - 1))->section;
+      else
+        section = COMP_CONTINUATION_SECTION;
       head = g_array_index (queue, CompPiece, 0).prep->art;
-      page = comp_page_new (spec, number, comp_section_of (ed, head));
-      pl.target = comp_best_target (st, queue, number, top);
+      page = comp_page_new (spec, number, section);
+      pl.last = epage == own->len;
+      comp_best_target (st, queue, number, pl.last, top, &pl.target, &pl.cap);
       comp_plan_page (st, &pl, queue, next, number == 1 ? spec->masthead_rows : 0);
       for (guint i = 0; i < pl.modules->len; i++)
         {
@@ -1633,11 +1731,9 @@ comp_compose_pages (CompState *st, GError **error)
       for (guint i = 0; i < pl.modules->len; i++)
         comp_realise_module (st, page, &g_array_index (pl.modules, CompModule, i));
       page->hole_rows = pl.hole_rows;
+      page->open_end = pl.ran_out;
       /* no article starts after this page: holes are the edition's end */
-      page->edition_end = TRUE;
-      for (guint i = 0; i < queue->len; i++)
-        if (g_array_index (queue, CompPiece, i).part == 0)
-          page->edition_end = FALSE;
+      page->edition_end = epage == own->len && comp_queue_unstarted (queue) == 0;
       g_array_unref (pl.modules);
       g_ptr_array_add (st->ce->pages, page);
       number++;

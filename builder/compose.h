@@ -1,7 +1,11 @@
 /* compose.h — page composition: an edition's articles become rectangular
  * modules on a layout's column and line grid, page by page.
  *
- * Articles are taken in edition order.  Each becomes a module (a rectangle
+ * The edition's pages are the print pages: page N carries the section of
+ * edition page N, and every article starts on the page it is listed on,
+ * never earlier.  Continuations take the next page with room; pages added
+ * after the edition's last page for them are labelled 续版.  Each article
+ * becomes a module (a rectangle
  * of k basic columns × h body lines) holding its headline group across the
  * module, figures, and body text flowing through k columns with the last
  * column balanced.  Modules tile the 版心 skyline-fashion (the lowest, then
@@ -87,6 +91,10 @@ typedef struct {
   GArray    *rules;            /* of CompRule: column rules, separators */
   GPtrArray *articles;         /* of CompArticle *, owned, reading order */
   guint      hole_rows;        /* largest empty patch at a column foot, lines */
+  gboolean   open_end;         /* the page's own articles and the
+                                  continuations offered to it ran out
+                                  before it was full: white space at the
+                                  column feet is allowed (hole_rows) */
   gboolean   edition_end;      /* no article starts on a later page: the
                                   edition's text runs out here, so holes
                                   are allowed */

@@ -2,8 +2,10 @@
  *
  * Composes the hand-made editions on every shipped layout and checks the
  * page invariants: modules inside the 版心 on whole columns and lines, no
- * two modules overlapping, every column filled to the foot except on the
- * last page, every character of every article placed exactly once, jump
+ * two modules overlapping, every column filled to the foot unless the
+ * articles offered to the page ran out (a later page's articles never move
+ * up), every article starting on its edition page under that page's
+ * section, every character of every article placed exactly once, jump
  * lines pointing at the page where the article continues.
  *
  *   test-compose --dump EDITION_DIR LAYOUT   prints comp_edition_dump()
@@ -125,6 +127,57 @@ placed_body_chars (const CompEdition *ce, const EdArticle *art)
 }
 
 
+/* The edition's pages are the print pages: every article starts (part 0)
+ * on the page it is listed on, under that page's section; pages after the
+ * edition's last are 续版.  One-column (e-reader) pages cannot start a
+ * whole edition page's articles on one screen: there an article starts
+ * under its edition page's section, never on an earlier screen, and the
+ * edition pages follow each other in order. */
+static void
+check_edition_pages (Fixture *f)
+{
+  const CompEdition *ce = f->ce;
+  guint n_ed = f->ed->pages->len, last_ed = 1, starts = 0;
+
+  for (guint i = 0; i < ce->pages->len; i++)
+    {
+      const CompPage *p = g_ptr_array_index (ce->pages, i);
+
+      if (f->spec->columns > 1)
+        {
+          if (p->number <= n_ed)
+            {
+              const EdPage *ep = g_ptr_array_index (f->ed->pages, p->number - 1);
+              g_assert_cmpstr (p->section, ==, ep->section);
+            }
+          else
+            g_assert_cmpstr (p->section, ==, "续版");
+        }
+      for (guint j = 0; j < p->articles->len; j++)
+        {
+          const CompArticle *a = g_ptr_array_index (p->articles, j);
+          const EdPage *ep;
+
+          if (a->part != 0)
+            continue;
+          starts++;
+          g_assert_cmpuint (a->article->page, >=, 1);
+          g_assert_cmpuint (a->article->page, <=, n_ed);
+          ep = g_ptr_array_index (f->ed->pages, a->article->page - 1);
+          g_assert_cmpstr (p->section, ==, ep->section);
+          if (f->spec->columns > 1)
+            g_assert_cmpuint (p->number, ==, a->article->page);
+          else
+            {
+              g_assert_cmpuint (p->number, >=, a->article->page);
+              g_assert_cmpuint (a->article->page, >=, last_ed);
+              last_ed = a->article->page;
+            }
+        }
+    }
+  g_assert_cmpuint (starts, ==, f->ed->articles->len);
+}
+
 static void
 check_invariants (Fixture *f)
 {
@@ -187,8 +240,9 @@ check_invariants (Fixture *f)
             }
         }
       g_assert_true (!last || end);
-      /* filled to the foot, except at the end of the edition */
-      if (!end)
+      /* filled to the foot, unless the page's own articles (and the
+       * continuations offered to it) ran out */
+      if (!p->open_end)
         {
           /* one-column (e-reader) pages may end an article early rather
            * than start the next with a headline and a line of text */
@@ -200,6 +254,25 @@ check_invariants (Fixture *f)
             g_assert_cmpuint (fill[c], ==, rows);
         }
     }
+  /* a page left open took every continuation it could: none from it or
+   * an earlier page sits on a later page */
+  for (guint i = 0; i < ce->pages->len; i++)
+    {
+      const CompPage *p = g_ptr_array_index (ce->pages, i);
+      if (!p->open_end)
+        continue;
+      for (guint j = i + 1; j < ce->pages->len; j++)
+        {
+          const CompPage *q = g_ptr_array_index (ce->pages, j);
+          for (guint k = 0; k < q->articles->len; k++)
+            {
+              const CompArticle *b = g_ptr_array_index (q->articles, k);
+              if (b->part > 0)
+                g_assert_cmpuint (b->from_page, >, p->number);
+            }
+        }
+    }
+  check_edition_pages (f);
   /* every article's text placed exactly once */
   for (guint i = 0; i < f->ed->articles->len; i++)
     {
@@ -279,12 +352,42 @@ test_full_edition (void)
       fixture_load (&f, "tests/editions/full", layouts[i]);
       check_invariants (&f);
       check_jumps (&f, &jumps);
-      /* the full edition overflows page 1 of every layout */
-      g_assert_cmpuint (f.ce->pages->len, >=, 2);
+      /* the full edition has three pages; on a broadsheet each page's
+       * articles fit it, smaller pages cut some and continue them */
+      g_assert_cmpuint (f.ce->pages->len, >=, 3);
       if (i == 0)
+        g_assert_cmpuint (f.ce->pages->len, ==, 3);
+      else
         g_assert_cmpuint (jumps, >=, 1);
       fixture_clear (&f);
     }
+}
+
+/* Twelve articles listed on page 1 of a broadsheet: all start there (the
+ * earlier modules are cut to make room), the rest jump to page 2, which has
+ * room after its own two articles. */
+static void
+test_crowded_front_page (void)
+{
+  Fixture f = { 0 };
+  guint jumps;
+  const CompPage *p1;
+
+  fixture_load (&f, "tests/editions/crowded", "broadsheet");
+  check_invariants (&f);
+  check_jumps (&f, &jumps);
+  g_assert_cmpuint (jumps, >=, 1);
+  g_assert_cmpuint (f.ce->pages->len, ==, 2);
+  p1 = g_ptr_array_index (f.ce->pages, 0);
+  g_assert_cmpuint (p1->articles->len, ==, 12);
+  g_assert_false (p1->open_end);
+  for (guint j = 0; j < p1->articles->len; j++)
+    {
+      const CompArticle *a = g_ptr_array_index (p1->articles, j);
+      if (a->to_page)
+        g_assert_cmpuint (a->to_page, ==, 2);
+    }
+  fixture_clear (&f);
 }
 
 static void
@@ -346,6 +449,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/compose/example-all-layouts", test_example_all_layouts);
   g_test_add_func ("/compose/full-edition", test_full_edition);
+  g_test_add_func ("/compose/crowded-front-page", test_crowded_front_page);
   g_test_add_func ("/compose/lead", test_lead_is_wide_with_largest_head);
   g_test_add_func ("/compose/dump-stable", test_dump_is_stable);
   return g_test_run ();
