@@ -14,16 +14,23 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <hb-subset.h>
+#include <png.h>
+#include <setjmp.h>
 #include <string.h>
+#include <sys/mman.h>
 
 /* ------------------------------------------------------------ font subsets
  *
  * cairo 1.16 embeds a CFF font by loading the whole CFF table and keeping
  * every subroutine: with the Noto CJK faces that is ~0.2 s and up to
  * ~700 KB per face.  So before drawing the PDF, every face is cut down with
- * harfbuzz-subset to the glyphs the edition uses, keeping glyph ids
- * (HB_SUBSET_FLAGS_RETAIN_GIDS), and the glyph runs are drawn with scaled
- * fonts of the small face: same glyph ids, same metrics, same outlines.
+ * harfbuzz-subset to the glyphs the edition uses, and the glyph runs are
+ * drawn with scaled fonts of the small face: same metrics, same outlines.
+ * The subset renumbers the glyphs densely (0, then the kept glyphs in
+ * ascending order), and pdf_draw_line maps the run's glyph ids through
+ * PdfFaceData.gids: retaining the original ids instead made the subset and
+ * cairo's own CFF pass carry ~65,000 empty glyph slots per face, which cost
+ * more than half of the PDF stage.
  */
 
 typedef struct {
@@ -36,9 +43,17 @@ typedef struct {
 typedef struct {
   FT_Face    face;
   hb_blob_t *blob;
+  hb_map_t  *gids;        /* original glyph id → subset glyph id; NULL: same ids */
 } PdfFaceData;
 
 static const cairo_user_data_key_t pdf_face_key;
+
+/* Previews: zlib level 1 and no PNG filter.  On seed 000 (1600 × 2256)
+ * that writes 1.25 MB in ~0.06 s where cairo's writer (level 6, adaptive
+ * filters) wrote 1.77 MB in ~0.2 s; SUB/UP/PAETH filters gave larger files
+ * at level 1–3 for these text pages. */
+#define PDF_PNG_ZLIB_LEVEL 1
+#define PDF_PNG_FILTER     PNG_FILTER_NONE
 
 static void
 pdf_face_data_free (void *data)
@@ -47,6 +62,7 @@ pdf_face_data_free (void *data)
 
   FT_Done_Face (d->face);
   hb_blob_destroy (d->blob);
+  hb_map_destroy (d->gids);
   g_free (d);
 }
 
@@ -95,53 +111,123 @@ pdf_fonts_collect_line (PdfFonts *pf, const TsLine *line)
     }
 }
 
-/* Subsets the face @key to the glyph set @set; returns a cairo face or NULL. */
-static cairo_font_face_t *
-pdf_fonts_subset_face (PdfFonts *pf, const char *key, GHashTable *set)
+/* One face to subset. */
+typedef struct {
+  const char *key;        /* "path:index" (borrowed) */
+  hb_set_t   *glyphs;     /* glyph ids to keep (owned) */
+  hb_blob_t  *result;     /* the subset font, or NULL (owned) */
+  hb_map_t   *gids;       /* original → subset glyph id, NULL if retained (owned) */
+} PdfSubsetJob;
+
+/* cairo embeds the CFF (or glyf) outlines with widths from hmtx and the
+ * font name from name; the text comes from the glyph clusters.  Layout and
+ * vertical tables and cmap are not needed, and keeping GSUB/GPOS would make
+ * the plan compute their glyph closure. */
+static const hb_tag_t pdf_subset_drop[] = {
+  HB_TAG ('G', 'S', 'U', 'B'), HB_TAG ('G', 'P', 'O', 'S'), HB_TAG ('G', 'D', 'E', 'F'),
+  HB_TAG ('B', 'A', 'S', 'E'), HB_TAG ('J', 'S', 'T', 'F'), HB_TAG ('M', 'A', 'T', 'H'),
+  HB_TAG ('v', 'h', 'e', 'a'), HB_TAG ('v', 'm', 't', 'x'), HB_TAG ('V', 'O', 'R', 'G'),
+  HB_TAG ('D', 'S', 'I', 'G'), HB_TAG ('m', 'o', 'r', 'x'), HB_TAG ('k', 'e', 'r', 'n'),
+  HB_TAG ('c', 'm', 'a', 'p'),
+};
+
+/* The source face's tables, with the dropped ones empty: even when told to
+ * drop cmap and the layout tables, the subset plan still reads them (the
+ * whole CJK cmap, ~45,000 entries); hiding them cut the plan from ~50 ms to
+ * ~12 ms per face. */
+static hb_blob_t *
+pdf_subset_source_table (hb_face_t *face, hb_tag_t tag, void *user_data)
 {
-  const char *colon = strrchr (key, ':');
-  g_autofree char *path = g_strndup (key, colon - key);
+  (void) face;
+  for (gsize t = 0; t < G_N_ELEMENTS (pdf_subset_drop); t++)
+    if (pdf_subset_drop[t] == tag)
+      return hb_blob_get_empty ();
+  return hb_face_reference_table (user_data, tag);
+}
+
+static hb_face_t *
+pdf_subset_run (hb_face_t *face, const hb_set_t *glyphs, gboolean retain_gids)
+{
+  hb_subset_input_t *input = hb_subset_input_create_or_fail ();
+  hb_set_t *tables;
+  hb_face_t *sub;
+
+  if (!input)
+    return NULL;
+  tables = hb_subset_input_set (input, HB_SUBSET_SETS_DROP_TABLE_TAG);
+  hb_set_union (hb_subset_input_glyph_set (input), glyphs);
+  for (gsize t = 0; t < G_N_ELEMENTS (pdf_subset_drop); t++)
+    hb_set_add (tables, pdf_subset_drop[t]);
+  hb_subset_input_set_flags (input, (retain_gids ? HB_SUBSET_FLAGS_RETAIN_GIDS : 0)
+                                    | HB_SUBSET_FLAGS_NOTDEF_OUTLINE
+                                    | HB_SUBSET_FLAGS_NO_HINTING
+                                    | HB_SUBSET_FLAGS_DESUBROUTINIZE);
+  sub = hb_subset_or_fail (face, input);
+  hb_subset_input_destroy (input);
+  return sub;
+}
+
+/* Cuts the face of @job->key down to @job->glyphs, renumbered densely.  If
+ * the subset holds other glyphs than asked (a TrueType composite pulls in
+ * its components) the numbering is not known, so it keeps the ids. */
+static void
+pdf_subset_job_run (PdfSubsetJob *job)
+{
+  const char *colon = strrchr (job->key, ':');
+  g_autofree char *path = g_strndup (job->key, colon - job->key);
   unsigned index = (unsigned) g_ascii_strtoull (colon + 1, NULL, 10);
   hb_blob_t *blob = hb_blob_create_from_file_or_fail (path);
-  hb_face_t *face, *sub = NULL;
-  hb_subset_input_t *input;
-  GHashTableIter it;
-  gpointer gid;
+  hb_face_t *file_face, *face, *sub;
+
+  if (!blob)
+    return;
+  file_face = hb_face_create (blob, index);
+  hb_blob_destroy (blob);
+  face = hb_face_create_for_tables (pdf_subset_source_table, file_face,
+                                    (hb_destroy_func_t) hb_face_destroy);
+  hb_face_set_index (face, index);
+  hb_face_set_upem (face, hb_face_get_upem (file_face));
+  hb_face_set_glyph_count (face, hb_face_get_glyph_count (file_face));
+  sub = pdf_subset_run (face, job->glyphs, FALSE);
+  if (sub && hb_face_get_glyph_count (sub) == hb_set_get_population (job->glyphs))
+    {
+      hb_codepoint_t g = HB_SET_VALUE_INVALID, n = 0;
+
+      job->gids = hb_map_create ();
+      while (hb_set_next (job->glyphs, &g))
+        hb_map_set (job->gids, g, n++);
+    }
+  else
+    {
+      hb_face_destroy (sub);
+      sub = pdf_subset_run (face, job->glyphs, TRUE);
+    }
+  hb_face_destroy (face);
+  if (sub)
+    {
+      job->result = hb_face_reference_blob (sub);
+      hb_face_destroy (sub);
+    }
+}
+
+/* A cairo face for the subset font @blob, with glyph map @gids (both
+ * consumed); NULL if unusable. */
+static cairo_font_face_t *
+pdf_fonts_face_from_blob (PdfFonts *pf, hb_blob_t *blob, hb_map_t *gids)
+{
   PdfFaceData *d;
   cairo_font_face_t *cface;
   const char *data;
   unsigned len;
 
-  if (!blob)
-    return NULL;
-  face = hb_face_create (blob, index);
-  hb_blob_destroy (blob);
-  input = hb_subset_input_create_or_fail ();
-  if (input)
-    {
-      hb_set_t *glyphs = hb_subset_input_glyph_set (input);
-
-      hb_set_add (glyphs, 0);
-      g_hash_table_iter_init (&it, set);
-      while (g_hash_table_iter_next (&it, &gid, NULL))
-        hb_set_add (glyphs, GPOINTER_TO_UINT (gid) - 1);
-      hb_subset_input_set_flags (input, HB_SUBSET_FLAGS_RETAIN_GIDS
-                                        | HB_SUBSET_FLAGS_NOTDEF_OUTLINE
-                                        | HB_SUBSET_FLAGS_NO_HINTING
-                                        | HB_SUBSET_FLAGS_DESUBROUTINIZE);
-      sub = hb_subset_or_fail (face, input);
-      hb_subset_input_destroy (input);
-    }
-  hb_face_destroy (face);
-  if (!sub)
-    return NULL;
   d = g_new0 (PdfFaceData, 1);
-  d->blob = hb_face_reference_blob (sub);
-  hb_face_destroy (sub);
+  d->blob = blob;
+  d->gids = gids;
   data = hb_blob_get_data (d->blob, &len);
   if (len == 0 || FT_New_Memory_Face (pf->ft, (const FT_Byte *) data, len, 0, &d->face) != 0)
     {
       hb_blob_destroy (d->blob);
+      hb_map_destroy (d->gids);
       g_free (d);
       return NULL;
     }
@@ -154,6 +240,33 @@ pdf_fonts_subset_face (PdfFonts *pf, const char *key, GHashTable *set)
       return NULL;
     }
   return cface;
+}
+
+/* Subsets every face in @keys (sorted, for a stable order). */
+static void
+pdf_fonts_subset_all (PdfFonts *pf, GList *keys)
+{
+  for (GList *l = keys; l; l = l->next)
+    {
+      GHashTable *set = g_hash_table_lookup (pf->glyphs, l->data);
+      PdfSubsetJob job = { .key = l->data, .glyphs = hb_set_create () };
+      cairo_font_face_t *face = NULL;
+      GHashTableIter it;
+      gpointer gid;
+
+      hb_set_add (job.glyphs, 0);
+      g_hash_table_iter_init (&it, set);
+      while (g_hash_table_iter_next (&it, &gid, NULL))
+        hb_set_add (job.glyphs, GPOINTER_TO_UINT (gid) - 1);
+      pdf_subset_job_run (&job);
+      hb_set_destroy (job.glyphs);
+      if (job.result)
+        face = pdf_fonts_face_from_blob (pf, job.result, job.gids);
+      else
+        hb_map_destroy (job.gids);
+      if (face)
+        g_hash_table_insert (pf->faces, g_strdup (job.key), face);
+    }
 }
 
 static void
@@ -218,13 +331,7 @@ pdf_fonts_new (const CompEdition *ce)
   /* one subset face per font file, sorted for a stable order */
   fonts = g_hash_table_get_keys (pf->glyphs);
   fonts = g_list_sort (fonts, (GCompareFunc) strcmp);
-  for (GList *l = fonts; l; l = l->next)
-    {
-      cairo_font_face_t *face = pdf_fonts_subset_face (pf, l->data,
-                                                       g_hash_table_lookup (pf->glyphs, l->data));
-      if (face)
-        g_hash_table_insert (pf->faces, g_strdup (l->data), face);
-    }
+  pdf_fonts_subset_all (pf, fonts);
   /* a replacement scaled font for every scaled font used */
   g_hash_table_iter_init (&it, pf->scaled);
   while (g_hash_table_iter_next (&it, &key, &value))
@@ -312,12 +419,32 @@ pdf_draw_line (cairo_t *cr, const CompLine *cl, const PdfFonts *pf)
 
       if (run->n_glyphs == 0)
         continue;
+      cairo_scaled_font_t *font = pdf_fonts_map (pf, run->font);
+      const PdfFaceData *d = font != run->font
+        ? cairo_font_face_get_user_data (cairo_scaled_font_get_font_face (font), &pdf_face_key)
+        : NULL;
+      cairo_glyph_t stack[128];
+      cairo_glyph_t *glyphs = run->glyphs;
+
+      if (d && d->gids)
+        {
+          /* the subset face numbers its glyphs densely */
+          glyphs = run->n_glyphs <= (int) G_N_ELEMENTS (stack) ? stack
+                                                               : g_new (cairo_glyph_t, run->n_glyphs);
+          for (int g = 0; g < run->n_glyphs; g++)
+            {
+              glyphs[g] = run->glyphs[g];
+              glyphs[g].index = hb_map_get (d->gids, (hb_codepoint_t) run->glyphs[g].index);
+            }
+        }
       cairo_save (cr);
       cairo_translate (cr, cl->x, cl->y);
-      cairo_set_scaled_font (cr, pdf_fonts_map (pf, run->font));
-      cairo_show_text_glyphs (cr, run->utf8, run->utf8_len, run->glyphs, run->n_glyphs,
+      cairo_set_scaled_font (cr, font);
+      cairo_show_text_glyphs (cr, run->utf8, run->utf8_len, glyphs, run->n_glyphs,
                               run->clusters, run->n_clusters, run->cluster_flags);
       cairo_restore (cr);
+      if (glyphs != run->glyphs && glyphs != stack)
+        g_free (glyphs);
     }
 }
 
@@ -567,6 +694,66 @@ pdf_write_edition (const CompEdition *ce, const char *path, GError **error)
   return eb_write_file_atomic (path, bytes->data, bytes->len, error);
 }
 
+typedef struct {
+  void  *data;
+  gsize  size;
+} PdfPixels;
+
+static void
+pdf_pixels_free (void *data)
+{
+  PdfPixels *px = data;
+
+  munmap (px->data, px->size);
+  g_free (px);
+}
+
+static const cairo_user_data_key_t pdf_pixels_key;
+
+/* A white RGB24 surface allocated by cairo. */
+static cairo_surface_t *
+pdf_white_surface_new (int width_px, int height_px)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width_px, height_px);
+  cairo_t *cr = cairo_create (s);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  return s;
+}
+
+/* A white RGB24 surface.  Its pixels are mapped already populated and
+ * filled white in one pass: first-touch page faults of a 14 MB surface
+ * took as long as drawing the page. */
+static cairo_surface_t *
+pdf_image_surface_new (int width_px, int height_px)
+{
+  int stride = cairo_format_stride_for_width (CAIRO_FORMAT_RGB24, width_px);
+  PdfPixels *px = g_new0 (PdfPixels, 1);
+  cairo_surface_t *s;
+
+  px->size = (gsize) stride * height_px;
+  px->data = mmap (NULL, px->size, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+  if (px->data == MAP_FAILED)
+    {
+      g_free (px);
+      return pdf_white_surface_new (width_px, height_px);
+    }
+  memset (px->data, 0xFF, px->size);
+  s = cairo_image_surface_create_for_data (px->data, CAIRO_FORMAT_RGB24, width_px, height_px,
+                                           stride);
+  if (cairo_surface_set_user_data (s, &pdf_pixels_key, px, pdf_pixels_free)
+      != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (s);
+      pdf_pixels_free (px);
+      return pdf_white_surface_new (width_px, height_px);
+    }
+  return s;
+}
+
 /* Draws page @number at @width_px into a new RGB image surface. */
 static cairo_surface_t *
 pdf_render_page (const CompEdition *ce, guint number, int width_px)
@@ -574,11 +761,9 @@ pdf_render_page (const CompEdition *ce, guint number, int width_px)
   const CompPage *page = g_ptr_array_index (ce->pages, number - 1);
   double scale = width_px / page->width;
   int height_px = (int) (page->height * scale + 0.5);
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width_px, height_px);
+  cairo_surface_t *surface = pdf_image_surface_new (width_px, height_px);
   cairo_t *cr = cairo_create (surface);
 
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
   cairo_scale (cr, scale, scale);
   pdf_draw_page (cr, ce, page);
   cairo_destroy (cr);
@@ -603,18 +788,156 @@ pdf_scale_surface (cairo_surface_t *src, int width_px)
   return dst;
 }
 
+static void
+pdf_png_write_bytes (png_structp png, png_bytep data, size_t length)
+{
+  g_byte_array_append (png_get_io_ptr (png), data, (guint) length);
+}
+
+static void
+pdf_png_flush (png_structp png)
+{
+  (void) png;
+}
+
+/* The PNG colour type @surface needs: GRAY when every pixel is neutral
+ * grey and opaque (text and rules in black on white), RGB when opaque,
+ * RGB_ALPHA otherwise. */
+static int
+pdf_png_color_type (const unsigned char *data, int stride, int width, int height,
+                    cairo_format_t format)
+{
+  gboolean grey = TRUE;
+
+  for (int y = 0; y < height; y++)
+    {
+      const guint32 *row = (const guint32 *) (data + (gsize) y * stride);
+
+      for (int x = 0; x < width; x++)
+        {
+          guint32 p = row[x];
+          guint r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF, b = p & 0xFF;
+
+          if (format == CAIRO_FORMAT_ARGB32 && (p >> 24) != 0xFF)
+            return PNG_COLOR_TYPE_RGB_ALPHA;
+          if (grey && (r != g || g != b))
+            {
+              grey = FALSE;
+              if (format != CAIRO_FORMAT_ARGB32)
+                return PNG_COLOR_TYPE_RGB;
+            }
+        }
+    }
+  return grey ? PNG_COLOR_TYPE_GRAY : PNG_COLOR_TYPE_RGB;
+}
+
+/* Converts one row of cairo pixels (native-endian 32-bit, premultiplied
+ * alpha) into PNG samples of @color_type in @out. */
+static void
+pdf_png_convert_row (const guint32 *row, int width, int color_type, cairo_format_t format,
+                     unsigned char *out)
+{
+  for (int x = 0; x < width; x++)
+    {
+      guint32 p = row[x];
+      guint a = format == CAIRO_FORMAT_ARGB32 ? p >> 24 : 0xFF;
+      guint r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF, b = p & 0xFF;
+
+      if (a != 0xFF)
+        {
+          /* un-premultiply, rounding as cairo's own PNG writer does */
+          r = a ? (r * 255 + a / 2) / a : 0;
+          g = a ? (g * 255 + a / 2) / a : 0;
+          b = a ? (b * 255 + a / 2) / a : 0;
+        }
+      switch (color_type)
+        {
+        case PNG_COLOR_TYPE_GRAY:
+          *out++ = (unsigned char) r;
+          break;
+        case PNG_COLOR_TYPE_RGB:
+          *out++ = (unsigned char) r;
+          *out++ = (unsigned char) g;
+          *out++ = (unsigned char) b;
+          break;
+        default:
+          *out++ = (unsigned char) r;
+          *out++ = (unsigned char) g;
+          *out++ = (unsigned char) b;
+          *out++ = (unsigned char) a;
+          break;
+        }
+    }
+}
+
+/* Encodes @surface (RGB24 or ARGB32) as PNG bytes into @bytes with libpng:
+ * a fast zlib level and one fixed filter, because cairo's writer (default
+ * level, adaptive filters) took most of the preview time.  No time chunk,
+ * so the bytes depend on the pixels only. */
+static gboolean
+pdf_png_encode (cairo_surface_t *surface, GByteArray *bytes)
+{
+  cairo_format_t format = cairo_image_surface_get_format (surface);
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  const unsigned char *data;
+  png_structp png;
+  png_infop info;
+  unsigned char *volatile row = NULL;
+  int color_type;
+
+  if (format != CAIRO_FORMAT_RGB24 && format != CAIRO_FORMAT_ARGB32)
+    return FALSE;
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  if (!data || width <= 0 || height <= 0)
+    return FALSE;
+  color_type = pdf_png_color_type (data, stride, width, height, format);
+  png = png_create_write_struct (PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
+  if (!png)
+    return FALSE;
+  info = png_create_info_struct (png);
+  if (!info || setjmp (png_jmpbuf (png)))
+    {
+      g_free (row);
+      png_destroy_write_struct (&png, info ? &info : NULL);
+      return FALSE;
+    }
+  row = g_malloc ((gsize) width * 4);
+  png_set_write_fn (png, bytes, pdf_png_write_bytes, pdf_png_flush);
+  png_set_compression_level (png, PDF_PNG_ZLIB_LEVEL);
+  png_set_filter (png, PNG_FILTER_TYPE_BASE, PDF_PNG_FILTER);
+  png_set_IHDR (png, info, (png_uint_32) width, (png_uint_32) height, 8, color_type,
+                PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_BASE, PNG_FILTER_TYPE_BASE);
+  png_write_info (png, info);
+  for (int y = 0; y < height; y++)
+    {
+      pdf_png_convert_row ((const guint32 *) (data + (gsize) y * stride), width, color_type,
+                           format, row);
+      png_write_row (png, row);
+    }
+  png_write_end (png, info);
+  png_destroy_write_struct (&png, &info);
+  g_free (row);
+  return TRUE;
+}
+
 static gboolean
 pdf_write_png (cairo_surface_t *surface, const char *path, GError **error)
 {
   g_autoptr (GByteArray) bytes = g_byte_array_new ();
   cairo_status_t status = cairo_surface_status (surface);
 
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_write_to_png_stream (surface, pdf_append_bytes, bytes);
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: cannot draw the page: %s", path,
                    cairo_status_to_string (status));
+      return FALSE;
+    }
+  if (!pdf_png_encode (surface, bytes))
+    {
+      g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: cannot encode the page as PNG", path);
       return FALSE;
     }
   return eb_write_file_atomic (path, bytes->data, bytes->len, error);
