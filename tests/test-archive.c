@@ -8,22 +8,11 @@
 
 #include <string.h>
 
-static EdEdition *
-load_example (void)
-{
-  g_autofree char *dir = tu_path ("tests/editions/example");
-  g_autoptr (GError) error = NULL;
-  EdEdition *ed = ed_edition_load (dir, &error);
-
-  g_assert_no_error (error);
-  return ed;
-}
-
 /* Adds the example edition (sources only) at @date. */
 static void
 add_example (ArcArchive *arc, const char *date, gboolean replace)
 {
-  g_autoptr (EdEdition) ed = load_example ();
+  g_autoptr (EdEdition) ed = tu_load_edition ("tests/editions/example");
   g_autoptr (GError) error = NULL;
   ArcAddOptions opts = { .date = date, .replace = replace };
 
@@ -60,7 +49,7 @@ test_add_refuse_replace (void)
 {
   g_autofree char *root = tu_mkdtemp ();
   g_autoptr (ArcArchive) arc = NULL;
-  g_autoptr (EdEdition) ed = load_example ();
+  g_autoptr (EdEdition) ed = tu_load_edition ("tests/editions/example");
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) list = NULL;
   ArcAddOptions opts = { 0 };

@@ -13,17 +13,6 @@
 
 /* ------------------------------------------------------------ helpers */
 
-static EdEdition *
-test_load_example (void)
-{
-  g_autofree char *dir = tu_path ("tests/editions/example");
-  g_autoptr (GError) error = NULL;
-  EdEdition *ed = ed_edition_load (dir, &error);
-
-  g_assert_no_error (error);
-  return ed;
-}
-
 /* Builds with the project's font configuration (fonts/), as the CLI does. */
 static GBytes *
 test_build (const EdEdition *ed, gboolean vertical, gboolean fonts, const char *cover)
@@ -250,7 +239,7 @@ test_check_fidelity (const EdEdition *ed, GBytes *epub)
 static void
 test_container (void)
 {
-  g_autoptr (EdEdition) ed = test_load_example ();
+  g_autoptr (EdEdition) ed = tu_load_edition ("tests/editions/example");
   g_autoptr (GBytes) epub = test_build (ed, FALSE, FALSE, NULL);
   gsize len = 0;
   const guint8 *d = g_bytes_get_data (epub, &len);
@@ -292,7 +281,7 @@ test_container (void)
 static void
 test_deterministic (void)
 {
-  g_autoptr (EdEdition) ed = test_load_example ();
+  g_autoptr (EdEdition) ed = tu_load_edition ("tests/editions/example");
   g_autoptr (GBytes) a = test_build (ed, FALSE, FALSE, NULL);
   g_autoptr (GBytes) b = test_build (ed, FALSE, FALSE, NULL);
   g_autoptr (GBytes) va = test_build (ed, TRUE, TRUE, NULL);
@@ -306,7 +295,7 @@ test_deterministic (void)
 static void
 test_write_file (void)
 {
-  g_autoptr (EdEdition) ed = test_load_example ();
+  g_autoptr (EdEdition) ed = tu_load_edition ("tests/editions/example");
   g_autofree char *tmp = tu_mkdtemp ();
   g_autofree char *p1 = g_build_filename (tmp, "one.epub", NULL);
   g_autofree char *p2 = g_build_filename (tmp, "two.epub", NULL);
@@ -337,7 +326,7 @@ test_write_file (void)
 static void
 test_identifier (void)
 {
-  g_autoptr (EdEdition) ed = test_load_example ();
+  g_autoptr (EdEdition) ed = tu_load_edition ("tests/editions/example");
   g_autofree char *id1 = epub_identifier (ed);
   g_autofree char *id2 = epub_identifier (ed);
   g_autofree char *id3 = NULL;
@@ -359,7 +348,7 @@ test_identifier (void)
 static void
 test_package_metadata (void)
 {
-  g_autoptr (EdEdition) ed = test_load_example ();
+  g_autoptr (EdEdition) ed = tu_load_edition ("tests/editions/example");
   g_autoptr (GBytes) epub = test_build (ed, FALSE, FALSE, NULL);
   g_autofree char *opf = test_epub_entry (epub, EPUB_OPF_PATH);
   static const char *const want[] = {
@@ -399,7 +388,7 @@ test_package_metadata (void)
 static void
 test_text_fidelity (void)
 {
-  g_autoptr (EdEdition) ed = test_load_example ();
+  g_autoptr (EdEdition) ed = tu_load_edition ("tests/editions/example");
   g_autoptr (GBytes) h = test_build (ed, FALSE, FALSE, NULL);
   g_autoptr (GBytes) v = test_build (ed, TRUE, FALSE, NULL);
 
@@ -410,7 +399,7 @@ test_text_fidelity (void)
 static void
 test_article_markup (void)
 {
-  g_autoptr (EdEdition) ed = test_load_example ();
+  g_autoptr (EdEdition) ed = tu_load_edition ("tests/editions/example");
   g_autoptr (GBytes) epub = test_build (ed, FALSE, FALSE, NULL);
   g_autofree char *lead = test_epub_entry (epub, "EPUB/text/a-tech-transfer.xhtml");
   g_autofree char *gas = test_epub_entry (epub, "EPUB/text/a-natural-gas.xhtml");
@@ -435,7 +424,7 @@ test_article_markup (void)
 static void
 test_nav (void)
 {
-  g_autoptr (EdEdition) ed = test_load_example ();
+  g_autoptr (EdEdition) ed = tu_load_edition ("tests/editions/example");
   g_autoptr (GBytes) epub = test_build (ed, FALSE, FALSE, NULL);
   g_autofree char *nav = test_epub_entry (epub, EPUB_NAV_PATH);
   const char *toc = strstr (nav, "epub:type=\"toc\"");
@@ -469,7 +458,7 @@ test_nav (void)
 static void
 test_css (void)
 {
-  g_autoptr (EdEdition) ed = test_load_example ();
+  g_autoptr (EdEdition) ed = tu_load_edition ("tests/editions/example");
   g_autoptr (GBytes) h = test_build (ed, FALSE, FALSE, NULL);
   g_autoptr (GBytes) v = test_build (ed, TRUE, FALSE, NULL);
   g_autofree char *hcss = test_epub_entry (h, EPUB_CSS_PATH);
@@ -552,7 +541,7 @@ test_png_read (void *closure, unsigned char *data, unsigned int len)
 static void
 test_cover (void)
 {
-  g_autoptr (EdEdition) ed = test_load_example ();
+  g_autoptr (EdEdition) ed = tu_load_edition ("tests/editions/example");
   g_autofree char *tmp = tu_mkdtemp ();
   g_autofree char *preview = g_build_filename (tmp, "p1.png", NULL);
   g_autofree char *missing = g_build_filename (tmp, "none.png", NULL);
@@ -835,7 +824,7 @@ test_empty_edition (void)
 static void
 test_embed_fonts (void)
 {
-  g_autoptr (EdEdition) ed = test_load_example ();
+  g_autoptr (EdEdition) ed = tu_load_edition ("tests/editions/example");
   g_autoptr (GBytes) epub = test_build (ed, TRUE, TRUE, NULL);
   zip_t *za = test_zip_open (epub);
   gsize len = 0, slen = 0;
@@ -928,7 +917,7 @@ test_seed_edition (void)
 static void
 test_font_config (void)
 {
-  g_autoptr (EdEdition) ed = test_load_example ();
+  g_autoptr (EdEdition) ed = tu_load_edition ("tests/editions/example");
   g_autofree char *tmp = tu_mkdtemp ();
   g_autofree char *preview = g_build_filename (tmp, "p1.png", NULL);
   EpubOptions sys = { FALSE, TRUE, NULL, NULL };

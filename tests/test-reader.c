@@ -20,17 +20,6 @@
 
 /* ---- the sample output folder ------------------------------------------ */
 
-static EdEdition *
-load_example (void)
-{
-  g_autofree char *dir = tu_path ("tests/editions/example");
-  g_autoptr (GError) error = NULL;
-  EdEdition *ed = ed_edition_load (dir, &error);
-
-  g_assert_no_error (error);
-  return ed;
-}
-
 /* A front-page lead, an L-shaped second article, and the lead's
  * continuation on page 2 below the page-2 story. */
 static RdrGeometry *
@@ -120,7 +109,7 @@ draw_page (const EdEdition *ed, const RdrGeometry *geom, guint number, double sc
 static void
 write_sample (const char *out_dir, const RdrOptions *opts, gboolean images)
 {
-  g_autoptr (EdEdition) ed = load_example ();
+  g_autoptr (EdEdition) ed = tu_load_edition ("tests/editions/example");
   g_autoptr (RdrGeometry) geom = sample_geometry ();
   g_autofree char *pages = g_build_filename (out_dir, "pages", NULL);
   g_autoptr (GError) error = NULL;
@@ -205,7 +194,7 @@ static void
 test_json_header (void)
 {
   g_autofree char *out = tu_mkdtemp ();
-  g_autoptr (EdEdition) ed = load_example ();
+  g_autoptr (EdEdition) ed = tu_load_edition ("tests/editions/example");
   g_autoptr (RdrGeometry) geom = sample_geometry ();
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) error = NULL;
@@ -236,7 +225,7 @@ static void
 test_json_calendar (void)
 {
   g_autofree char *out = tu_mkdtemp ();
-  g_autoptr (EdEdition) ed = load_example ();
+  g_autoptr (EdEdition) ed = tu_load_edition ("tests/editions/example");
   g_autoptr (JsonParser) parser = json_parser_new ();
   RdrOptions opts = { .calendar_href = "../../../../index.html" };
   g_autofree char *json = rdr_edition_json (ed, NULL, &opts, out, NULL);
@@ -253,7 +242,7 @@ static void
 test_json_pages (void)
 {
   g_autofree char *out = tu_mkdtemp ();
-  g_autoptr (EdEdition) ed = load_example ();
+  g_autoptr (EdEdition) ed = tu_load_edition ("tests/editions/example");
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autofree char *json = NULL;
   JsonArray *pages, *ids;
@@ -287,7 +276,7 @@ static void
 test_json_articles (void)
 {
   g_autofree char *out = tu_mkdtemp ();
-  g_autoptr (EdEdition) ed = load_example ();
+  g_autoptr (EdEdition) ed = tu_load_edition ("tests/editions/example");
   g_autoptr (RdrGeometry) geom = sample_geometry ();
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autofree char *json = rdr_edition_json (ed, geom, NULL, out, NULL);
@@ -363,7 +352,7 @@ assert_geometry_rejected (RdrGeometry *geom, const char *expect)
 {
   g_autofree char *out = tu_mkdtemp ();
   g_autofree char *reader = g_build_filename (out, RDR_DIR, NULL);
-  g_autoptr (EdEdition) ed = load_example ();
+  g_autoptr (EdEdition) ed = tu_load_edition ("tests/editions/example");
   g_autoptr (GError) error = NULL;
 
   g_assert_false (rdr_write (ed, geom, NULL, tu_srcdir (), out, &error));
@@ -399,7 +388,7 @@ static void
 test_composed_pages (void)
 {
   g_autofree char *out = tu_mkdtemp ();
-  g_autoptr (EdEdition) ed = load_example ();
+  g_autoptr (EdEdition) ed = tu_load_edition ("tests/editions/example");
   g_autoptr (RdrGeometry) geom = rdr_geometry_new (PAGE_W, PAGE_H);
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autofree char *json = NULL;
@@ -444,7 +433,7 @@ test_composed_pages (void)
 static void
 test_stacked_geometry (void)
 {
-  g_autoptr (EdEdition) ed = load_example ();
+  g_autoptr (EdEdition) ed = tu_load_edition ("tests/editions/example");
   g_autoptr (RdrGeometry) geom = rdr_geometry_new_stacked (ed, PAGE_W, PAGE_H);
   double bottom = 0;
 
@@ -471,7 +460,7 @@ static void
 test_json_article_html_hook (void)
 {
   g_autofree char *out = tu_mkdtemp ();
-  g_autoptr (EdEdition) ed = load_example ();
+  g_autoptr (EdEdition) ed = tu_load_edition ("tests/editions/example");
   g_autoptr (JsonParser) parser = json_parser_new ();
   RdrOptions opts = { .article_html = fake_article_xhtml, .article_html_data = (gpointer) "data" };
   g_autofree char *json = rdr_edition_json (ed, NULL, &opts, out, NULL);
@@ -565,7 +554,7 @@ test_set_calendar (void)
 {
   g_autofree char *out = tu_mkdtemp ();
   g_autofree char *reader = g_build_filename (out, RDR_DIR, NULL);
-  g_autoptr (EdEdition) ed = load_example ();
+  g_autoptr (EdEdition) ed = tu_load_edition ("tests/editions/example");
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autofree char *before = NULL, *json = NULL, *js = NULL, *expect_js = NULL, *after = NULL;
@@ -598,7 +587,7 @@ static void
 test_missing_static_file (void)
 {
   g_autofree char *out = tu_mkdtemp ();
-  g_autoptr (EdEdition) ed = load_example ();
+  g_autoptr (EdEdition) ed = tu_load_edition ("tests/editions/example");
   g_autoptr (GError) error = NULL;
 
   g_assert_false (rdr_write (ed, NULL, NULL, out /* no reader/ here */, out, &error));

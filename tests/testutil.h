@@ -4,6 +4,8 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "model.h"
+
 /* Source tree root (env SRCDIR, set by `make check`; "." otherwise). */
 static inline const char *
 tu_srcdir (void)
@@ -51,4 +53,18 @@ tu_rm_rf (const char *dir)
 
   cmd = g_strdup_printf ("rm -rf %s", q);
   g_assert_cmpint (system (cmd), ==, 0);
+}
+
+/* Loads an edition folder below the source tree ("tests/editions/example"),
+ * asserting it parses; caller owns the result. */
+static inline EdEdition *
+tu_load_edition (const char *rel)
+{
+  g_autofree char *dir = tu_path (rel);
+  g_autoptr (GError) error = NULL;
+  EdEdition *ed = ed_edition_load (dir, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (ed);
+  return ed;
 }
