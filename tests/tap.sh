@@ -9,3 +9,12 @@ ok_if () {
   else echo "not ok $_tap_n - $name"; fi
 }
 done_testing () { echo "1..$_tap_n"; }
+
+# Common set-up of every shell test: the program under test, the source
+# tree, LeakSanitizer suppressions for the libraries' known leaks (used by
+# `make check SANITIZE=1`), and a temporary folder removed on exit.
+EPAPER=${EPAPER:-build/epaper}
+SRC=${SRCDIR:-.}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$SRC/tests/lsan.supp}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT

@@ -6,12 +6,6 @@
 # --no-build, which is faster.)
 set -u
 . "$(dirname "$0")/tap.sh"
-EPAPER=${EPAPER:-build/epaper}
-SRC=${SRCDIR:-.}
-# cairo's known CFF-subsetting leak (see tests/lsan.supp), as in test-pdf.sh
-export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$SRC/tests/lsan.supp}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 A=$tmp/archive
 json_check () { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if ($2) else 1)" "$1"; }
 

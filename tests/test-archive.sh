@@ -5,12 +5,8 @@
 # and OPDS feeds (well-formed, every link resolves), escaping.
 set -u
 . "$(dirname "$0")/tap.sh"
-EPAPER=${EPAPER:-build/epaper}
-SRC=${SRCDIR:-.}
 EXAMPLE=$SRC/tests/editions/example
 HYDROGEN=$SRC/tests/archive/hydrogen
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 A=$tmp/archive
 
 # Until the PDF/EPUB stages are in main, editions are stored with

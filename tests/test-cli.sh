@@ -2,10 +2,6 @@
 # test-cli.sh — end-to-end tests of the epaper command line.
 set -u
 . "$(dirname "$0")/tap.sh"
-EPAPER=${EPAPER:-build/epaper}
-SRC=${SRCDIR:-.}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 
 ok_if "--help lists the subcommands" bash -c "'$EPAPER' --help | grep -q 'build' && '$EPAPER' --help | grep -q 'import' && '$EPAPER' --help | grep -q 'archive'"
 ok_if "--version prints a version" bash -c "'$EPAPER' --version | grep -qE '^epaper [0-9]+\.[0-9]+'"

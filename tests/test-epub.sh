@@ -4,12 +4,8 @@
 # well-formed XHTML, the front-page preview as cover.
 set -u
 . "$(dirname "$0")/tap.sh"
-EPAPER=${EPAPER:-build/epaper}
-SRC=${SRCDIR:-.}
 EX="$SRC/tests/editions/example"
 EPUBCHECK="java -jar /usr/share/java/epubcheck.jar"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 
 # epubcheck must report no fatals, errors or warnings (and exit 0).
 epubcheck_clean () {

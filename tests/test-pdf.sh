@@ -4,12 +4,6 @@
 # JPEG pass-through and byte-identical rebuilds.
 set -u
 . "$(dirname "$0")/tap.sh"
-EPAPER=${EPAPER:-build/epaper}
-SRC=${SRCDIR:-.}
-# cairo 1.16 leaks while subsetting CFF fonts (see tests/lsan.supp)
-export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$SRC/tests/lsan.supp}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 
 build () {  # build EDITION OUT [LAYOUT]
   "$EPAPER" build "$SRC/tests/editions/$1" -o "$tmp/$2" --pdf ${3:+--layout "$3"} 2>"$tmp/$2.err"

@@ -5,11 +5,8 @@
 # to out/reader-*.png.
 set -u
 . "$(dirname "$0")/tap.sh"
-SRC=${SRCDIR:-.}
 BUILD=${BUILD:-build}
 case $BUILD in /*) ;; *) BUILD="$SRC/$BUILD" ;; esac
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 
 ok_if "sample output folder written" "$BUILD/tests/test-reader" --write-sample "$tmp/out"
 ok_if "sample with article HTML, no page images written" "$BUILD/tests/test-reader" --write-sample "$tmp/xhtml" --xhtml --no-images

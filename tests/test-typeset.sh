@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # test-typeset.sh — `epaper typeset`: dump, PDF with extractable text, usage errors.
 . "$SRCDIR/tests/tap.sh"
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 printf '近年来，市委、市政府高度重视科技成果转化工作，聚焦“985”重点产业链。\n\n从2022年起，市财政每年投入4000万元。\n' > "$tmp/in.txt"
 
 "$EPAPER" typeset "$tmp/in.txt" --measure 10 --dump-lines > "$tmp/dump" 2>"$tmp/err"
