@@ -1284,6 +1284,7 @@ comp_band_fill (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *
     {
       const CompModule *m = comp_band_measure (st, pl, queue, mc, q, w[i], lead && i == 0);
       guint top = 0;
+      gboolean slot_full;   /* a head in the slot crosses its gutters */
 
       if (!m || b->n_mods >= COMP_BAND_MODS)
         return FALSE;
@@ -1294,6 +1295,7 @@ comp_band_fill (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *
         return FALSE;
       b->n_mods++;
       q++;
+      slot_full = !m->head_cols && !m->vertical;
       while (!b->mods[b->n_mods - 1].cut && b->n_mods < COMP_BAND_MODS
              && q + (n - 1 - i) < mc->n)
         {
@@ -1311,9 +1313,11 @@ comp_band_fill (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *
           if (comp_module_need (&sm) > h - top && !(b->foot && i + 1 == n))
             break;
           /* a 串文题 or vertical head leaves a gutter clear through its
-           * module: stacked on another such, the two would read across */
-          if (sm.head_cols || sm.vertical || b->mods[l].head_cols || b->mods[l].vertical)
+           * module: a stack needs one head across the slot to bar it, or
+           * its modules would be read across */
+          if ((sm.head_cols || sm.vertical) && !slot_full)
             break;
+          slot_full |= !sm.head_cols && !sm.vertical;
           if (!comp_band_fit (spec, &sm, h - top, &b->cuts))
             break;
           b->mods[l].rows = comp_module_need (&b->mods[l]);
@@ -1338,7 +1342,7 @@ comp_band_eval (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *
   const LaySpec *spec = st->spec;
   guint gap = spec->band_gap_rows;
   guint limit = MIN (avail, pl->cap);
-  guint heights[COMP_BAND_SLOTS + 1], nh = 0;
+  guint heights[6 * COMP_BAND_SLOTS], nh = 0;
   double base = 0;
   gboolean found = FALSE;
 
@@ -1352,7 +1356,6 @@ comp_band_eval (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *
 
       if (!m)
         return FALSE;
-      heights[nh++] = MIN (comp_module_need (m), limit);
       pref = comp_preferred_cols (spec, piece, lead && i == 0, avail, pl->target);
       base += w[i] > pref ? 6.0 * (w[i] - pref) : 8.0 * (pref - w[i]);
     }
@@ -1364,25 +1367,36 @@ comp_band_eval (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *
   /* a module across the whole page (通栏) only when nothing else is left */
   if (n == 1 && queue->len > 1)
     base += 100;
-  /* candidate heights: the tallest first module, or a shorter one's
-   * (the taller ones cut) */
-  {
-    guint hmax = 0;
-    for (guint i = 0; i < nh; i++)
-      hmax = MAX (hmax, heights[i]);
-    heights[0] = hmax;
-    for (guint i = 1; i < nh; i++)
-      if (heights[i] == hmax)
-        heights[i] = 0;
-  }
+  /* candidate heights: each slot's first module, or it and the next
+   * stacked, or a later piece's (the slots taking the pieces before it in
+   * stacks); a taller module is cut */
+  nh = 0;
+  for (guint i = 0; i < n; i++)
+    for (guint j = i; j < MIN (i + 3, mc->n); j++)
+      {
+        const CompModule *m = comp_band_measure (st, pl, queue, mc, j, w[i], lead && j == 0);
+        const CompModule *m2 = j + 1 < mc->n
+                               ? comp_band_measure (st, pl, queue, mc, j + 1, w[i], FALSE) : NULL;
+        guint cand[2] = { m ? comp_module_need (m) : 0,
+                          m && m2 ? comp_module_need (m) + gap + comp_module_need (m2) : 0 };
+
+        for (guint k = 0; k < 2; k++)
+          {
+            guint hc = MIN (cand[k], limit);
+            gboolean dup = hc < spec->min_module_rows;
+
+            for (guint l = 0; l < nh && !dup; l++)
+              dup = heights[l] == hc;
+            if (!dup && nh < G_N_ELEMENTS (heights))
+              heights[nh++] = hc;
+          }
+      }
   for (guint k = 0; k < nh; k++)
     {
       guint h = heights[k];
       CompBand c;
       double cost = base;
 
-      if (h == 0 || (k > 0 && (h < spec->min_module_rows || pl->last)))
-        continue;
       memset (&c, 0, sizeof c);
       /* too little room would be left under the band for another one: the
        * band goes down to the foot */
@@ -1396,19 +1410,23 @@ comp_band_eval (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *
           const CompModule *m = &c.mods[i];
           guint need = comp_module_need (m);
           /* the head zone takes up to stretch_rows, or up to its own
-           * height again (a head with air round it) */
+           * height twice (a head with air above it) */
           guint stretch = MAX (spec->stretch_rows, m->vertical || m->head_cols ? 0 : 2 * m->head_rows);
           guint white = !m->cut && m->rows > need + stretch ? m->rows - need - stretch : 0;
 
           c.white = MAX (c.white, white);
-          cost += 8.0 * white * m->cols;
+          cost += 8.0 * white * m->cols + (white > 3 ? 600.0 : 0.0);
         }
-      cost += 300.0 * c.cuts;
-      /* where articles may move on, only the page's last module is cut */
-      if (comp_carry_over (spec))
-        for (guint i = 0; i + 1 < c.n_mods; i++)
-          if (c.mods[i].cut)
-            cost += 400;
+      cost += (pl->last ? 800.0 : 300.0) * c.cuts;
+      /* a cut above the foot: the continuation comes after the text
+       * below it */
+      if (!c.foot)
+        cost += (comp_carry_over (spec) ? 1200.0 : 300.0) * c.cuts;
+      /* a cut module is best the page's last: its continuation then
+       * follows the page's text (overleaf, or first on the next page) */
+      for (guint i = 0; i + 1 < c.n_mods; i++)
+        if (c.mods[i].cut)
+          cost += 400;
       /* a band that leaves less than a module's height at the foot cannot
        * be followed well */
       if (!c.foot && avail - h - gap < spec->min_module_rows)
@@ -1423,37 +1441,86 @@ comp_band_eval (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *
   return found;
 }
 
-/* Tries every split of the columns into @n slot widths (recursively from
- * slot @i) and keeps the cheapest band in @best. */
+/* The cheapest bands found so far, cheapest first. */
+typedef struct {
+  CompBand *b;
+  guint     n, k;
+} CompBandList;
+
+static void
+comp_band_list_add (CompBandList *l, const CompBand *b)
+{
+  guint i;
+
+  if (l->n == l->k && b->cost >= l->b[l->n - 1].cost)
+    return;
+  i = l->n < l->k ? l->n++ : l->n - 1;
+  while (i > 0 && l->b[i - 1].cost > b->cost)
+    {
+      l->b[i] = l->b[i - 1];
+      i--;
+    }
+  l->b[i] = *b;
+}
+
+/* Tries every split of @left columns into @n slot widths (recursively
+ * from slot @i) and keeps the cheapest bands in @list.  With @need_all
+ * only bands that take every piece left count. */
 static void
 comp_band_search (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *mc,
                   guint *w, guint i, guint n, guint left, guint avail, gboolean lead,
-                  gboolean need_all, CompBand *best, gboolean *found)
+                  guint lead_min, gboolean need_all, CompBandList *list)
 {
-  const LaySpec *spec = st->spec;
-
   if (i + 1 == n)
     {
       CompBand b;
 
       w[i] = left;
-      if (lead && w[0] < MIN (spec->lead_columns, spec->columns) && !need_all)
+      if (lead && w[0] < lead_min && !need_all)
         return;
       if (comp_band_eval (st, pl, queue, mc, w, n, avail, lead, &b)
-          && (!need_all || b.n_mods == queue->len)
-          && (!*found || b.cost < best->cost))
-        {
-          *best = b;
-          *found = TRUE;
-        }
+          && (!need_all || b.n_mods == queue->len))
+        comp_band_list_add (list, &b);
       return;
     }
   for (guint c = 1; c + (n - i - 1) <= left; c++)
     {
       w[i] = c;
-      comp_band_search (st, pl, queue, mc, w, i + 1, n, left - c, avail, lead, need_all, best,
-                        found);
+      comp_band_search (st, pl, queue, mc, w, i + 1, n, left - c, avail, lead, lead_min,
+                        need_all, list);
     }
+}
+
+/* The cheapest bands (at most list->k) that can start at the front of
+ * @queue with @avail rows left. */
+static void
+comp_band_choices (CompState *st, CompPlan *pl, const GArray *queue, guint avail,
+                   gboolean lead, CompBandList *list)
+{
+  const LaySpec *spec = st->spec;
+  guint nmax = MIN (MIN (COMP_BAND_SLOTS, spec->columns), queue->len);
+  guint npieces = MIN (queue->len, COMP_BAND_MODS);
+  CompMeasures mc = { g_new0 (CompModule, npieces * (spec->columns + 1)),
+                      g_new0 (gboolean, npieces * (spec->columns + 1)),
+                      g_new0 (gboolean, npieces * (spec->columns + 1)), npieces };
+  guint w[COMP_BAND_SLOTS];
+
+  list->n = 0;
+  for (guint n = MIN (pl->min_slots, nmax); n <= nmax; n++)
+    comp_band_search (st, pl, queue, &mc, w, 0, n, spec->columns, avail, lead,
+                      MIN (spec->lead_columns, spec->columns), FALSE, list);
+  /* a lead too short for its width: any width */
+  for (guint n = MIN (pl->min_slots, nmax); n <= nmax && list->n == 0 && lead; n++)
+    comp_band_search (st, pl, queue, &mc, w, 0, n, spec->columns, avail, lead, 1, FALSE, list);
+  /* the page's last copy too short to fill the width: the band leaves
+   * the columns on its right white */
+  for (guint e = 1; e < spec->columns && list->n == 0; e++)
+    for (guint n = 1; n <= MIN (nmax, spec->columns - e); n++)
+      comp_band_search (st, pl, queue, &mc, w, 0, n, spec->columns - e, avail, lead, 1, TRUE,
+                        list);
+  g_free (mc.m);
+  g_free (mc.done);
+  g_free (mc.ok);
 }
 
 typedef struct {
@@ -1513,6 +1580,25 @@ comp_band_grow (CompPlan *pl, GArray *next_queue, const CompBandPos *bp, guint g
   return TRUE;
 }
 
+/* A partial page plan of the beam search. */
+typedef struct {
+  GArray  *bands;            /* of CompBand, owned */
+  guint    q, row;           /* pieces taken, next free row */
+  double   cost;
+  gboolean done;             /* no band can follow */
+} CompBeam;
+
+/* Beams by cost, finished ones first (they are kept anyway). */
+static gint
+comp_beam_cmp (gconstpointer a, gconstpointer b)
+{
+  const CompBeam *p = a, *q = b;
+
+  if (p->done != q->done)
+    return p->done ? -1 : 1;
+  return p->cost < q->cost ? -1 : p->cost > q->cost;
+}
+
 /* Plans a multi-column page in bands from the front of @queue (consumed);
  * cut pieces continue in @next_queue, on a later page. */
 static void
@@ -1523,72 +1609,169 @@ comp_plan_bands (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
   guint gap = spec->band_gap_rows;
   guint row = first_row, end, left;
   g_autoptr (GArray) bands = g_array_new (FALSE, FALSE, sizeof (CompBandPos));
-  gboolean first = TRUE;
 
-  while (queue->len > 0 && row < pl->rows && pl->rows - row >= spec->min_module_rows)
-    {
-      guint avail = pl->rows - row;
-      guint nmax = MIN (MIN (COMP_BAND_SLOTS, spec->columns), queue->len);
-      guint npieces = MIN (queue->len, COMP_BAND_MODS);
-      CompMeasures mc = { g_new0 (CompModule, npieces * (spec->columns + 1)),
-                          g_new0 (gboolean, npieces * (spec->columns + 1)),
-                          g_new0 (gboolean, npieces * (spec->columns + 1)), npieces };
-      gboolean lead = first && g_array_index (queue, CompPiece, 0).part == 0;
-      CompBand best;
-      gboolean found = FALSE;
-      guint w[COMP_BAND_SLOTS];
-      CompBandPos bp;
-      guint col = 0;
+  /* a beam search over the page's bands: each step extends the best
+   * partial pages by their cheapest next bands */
+  {
+    const guint B = 5, K = 4;
+    g_autoptr (GArray) beams = g_array_new (FALSE, FALSE, sizeof (CompBeam));
+    CompBeam start = { g_array_new (FALSE, FALSE, sizeof (CompBand)), 0, first_row, 0, FALSE };
+    CompBand *choice = g_new (CompBand, K);
+    gboolean more = TRUE;
+    double best_final = G_MAXDOUBLE;
+    gint best = -1;
 
-      for (guint n = MIN (pl->min_slots, nmax); n <= nmax; n++)
-        comp_band_search (st, pl, queue, &mc, w, 0, n, spec->columns, avail, lead, FALSE,
-                          &best, &found);
-      /* the page's last copy too short to fill the width: the band leaves
-       * the columns on its right white */
-      for (guint e = 1; e < spec->columns && !found; e++)
-        for (guint n = 1; n <= MIN (nmax, spec->columns - e); n++)
-          comp_band_search (st, pl, queue, &mc, w, 0, n, spec->columns - e, avail, lead, TRUE,
-                            &best, &found);
-      g_free (mc.m);
-      g_free (mc.done);
-      g_free (mc.ok);
-      if (!found)
-        break;
-      bp.from = pl->modules->len;
-      bp.row = row;
-      bp.height = best.height;
-      for (guint i = 0; i < best.n_mods; i++)
-        {
-          CompModule m = best.mods[i];
-          const CompPiece piece = g_array_index (queue, CompPiece, i);
+    g_array_append_val (beams, start);
+    while (more)
+      {
+        g_autoptr (GArray) next = g_array_new (FALSE, FALSE, sizeof (CompBeam));
 
-          m.piece = piece;
-          m.page_lead = lead && i == 0;
-          m.col = col;
-          m.row = row + best.top[i];
-          m.foot = best.above[i] || !best.foot ? gap : 0;
-          m.rows += m.foot;
-          if (m.cut)
-            {
-              CompPiece rest = { piece.prep, m.unit_end, piece.part + 1, pl->page,
-                                 st->next_piece_id++ };
-              g_array_append_val (next_queue, rest);
-              m.rest_id = rest.id;
-            }
-          g_array_append_val (pl->modules, m);
-          if (!best.above[i])
-            col += m.cols;
-        }
-      bp.to = pl->modules->len;
-      if (g_getenv ("COMP_DEBUG"))
-        g_printerr ("page %u band at %u: h %u foot %d mods %u cost %.1f\n", pl->page, row,
-                    best.height, best.foot, best.n_mods, best.cost);
-      g_array_append_val (bands, bp);
-      g_array_remove_range (queue, 0, best.n_mods);
-      pl->hole_rows = MAX (pl->hole_rows, best.white);
-      first = FALSE;
-      row += best.height + (best.foot ? 0 : gap);
-    }
+        more = FALSE;
+        for (guint i = 0; i < beams->len; i++)
+          {
+            CompBeam *be = &g_array_index (beams, CompBeam, i);
+            CompBandList list = { choice, 0, K };
+            g_autoptr (GArray) rest = NULL;
+
+            if (!be->done && be->q < queue->len && be->row < pl->rows
+                && pl->rows - be->row >= spec->min_module_rows)
+              {
+                rest = g_array_sized_new (FALSE, FALSE, sizeof (CompPiece), queue->len - be->q);
+                g_array_append_vals (rest, &g_array_index (queue, CompPiece, be->q),
+                                     queue->len - be->q);
+                comp_band_choices (st, pl, rest, pl->rows - be->row,
+                                   be->bands->len == 0
+                                   && g_array_index (rest, CompPiece, 0).part == 0, &list);
+              }
+            if (list.n == 0)
+              {
+                be->done = TRUE;
+                g_array_append_val (next, *be);
+                be->bands = NULL;
+                continue;
+              }
+            for (guint k = 0; k < list.n; k++)
+              {
+                CompBeam nb = { g_array_copy (be->bands), be->q + list.b[k].n_mods,
+                                be->row + list.b[k].height + (list.b[k].foot ? 0 : gap),
+                                be->cost + list.b[k].cost, FALSE };
+
+                g_array_append_val (nb.bands, list.b[k]);
+                g_array_append_val (next, nb);
+                more = TRUE;
+              }
+            g_array_unref (be->bands);
+            be->bands = NULL;
+          }
+        /* keep the finished ones and the best few unfinished */
+        g_array_sort (next, comp_beam_cmp);
+        g_array_set_size (beams, 0);
+        for (guint i = 0, kept = 0; i < next->len; i++)
+          {
+            CompBeam *nb = &g_array_index (next, CompBeam, i);
+
+            if (nb->done || kept < B)
+              {
+                kept += !nb->done;
+                g_array_append_val (beams, *nb);
+              }
+            else
+              g_array_unref (nb->bands);
+          }
+      }
+    /* the best finished page: its bands' costs, then what they leave */
+    for (guint i = 0; i < beams->len; i++)
+      {
+        const CompBeam *be = &g_array_index (beams, CompBeam, i);
+        double final = be->cost;
+        guint end = first_row;
+
+        for (guint k = be->q; k < queue->len; k++)
+          final += g_array_index (queue, CompPiece, k).part == 0
+                   ? (comp_carry_over (spec) ? 60.0 : 10000.0) : 30.0;
+        guint widths = 0, nmods = 0;
+
+        for (guint b = 0; b < be->bands->len; b++)
+          {
+            const CompBand *band = &g_array_index (be->bands, CompBand, b);
+
+            for (guint k = 0; k < band->n_mods; k++)
+              widths |= 1u << MIN (band->mods[k].cols, 31u);
+            nmods += band->n_mods;
+            end = band->foot ? pl->rows : end;
+            /* a cut before the page's last band: its continuation comes
+             * after the text below it */
+            for (guint k = 0; b + 1 < be->bands->len && k < band->n_mods; k++)
+              final += band->mods[k].cut ? (comp_carry_over (spec) ? 1500.0 : 400.0) : 0.0;
+          }
+        if (be->bands->len > 0 && end < pl->rows)
+          {
+            const CompBand *lb = &g_array_index (be->bands, CompBand, be->bands->len - 1);
+            guint lend = be->row - (lb->foot ? 0 : gap);
+
+            /* copy left over but no room: a hole at the foot */
+            if (be->q < queue->len && lend < pl->rows)
+              final += 8.0 * (pl->rows - lend) * spec->columns;
+          }
+        /* a news page is not a uniform grid: three module widths or more */
+        if (nmods >= 4 && __builtin_popcount (widths) < 3)
+          final += 150;
+        if (final < best_final)
+          {
+            best_final = final;
+            best = (gint) i;
+          }
+      }
+    g_free (choice);
+    if (best >= 0)
+      {
+        const CompBeam *be = &g_array_index (beams, CompBeam, best);
+
+        for (guint b = 0; b < be->bands->len; b++)
+          {
+            const CompBand *bd = &g_array_index (be->bands, CompBand, b);
+            gboolean lead = b == 0 && g_array_index (queue, CompPiece, 0).part == 0;
+            CompBandPos bp;
+            guint col = 0;
+
+            bp.from = pl->modules->len;
+            bp.row = row;
+            bp.height = bd->height;
+            for (guint i = 0; i < bd->n_mods; i++)
+              {
+                CompModule m = bd->mods[i];
+                const CompPiece piece = g_array_index (queue, CompPiece, i);
+
+                m.piece = piece;
+                m.page_lead = lead && i == 0;
+                m.col = col;
+                m.row = row + bd->top[i];
+                m.foot = bd->above[i] || !bd->foot ? gap : 0;
+                m.rows += m.foot;
+                if (m.cut)
+                  {
+                    CompPiece rest = { piece.prep, m.unit_end, piece.part + 1, pl->page,
+                                       st->next_piece_id++ };
+                    g_array_append_val (next_queue, rest);
+                    m.rest_id = rest.id;
+                  }
+                g_array_append_val (pl->modules, m);
+                if (!bd->above[i])
+                  col += m.cols;
+              }
+            bp.to = pl->modules->len;
+            if (g_getenv ("COMP_DEBUG"))
+              g_printerr ("page %u band at %u: h %u foot %d mods %u cost %.1f\n", pl->page, row,
+                          bd->height, bd->foot, bd->n_mods, bd->cost);
+            g_array_append_val (bands, bp);
+            g_array_remove_range (queue, 0, bd->n_mods);
+            pl->hole_rows = MAX (pl->hole_rows, bd->white);
+            row += bd->height + (bd->foot ? 0 : gap);
+          }
+      }
+    for (guint i = 0; i < beams->len; i++)
+      g_array_unref (g_array_index (beams, CompBeam, i).bands);
+  }
   if (bands->len == 0)
     return;
   end = g_array_index (bands, CompBandPos, bands->len - 1).row
@@ -2350,6 +2533,10 @@ comp_best_target (CompState *st, const GArray *queue, guint number, gboolean las
             else
               score = (pl.modules->len == 0 ? 1e9 : 0) + 10000.0 * unstarted + 100.0 * cuts
                       + 2.0 * pl.hole_rows - 3.0 * pl.modules->len;
+            if (g_getenv ("COMP_DEBUG"))
+              g_printerr ("page %u: cap %u slots %u target %.2f: unstarted %u cuts %u hole %u "
+                          "modules %u score %.0f\n", number, caps[c], ms, targets[k], unstarted,
+                          cuts, pl.hole_rows, pl.modules->len, score);
             if (score < best_score)
               {
                 best_score = score;
