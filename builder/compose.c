@@ -747,6 +747,18 @@ comp_piece_extra_rows (const CompPiece *piece)
   return piece->part > 0 ? 1 : 0;
 }
 
+/* Whether a title can stand as a vertical head: no punctuation, which a
+ * reader of the page as rows (or a text extractor) would find alone at a
+ * line's start or end. */
+static gboolean
+comp_title_verticalable (const char *title)
+{
+  for (const char *p = title; p && *p; p = g_utf8_next_char (p))
+    if (g_unichar_ispunct (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
 /* Natural size of @piece in @cols columns. */
 static void
 comp_measure_piece (CompState *st, const CompPiece *piece, guint cols, gboolean page_lead,
@@ -758,7 +770,8 @@ comp_measure_piece (CompState *st, const CompPiece *piece, guint cols, gboolean 
   m->piece = *piece;
   m->cols = cols;
   m->page_lead = page_lead;
-  m->vertical = piece->prep->art->vertical_title && piece->part == 0 && cols >= 2;
+  m->vertical = piece->prep->art->vertical_title && piece->part == 0 && cols >= 2
+                && comp_title_verticalable (piece->prep->art->title);
   m->text_cols = m->vertical ? cols - 1 : cols;
   m->head_size = comp_head_size (spec, cols, page_lead, page);
   m->fig_rows = comp_figures_rows (st, piece, lay_spec_span_width (spec, m->text_cols));
@@ -1331,6 +1344,77 @@ comp_band_fill (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *
   return TRUE;
 }
 
+/* Whether band @b would read slot by slot: a white strip of two lines or
+ * more across every slot, inside the band, would make a reader (or an
+ * XY-cut) read the band's tops before its bottoms.  Rows are approximate:
+ * a module's ink runs from its head (set on its text, the lines a band
+ * gives it above; the head's first line counted white for its padding) to
+ * the end of its text; a picture across all its columns is white. */
+static gboolean
+comp_band_reads_ok (const CompBand *b)
+{
+  g_autofree gboolean *white = g_new (gboolean, b->height + 1);
+  g_autofree gboolean *ink = g_new0 (gboolean, b->height + 1);
+  guint first = G_MAXUINT, last = 0, run = 0;
+
+  for (guint r = 0; r < b->height; r++)
+    white[r] = TRUE;
+  for (guint i = 0; i < b->n_mods;)
+    {
+      /* one slot: modules i .. j */
+      guint j = i;
+
+      while (j + 1 < b->n_mods && b->above[j])
+        j++;
+      memset (ink, 0, (b->height + 1) * sizeof *ink);
+      for (guint k = i; k <= j; k++)
+        {
+          const CompModule *m = &b->mods[k];
+          guint need = comp_module_need (m);
+          guint content = m->rows;
+          guint t = b->top[k], from, to;
+
+          if (m->cut || m->vertical || m->head_cols)
+            {
+              from = t;
+              to = t + MIN (content, m->cut ? content : need);
+            }
+          else
+            {
+              guint slack = content > need ? content - need : 0;
+
+              from = t + slack + 1;
+              to = t + content;
+              if (!m->fig_cols && m->fig_rows > 0)
+                {
+                  /* head, then the picture (white), then caption and text */
+                  for (guint r = from; r < t + slack + m->head_rows && r < b->height; r++)
+                    ink[r] = TRUE;
+                  from = t + slack + m->head_rows + m->fig_rows - 1;
+                }
+            }
+          for (guint r = from; r < to && r < b->height; r++)
+            ink[r] = TRUE;
+        }
+      for (guint r = 0; r < b->height; r++)
+        white[r] = white[r] && !ink[r];
+      i = j + 1;
+    }
+  for (guint r = 0; r < b->height; r++)
+    if (!white[r])
+      {
+        first = MIN (first, r);
+        last = r;
+      }
+  for (guint r = first; first != G_MAXUINT && r <= last; r++)
+    {
+      run = white[r] ? run + 1 : 0;
+      if (run >= 2)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Evaluates the band of slot widths @w[0..n) at the front of the queue
  * with @avail rows left on the page, as tall as its tallest module or cut
  * to a shorter one's height.  Fills @b with the cheapest; FALSE if
@@ -1403,7 +1487,7 @@ comp_band_eval (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *
       if (avail < h + gap + spec->min_module_rows)
         h = avail;
       c.foot = h == avail;
-      if (!comp_band_fill (st, pl, queue, mc, w, n, h, lead, &c))
+      if (!comp_band_fill (st, pl, queue, mc, w, n, h, lead, &c) || !comp_band_reads_ok (&c))
         continue;
       for (guint i = 0; i < c.n_mods; i++)
         {
