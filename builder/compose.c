@@ -1844,9 +1844,6 @@ comp_plan_bands (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
                   col += m.cols;
               }
             bp.to = pl->modules->len;
-            if (g_getenv ("COMP_DEBUG"))
-              g_printerr ("page %u band at %u: h %u foot %d mods %u cost %.1f\n", pl->page, row,
-                          bd->height, bd->foot, bd->n_mods, bd->cost);
             g_array_append_val (bands, bp);
             g_array_remove_range (queue, 0, bd->n_mods);
             pl->hole_rows = MAX (pl->hole_rows, bd->white);
@@ -2458,6 +2455,14 @@ comp_masthead (CompState *st, CompPage *page, guint n_pages)
           comp_add_rule (page, ex - lay_spec_gutter (spec) / 2, top + 2,
                          ex - lay_spec_gutter (spec) / 2, top + band - spec->body_pitch,
                          spec->rule_width);
+          gboolean others = FALSE;
+
+          for (guint i = 1; i < st->ce->pages->len; i++)
+            {
+              const CompPage *p = g_ptr_array_index (st->ce->pages, i);
+              for (guint j = 0; j < p->articles->len; j++)
+                others |= ((const CompArticle *) g_ptr_array_index (p->articles, j))->part == 0;
+            }
           comp_furniture_line (st, page, "导读", TS_ROLE_HEADING, fs * 1.3, TS_ALIGN_START,
                                ex + fs, ew - fs, ey);
           ey += fs * 2;
@@ -2469,9 +2474,10 @@ comp_masthead (CompState *st, CompPage *page, guint n_pages)
                   const CompArticle *a = g_ptr_array_index (p->articles, j);
                   g_autofree char *t = NULL;
 
-                  /* the other pages' articles; a one-page edition lists
-                   * its own below the lead */
-                  if (a->part > 0 || (p->number == 1 && (n_pages > 1 || j == 0)))
+                  /* the other pages' articles; an edition whose other
+                   * pages only carry continuations lists page 1's own
+                   * below the lead */
+                  if (a->part > 0 || (p->number == 1 && (others || j == 0)))
                     continue;
                   t = g_strdup_printf ("%s　%u版", a->article->title, p->number);
                   comp_furniture_line (st, page, t, TS_ROLE_FOLIO, fs, TS_ALIGN_START,
@@ -2617,10 +2623,6 @@ comp_best_target (CompState *st, const GArray *queue, guint number, gboolean las
             else
               score = (pl.modules->len == 0 ? 1e9 : 0) + 10000.0 * unstarted + 100.0 * cuts
                       + 2.0 * pl.hole_rows - 3.0 * pl.modules->len;
-            if (g_getenv ("COMP_DEBUG"))
-              g_printerr ("page %u: cap %u slots %u target %.2f: unstarted %u cuts %u hole %u "
-                          "modules %u score %.0f\n", number, caps[c], ms, targets[k], unstarted,
-                          cuts, pl.hole_rows, pl.modules->len, score);
             if (score < best_score)
               {
                 best_score = score;
