@@ -506,7 +506,11 @@ comp_head_set (CompState *st, const CompPiece *piece, double width, double size,
   TsStyle subt = comp_style (TS_ROLE_SUBTITLE, ksize, 1.35, TS_ALIGN_CENTER);
 
   memset (h, 0, sizeof *h);
+  /* the whole headline group is balanced, breaks between words and keeps
+   * the editor's spaces (中共中央 国务院) */
   title.headline = TRUE;
+  kick.headline = TRUE;
+  subt.headline = TRUE;
   if (piece->part > 0)
     {
       title.size = spec->head_small;
