@@ -5,7 +5,7 @@
 // XHTML_OUT_DIR the same with article HTML and no page images
 // (`… --xhtml --no-images`).
 import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync, mkdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync, existsSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
@@ -352,6 +352,23 @@ try {
       await p3.getByRole('searchbox').press('Enter');
       await see(p3, '#article h1', VOICES);
       await p3.close();
+    });
+  }
+
+  if (xhtmlDir) {
+    await t('a missing article text file is reported in the article view', async () => {
+      const file = join(xhtmlDir, 'reader', 'text', 'natural-gas.js');
+      renameSync(file, file + '.away');
+      const p4 = await context.newPage();   /* not watched: the failed load is expected */
+      try {
+        await p4.goto(pathToFileURL(join(xhtmlDir, 'reader', 'index.html')).href + '#article=natural-gas');
+        await see(p4, '#article h1', GAS);
+        await p4.locator('#article [role=alert]').waitFor({ timeout: 3000 });
+        assert((await text(p4, '#article [role=alert]')).includes('text/natural-gas.js'), 'names the file');
+      } finally {
+        renameSync(file + '.away', file);
+        await p4.close();
+      }
     });
   }
 
