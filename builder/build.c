@@ -22,12 +22,14 @@ build_default_data_dir (void)
   return env && *env ? env : EPAPER_DATADIR;
 }
 
-/* Writes out_dir/edition.epub; the cover is pages/p1.png if present. */
+/* Writes out_dir/edition.epub; the cover is pages/p1.png if present (not
+ * with no_previews: a stale file from an earlier build is not used). */
 static gboolean
 build_write_epub (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
                   GError **error)
 {
-  g_autofree char *cover = g_build_filename (out_dir, BUILD_PAGES_DIR, "p1.png", NULL);
+  g_autofree char *cover = opts->pdf && opts->no_previews ? NULL
+                           : g_build_filename (out_dir, BUILD_PAGES_DIR, "p1.png", NULL);
   g_autofree char *path = g_build_filename (out_dir, BUILD_EPUB_NAME, NULL);
   g_autofree char *fonts = opts->data_dir ? g_build_filename (opts->data_dir, "fonts", NULL) : NULL;
   EpubOptions eo = { opts->vertical, opts->embed_fonts, cover, fonts };
@@ -58,8 +60,10 @@ build_reader_geometry (const CompEdition *ce)
   return geom;
 }
 
-/* PDF stage: compose on the layout, write edition.pdf and page previews
- * (pages/p<N>.png 1600 px wide, pages/p<N>-thumb.png 240 px). */
+/* PDF stage: compose on the layout, write the page previews
+ * (pages/p<N>.png, p<N>@2x.png, p<N>-thumb.png; see build.h) unless
+ * opts->no_previews, and edition.pdf.  The previews are drawn first and
+ * their PNG encodes run on worker threads while the PDF is written. */
 static gboolean
 build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
            RdrGeometry **geom_out, GError **error)
@@ -71,6 +75,7 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
   g_autoptr (LaySpec) spec = NULL;
   g_autoptr (TsContext) ts = NULL;
   g_autoptr (CompEdition) ce = NULL;
+  g_autoptr (PdfPreviews) pv = NULL;
 
   spec = lay_spec_load_named (data_dir, opts->layout ? opts->layout : ed->layout, error);
   if (!spec)
@@ -79,22 +84,25 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
   if (!ts)
     return FALSE;
   ce = comp_edition_new (ed, spec, ts, error);
-  if (!ce || !pdf_write_edition (ce, pdf_path, error))
+  if (!ce)
     return FALSE;
-  if (g_mkdir_with_parents (pages_dir, 0755) != 0)
+  if (!opts->no_previews)
     {
-      g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: cannot create folder: %s",
-                   pages_dir, g_strerror (errno));
-      return FALSE;
+      if (g_mkdir_with_parents (pages_dir, 0755) != 0)
+        {
+          g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: cannot create folder: %s",
+                       pages_dir, g_strerror (errno));
+          return FALSE;
+        }
+      pv = pdf_previews_new (pages_dir, BUILD_PREVIEW_PX, BUILD_THUMB_PX);
+      for (guint i = 1; i <= ce->pages->len; i++)
+        if (!pdf_previews_add_page (pv, ce, i, error))
+          return FALSE;
     }
-  for (guint i = 1; i <= ce->pages->len; i++)
-    {
-      g_autofree char *png = g_strdup_printf ("%s/p%u.png", pages_dir, i);
-      g_autofree char *thumb = g_strdup_printf ("%s/p%u-thumb.png", pages_dir, i);
-
-      if (!pdf_write_page_previews (ce, i, 1600, png, 240, thumb, error))
-        return FALSE;
-    }
+  if (!pdf_write_edition (ce, pdf_path, error))
+    return FALSE;
+  if (pv && !pdf_previews_finish (pv, error))
+    return FALSE;
   *geom_out = build_reader_geometry (ce);
   return TRUE;
 }

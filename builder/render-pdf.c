@@ -976,3 +976,241 @@ pdf_write_page_previews (const CompEdition *ce, guint number, int width_px,
   cairo_surface_destroy (surface);
   return ok;
 }
+
+/* ---------------------------------------------------------- preview sets
+ *
+ * Every page is drawn once, at 2× (the main thread: cairo drawing with
+ * the edition's fonts); the 1× image is that drawing averaged 2 × 2, and
+ * the thumbnail is scaled from the 1× image.  The three PNG encodes (pure
+ * functions of finished pixel buffers: libpng + zlib) run on worker
+ * threads while the main thread draws the next page or goes on with the
+ * PDF.  Every file's bytes depend on its pixels only, so the output is the
+ * same whatever the threads' timing.
+ */
+
+/* One PNG to encode and write. */
+typedef struct {
+  cairo_surface_t *surface;  /* owned reference; released by the encoder */
+  char            *path;     /* owned */
+  GError          *error;    /* set by the encoder on failure */
+  gboolean         finished; /* under PdfPreviews.lock */
+} PdfPngJob;
+
+struct _PdfPreviews {
+  char        *dir;          /* owned */
+  int          width_px, thumb_px;
+  GThreadPool *pool;         /* NULL: encode on the calling thread */
+  GPtrArray   *jobs;         /* PdfPngJob *, in submission order (owned) */
+  guint        checked;      /* jobs[0..checked) waited for, errors taken */
+  guint        page_end[2];  /* job counts after the last two pages drawn */
+  GMutex       lock;
+  GCond        cond;
+};
+
+static void
+pdf_png_job_free (PdfPngJob *job)
+{
+  if (job->surface)
+    cairo_surface_destroy (job->surface);
+  g_free (job->path);
+  g_clear_error (&job->error);
+  g_free (job);
+}
+
+/* Encodes and writes one PNG, then releases its pixels. */
+static void
+pdf_png_job_run (PdfPngJob *job)
+{
+  pdf_write_png (job->surface, job->path, &job->error);
+  cairo_surface_destroy (job->surface);
+  job->surface = NULL;
+}
+
+static void
+pdf_previews_worker (gpointer data, gpointer user_data)
+{
+  PdfPreviews *pv = user_data;
+  PdfPngJob *job = data;
+
+  pdf_png_job_run (job);
+  g_mutex_lock (&pv->lock);
+  job->finished = TRUE;
+  g_cond_broadcast (&pv->cond);
+  g_mutex_unlock (&pv->lock);
+}
+
+/* Waits for jobs[0..n) and returns FALSE with the first failed job's
+ * error (in submission order, so the error does not depend on timing). */
+static gboolean
+pdf_previews_wait (PdfPreviews *pv, guint n, GError **error)
+{
+  g_mutex_lock (&pv->lock);
+  for (guint i = pv->checked; i < n; i++)
+    while (!((PdfPngJob *) g_ptr_array_index (pv->jobs, i))->finished)
+      g_cond_wait (&pv->cond, &pv->lock);
+  g_mutex_unlock (&pv->lock);
+  for (; pv->checked < n; pv->checked++)
+    {
+      PdfPngJob *job = g_ptr_array_index (pv->jobs, pv->checked);
+
+      if (job->error)
+        {
+          g_propagate_error (error, g_steal_pointer (&job->error));
+          pv->checked++;
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Queues @surface (consumed) to be written as PNG to @path. */
+static void
+pdf_previews_submit (PdfPreviews *pv, cairo_surface_t *surface, char *path)
+{
+  PdfPngJob *job = g_new0 (PdfPngJob, 1);
+
+  job->surface = surface;
+  job->path = path;
+  g_ptr_array_add (pv->jobs, job);
+  if (pv->pool && g_thread_pool_push (pv->pool, job, NULL))
+    return;
+  pdf_png_job_run (job);
+  job->finished = TRUE;
+}
+
+/* The 1× image of a 2× drawing: every pixel the rounded mean of a 2 × 2
+ * block (a box filter over 4 samples per pixel). */
+static cairo_surface_t *
+pdf_halve_surface (cairo_surface_t *src)
+{
+  int w = cairo_image_surface_get_width (src) / 2;
+  int h = cairo_image_surface_get_height (src) / 2;
+  int sstride = cairo_image_surface_get_stride (src);
+  cairo_surface_t *dst = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+  int dstride = cairo_image_surface_get_stride (dst);
+  const unsigned char *sdata;
+  unsigned char *ddata;
+
+  if (cairo_surface_status (dst) != CAIRO_STATUS_SUCCESS)
+    return dst;
+  cairo_surface_flush (src);
+  cairo_surface_flush (dst);
+  sdata = cairo_image_surface_get_data (src);
+  ddata = cairo_image_surface_get_data (dst);
+  for (int y = 0; y < h; y++)
+    {
+      const guint32 *r0 = (const guint32 *) (sdata + (gsize) (2 * y) * sstride);
+      const guint32 *r1 = (const guint32 *) (sdata + (gsize) (2 * y + 1) * sstride);
+      guint32 *out = (guint32 *) (ddata + (gsize) y * dstride);
+
+      for (int x = 0; x < w; x++)
+        {
+          guint32 a = r0[2 * x], b = r0[2 * x + 1], c = r1[2 * x], d = r1[2 * x + 1];
+
+          if ((a & b & c & d) == 0xFFFFFFFF || (a == b && a == c && a == d))
+            {
+              out[x] = a | 0xFF000000;
+              continue;
+            }
+          guint32 rb = (a & 0xFF00FF) + (b & 0xFF00FF) + (c & 0xFF00FF) + (d & 0xFF00FF)
+                       + 0x020002;
+          guint32 g = (a & 0xFF00) + (b & 0xFF00) + (c & 0xFF00) + (d & 0xFF00) + 0x0200;
+          out[x] = 0xFF000000 | ((rb >> 2) & 0xFF00FF) | ((g >> 2) & 0xFF00);
+        }
+    }
+  cairo_surface_mark_dirty (dst);
+  return dst;
+}
+
+PdfPreviews *
+pdf_previews_new (const char *dir, int width_px, int thumb_px)
+{
+  PdfPreviews *pv;
+  guint threads = MIN (g_get_num_processors (), 3);
+
+  g_return_val_if_fail (dir != NULL && width_px > 0 && thumb_px > 0, NULL);
+  pv = g_new0 (PdfPreviews, 1);
+  pv->dir = g_strdup (dir);
+  pv->width_px = width_px;
+  pv->thumb_px = thumb_px;
+  pv->jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) pdf_png_job_free);
+  g_mutex_init (&pv->lock);
+  g_cond_init (&pv->cond);
+  if (threads > 1)
+    pv->pool = g_thread_pool_new (pdf_previews_worker, pv, (int) threads, FALSE, NULL);
+  return pv;
+}
+
+gboolean
+pdf_previews_add_page (PdfPreviews *pv, const CompEdition *ce, guint number, GError **error)
+{
+  const CompPage *page;
+  cairo_surface_t *big, *one, *thumb;
+  cairo_t *cr;
+  double scale;
+  int height_px;
+
+  g_return_val_if_fail (pv != NULL && ce != NULL, FALSE);
+  g_return_val_if_fail (number >= 1 && number <= ce->pages->len, FALSE);
+  /* at most two pages' images in memory: wait for the one before last */
+  if (!pdf_previews_wait (pv, pv->page_end[0], error))
+    return FALSE;
+  page = g_ptr_array_index (ce->pages, number - 1);
+  scale = pv->width_px / page->width;
+  height_px = MAX (1, (int) (page->height * scale + 0.5));
+  big = pdf_image_surface_new (2 * pv->width_px, 2 * height_px);
+  cr = cairo_create (big);
+  cairo_scale (cr, 2 * scale, 2 * scale);
+  pdf_draw_page (cr, ce, page);
+  cairo_destroy (cr);
+  if (cairo_surface_status (big) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "page %u: cannot draw the preview: %s",
+                   number, cairo_status_to_string (cairo_surface_status (big)));
+      cairo_surface_destroy (big);
+      return FALSE;
+    }
+  one = pdf_halve_surface (big);
+  thumb = pdf_scale_surface (one, pv->thumb_px);
+  pdf_previews_submit (pv, big, g_strdup_printf ("%s/p%u@2x.png", pv->dir, number));
+  pdf_previews_submit (pv, one, g_strdup_printf ("%s/p%u.png", pv->dir, number));
+  pdf_previews_submit (pv, thumb, g_strdup_printf ("%s/p%u-thumb.png", pv->dir, number));
+  pv->page_end[0] = pv->page_end[1];
+  pv->page_end[1] = pv->jobs->len;
+  return TRUE;
+}
+
+gboolean
+pdf_previews_finish (PdfPreviews *pv, GError **error)
+{
+  g_return_val_if_fail (pv != NULL, FALSE);
+  return pdf_previews_wait (pv, pv->jobs->len, error);
+}
+
+void
+pdf_previews_free (PdfPreviews *pv)
+{
+  if (!pv)
+    return;
+  if (pv->pool)
+    g_thread_pool_free (pv->pool, FALSE, TRUE);  /* runs the queued jobs */
+  g_ptr_array_unref (pv->jobs);
+  g_mutex_clear (&pv->lock);
+  g_cond_clear (&pv->cond);
+  g_free (pv->dir);
+  g_free (pv);
+}
+
+gboolean
+pdf_write_previews (const CompEdition *ce, const char *dir, int width_px, int thumb_px,
+                    GError **error)
+{
+  g_autoptr (PdfPreviews) pv = NULL;
+
+  g_return_val_if_fail (ce != NULL && dir != NULL, FALSE);
+  pv = pdf_previews_new (dir, width_px, thumb_px);
+  for (guint i = 1; i <= ce->pages->len; i++)
+    if (!pdf_previews_add_page (pv, ce, i, error))
+      return FALSE;
+  return pdf_previews_finish (pv, error);
+}

@@ -32,6 +32,33 @@ gboolean pdf_write_page_previews (const CompEdition *ce, guint number, int width
                                   const char *path, int thumb_px, const char *thumb_path,
                                   GError **error);
 
+/* Page preview sets for screens, all from one drawing per page:
+ *   DIR/p<N>.png        @width_px wide (1×)
+ *   DIR/p<N>@2x.png     exactly twice the 1× width and height (2×, drawn)
+ *   DIR/p<N>-thumb.png  @thumb_px wide, scaled from the 1× image
+ * The 1× image is the 2× drawing averaged 2 × 2.  Pages are drawn on the
+ * calling thread; the PNG encodes run on worker threads (GThreadPool), at
+ * most two pages' images in memory.  Bytes depend on the pixels only:
+ * same edition → same files.  @dir must exist. */
+typedef struct _PdfPreviews PdfPreviews;
+
+/* A preview writer into @dir; free with pdf_previews_free(). */
+PdfPreviews *pdf_previews_new      (const char *dir, int width_px, int thumb_px);
+/* Draws page @number (1-based) of @ce and queues its three PNGs; may wait
+ * for an earlier page's files and then report their error. */
+gboolean     pdf_previews_add_page (PdfPreviews *pv, const CompEdition *ce, guint number,
+                                    GError **error);
+/* Waits until every queued PNG is written; FALSE with the first error (in
+ * page order) if one failed (EB_ERROR_OUTPUT). */
+gboolean     pdf_previews_finish   (PdfPreviews *pv, GError **error);
+/* Waits for queued work, then frees @pv (NULL is ignored). */
+void         pdf_previews_free     (PdfPreviews *pv);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdfPreviews, pdf_previews_free)
+
+/* new + add_page for every page + finish. */
+gboolean     pdf_write_previews    (const CompEdition *ce, const char *dir, int width_px,
+                                    int thumb_px, GError **error);
+
 /* The PDF metadata date for the edition: "2025-02-18T00:00:00+08:00";
  * caller owns it. */
 char    *pdf_edition_date   (const EdEdition *ed);

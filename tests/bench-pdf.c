@@ -1,8 +1,9 @@
 /* bench-pdf.c — time per stage to build an edition's print PDF through the
- * library (load, typeset context, compose, PDF, previews), peak memory,
+ * library (load, typeset context, compose, PDF, previews: 1×, @2x, thumbnail), peak memory,
  * PDF bytes per page.  Prints figures; not a test.
  *   bench-pdf [EDITION_DIR [LAYOUT]]   default: tests/editions/full broadsheet
  */
+#include "build.h"
 #include "compose.h"
 #include "render-pdf.h"
 #include "testutil.h"
@@ -23,8 +24,6 @@ bench_one (const char *edition, const char *layout)
   g_autofree char *fonts = tu_path ("fonts");
   g_autofree char *tmp = tu_mkdtemp ();
   g_autofree char *pdf = g_build_filename (tmp, "edition.pdf", NULL);
-  g_autofree char *png = g_build_filename (tmp, "p.png", NULL);
-  g_autofree char *thumb = g_build_filename (tmp, "t.png", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (EdEdition) ed = NULL;
   g_autoptr (LaySpec) spec = NULL;
@@ -48,9 +47,8 @@ bench_one (const char *edition, const char *layout)
       exit (1);
     }
   t3 = now ();
-  for (guint i = 1; i <= ce->pages->len; i++)
-    if (!pdf_write_page_previews (ce, i, 1600, png, 240, thumb, &error))
-      exit (1);
+  if (!pdf_write_previews (ce, tmp, BUILD_PREVIEW_PX, BUILD_THUMB_PX, &error))
+    exit (1);
   t4 = now ();
   g_file_get_contents (pdf, &data, &bytes, NULL);
   getrusage (RUSAGE_SELF, &ru);

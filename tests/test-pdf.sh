@@ -12,7 +12,8 @@ build () {  # build EDITION OUT [LAYOUT]
 build example ex
 ok_if "example builds with --pdf" test $? -eq 0
 ok_if "edition.pdf written" test -s "$tmp/ex/edition.pdf"
-ok_if "page preview and thumbnail written" test -s "$tmp/ex/pages/p1.png" -a -s "$tmp/ex/pages/p1-thumb.png"
+ok_if "page preview, @2x preview and thumbnail written" \
+  test -s "$tmp/ex/pages/p1.png" -a -s "$tmp/ex/pages/p1@2x.png" -a -s "$tmp/ex/pages/p1-thumb.png"
 ok_if "no temporary files left" test -z "$(find "$tmp/ex" -name '*.tmp')"
 ok_if "qpdf --check is clean" qpdf --check "$tmp/ex/edition.pdf"
 pdffonts "$tmp/ex/edition.pdf" | tail -n +3 >"$tmp/fonts"
@@ -26,10 +27,22 @@ ok_if "creator is epaper" grep -q "^Creator: *epaper " "$tmp/info"
 ok_if "creation date is the edition date" grep -q "^CreationDate: .*Feb 1[78] .*2025" "$tmp/info"
 ok_if "PDF is tagged" grep -q "^Tagged: *yes" "$tmp/info"
 
-# PNG sizes: 1600 px preview, 240 px thumbnail
-pngw () { python3 -c "import struct,sys; d=open(sys.argv[1],'rb').read(24); print(struct.unpack('>I',d[16:20])[0])" "$1"; }
-ok_if "preview is 1600 px wide" test "$(pngw "$tmp/ex/pages/p1.png")" = 1600
-ok_if "thumbnail is 240 px wide" test "$(pngw "$tmp/ex/pages/p1-thumb.png")" = 240
+# PNG sizes: 1200 px preview, its @2x twin exactly twice as wide and high,
+# 240 px thumbnail
+pngwh () { python3 -c "import struct,sys; d=open(sys.argv[1],'rb').read(24); print(*struct.unpack('>II',d[16:24]))" "$1"; }
+read -r w1 h1 <<<"$(pngwh "$tmp/ex/pages/p1.png")"
+read -r w2 h2 <<<"$(pngwh "$tmp/ex/pages/p1@2x.png")"
+ok_if "preview is 1200 px wide" test "$w1" = 1200
+ok_if "@2x preview is exactly 2:1 (width and height)" test "$w2" = $((2 * w1)) -a "$h2" = $((2 * h1))
+ok_if "preview keeps the page's aspect ratio" \
+  python3 -c "import sys; sys.exit(abs($h1 / $w1 - 1559.06 / 1105.51) > 0.002)"
+ok_if "thumbnail is 240 px wide" test "$(pngwh "$tmp/ex/pages/p1-thumb.png" | cut -d' ' -f1)" = 240
+
+# --no-previews: the PDF only, no pages/ folder
+"$EPAPER" build "$SRC/tests/editions/example" -o "$tmp/np" --pdf --no-previews 2>"$tmp/np.err"
+ok_if "--no-previews builds" test $? -eq 0 -a -s "$tmp/np/edition.pdf"
+ok_if "--no-previews writes no previews" test ! -e "$tmp/np/pages"
+ok_if "--no-previews PDF is the same PDF" cmp -s "$tmp/np/edition.pdf" "$tmp/ex/edition.pdf"
 
 # the crowded edition (12 articles listed on page 1 of 2): jumps, outline,
 # labels, links
@@ -96,7 +109,9 @@ ok_if "pdftotext keeps each article together" python3 "$tmp/order.py" "$tmp/full
 # same sources, same bytes
 build crowded full2
 ok_if "rebuilt PDF is byte-identical" cmp -s "$tmp/full/edition.pdf" "$tmp/full2/edition.pdf"
-ok_if "rebuilt previews are byte-identical" cmp -s "$tmp/full/pages/p1.png" "$tmp/full2/pages/p1.png"
+for f in p1.png p1@2x.png p1-thumb.png p2.png p2@2x.png p2-thumb.png; do
+  ok_if "rebuilt preview $f is byte-identical" cmp -s "$tmp/full/pages/$f" "$tmp/full2/pages/$f"
+done
 
 # figures: JPEG embedded as JPEG, PNG as an image
 build figures fig
