@@ -14,6 +14,9 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <hb-subset.h>
+#include <stdio.h>  /* before jpeglib.h */
+#include <jpeglib.h>
+#include <math.h>
 #include <png.h>
 #include <setjmp.h>
 #include <string.h>
@@ -362,38 +365,130 @@ pdf_fonts_map (const PdfFonts *pf, cairo_scaled_font_t *sf)
   return r && cairo_scaled_font_status (r) == CAIRO_STATUS_SUCCESS ? r : sf;
 }
 
-/* Loads an image as a cairo surface for painting: PNG through cairo; a
- * JPEG becomes a grey surface of its size carrying the JPEG data, which
- * the PDF embeds as is (DCTDecode); previews show the grey frame. */
-static cairo_surface_t *
-pdf_load_image (const char *path, gboolean *is_jpeg)
-{
-  g_autofree char *data = NULL;
-  gsize len = 0;
-  cairo_surface_t *s;
-  int w = 0, h = 0;
+/* libjpeg reports errors through error_exit, which must not return. */
+typedef struct {
+  struct jpeg_error_mgr pub;
+  jmp_buf               jump;
+} PdfJpegError;
 
-  *is_jpeg = FALSE;
-  if (g_str_has_suffix (path, ".png") || g_str_has_suffix (path, ".PNG"))
-    return cairo_image_surface_create_from_png (path);
-  if (!g_file_get_contents (path, &data, &len, NULL) || len < 4)
-    return NULL;
-  for (gsize i = 2; (guchar) data[0] == 0xFF && (guchar) data[1] == 0xD8 && i + 9 < len;)
+static void
+pdf_jpeg_error_exit (j_common_ptr cinfo)
+{
+  longjmp (((PdfJpegError *) cinfo->err)->jump, 1);
+}
+
+static void
+pdf_jpeg_silent (j_common_ptr cinfo, int level)
+{
+  (void) cinfo, (void) level;
+}
+
+/* Decodes JPEG @data into an RGB24 surface (libjpeg-turbo writes cairo's
+ * pixel layout directly), shrunk by the largest of 1/2, 1/4, 1/8 that
+ * keeps it at least @min_w × @min_h pixels (0 × 0: full size).  Grey and RGB
+ * JPEGs; NULL for others (CMYK) or broken data. */
+static cairo_surface_t *
+pdf_decode_jpeg (const unsigned char *data, gsize len, int min_w, int min_h)
+{
+  struct jpeg_decompress_struct cinfo;
+  PdfJpegError jerr;
+  cairo_surface_t *volatile s = NULL;
+  unsigned char *pixels;
+  int stride;
+
+  cinfo.err = jpeg_std_error (&jerr.pub);
+  jerr.pub.error_exit = pdf_jpeg_error_exit;
+  jerr.pub.emit_message = pdf_jpeg_silent;
+  if (setjmp (jerr.jump))
     {
-      guchar m = (guchar) data[i + 1];
-      if ((guchar) data[i] != 0xFF)
+      jpeg_destroy_decompress (&cinfo);
+      if (s)
+        cairo_surface_destroy (s);
+      return NULL;
+    }
+  jpeg_create_decompress (&cinfo);
+  jpeg_mem_src (&cinfo, data, (unsigned long) len);
+  jpeg_read_header (&cinfo, TRUE);
+  if (cinfo.jpeg_color_space != JCS_GRAYSCALE && cinfo.jpeg_color_space != JCS_RGB
+      && cinfo.jpeg_color_space != JCS_YCbCr)
+    {
+      jpeg_destroy_decompress (&cinfo);
+      return NULL;
+    }
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  cinfo.out_color_space = JCS_EXT_BGRX;
+#else
+  cinfo.out_color_space = JCS_EXT_XRGB;
+#endif
+  cinfo.scale_num = 1;
+  cinfo.scale_denom = 1;
+  while (cinfo.scale_denom < 8
+         && (int) (cinfo.image_width / (cinfo.scale_denom * 2)) >= min_w
+         && (int) (cinfo.image_height / (cinfo.scale_denom * 2)) >= min_h)
+    cinfo.scale_denom *= 2;
+  jpeg_start_decompress (&cinfo);
+  s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) cinfo.output_width,
+                                  (int) cinfo.output_height);
+  if (cairo_surface_status (s) != CAIRO_STATUS_SUCCESS)
+    longjmp (jerr.jump, 1);
+  cairo_surface_flush (s);
+  pixels = cairo_image_surface_get_data (s);
+  stride = cairo_image_surface_get_stride (s);
+  while (cinfo.output_scanline < cinfo.output_height)
+    {
+      JSAMPROW row = pixels + (gsize) cinfo.output_scanline * stride;
+      jpeg_read_scanlines (&cinfo, &row, 1);
+    }
+  jpeg_finish_decompress (&cinfo);
+  jpeg_destroy_decompress (&cinfo);
+  cairo_surface_mark_dirty (s);
+  return s;
+}
+
+/* The pixel size of a baseline or progressive JPEG from its SOF marker. */
+static gboolean
+pdf_jpeg_size (const unsigned char *data, gsize len, int *w, int *h)
+{
+  *w = *h = 0;
+  for (gsize i = 2; len > 4 && data[0] == 0xFF && data[1] == 0xD8 && i + 9 < len;)
+    {
+      unsigned char m = data[i + 1];
+      if (data[i] != 0xFF)
         break;
       if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC)
         {
-          h = ((guchar) data[i + 5] << 8) | (guchar) data[i + 6];
-          w = ((guchar) data[i + 7] << 8) | (guchar) data[i + 8];
+          *h = (data[i + 5] << 8) | data[i + 6];
+          *w = (data[i + 7] << 8) | data[i + 8];
           break;
         }
-      i += 2 + (((guchar) data[i + 2] << 8) | (guchar) data[i + 3]);
+      i += 2 + ((data[i + 2] << 8) | data[i + 3]);
     }
-  if (w <= 0 || h <= 0)
+  return *w > 0 && *h > 0;
+}
+
+/* Loads an image as a cairo surface for painting.  PNG through cairo.  A
+ * JPEG: for a PDF (@vector) a surface of its pixel size that carries the
+ * JPEG bytes, which the PDF embeds as they are (DCTDecode) without
+ * decoding; for previews the decoded pixels, at least @min_w × @min_h
+ * (libjpeg's fast 1/2–1/8 scaling), or a grey surface if the JPEG cannot
+ * be decoded (CMYK). */
+static cairo_surface_t *
+pdf_load_image (const char *path, gboolean vector, int min_w, int min_h)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  cairo_surface_t *s = NULL;
+  int w, h;
+
+  if (g_str_has_suffix (path, ".png") || g_str_has_suffix (path, ".PNG"))
+    return cairo_image_surface_create_from_png (path);
+  if (!g_file_get_contents (path, &data, &len, NULL)
+      || !pdf_jpeg_size ((const unsigned char *) data, len, &w, &h))
     return NULL;
-  /* previews show the picture's place in grey; the PDF uses the JPEG */
+  if (!vector)
+    s = pdf_decode_jpeg ((const unsigned char *) data, len, min_w, min_h);
+  if (s)
+    return s;
   s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
   {
     cairo_t *cr = cairo_create (s);
@@ -401,10 +496,12 @@ pdf_load_image (const char *path, gboolean *is_jpeg)
     cairo_paint (cr);
     cairo_destroy (cr);
   }
-  *is_jpeg = TRUE;
-  cairo_surface_set_mime_data (s, CAIRO_MIME_TYPE_JPEG, (const unsigned char *) data, len,
-                               g_free, data);
-  data = NULL;  /* the surface owns it now */
+  if (vector)
+    {
+      cairo_surface_set_mime_data (s, CAIRO_MIME_TYPE_JPEG, (const unsigned char *) data, len,
+                                   g_free, data);
+      data = NULL;  /* the surface owns it now */
+    }
   return s;
 }
 
@@ -452,9 +549,14 @@ static void
 pdf_draw_figure (cairo_t *cr, const CompElem *e)
 {
   const CompRect *r = &e->image_rect;
-  gboolean jpeg = FALSE;
-  cairo_surface_t *img = pdf_load_image (e->image, &jpeg);
+  gboolean vector = cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE;
+  double dw = r->width, dh = r->height;
+  cairo_surface_t *img;
   double iw, ih;
+
+  /* the box in device pixels: a preview needs no more of a JPEG */
+  cairo_user_to_device_distance (cr, &dw, &dh);
+  img = pdf_load_image (e->image, vector, (int) ceil (fabs (dw)), (int) ceil (fabs (dh)));
 
   cairo_save (cr);
   if (!img || cairo_surface_status (img) != CAIRO_STATUS_SUCCESS)

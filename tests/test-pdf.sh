@@ -119,6 +119,59 @@ ok_if "figures edition builds" test $? -eq 0
 pdfimages -list "$tmp/fig/edition.pdf" >"$tmp/images"
 ok_if "JPEG embedded as JPEG (DCT)" grep -q " jpeg " "$tmp/images"
 ok_if "PNG embedded" grep -q " image " "$tmp/images"
+# the previews decode JPEG photos: where pdftohtml places the JPEG on page 1,
+# the preview shows colour, not the grey stand-in of a missing decoder
+cat >"$tmp/jpegpx.py" <<'PY'
+import re, struct, subprocess, sys, zlib, os
+pdf, png, work = sys.argv[1:4]
+subprocess.run(["pdftohtml", "-xml", "-q", "-f", "1", "-l", "1", pdf, os.path.join(work, "h")],
+               check=True, capture_output=True)
+xml = open(os.path.join(work, "h.xml"), encoding="utf-8").read()
+pw, ph = (float(v) for v in re.search(r'<page number="1"[^>]*height="([\d.]+)" width="([\d.]+)"', xml).groups()[::-1])
+top, left, w, h = (float(v) for v in re.search(
+    r'<image top="([\d.]+)" left="([\d.]+)" width="([\d.]+)" height="([\d.]+)" src="[^"]*\.jpg"', xml).groups())
+
+def png_pixels(path):  # a minimal PNG reader: 8-bit grey or RGB, any filter
+    d = open(path, "rb").read()
+    pos, idat, hdr = 8, b"", None
+    while pos < len(d):
+        n, t = struct.unpack(">I4s", d[pos:pos + 8])
+        body = d[pos + 8:pos + 8 + n]
+        if t == b"IHDR": hdr = struct.unpack(">IIBBBBB", body)
+        if t == b"IDAT": idat += body
+        pos += 12 + n
+    W, H, depth, ctype = hdr[:4]
+    bpp = {0: 1, 2: 3}[ctype]
+    raw, rows, prev = zlib.decompress(idat), [], bytearray(W * bpp)
+    for y in range(H):
+        f, line = raw[y * (W * bpp + 1)], bytearray(raw[y * (W * bpp + 1) + 1:(y + 1) * (W * bpp + 1)])
+        for i in range(len(line)):
+            a = line[i - bpp] if i >= bpp else 0
+            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+            if f == 1: line[i] = (line[i] + a) & 255
+            elif f == 2: line[i] = (line[i] + b) & 255
+            elif f == 3: line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(line); prev = line
+    return W, H, bpp, rows
+
+W, H, bpp, rows = png_pixels(png)
+# the middle of the photo's box (its edges may be cropped to the frame)
+x0, x1 = int((left + 0.3 * w) / pw * W), int((left + 0.7 * w) / pw * W)
+y0, y1 = int((top + 0.3 * h) / ph * H), int((top + 0.7 * h) / ph * H)
+total = colour = 0
+for y in range(y0, y1, 2):
+    for x in range(x0, x1, 2):
+        px = rows[y][x * bpp:(x + 1) * bpp]
+        total += 1
+        colour += bpp == 3 and len(set(px)) > 1
+assert total > 100, total
+assert colour > 0.8 * total, (colour, total)
+PY
+ok_if "preview shows the JPEG photo's pixels (decoded, not a grey box)" \
+  python3 "$tmp/jpegpx.py" "$tmp/fig/edition.pdf" "$tmp/fig/pages/p1.png" "$tmp"
 ok_if "caption of the photo present" bash -c "pdftotext '$tmp/fig/edition.pdf' - | tr -d ' \n' | grep -q '图为张伟委员在小组讨论中发言。'"
 
 # every layout renders; the e-reader page is small
