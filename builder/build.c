@@ -9,6 +9,8 @@
 #include "typeset.h"
 
 #include <errno.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 #ifndef EPAPER_DATADIR
 #define EPAPER_DATADIR "."
@@ -22,13 +24,15 @@ build_default_data_dir (void)
   return env && *env ? env : EPAPER_DATADIR;
 }
 
-/* Writes out_dir/edition.epub; the cover is pages/p1.png if present (not
- * with no_previews: a stale file from an earlier build is not used). */
+/* Writes out_dir/edition.epub.  The cover: @cover_png if given, else
+ * pages/p1.png if present (never with no_previews: a stale file from an
+ * earlier build is not used), else the EPUB's typographic cover. */
 static gboolean
 build_write_epub (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
-                  GError **error)
+                  const char *cover_png, GError **error)
 {
-  g_autofree char *cover = opts->pdf && opts->no_previews ? NULL
+  g_autofree char *cover = cover_png ? g_strdup (cover_png)
+                           : opts->pdf && opts->no_previews ? NULL
                            : g_build_filename (out_dir, BUILD_PAGES_DIR, "p1.png", NULL);
   g_autofree char *path = g_build_filename (out_dir, BUILD_EPUB_NAME, NULL);
   g_autofree char *fonts = opts->data_dir ? g_build_filename (opts->data_dir, "fonts", NULL) : NULL;
@@ -60,13 +64,44 @@ build_reader_geometry (const CompEdition *ce)
   return geom;
 }
 
+/* With no previews, the EPUB cover is the front page drawn
+ * BUILD_COVER_PX wide (from the composition in hand: cheaper than the
+ * EPUB's own typographic cover, which loads its fonts again) into a
+ * temporary file; returns its path (caller unlinks and frees) or NULL. */
+static char *
+build_cover_file (const CompEdition *ce, GError **error)
+{
+  g_autoptr (GBytes) png = pdf_page_png_bytes (ce, 1, BUILD_COVER_PX, error);
+  g_autofree char *path = NULL;
+  gsize len;
+  const char *data;
+  int fd;
+
+  if (!png)
+    return NULL;
+  fd = g_file_open_tmp ("epaper-cover-XXXXXX.png", &path, error);
+  if (fd < 0)
+    return NULL;
+  close (fd);
+  data = g_bytes_get_data (png, &len);
+  if (!g_file_set_contents_full (path, data, (gssize) len, G_FILE_SET_CONTENTS_NONE, 0600,
+                                 error))
+    {
+      g_unlink (path);
+      return NULL;
+    }
+  return g_steal_pointer (&path);
+}
+
 /* PDF stage: compose on the layout, write the page previews
  * (pages/p<N>.png, p<N>@2x.png, p<N>-thumb.png; see build.h) unless
  * opts->no_previews, and edition.pdf.  The previews are drawn first and
- * their PNG encodes run on worker threads while the PDF is written. */
+ * their PNG encodes run on worker threads while the PDF is written.  With
+ * no previews and an EPUB to write, *cover_out gets a temporary cover
+ * file (build_cover_file). */
 static gboolean
 build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
-           RdrGeometry **geom_out, GError **error)
+           RdrGeometry **geom_out, char **cover_out, GError **error)
 {
   const char *data_dir = opts->data_dir ? opts->data_dir : build_default_data_dir ();
   g_autofree char *fonts_dir = g_build_filename (data_dir, "fonts", NULL);
@@ -103,6 +138,8 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
     return FALSE;
   if (pv && !pdf_previews_finish (pv, error))
     return FALSE;
+  if (!pv && opts->epub && !(*cover_out = build_cover_file (ce, error)))
+    return FALSE;
   *geom_out = build_reader_geometry (ce);
   return TRUE;
 }
@@ -112,6 +149,8 @@ build_edition (const EdEdition *ed, const char *out_dir, const BuildOptions *opt
                GError **error)
 {
   g_autoptr (RdrGeometry) geom = NULL;
+  g_autofree char *cover = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (ed != NULL && out_dir != NULL && opts != NULL, FALSE);
 
@@ -122,10 +161,13 @@ build_edition (const EdEdition *ed, const char *out_dir, const BuildOptions *opt
       return FALSE;
     }
   /* PDF: runs first, the EPUB uses its front-page preview as the cover. */
-  if (opts->pdf && !build_pdf (ed, out_dir, opts, &geom, error))
+  if (opts->pdf && !build_pdf (ed, out_dir, opts, &geom, &cover, error))
     return FALSE;
   /* EPUB */
-  if (opts->epub && !build_write_epub (ed, out_dir, opts, error))
+  ok = !opts->epub || build_write_epub (ed, out_dir, opts, cover, error);
+  if (cover)
+    g_unlink (cover);
+  if (!ok)
     return FALSE;
   /* Web reader: page replica with hotspots when the pages were composed. */
   if (opts->pdf && opts->epub)

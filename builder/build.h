@@ -11,7 +11,8 @@ typedef struct {
   const char *data_dir;     /* folder holding fonts/ and layouts/ */
   const char *layout;       /* layout name, NULL = the edition's */
   gboolean    pdf;          /* write edition.pdf (+ pages/ previews) */
-  gboolean    no_previews;  /* with pdf: skip the pages/ previews */
+  gboolean    no_previews;  /* with pdf: skip the pages/ previews (the EPUB
+                               cover is then a 600 px drawing of page 1) */
   gboolean    epub;         /* write edition.epub */
   gboolean    vertical;     /* vertical-rl EPUB */
   gboolean    embed_fonts;  /* subset fonts into the EPUB */
@@ -31,6 +32,9 @@ typedef struct {
  * @2x image: 2.3 times the pixels to draw and encode. */
 #define BUILD_PREVIEW_PX 1200        /* pages/p<N>.png; p<N>@2x.png is 2400 */
 #define BUILD_THUMB_PX   240         /* pages/p<N>-thumb.png */
+/* With no previews, the EPUB cover is the front page drawn this wide (the
+ * size of the EPUB's own typographic cover). */
+#define BUILD_COVER_PX   600
 
 /* Returns the folder holding fonts/ and layouts/: $EPAPER_DATA_DIR if set,
  * else the source tree the program was built from.  Static string. */

@@ -245,30 +245,56 @@ pdf_fonts_face_from_blob (PdfFonts *pf, hb_blob_t *blob, hb_map_t *gids)
   return cface;
 }
 
-/* Subsets every face in @keys (sorted, for a stable order). */
+static void
+pdf_subset_worker (gpointer job, gpointer user_data)
+{
+  (void) user_data;
+  pdf_subset_job_run (job);
+}
+
+/* Subsets every face in @keys (sorted, for a stable order).  The faces
+ * are independent (each job has its own hb_face_t), so they are cut on
+ * worker threads; the cairo faces are made afterwards, in key order, so
+ * the result does not depend on the threads' timing. */
 static void
 pdf_fonts_subset_all (PdfFonts *pf, GList *keys)
 {
-  for (GList *l = keys; l; l = l->next)
+  guint n = g_list_length (keys), i = 0;
+  g_autofree PdfSubsetJob *jobs = g_new0 (PdfSubsetJob, n);
+  GThreadPool *pool = NULL;
+  guint threads = MIN (g_get_num_processors (), n);
+
+  for (GList *l = keys; l; l = l->next, i++)
     {
       GHashTable *set = g_hash_table_lookup (pf->glyphs, l->data);
-      PdfSubsetJob job = { .key = l->data, .glyphs = hb_set_create () };
-      cairo_font_face_t *face = NULL;
       GHashTableIter it;
       gpointer gid;
 
-      hb_set_add (job.glyphs, 0);
+      jobs[i].key = l->data;
+      jobs[i].glyphs = hb_set_create ();
+      hb_set_add (jobs[i].glyphs, 0);
       g_hash_table_iter_init (&it, set);
       while (g_hash_table_iter_next (&it, &gid, NULL))
-        hb_set_add (job.glyphs, GPOINTER_TO_UINT (gid) - 1);
-      pdf_subset_job_run (&job);
-      hb_set_destroy (job.glyphs);
-      if (job.result)
-        face = pdf_fonts_face_from_blob (pf, job.result, job.gids);
+        hb_set_add (jobs[i].glyphs, GPOINTER_TO_UINT (gid) - 1);
+    }
+  if (threads > 1)
+    pool = g_thread_pool_new (pdf_subset_worker, NULL, (int) threads, FALSE, NULL);
+  for (i = 0; i < n; i++)
+    if (!pool || !g_thread_pool_push (pool, &jobs[i], NULL))
+      pdf_subset_job_run (&jobs[i]);
+  if (pool)
+    g_thread_pool_free (pool, FALSE, TRUE);  /* waits for every job */
+  for (i = 0; i < n; i++)
+    {
+      cairo_font_face_t *face = NULL;
+
+      hb_set_destroy (jobs[i].glyphs);
+      if (jobs[i].result)
+        face = pdf_fonts_face_from_blob (pf, jobs[i].result, jobs[i].gids);
       else
-        hb_map_destroy (job.gids);
+        hb_map_destroy (jobs[i].gids);
       if (face)
-        g_hash_table_insert (pf->faces, g_strdup (job.key), face);
+        g_hash_table_insert (pf->faces, g_strdup (jobs[i].key), face);
     }
 }
 
@@ -1043,6 +1069,29 @@ pdf_write_png (cairo_surface_t *surface, const char *path, GError **error)
       return FALSE;
     }
   return eb_write_file_atomic (path, bytes->data, bytes->len, error);
+}
+
+GBytes *
+pdf_page_png_bytes (const CompEdition *ce, guint number, int width_px, GError **error)
+{
+  GByteArray *bytes;
+  cairo_surface_t *surface;
+  gboolean ok;
+
+  g_return_val_if_fail (ce != NULL && width_px > 0, NULL);
+  g_return_val_if_fail (number >= 1 && number <= ce->pages->len, NULL);
+  surface = pdf_render_page (ce, number, width_px);
+  bytes = g_byte_array_new ();
+  ok = cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS && pdf_png_encode (surface, bytes);
+  cairo_surface_destroy (surface);
+  if (!ok)
+    {
+      g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "page %u: cannot draw the page as PNG",
+                   number);
+      g_byte_array_unref (bytes);
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (bytes);
 }
 
 gboolean

@@ -26,6 +26,10 @@ gboolean pdf_write_edition  (const CompEdition *ce, const char *path, GError **e
 gboolean pdf_write_page_png (const CompEdition *ce, guint page, int width_px,
                              const char *path, GError **error);
 
+/* Page @page (1-based) drawn @width_px wide as PNG bytes (caller owns);
+ * NULL with EB_ERROR_OUTPUT if it cannot be drawn. */
+GBytes  *pdf_page_png_bytes (const CompEdition *ce, guint page, int width_px, GError **error);
+
 /* Renders page @number once at @width_px and writes it to @path, and a
  * @thumb_px wide thumbnail scaled from the same image to @thumb_path. */
 gboolean pdf_write_page_previews (const CompEdition *ce, guint number, int width_px,

@@ -43,6 +43,11 @@ ok_if "thumbnail is 240 px wide" test "$(pngwh "$tmp/ex/pages/p1-thumb.png" | cu
 ok_if "--no-previews builds" test $? -eq 0 -a -s "$tmp/np/edition.pdf"
 ok_if "--no-previews writes no previews" test ! -e "$tmp/np/pages"
 ok_if "--no-previews PDF is the same PDF" cmp -s "$tmp/np/edition.pdf" "$tmp/ex/edition.pdf"
+"$EPAPER" build "$SRC/tests/editions/example" -o "$tmp/npe" --no-previews 2>"$tmp/npe.err"
+ok_if "--no-previews with the EPUB builds both" test $? -eq 0 -a -s "$tmp/npe/edition.pdf" -a -s "$tmp/npe/edition.epub"
+unzip -p "$tmp/npe/edition.epub" EPUB/images/cover.png >"$tmp/npe-cover.png"
+ok_if "--no-previews: the EPUB cover is the front page drawn 600 px wide" \
+  test "$(pngwh "$tmp/npe-cover.png" | cut -d' ' -f1)" = 600
 
 # the crowded edition (12 articles listed on page 1 of 2): jumps, outline,
 # labels, links
