@@ -129,7 +129,10 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
                        pages_dir, g_strerror (errno));
           return FALSE;
         }
-      pv = pdf_previews_new (pages_dir, BUILD_PREVIEW_PX, BUILD_THUMB_PX);
+      const CompPage *first = g_ptr_array_index (ce->pages, 0);
+      int px = MIN (BUILD_PREVIEW_PX, (int) (first->width * BUILD_PREVIEW_PX_PER_PT + 0.5));
+
+      pv = pdf_previews_new (pages_dir, px, MIN (BUILD_THUMB_PX, px));
       for (guint i = 1; i <= ce->pages->len; i++)
         if (!pdf_previews_add_page (pv, ce, i, error))
           return FALSE;

@@ -29,8 +29,12 @@ typedef struct {
  * 1200 px 1× image covers it with room to zoom, and the @2x image
  * (2400 px: 9 pt body type about 20 px high on a broadsheet page) serves
  * high-density screens and zooming in.  Twice 1600 would be a 3200 px
- * @2x image: 2.3 times the pixels to draw and encode. */
+ * @2x image: 2.3 times the pixels to draw and encode.  Small pages (the
+ * e-reader layout, 255 pt wide, large type) get at most
+ * BUILD_PREVIEW_PX_PER_PT: 638 px, @2x 1276 px, still more than a phone's
+ * screen width at 3 device pixels per CSS px. */
 #define BUILD_PREVIEW_PX 1200        /* pages/p<N>.png; p<N>@2x.png is 2400 */
+#define BUILD_PREVIEW_PX_PER_PT 2.5
 #define BUILD_THUMB_PX   240         /* pages/p<N>-thumb.png */
 /* With no previews, the EPUB cover is the front page drawn this wide (the
  * size of the EPUB's own typographic cover). */

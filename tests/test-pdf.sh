@@ -184,6 +184,10 @@ for layout in tabloid a4 ereader; do
   build full "full-$layout" "$layout"
   ok_if "full edition on $layout" qpdf --check "$tmp/full-$layout/edition.pdf"
 done
+read -r ew1 eh1 <<<"$(pngwh "$tmp/full-ereader/pages/p1.png")"
+read -r ew2 eh2 <<<"$(pngwh "$tmp/full-ereader/pages/p1@2x.png")"
+ok_if "small e-reader page: preview 2.5 px per pt (638 px), @2x exactly 2:1" \
+  test "$ew1" = 638 -a "$ew2" = $((2 * ew1)) -a "$eh2" = $((2 * eh1))
 ok_if "ereader page is 90 mm wide" bash -c "pdfinfo '$tmp/full-ereader/edition.pdf' | grep -q 'Page size: *255.1[0-9]* x 340.1[0-9]* pts'"
 
 # a bad layout name is a usage error naming the layout
