@@ -361,7 +361,17 @@ comp_prep_article (CompState *st, const EdArticle *art, GError **error)
           comp_add_block_unit (p, spec, par, p->n_elems++, COMP_ELEM_HEADING, TRUE, FALSE, 0);
           break;
         case ED_BLOCK_NOTE:
-          par = comp_keep (st, comp_set_runs (st, b, NULL, &note, p->body_measure - spec->body_size));
+          /* a boxed notice: one line is centred, longer ones are justified;
+           * the box is ½ em inside the column, the text ½ em inside the box */
+          par = comp_keep (st, comp_set_runs (st, b, NULL, &note, p->body_measure - 2 * spec->body_size));
+          if (par->lines->len > 1)
+            {
+              TsStyle long_note = note;
+
+              long_note.align = TS_ALIGN_JUSTIFY;
+              par = comp_keep (st, comp_set_runs (st, b, NULL, &long_note,
+                                                  p->body_measure - 2 * spec->body_size));
+            }
           comp_add_block_unit (p, spec, par, p->n_elems++, COMP_ELEM_PARAGRAPH, TRUE, TRUE, 1);
           break;
         case ED_BLOCK_FIGURE:
@@ -496,7 +506,11 @@ comp_head_set (CompState *st, const CompPiece *piece, double width, double size,
   TsStyle subt = comp_style (TS_ROLE_SUBTITLE, ksize, 1.35, TS_ALIGN_CENTER);
 
   memset (h, 0, sizeof *h);
+  /* the whole headline group is balanced, breaks between words and keeps
+   * the editor's spaces (中共中央 国务院) */
   title.headline = TRUE;
+  kick.headline = TRUE;
+  subt.headline = TRUE;
   if (piece->part > 0)
     {
       title.size = spec->head_small;
@@ -575,9 +589,14 @@ comp_head_size (const LaySpec *spec, guint cols, gboolean page_lead, guint page)
 /* --------------------------------------------------------------- figures */
 
 /* Rows of figure @f at @width: picture (whole lines) + caption. */
+/* Rows of figure @f at @width: picture, caption, a line of air.  The
+ * picture is whole lines tall, at most figure_max_rows and at most what
+ * leaves its caption and air inside @room rows; a picture cut shorter
+ * keeps its proportions (narrower than @width, *pic_width).  An image
+ * without a size (caption-only figure) takes caption_figure_rows. */
 static guint
-comp_figure_rows (CompState *st, const CompFigure *f, double width, guint *pic_rows,
-                  double *pic_width, TsParagraph **caption)
+comp_figure_rows (CompState *st, const CompFigure *f, double width, guint room,
+                  guint *pic_rows, double *pic_width, TsParagraph **caption)
 {
   const LaySpec *spec = st->spec;
   TsStyle cap = comp_style (TS_ROLE_CAPTION, spec->caption_size, 1.0, TS_ALIGN_JUSTIFY);
@@ -585,21 +604,24 @@ comp_figure_rows (CompState *st, const CompFigure *f, double width, guint *pic_r
   double w = width;
   TsParagraph *par;
   guint pic = spec->caption_figure_rows;
-  guint rows;
+  guint cap_rows, rows;
 
   cap.pitch = spec->body_pitch;
+  par = ts_set_text (st->ts, text, &cap, w);
+  cap_rows = comp_rows_for (spec, par->extent);
   if (f->path && f->iw > 0)
     {
-      /* the block's width, whole lines tall, at most figure_max_rows: a
-       * taller picture is cropped (render-pdf scales it to cover the box) */
-      pic = (guint) ceil ((w * f->ih / f->iw) / spec->body_pitch + 0.3);
-      pic = MIN (pic, spec->figure_max_rows);
+      guint natural = (guint) ceil ((w * f->ih / f->iw) / spec->body_pitch + 0.3);
+      guint most = MIN (spec->figure_max_rows, room > cap_rows + 3 ? room - cap_rows - 1 : 2);
+
+      pic = MIN (natural, most);
+      if (pic < natural)
+        w = MIN (width, (pic - 0.3) * spec->body_pitch * f->iw / f->ih);
     }
-  par = ts_set_text (st->ts, text, &cap, w);
   *pic_rows = pic;
   if (pic_width)
     *pic_width = w;
-  rows = pic + comp_rows_for (spec, par->extent) + 1;  /* + a line of air */
+  rows = pic + cap_rows + 1;  /* + a line of air */
   if (caption)
     *caption = par;
   else
@@ -607,15 +629,28 @@ comp_figure_rows (CompState *st, const CompFigure *f, double width, guint *pic_r
   return rows;
 }
 
+/* Rows one figure of @piece may take: the figures share what a front page
+ * (under the masthead) leaves below a head zone of @head_rows and two body
+ * lines, so an article with pictures always fits a page. */
 static guint
-comp_figures_rows (CompState *st, const CompPiece *piece, double width)
+comp_figure_room (const LaySpec *spec, const CompPiece *piece, guint head_rows)
+{
+  guint page = lay_spec_rows (spec) - MIN (spec->masthead_rows, lay_spec_rows (spec));
+  guint n = MAX (piece->prep->figures->len, 1u);
+
+  return page > head_rows + 2 ? (page - head_rows - 2) / n : 0;
+}
+
+static guint
+comp_figures_rows (CompState *st, const CompPiece *piece, double width, guint head_rows)
 {
   guint rows = 0, pic;
+  guint room = comp_figure_room (st->spec, piece, head_rows);
 
   if (piece->part > 0)
     return 0;
   for (guint i = 0; i < piece->prep->figures->len; i++)
-    rows += comp_figure_rows (st, g_ptr_array_index (piece->prep->figures, i), width,
+    rows += comp_figure_rows (st, g_ptr_array_index (piece->prep->figures, i), width, room,
                               &pic, NULL, NULL);
   return rows;
 }
@@ -650,18 +685,15 @@ comp_measure_piece (CompState *st, const CompPiece *piece, guint cols, gboolean 
   m->vertical = piece->prep->art->vertical_title && piece->part == 0 && cols >= 2;
   m->text_cols = m->vertical ? cols - 1 : cols;
   m->head_size = comp_head_size (spec, cols, page_lead, page);
-  m->fig_rows = comp_figures_rows (st, piece, lay_spec_span_width (spec, m->text_cols));
+  m->head_rows = m->vertical ? 0 : comp_head_rows (st, piece, width, m->head_size, page_lead);
+  m->fig_rows = comp_figures_rows (st, piece, lay_spec_span_width (spec, m->text_cols),
+                                   m->head_rows);
   m->body_rows = comp_balance (piece->prep->units, piece->unit0, m->text_cols,
                                comp_piece_extra_rows (piece));
+  /* the text beside a vertical head is at least as tall as the head */
   if (m->vertical)
-    {
-      /* the text beside a vertical head is at least as tall as the head */
-      m->head_rows = 0;
-      m->body_rows = MAX (m->body_rows + m->fig_rows,
-                          comp_vertical_head_rows (st, piece, m->head_size)) - m->fig_rows;
-    }
-  else
-    m->head_rows = comp_head_rows (st, piece, width, m->head_size, page_lead);
+    m->body_rows = MAX (m->body_rows + m->fig_rows,
+                        comp_vertical_head_rows (st, piece, m->head_size)) - m->fig_rows;
   m->unit_end = piece->prep->units->len;
   m->cut = FALSE;
 }
@@ -1078,13 +1110,16 @@ comp_realise_figures (CompState *st, CompArticle *a, const CompModule *m, double
       TsParagraph *cap = NULL;
       guint pic;
       double w;
-      guint rows = comp_figure_rows (st, f, width, &pic, &w, &cap);
+      guint rows = comp_figure_rows (st, f, width, comp_figure_room (spec, &m->piece, m->head_rows),
+                                     &pic, &w, &cap);
       double y = comp_row_y (spec, row + used);
 
       if (f->path)
         {
+          /* a picture narrower than the block (cut to the page) is centred */
           e->image = g_strdup (f->path);
-          e->image_rect = (CompRect) { x, y, w, pic * spec->body_pitch - spec->body_pitch * 0.3 };
+          e->image_rect = (CompRect) { x + (width - w) / 2, y, w,
+                                       pic * spec->body_pitch - spec->body_pitch * 0.3 };
         }
       else if (pic > 0)
         {
@@ -1162,7 +1197,8 @@ comp_realise_body (CompState *st, CompPage *page, CompArticle *a, const CompModu
         y = comp_par_origin_y (spec, u->par, row);
       else
         y = comp_row_y (spec, row) + (u->rows * spec->body_pitch - u->par->extent) / 2;
-      comp_elem_add_par (e, u->par, u->line0, u->nlines, x, y);
+      /* a boxed unit is set 2 em narrower than the column, centred in it */
+      comp_elem_add_par (e, u->par, u->line0, u->nlines, u->boxed ? x + spec->body_size : x, y);
       if (u->boxed)
         {
           e->boxed = TRUE;
@@ -1380,7 +1416,23 @@ comp_furniture_line (CompState *st, CompPage *page, const char *text, TsRole rol
   return e;
 }
 
-/* 版眉: 第N版, section, date and paper over the 眉线. */
+/* Advance width of @text set on one line in @role at @size, pt. */
+static double
+comp_text_width (CompState *st, const char *text, TsRole role, double size)
+{
+  TsStyle s = comp_style (role, size, 1.2, TS_ALIGN_START);
+  TsParagraph *par = ts_set_text (st->ts, text, &s, 10000);
+  double w = par->lines->len > 0 ? ((const TsLine *) g_ptr_array_index (par->lines, 0))->width : 0;
+
+  ts_paragraph_free (par);
+  return w;
+}
+
+/* 版眉: 第N版, section, date and paper over the 眉线.  版次 sits on the
+ * outer edge (left on even pages, right on odd ones), date and paper on
+ * the inner one, the section centred — or, on a page too narrow for that
+ * (e-reader), beside the 版次, and without the paper's name if even that
+ * does not fit. */
 static void
 comp_running_head (CompState *st, CompPage *page)
 {
@@ -1389,16 +1441,29 @@ comp_running_head (CompState *st, CompPage *page)
   double x = lay_spec_type_left (spec), w = lay_spec_type_width (spec);
   double rule_y = spec->type_top - spec->running_head_gap;
   double base = rule_y - spec->folio_size * 0.5;
+  double gap = spec->folio_size * 2;
   g_autofree char *folio = g_strdup_printf ("第%u版", page->number);
   g_autofree char *date = comp_date_text (ed);
   g_autofree char *right = g_strdup_printf ("%s　%s", date, ed->paper);
   gboolean even = page->number % 2 == 0;
+  double fw = comp_text_width (st, folio, TS_ROLE_HEADING, spec->folio_size * 1.6);
+  double sw = comp_text_width (st, page->section, TS_ROLE_HEADING, spec->folio_size * 1.3);
+  double rw = comp_text_width (st, right, TS_ROLE_FOLIO, spec->folio_size);
+  double sx = x + (w - sw) / 2;
 
-  /* 版次 on the outer edge: left on even pages, right on odd ones */
+  if ((w - sw) / 2 < MAX (fw, rw) + gap)
+    {
+      sx = even ? x + fw + gap : x + w - fw - gap - sw;
+      if (fw + sw + rw + 2 * gap > w)
+        {
+          g_free (right);
+          right = g_strdup (date);
+        }
+    }
   comp_furniture_line (st, page, folio, TS_ROLE_HEADING, spec->folio_size * 1.6,
                        even ? TS_ALIGN_START : TS_ALIGN_END, x, w, base);
   comp_furniture_line (st, page, page->section, TS_ROLE_HEADING, spec->folio_size * 1.3,
-                       TS_ALIGN_CENTER, x, w, base);
+                       TS_ALIGN_START, sx, sw + 1, base);
   comp_furniture_line (st, page, right, TS_ROLE_FOLIO, spec->folio_size,
                        even ? TS_ALIGN_END : TS_ALIGN_START, x, w, base);
   comp_add_rule (page, x, rule_y, x + w, rule_y, spec->rule_width * 2.5);

@@ -372,7 +372,7 @@ epub_write_figure (EpubBuild *b, XmlWriter *w, const EdArticle *art,
   const char *src = NULL;
   const char *caption = block->caption ? block->caption : "";
 
-  if (block->image)
+  if (block->image && b->entries != NULL)
     {
       GError *local = NULL;
 
@@ -545,25 +545,17 @@ epub_dateline_needs_own_paragraph (const EdArticle *art)
   return TRUE;
 }
 
-static gboolean
-epub_write_article (EpubBuild *b, const EdArticle *art, gboolean first_on_page,
-                    GError **error)
+/* Returns the article element of @art ("<article id=…>…</article>\n":
+ * header, dateline, blocks) — the body of its XHTML document and the web
+ * reader's article text.  Figure images are added to the container unless
+ * b->entries is NULL (standalone fragment: captions only).  Caller owns. */
+static char *
+epub_article_fragment (EpubBuild *b, const EdArticle *art, GError **error)
 {
-  g_autofree char *href = epub_article_href (art);
-  g_autofree char *name = g_strconcat ("EPUB/", href, NULL);
   g_autofree char *id = g_strdup_printf ("a-%s", art->id);
-  g_autoptr (XmlWriter) w = epub_xhtml_begin (b, art->title, "../css/epub.css", NULL);
+  g_autoptr (XmlWriter) w = xml_writer_new (XML_MODE_XML);
   gboolean first_para = TRUE;
 
-  if (first_on_page)
-    {
-      g_autofree char *pid = g_strdup_printf ("page-%u", art->page);
-      g_autofree char *label = g_strdup_printf ("第%u版", art->page);
-
-      xml_writer_empty (w, "span", "epub:type", "pagebreak", "role", "doc-pagebreak",
-                        "id", pid, "title", label, NULL);
-      xml_writer_raw (w, "\n");
-    }
   xml_writer_start (w, "article", "id", art->id[0] ? id : NULL, NULL);
   xml_writer_raw (w, "\n");
   epub_write_header (b, w, art);
@@ -574,12 +566,38 @@ epub_write_article (EpubBuild *b, const EdArticle *art, gboolean first_on_page,
       const EdBlock *block = g_ptr_array_index (art->blocks, i);
 
       if (!epub_write_block (b, w, art, block, first_para, error))
-        return FALSE;
+        return NULL;
       if (block->kind == ED_BLOCK_PARAGRAPH)
         first_para = FALSE;
     }
   xml_writer_end (w);
   xml_writer_raw (w, "\n");
+  return xml_writer_finish (g_steal_pointer (&w), NULL);
+}
+
+static gboolean
+epub_write_article (EpubBuild *b, const EdArticle *art, gboolean first_on_page,
+                    GError **error)
+{
+  g_autofree char *href = epub_article_href (art);
+  g_autofree char *name = g_strconcat ("EPUB/", href, NULL);
+  g_autofree char *id = g_strdup_printf ("a-%s", art->id);
+  g_autoptr (XmlWriter) w = epub_xhtml_begin (b, art->title, "../css/epub.css", NULL);
+  g_autofree char *fragment = NULL;
+
+  if (first_on_page)
+    {
+      g_autofree char *pid = g_strdup_printf ("page-%u", art->page);
+      g_autofree char *label = g_strdup_printf ("第%u版", art->page);
+
+      xml_writer_empty (w, "span", "epub:type", "pagebreak", "role", "doc-pagebreak",
+                        "id", pid, "title", label, NULL);
+      xml_writer_raw (w, "\n");
+    }
+  fragment = epub_article_fragment (b, art, error);
+  if (fragment == NULL)
+    return FALSE;
+  xml_writer_raw (w, fragment);
   epub_add_text_entry (b, EPUB_RANK_ARTICLE, name,
                        epub_xhtml_end (g_steal_pointer (&w)), id, EPUB_XHTML_TYPE, NULL);
   return TRUE;
@@ -1200,10 +1218,27 @@ epub_zip (EpubBuild *b, GError **error)
 
 /* ---------------------------------------------------------------- build */
 
+/* Sets up @b for @ed; without @container only article fragments can be
+ * written (no entries, no images). */
+static void
+epub_build_init (EpubBuild *b, const EdEdition *ed, const EpubOptions *opts,
+                 gboolean container)
+{
+  b->ed = ed;
+  b->opts = opts;
+  if (container)
+    b->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) epub_entry_free);
+  b->images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  b->sans_text = g_string_new (NULL);
+  b->all_text = g_string_new (NULL);
+  b->jump_re = g_regex_new ("(?:见|转|接|详见)第?([0-9]{1,3})版", G_REGEX_OPTIMIZE, 0, NULL);
+}
+
 static void
 epub_build_clear (EpubBuild *b)
 {
-  g_ptr_array_unref (b->entries);
+  if (b->entries != NULL)
+    g_ptr_array_unref (b->entries);
   g_hash_table_unref (b->images);
   g_string_free (b->sans_text, TRUE);
   g_string_free (b->all_text, TRUE);
@@ -1219,13 +1254,7 @@ epub_build (const EdEdition *ed, const EpubOptions *opts, GError **error)
   gboolean ok;
 
   g_return_val_if_fail (ed != NULL && opts != NULL, NULL);
-  b.ed = ed;
-  b.opts = opts;
-  b.entries = g_ptr_array_new_with_free_func ((GDestroyNotify) epub_entry_free);
-  b.images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  b.sans_text = g_string_new (NULL);
-  b.all_text = g_string_new (NULL);
-  b.jump_re = g_regex_new ("(?:见|转|接|详见)第?([0-9]{1,3})版", G_REGEX_OPTIMIZE, 0, NULL);
+  epub_build_init (&b, ed, opts, TRUE);
   ok = epub_write_articles (&b, error) && epub_add_cover (&b, error);
   if (ok)
     {
@@ -1242,6 +1271,21 @@ epub_build (const EdEdition *ed, const EpubOptions *opts, GError **error)
     }
   epub_build_clear (&b);
   return result;
+}
+
+char *
+epub_article_xhtml (const EdEdition *ed, const EdArticle *art, const EpubOptions *opts)
+{
+  static const EpubOptions defaults = { 0 };
+  EpubBuild b = { 0 };
+  char *fragment;
+
+  g_return_val_if_fail (ed != NULL && art != NULL, NULL);
+  epub_build_init (&b, ed, opts ? opts : &defaults, FALSE);
+  fragment = epub_article_fragment (&b, art, NULL);
+  epub_build_clear (&b);
+  g_assert (fragment != NULL);   /* only reading a figure image can fail */
+  return fragment;
 }
 
 gboolean

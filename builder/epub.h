@@ -57,6 +57,20 @@ char *epub_identifier (const EdEdition *ed);
  * ("text/a-<id>.xhtml").  Caller owns. */
 char *epub_article_href (const EdArticle *art);
 
+/* Returns the content of @art's XHTML document: the <article id="a-ID">
+ * element (header with kicker, title, subtitle and byline; the dateline;
+ * paragraphs, subheads, notes with jump lines "见第N版" as links to
+ * "../text/a-….xhtml#page-N", figures with their captions and credits),
+ * ending in a newline.  EPUB/text/a-<id>.xhtml is built from the same
+ * code, so this is the one source of truth for article HTML (the web
+ * reader's article text uses it).  Unlike the EPUB's documents it has no
+ * <img> (the container's images are not available to the caller): a figure
+ * keeps its caption.  @opts may be NULL (horizontal); only opts->vertical
+ * matters (short numbers marked up for text-combine-upright).  Reads no
+ * files, cannot fail.  Caller owns. */
+char *epub_article_xhtml (const EdEdition *ed, const EdArticle *art,
+                          const EpubOptions *opts);
+
 /* Returns the people named in a byline ("记者 罗丽 整理" → ["罗丽"]): the
  * words left after dropping role words (记者, 通讯员, 整理, 摄 …).
  * NULL-terminated, caller owns (g_strfreev); empty if none. */

@@ -363,7 +363,7 @@ imp_classify_special (ImpPage *pg, ImpLine *l, const ImpLine *prev)
         pg->section = g_strdup (t);
     }
   else if (imp_match ("^\\d{4}年\\d{1,2}月\\d{1,2}日\\s*星期.$", t)
-           || imp_match ("(责编|组版|校对|电子信箱|美编)", t)
+           || imp_match ("(责编|组版|校对|电子信箱|美编)\\s*[:：]", t)
            || (len <= 40 && !strstr (t, "。") && imp_match ("^" HAN "{2}[:：]\\S", t)
                && !g_str_has_prefix (t, "提案")))
     l->kind = L_FURN;

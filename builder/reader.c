@@ -1,9 +1,11 @@
 /* reader.c — writes the static web reader: copies the app files and writes
  * edition.json / edition.js from the model and the page geometry. */
 #include "reader.h"
+#include "epub.h"
 #include "errors.h"
 
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
@@ -279,53 +281,6 @@ rdr_add_page (JsonBuilder *b, const RdrPlan *plan, guint number, const char *out
   json_builder_end_object (b);
 }
 
-/* Returns the runs of @block as escaped HTML with <b>/<i>; caller owns. */
-static char *
-rdr_runs_html (const EdBlock *block)
-{
-  GString *s = g_string_new (NULL);
-
-  for (guint i = 0; i < block->runs->len; i++)
-    {
-      const EdRun *run = g_ptr_array_index (block->runs, i);
-      g_autofree char *esc = g_markup_escape_text (run->text, -1);
-
-      if (run->flags & ED_RUN_STRONG)
-        g_string_append (s, "<b>");
-      if (run->flags & ED_RUN_EMPH)
-        g_string_append (s, "<i>");
-      g_string_append (s, esc);
-      if (run->flags & ED_RUN_EMPH)
-        g_string_append (s, "</i>");
-      if (run->flags & ED_RUN_STRONG)
-        g_string_append (s, "</b>");
-    }
-  return g_string_free (s, FALSE);
-}
-
-static void
-rdr_add_block (JsonBuilder *b, const EdBlock *block)
-{
-  static const char *const types[] = {
-    [ED_BLOCK_PARAGRAPH] = "p", [ED_BLOCK_HEADING] = "h",
-    [ED_BLOCK_FIGURE] = "figure", [ED_BLOCK_NOTE] = "note",
-  };
-
-  json_builder_begin_object (b);
-  rdr_add_string (b, "type", types[block->kind]);
-  if (block->kind == ED_BLOCK_FIGURE)
-    {
-      rdr_add_string (b, "caption", block->caption ? block->caption : "");
-      rdr_add_optional (b, "credit", block->credit);
-    }
-  else
-    {
-      g_autofree char *html = rdr_runs_html (block);
-      rdr_add_string (b, "html", html);
-    }
-  json_builder_end_object (b);
-}
-
 /* Converts @v pt of a @size pt page side to rect units. */
 static gint64
 rdr_unit (double v, double size)
@@ -402,43 +357,41 @@ rdr_add_rects (JsonBuilder *b, const RdrGeometry *geom, const RdrArticleGeom *ag
   json_builder_end_array (b);
 }
 
-static void
-rdr_add_blocks (JsonBuilder *b, const EdArticle *art, const RdrOptions *opts)
+/* Returns the name of @art's text file in reader/text/: "<id>.js" (ids
+ * are [a-z0-9-]; anything else falls back to the edition index). */
+static char *
+rdr_text_name (const EdEdition *ed, const EdArticle *art)
 {
-  g_autofree char *html = NULL;
+  gboolean safe = art->id[0] != '\0';
 
-  if (opts != NULL && opts->article_html != NULL)
-    html = opts->article_html (art, opts->article_html_data);
-  if (html != NULL)
-    {
-      rdr_add_string (b, "html", html);
-      return;
-    }
-  json_builder_set_member_name (b, "blocks");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < art->blocks->len; i++)
-    rdr_add_block (b, g_ptr_array_index (art->blocks, i));
-  json_builder_end_array (b);
+  for (const char *c = art->id; *c; c++)
+    if (!g_ascii_isalnum (*c) && *c != '-' && *c != '_')
+      safe = FALSE;
+  if (safe)
+    return g_strconcat (art->id, ".js", NULL);
+  for (guint i = 0; i < ed->articles->len; i++)
+    if (g_ptr_array_index (ed->articles, i) == art)
+      return g_strdup_printf ("article-%u.js", i + 1);
+  g_return_val_if_reached (NULL);
 }
 
 static void
-rdr_add_article (JsonBuilder *b, const EdArticle *art, const RdrGeometry *geom,
-                 const RdrPlan *plan, const RdrOptions *opts)
+rdr_add_article (JsonBuilder *b, const EdEdition *ed, const EdArticle *art,
+                 const RdrGeometry *geom, const RdrPlan *plan)
 {
   const RdrArticleGeom *ag = geom ? rdr_geometry_find (geom, art->id) : NULL;
+  g_autofree char *name = rdr_text_name (ed, art);
+  g_autofree char *text = g_strconcat (RDR_TEXT_DIR "/", name, NULL);
 
   json_builder_begin_object (b);
   rdr_add_string (b, "id", art->id);
   rdr_add_int (b, "page", GPOINTER_TO_UINT (g_hash_table_lookup (plan->article_page, art)));
   rdr_add_string (b, "title", art->title);
   rdr_add_optional (b, "kicker", art->kicker);
-  rdr_add_optional (b, "subtitle", art->subtitle);
-  rdr_add_optional (b, "byline", art->byline);
-  rdr_add_optional (b, "dateline", art->dateline);
   json_builder_set_member_name (b, "lead");
   json_builder_add_boolean_value (b, art->lead);
   rdr_add_rects (b, geom, ag);
-  rdr_add_blocks (b, art, opts);
+  rdr_add_string (b, "text", text);
   json_builder_end_object (b);
 }
 
@@ -525,7 +478,7 @@ rdr_edition_json (const EdEdition *ed, const RdrGeometry *geom,
   json_builder_set_member_name (b, "articles");
   json_builder_begin_array (b);
   for (guint a = 0; a < ed->articles->len; a++)
-    rdr_add_article (b, g_ptr_array_index (ed->articles, a), geom, plan, opts);
+    rdr_add_article (b, ed, g_ptr_array_index (ed->articles, a), geom, plan);
   json_builder_end_array (b);
   json_builder_end_object (b);
 
@@ -600,6 +553,69 @@ rdr_set_calendar (const char *out_dir, const char *href, GError **error)
   return rdr_write_data (dir, json, error);
 }
 
+char *
+rdr_article_text (const EdEdition *ed, const EdArticle *art, const RdrOptions *opts)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autofree char *html = NULL, *json = NULL;
+
+  g_return_val_if_fail (ed != NULL && art != NULL, NULL);
+  if (opts != NULL && opts->article_html != NULL)
+    html = opts->article_html (art, opts->article_html_data);
+  if (html == NULL)
+    html = epub_article_xhtml (ed, art, NULL);
+  json_builder_begin_object (b);
+  rdr_add_string (b, "id", art->id);
+  rdr_add_string (b, "html", html);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json = json_generator_to_data (gen, NULL);
+  return g_strconcat (RDR_TEXT_CALL "(", json, ");\n", NULL);
+}
+
+/* Writes reader/text/<name>.js for every article of @ed into @dir and
+ * removes other .js files left there by an earlier build. */
+static gboolean
+rdr_write_texts (const EdEdition *ed, const RdrOptions *opts, const char *dir,
+                 GError **error)
+{
+  g_autofree char *text_dir = g_build_filename (dir, RDR_TEXT_DIR, NULL);
+  g_autoptr (GHashTable) written = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GDir *d;
+  const char *entry;
+
+  if (g_mkdir_with_parents (text_dir, 0755) != 0)
+    {
+      g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: cannot create folder: %s",
+                   text_dir, g_strerror (errno));
+      return FALSE;
+    }
+  for (guint i = 0; i < ed->articles->len; i++)
+    {
+      const EdArticle *art = g_ptr_array_index (ed->articles, i);
+      char *name = rdr_text_name (ed, art);
+      g_autofree char *path = g_build_filename (text_dir, name, NULL);
+      g_autofree char *js = rdr_article_text (ed, art, opts);
+
+      g_hash_table_add (written, name);
+      if (!eb_write_file_atomic (path, js, strlen (js), error))
+        return FALSE;
+    }
+  d = g_dir_open (text_dir, 0, NULL);
+  while (d != NULL && (entry = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (entry, ".js") && !g_hash_table_contains (written, entry))
+      {
+        g_autofree char *stale = g_build_filename (text_dir, entry, NULL);
+        g_unlink (stale);
+      }
+  if (d != NULL)
+    g_dir_close (d);
+  return TRUE;
+}
+
 gboolean
 rdr_write (const EdEdition *ed, const RdrGeometry *geom, const RdrOptions *opts,
            const char *data_dir, const char *out_dir, GError **error)
@@ -618,7 +634,8 @@ rdr_write (const EdEdition *ed, const RdrGeometry *geom, const RdrOptions *opts,
                    dir, g_strerror (errno));
       return FALSE;
     }
-  if (!rdr_copy_static (data_dir, dir, error))
+  if (!rdr_copy_static (data_dir, dir, error)
+      || !rdr_write_texts (ed, opts, dir, error))
     return FALSE;
 
   return rdr_write_data (dir, json, error);

@@ -2,10 +2,15 @@
  *
  *   OUT_DIR/reader/index.html, reader.css, reader.js   copied from
  *                                                       DATA_DIR/reader/
- *   OUT_DIR/reader/edition.json                         the edition data
- *   OUT_DIR/reader/edition.js                           the same data as
+ *   OUT_DIR/reader/edition.json                         the edition metadata
+ *   OUT_DIR/reader/edition.js                           the same metadata as
  *       "window.EPAPER_EDITION=<json>;" (loaded by <script src>, because
  *       fetch() of a JSON file fails when the reader is opened from file://)
+ *   OUT_DIR/reader/text/<id>.js                         one per article:
+ *       'window.EPAPER_TEXT({"id":…,"html":…});' — the article's text, the
+ *       EPUB's article XHTML (epub_article_xhtml()), loaded lazily by a
+ *       <script> element (works from file:// and from any static server).
+ *       The only copy of the article text in the reader.
  *
  * The reader links to the page previews the composer writes
  * (OUT_DIR/pages/p<N>.png, p<N>@2x.png, p<N>-thumb.png — only those that
@@ -21,13 +26,10 @@
  *     "downloads": { "pdf"?: "../edition.pdf", "epub"?: "../edition.epub" },
  *     "pages": [ { "number", "section", "label":"第1版 · 要闻",
  *                  "image"?, "image2x"?, "thumb"?, "articles":[ids] } ],
- *     "articles": [ { "id", "page", "title", "kicker"?, "subtitle"?,
- *                     "byline"?, "dateline"?, "lead",
+ *     "articles": [ { "id", "page", "title", "kicker"?, "lead",
  *                     "rects":[ {"page","x","y","w","h"} ],
- *                     "blocks":[ {"type":"p"|"h"|"note","html"} |
- *                                {"type":"figure","caption","credit"?} ]
- *                     or, with RdrOptions.article_html, "html":"<p>…" } ] }
- * A block's "html" is escaped text with <b>/<i> for strong/emphasis runs.
+ *                     "text":"text/<id>.js" } ] }
+ * Subtitle, byline, dateline and body are only in the text file.
  */
 #pragma once
 
@@ -37,6 +39,8 @@
 
 #define RDR_DIR        "reader"
 #define RDR_RECT_UNIT  10000
+#define RDR_TEXT_DIR   "text"                /* in reader/ */
+#define RDR_TEXT_CALL  "window.EPAPER_TEXT"  /* what a text file calls */
 
 /* One block rectangle of an article, in points from the page's top-left
  * corner (the page size is in RdrGeometry). */
@@ -60,11 +64,9 @@ typedef struct {
                               the composed pages' 版名 (rdr_geometry_set_page) */
 } RdrGeometry;
 
-/* Returns the reflowable body of @art as an XHTML fragment (what goes
- * inside <body>: paragraphs, subheads, figures; no headline group), or NULL
- * to fall back to "blocks".  The caller of the hook owns the string.  Meant
- * for the EPUB packager's article XHTML: one source of truth for article
- * HTML. */
+/* Returns the text of @art as an XHTML fragment, or NULL for the default,
+ * epub_article_xhtml() (the EPUB's article XHTML: one source of truth for
+ * article HTML).  The caller of the hook owns the string. */
 typedef char *(*RdrArticleHtmlFunc) (const EdArticle *art, gpointer user_data);
 
 typedef struct {
@@ -72,8 +74,8 @@ typedef struct {
    * ("../../../../index.html" inside ARCHIVE/YYYY/MM/DD/reader/); NULL when
    * the edition is not archived (the link is then omitted). */
   const char *calendar_href;
-  /* Optional: when set, each article gets "html" (from the hook) instead of
-   * "blocks"; the reader shows and searches that HTML. */
+  /* Optional: replaces epub_article_xhtml() as the source of the article
+   * text files (tests); the reader shows and searches that HTML. */
   RdrArticleHtmlFunc article_html;
   gpointer           article_html_data;
 } RdrOptions;
@@ -117,7 +119,14 @@ char *rdr_edition_json (const EdEdition *ed, const RdrGeometry *geom,
                         const RdrOptions *opts, const char *out_dir,
                         GError **error);
 
-/* Writes OUT_DIR/reader/ (see above); every file atomically.  Returns FALSE
+/* Returns the contents of reader/text/<id>.js for @art:
+ * RDR_TEXT_CALL({"id":…,"html":…});  The HTML is the hook's (@opts may be
+ * NULL) or epub_article_xhtml()'s.  Caller owns. */
+char *rdr_article_text (const EdEdition *ed, const EdArticle *art,
+                        const RdrOptions *opts);
+
+/* Writes OUT_DIR/reader/ (see above); every file atomically; .js files in
+ * reader/text/ that belong to no article of @ed are removed.  Returns FALSE
  * with EB_ERROR_INPUT (bad geometry, a static file missing in
  * DATA_DIR/reader/) or EB_ERROR_OUTPUT. */
 gboolean rdr_write (const EdEdition *ed, const RdrGeometry *geom,

@@ -1380,23 +1380,3 @@ ts_paragraph_draw (const TsParagraph *par, cairo_t *cr, double x, double y)
   for (guint l = 0; l < par->lines->len; l++)
     ts_line_draw (g_ptr_array_index (par->lines, l), cr, x, y);
 }
-
-/* LeakSanitizer (make check SANITIZE=1) suppressions for the whole program
- * (this is the one definition: add entries here, do not define the symbol
- * elsewhere).  The symbol is only looked up by the sanitizer runtime.
- *  - libfontconfig: creating a PangoFcFontMap starts pango's "[pango]
- *    fontconfig" thread, which runs FcInit() on the system configuration;
- *    fontconfig 2.14 leaks a few hundred bytes parsing it and keeps the
- *    default config for the life of the process (FcFini() would tear down
- *    state other font maps share).
- *  - libcairo: cairo 1.16's PDF backend leaks one array (768 bytes) per
- *    subset CID-keyed CFF font (Noto Sans CJK) in cairo_surface_finish().
- *  Both stacks end inside the library (no frame pointers), so they can only
- *  be matched by module. */
-const char *__lsan_default_suppressions (void);
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:libfontconfig.so\n"
-         "leak:libcairo.so\n";
-}

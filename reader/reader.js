@@ -1,14 +1,16 @@
 /* epaper web reader: page replica with article hotspots, article view,
- * search, phone-first article list.  Vanilla JS; the edition data comes
- * from edition.js (window.EPAPER_EDITION), so it works from file://. */
+ * search, phone-first article list.  Vanilla JS; the edition metadata comes
+ * from edition.js (window.EPAPER_EDITION) and each article's text (the
+ * EPUB's article XHTML) from text/<id>.js, loaded on demand by a <script>
+ * element calling window.EPAPER_TEXT — so it works from file:// too. */
 (function () {
   'use strict';
   var ED = window.EPAPER_EDITION;
   var $ = function (id) { return document.getElementById(id); };
   var NARROW = window.matchMedia('(max-width: 699px)');
   var FS_MIN = 14, FS_MAX = 31, ZOOM_MAX = 4;
-  var st = { page: 1, article: null, mode: null, zoom: 1, fs: 19 };
-  var byId = {}, index = null;
+  var st = { page: 1, article: null, mode: null, zoom: 1, fs: 19, shown: 0 };
+  var byId = {}, waiting = {}, allLoaded = false;
 
   if (!ED || !ED.pages || !ED.pages.length) {
     $('main').textContent = '无法加载本期数据（edition.js）。';
@@ -84,6 +86,7 @@
       if (p.image2x) img.setAttribute('srcset', p.image + ' 1x, ' + p.image2x + ' 2x');
       sheet.appendChild(img);
     }
+    sharpen();
     var seen = {};
     ED.articles.forEach(function (art) {
       art.rects.forEach(function (r) {
@@ -99,7 +102,9 @@
     return t.length > len ? t.slice(0, len) + '…' : t;
   }
 
-  function renderList(p) {
+  /* The page's article list; the snippets fill in as the texts load
+   * (only when the list is shown). */
+  function renderList(p, shown) {
     var ol = $('list');
     ol.textContent = '';
     p.articles.forEach(function (id) {
@@ -107,7 +112,8 @@
       if (art.page !== p.number) a.appendChild(el('small', null, '（上接第' + art.page + '版）'));
       if (art.kicker) a.appendChild(el('small', null, art.kicker));
       a.appendChild(el('b', null, art.title));
-      a.appendChild(el('small', null, snippet(art, 48)));
+      var snip = a.appendChild(el('small', { 'class': 'snip' }));
+      if (shown) loadText(art, function () { snip.textContent = snippet(art, 48); });
       var li = el('li'); li.appendChild(a); ol.appendChild(li);
     });
   }
@@ -120,8 +126,17 @@
     sheet.style.width = Math.round(ED.page_width * s) + 'px';
     sheet.style.height = Math.round(ED.page_height * s) + 'px';
     stage.classList.toggle('zoomed', st.zoom > 1);
+    sharpen();
     $('zout').disabled = st.zoom <= 1;
     $('zin').disabled = st.zoom >= ZOOM_MAX;
+  }
+
+  /* Zoomed in, a 1× screen shows the 2× page image too (srcset picks it on
+   * high-DPI screens). */
+  function sharpen() {
+    var img = $('sheet').querySelector('img'), p = pageOf(st.page);
+    if (!img || !p.image2x || img.getAttribute('srcset') === p.image2x) return;
+    if (st.zoom > 1) img.setAttribute('srcset', p.image2x);
   }
 
   /* Zooms to @z keeping the page point under (cx, cy) (client px) still. */
@@ -161,34 +176,66 @@
     }
     if (changed) st.zoom = 1;
     renderSheet(p);
-    renderList(p);
+    renderList(p, list);
     fit();
     document.title = ED.paper + ' ' + ED.date + ' ' + p.label;
   }
 
-  /* ---- article view ---------------------------------------------- */
-  var JUMP = /[转见续接][^0-9０-９]{0,3}([0-9０-９]+)\s*版/;
-
-  function blockNode(b, art, first) {
-    if (b.type === 'figure') {
-      var f = el('figure');
-      f.appendChild(el('figcaption', null, '图：' + b.caption + (b.credit ? '（' + b.credit + '）' : '')));
-      return f;
-    }
-    if (b.type === 'note') {
-      var m = JUMP.exec(b.html);
-      var wrap = el('p', { 'class': 'jump' });
-      var n = el(m ? 'a' : 'span', m ? { 'class': 'note', href: '#page=' + toInt(m[1]) } : { 'class': 'note' });
-      n.innerHTML = b.html;
-      wrap.appendChild(n);
-      return wrap;
-    }
-    var e = el(b.type === 'h' ? 'h3' : 'p');
-    e.innerHTML = (first && art.dateline ? '<b>' + esc(art.dateline) + '</b>　' : '') + b.html;
-    return e;
+  /* ---- article texts ---------------------------------------------- */
+  /* text/<id>.js calls this with the article's XHTML fragment. */
+  window.EPAPER_TEXT = function (t) {
+    var art = t && byId[t.id];
+    if (!art || art.html != null) return;
+    art.html = String(t.html);
+    done(art);
+  };
+  function done(art) {
+    var cbs = waiting[art.id] || [];
+    delete waiting[art.id];
+    cbs.forEach(function (cb) { cb(art); });
   }
-  function toInt(s) { return parseInt(s.replace(/[０-９]/g, function (c) { return c.charCodeAt(0) - 0xff10; }), 10); }
-  function esc(s) { var d = el('div'); d.textContent = s; return d.innerHTML; }
+  /* Calls @cb (art) once the text of @art is loaded (art.html), or failed
+   * to load (art.failed). */
+  function loadText(art, cb) {
+    if (art.html != null || art.failed) return cb(art);
+    if (waiting[art.id]) return waiting[art.id].push(cb);
+    waiting[art.id] = [cb];
+    var s = el('script', { src: art.text });
+    s.onload = s.onerror = function () {
+      document.head.removeChild(s);
+      if (art.html == null) { art.failed = true; done(art); }
+    };
+    document.head.appendChild(s);
+  }
+  function loadAll(cb) {
+    var left = ED.articles.length;
+    if (!left) { allLoaded = true; return cb(); }
+    ED.articles.forEach(function (art) {
+      loadText(art, function () { if (--left === 0) { allLoaded = true; cb(); } });
+    });
+  }
+
+  /* ---- article view ---------------------------------------------- */
+  function toInt(s) { return parseInt(s, 10); }
+
+  /* EPUB links (../text/a-ID.xhtml#page-N) become reader routes. */
+  function readerLinks(box) {
+    var as = box.querySelectorAll('a[href]');
+    for (var i = 0; i < as.length; i++) {
+      var h = as[i].getAttribute('href'), m = /#page-(\d+)$/.exec(h), a = /a-([\w-]+)\.xhtml/.exec(h);
+      if (m && pageOf(toInt(m[1]))) as[i].setAttribute('href', '#page=' + toInt(m[1]));
+      else if (a && byId[a[1]]) as[i].setAttribute('href', '#article=' + a[1]);
+      else as[i].removeAttribute('href');
+      as[i].classList.add('jump');
+    }
+  }
+
+  function headNode(art) {
+    var h = el('header');
+    if (art.kicker) h.appendChild(el('p', { 'class': 'kicker' }, art.kicker));
+    h.appendChild(el('h1', null, art.title));
+    return h;
+  }
 
   function jumpLinks(art, box) {
     var pages = [];
@@ -207,25 +254,15 @@
   }
 
   function showArticle(art) {
+    var seq = ++st.shown;
     st.article = art.id; st.page = art.page;
     $('pageview').hidden = true;
     $('articleview').hidden = false;
     var box = $('article'), p = pageOf(art.page);
     box.textContent = '';
-    if (art.kicker) box.appendChild(el('p', { 'class': 'kicker' }, art.kicker));
-    box.appendChild(el('h1', null, art.title));
-    if (art.subtitle) box.appendChild(el('p', { 'class': 'sub' }, art.subtitle));
-    box.appendChild(el('p', { 'class': 'by' }, (art.byline ? art.byline + ' · ' : '') + p.label));
-    if (art.html) {
-      var d = el('div', { 'class': 'xhtml' }); d.innerHTML = art.html; box.appendChild(d);  /* EPUB article XHTML */
-    } else {
-      var firstP = true;
-      art.blocks.forEach(function (b) {
-        box.appendChild(blockNode(b, art, firstP && b.type === 'p'));
-        if (b.type === 'p') firstP = false;
-      });
-    }
-    jumpLinks(art, box);
+    box.appendChild(el('p', { 'class': 'where' }, p.label));
+    box.appendChild(headNode(art));
+    box.setAttribute('aria-busy', 'true');
     $('back').href = pageHash(art.page, st.mode);
     $('back').textContent = '‹ 返回' + p.label;
     setNav('aprev', ED.articles[art.n - 1], '上一篇');
@@ -234,6 +271,22 @@
     $('articleview').scrollTop = 0;
     box.focus({ preventScroll: true });
     document.title = art.title + ' — ' + ED.paper + ' ' + ED.date;
+    loadText(art, function () {
+      if (seq !== st.shown) return;   /* another article was opened meanwhile */
+      box.removeAttribute('aria-busy');
+      if (art.failed) {
+        box.appendChild(el('p', { 'class': 'error', role: 'alert' }, '无法加载正文（' + art.text + '）。'));
+        return;
+      }
+      var d = el('div', { 'class': 'xhtml' });
+      d.innerHTML = art.html;          /* the EPUB's article XHTML */
+      readerLinks(d);
+      box.textContent = '';
+      box.appendChild(el('p', { 'class': 'where' }, p.label));
+      if (!d.querySelector('h1')) box.appendChild(headNode(art));
+      box.appendChild(d);
+      jumpLinks(art, box);
+    });
   }
 
   function applyFont() {
@@ -248,24 +301,23 @@
   }
 
   /* ---- search ---------------------------------------------------- */
+  /* Searchable text of @art: head (kicker, title, and the text's header:
+   * subtitle, byline), body and lead paragraph once its text is loaded. */
   function textOf(art) {
-    if (!art.text) {
-      var d = el('div'), body = [], lead = '';
-      if (art.html) {
-        d.innerHTML = art.html;
-        body.push(d.textContent);
-        lead = (d.querySelector('p') || d).textContent;
-      }
-      (art.blocks || []).forEach(function (b) {
-        if (b.type === 'figure') return body.push(b.caption + ' ' + (b.credit || ''));
-        d.innerHTML = b.html;
-        body.push(d.textContent);
-        if (!lead && b.type === 'p') lead = d.textContent;
-      });
-      var head = [art.kicker, art.title, art.subtitle, art.byline].filter(Boolean).join(' ');
-      art.text = { head: head, body: (art.dateline ? art.dateline + ' ' : '') + body.join('\n'), lead: lead };
+    if (art.search) return art.search;
+    var head = [art.kicker, art.title], body = '', lead = '';
+    if (art.html) {
+      var d = el('div');
+      d.innerHTML = art.html;
+      var hd = d.querySelector('header');
+      if (hd) { head.push(hd.textContent.replace(/\s+/g, ' ')); hd.parentNode.removeChild(hd); }
+      var ps = [].slice.call(d.querySelectorAll('p')), lp = ps.filter(function (e) { return !e.closest('aside'); })[0] || ps[0];
+      lead = lp ? lp.textContent.trim() : '';
+      body = d.textContent.replace(/\s*\n\s*/g, '\n').trim();
     }
-    return art.text;
+    var t = { head: head.filter(Boolean).join(' '), body: body, lead: lead };
+    if (art.html != null || art.failed) art.search = t;
+    return t;
   }
 
   function search(q) {
@@ -280,11 +332,22 @@
     return hits;
   }
 
+  /* Shows the hits for @q; the first search loads every article's text and
+   * then searches again. */
   function showResults(q) {
     var box = $('results'), hits = search(q);
     box.textContent = '';
     if (!q.trim()) { box.hidden = true; return hits; }
-    box.appendChild(el('p', null, hits.length ? '找到' + hits.length + '篇' : '没有找到“' + q.trim() + '”'));
+    if (!allLoaded && !st.loading) {
+      st.loading = true;
+      box.setAttribute('aria-busy', 'true');
+      loadAll(function () {
+        box.removeAttribute('aria-busy');
+        if (!box.hidden) showResults($('q').value);
+      });
+    }
+    box.appendChild(el('p', null, !allLoaded ? '正在载入正文…' + (hits.length ? '标题中找到' + hits.length + '篇' : '')
+                                  : hits.length ? '找到' + hits.length + '篇' : '没有找到“' + q.trim() + '”'));
     hits.slice(0, 30).forEach(function (h) {
       var a = el('a', { href: '#article=' + h.art.id });
       a.appendChild(el('b', null, h.art.title));
@@ -405,8 +468,11 @@
     };
     $('search-form').addEventListener('submit', function (ev) {
       ev.preventDefault();
-      var hits = showResults($('q').value);
-      if (hits.length) go('#article=' + hits[0].art.id);
+      var q = $('q').value;
+      loadAll(function () {
+        var hits = showResults(q);
+        if (hits.length) go('#article=' + hits[0].art.id);
+      });
     });
     $('sheet').addEventListener('mouseover', function (ev) { var h = ev.target.closest('.hot'); if (h) outline(h.getAttribute('data-id'), true); });
     $('sheet').addEventListener('mouseout', function (ev) { var h = ev.target.closest('.hot'); if (h) outline(h.getAttribute('data-id'), false); });

@@ -11,10 +11,9 @@ ok_if () {
 done_testing () { echo "1..$_tap_n"; }
 
 # Common set-up of every shell test: the program under test, the source
-# tree, LeakSanitizer suppressions for the libraries' known leaks (used by
-# `make check SANITIZE=1`), and a temporary folder removed on exit.
+# tree and a temporary folder removed on exit.  (`make check SANITIZE=1`
+# passes the LeakSanitizer suppressions, tests/lsan.supp, to every test.)
 EPAPER=${EPAPER:-build/epaper}
 SRC=${SRCDIR:-.}
-export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$SRC/tests/lsan.supp}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -15,6 +15,7 @@
 #include "layoutspec.h"
 #include "testutil.h"
 
+#include <math.h>
 #include <string.h>
 
 typedef struct {
@@ -116,8 +117,8 @@ placed_body_chars (const CompEdition *ce, const EdArticle *art)
           for (guint k = 1; k < a->elems->len; k++)
             {
               const CompElem *e = g_ptr_array_index (a->elems, k);
-              if (e->link_dest)
-                continue;
+              if (e->link_dest || (e->kind == COMP_ELEM_FIGURE && e->image))
+                continue;  /* jump line; an image's caption (not expected either) */
               for (guint l = 0; l < e->lines->len; l++)
                 n += line_nonspace (&g_array_index (e->lines, CompLine, l));
             }
@@ -126,6 +127,31 @@ placed_body_chars (const CompEdition *ce, const EdArticle *art)
   return n;
 }
 
+
+/* Furniture lines sharing a baseline (版次, section, date on the 版眉) do
+ * not overlap: the page must be wide enough or the line rearranged. */
+static void
+check_furniture_apart (const CompPage *p)
+{
+  for (guint i = 0; i < p->furniture->len; i++)
+    for (guint j = i + 1; j < p->furniture->len; j++)
+      {
+        const CompElem *a = g_ptr_array_index (p->furniture, i);
+        const CompElem *b = g_ptr_array_index (p->furniture, j);
+
+        for (guint k = 0; k < a->lines->len; k++)
+          for (guint l = 0; l < b->lines->len; l++)
+            {
+              const CompLine *la = &g_array_index (a->lines, CompLine, k);
+              const CompLine *lb = &g_array_index (b->lines, CompLine, l);
+
+              if (fabs (la->y - lb->y) > 1 || la->line->width == 0 || lb->line->width == 0)
+                continue;
+              g_assert_true (la->x + la->line->width <= lb->x + 0.5
+                             || lb->x + lb->line->width <= la->x + 0.5);
+            }
+      }
+}
 
 /* The edition's pages are the print pages: every article starts (part 0)
  * on the page it is listed on, under that page's section; pages after the
@@ -201,6 +227,7 @@ check_invariants (Fixture *f)
       g_assert_cmpstr (p->label, ==, label);
       g_assert_cmpuint (blocks->len, ==, p->articles->len);
       g_assert_cmpuint (p->furniture->len, >, 0);
+      check_furniture_apart (p);
       for (guint j = 0; j < p->articles->len; j++)
         {
           const CompArticle *a = g_ptr_array_index (p->articles, j);
@@ -236,6 +263,12 @@ check_invariants (Fixture *f)
                   g_assert_true (cl->x >= a->rect.x - 0.5);
                   g_assert_true (cl->y > a->rect.y);
                   g_assert_true (cl->y < a->rect.y + a->rect.height);
+                  /* a boxed notice keeps its text inside its frame */
+                  if (e->boxed)
+                    {
+                      g_assert_cmpfloat (cl->x, >=, e->box.x + 1);
+                      g_assert_cmpfloat (cl->x + cl->line->width, <=, e->box.x + e->box.width - 1);
+                    }
                 }
             }
         }
@@ -319,6 +352,39 @@ check_jumps (Fixture *f, guint *n_jumps)
           }
           g_assert_true (found);
         }
+    }
+}
+
+/* Photos, a chart, a caption-only figure and a long boxed notice. */
+static void
+test_figures_all_layouts (void)
+{
+  const char *layouts[] = { "broadsheet", "tabloid", "a4", "ereader" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (layouts); i++)
+    {
+      Fixture f = { 0 };
+      guint jumps, boxed_lines = 0;
+
+      fixture_load (&f, "tests/editions/figures", layouts[i]);
+      check_invariants (&f);
+      check_jumps (&f, &jumps);
+      for (guint p = 0; p < f.ce->pages->len; p++)
+        {
+          const CompPage *page = g_ptr_array_index (f.ce->pages, p);
+          for (guint j = 0; j < page->articles->len; j++)
+            {
+              const CompArticle *a = g_ptr_array_index (page->articles, j);
+              for (guint k = 0; k < a->elems->len; k++)
+                {
+                  const CompElem *e = g_ptr_array_index (a->elems, k);
+                  if (e->boxed)
+                    boxed_lines += e->lines->len;
+                }
+            }
+        }
+      g_assert_cmpuint (boxed_lines, >=, 2);   /* the notice runs to several lines */
+      fixture_clear (&f);
     }
 }
 
@@ -448,6 +514,7 @@ main (int argc, char **argv)
     }
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/compose/example-all-layouts", test_example_all_layouts);
+  g_test_add_func ("/compose/figures-all-layouts", test_figures_all_layouts);
   g_test_add_func ("/compose/full-edition", test_full_edition);
   g_test_add_func ("/compose/crowded-front-page", test_crowded_front_page);
   g_test_add_func ("/compose/lead", test_lead_is_wide_with_largest_head);

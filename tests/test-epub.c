@@ -944,16 +944,6 @@ test_font_config (void)
   tu_rm_rf (tmp);
 }
 
-/* LeakSanitizer (make check SANITIZE=1): pango's fontconfig thread runs
- * FcInit() on the system configuration and fontconfig 2.14 leaks a few
- * hundred bytes parsing it (typeset.c suppresses the same for epaper). */
-const char *__lsan_default_suppressions (void);
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:libfontconfig.so\n";
-}
-
 int
 main (int argc, char **argv)
 {

@@ -381,6 +381,16 @@ test_seed (gconstpointer data)
       g_autofree char *body = article_body (art);
       assert_no_artefacts (art->title, c->file);
       assert_no_artefacts (body, c->file);
+      /* a photo caption ("图为…") and its credit ("… 摄") make a figure,
+       * never a note or a paragraph */
+      for (guint b = 0; b < art->blocks->len; b++)
+        {
+          const EdBlock *blk = g_ptr_array_index (art->blocks, b);
+          g_autofree char *t = block_text (blk);
+
+          if (blk->kind != ED_BLOCK_FIGURE && (g_str_has_prefix (t, "图为") || g_str_has_suffix (t, " 摄")))
+            g_error ("%s: caption or credit \"%s\" is not a figure", c->file, t);
+        }
     }
 }
 

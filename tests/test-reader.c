@@ -5,6 +5,7 @@
  * synthetic page geometry and page previews drawn with cairo) for the browser
  * tests in test-reader.sh: --xhtml fills the article HTML hook, --no-images
  * leaves out the page previews. */
+#include "epub.h"
 #include "errors.h"
 #include "model.h"
 #include "reader.h"
@@ -14,6 +15,7 @@
 #include <json-glib/json-glib.h>
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
+#include <zip.h>
 
 #define PAGE_W 992.0   /* pt: a broadsheet page, 350 × 495 mm */
 #define PAGE_H 1403.0
@@ -188,6 +190,24 @@ find_article (JsonObject *root, const char *id)
   g_assert_not_reached ();
 }
 
+/* Returns the html of article @id's text file (rdr_article_text()),
+ * checking its form: RDR_TEXT_CALL({"id":…,"html":…});  Caller owns. */
+static char *
+article_html (const EdEdition *ed, const char *id, const RdrOptions *opts)
+{
+  g_autofree char *js = rdr_article_text (ed, ed_edition_find_article (ed, id), opts);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autofree char *json = NULL;
+  JsonObject *o;
+
+  g_assert_true (g_str_has_prefix (js, RDR_TEXT_CALL "("));
+  g_assert_true (g_str_has_suffix (js, ");\n"));
+  json = g_strndup (js + strlen (RDR_TEXT_CALL "("), strlen (js) - strlen (RDR_TEXT_CALL "(") - 3);
+  o = parse_object (parser, json);
+  g_assert_cmpstr (json_object_get_string_member (o, "id"), ==, id);
+  return g_strdup (json_object_get_string_member (o, "html"));
+}
+
 /* ---- tests ------------------------------------------------------------ */
 
 static void
@@ -280,15 +300,20 @@ test_json_articles (void)
   g_autoptr (RdrGeometry) geom = sample_geometry ();
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autofree char *json = rdr_edition_json (ed, geom, NULL, out, NULL);
-  JsonObject *root = parse_object (parser, json), *lead, *gas, *r, *b;
-  JsonArray *blocks, *rects;
+  JsonObject *root = parse_object (parser, json), *lead, *r;
+  JsonArray *rects;
 
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "articles")), ==, 3);
   lead = find_article (root, "tech-transfer");
   g_assert_cmpstr (json_object_get_string_member (lead, "title"), ==, "激发科技成果转化新动能");
   g_assert_cmpstr (json_object_get_string_member (lead, "kicker"), ==, "市政协委员建言献策");
-  g_assert_cmpstr (json_object_get_string_member (lead, "subtitle"), ==, "——张伟委员谈科技成果转化");
-  g_assert_cmpstr (json_object_get_string_member (lead, "byline"), ==, "记者 罗丽 整理");
+  /* subtitle, byline and body are only in the article's text file */
+  g_assert_cmpstr (json_object_get_string_member (lead, "text"), ==, "text/tech-transfer.js");
+  g_assert_false (json_object_has_member (lead, "subtitle"));
+  g_assert_false (json_object_has_member (lead, "byline"));
+  g_assert_false (json_object_has_member (lead, "blocks"));
+  g_assert_false (json_object_has_member (lead, "html"));
+  g_assert_null (strstr (json, "近年来"));
   g_assert_true (json_object_get_boolean_member (lead, "lead"));
   g_assert_cmpint (json_object_get_int_member (lead, "page"), ==, 1);
   /* rects in units of 1/10000 page: 40 pt of 992 → 403 */
@@ -301,26 +326,6 @@ test_json_articles (void)
   g_assert_cmpint (json_object_get_int_member (r, "w"), ==, 9194);
   g_assert_cmpint (json_object_get_int_member (r, "h"), ==, 4561);   /* edges rounded: 5773 − 1212 */
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (rects, 1), "page"), ==, 2);
-  /* blocks: paragraph, …, heading, figure with caption and credit */
-  blocks = json_object_get_array_member (lead, "blocks");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (blocks, 0), "type"), ==, "p");
-  g_assert_true (g_str_has_prefix (json_object_get_string_member (json_array_get_object_element (blocks, 0), "html"), "近年来，"));
-  b = json_array_get_object_element (blocks, 2);
-  g_assert_cmpstr (json_object_get_string_member (b, "type"), ==, "h");
-  g_assert_cmpstr (json_object_get_string_member (b, "html"), ==, "打造“晋创谷·吕梁”平台");
-  b = json_array_get_object_element (blocks, json_array_get_length (blocks) - 1);
-  g_assert_cmpstr (json_object_get_string_member (b, "type"), ==, "figure");
-  g_assert_cmpstr (json_object_get_string_member (b, "caption"), ==, "图为张伟委员在小组讨论中发言。");
-  g_assert_cmpstr (json_object_get_string_member (b, "credit"), ==, "记者 薛志雄 摄");
-  /* strong runs become <b> */
-  gas = find_article (root, "natural-gas");
-  g_assert_false (json_object_has_member (gas, "subtitle"));
-  b = json_array_get_object_element (json_object_get_array_member (gas, "blocks"), 0);
-  g_assert_true (g_str_has_prefix (json_object_get_string_member (b, "html"), "<b>本报讯</b>"));
-  /* a blockquote is a note */
-  b = json_array_get_object_element (json_object_get_array_member (find_article (root, "committee-voices"), "blocks"), 0);
-  g_assert_cmpstr (json_object_get_string_member (b, "type"), ==, "note");
-  g_assert_cmpstr (json_object_get_string_member (b, "html"), ==, "两会花絮");
   tu_rm_rf (out);
 }
 
@@ -331,7 +336,7 @@ test_json_escapes_markup (void)
   g_autoptr (EdEdition) ed = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GError) error = NULL;
-  g_autofree char *json = NULL;
+  g_autofree char *json = NULL, *html = NULL;
   JsonObject *a;
 
   tu_write (dir, "edition.yaml", "paper: 报\ndate: 2024-05-20\npages:\n  - section: 要闻\n    articles: [a.md]\n");
@@ -342,8 +347,10 @@ test_json_escapes_markup (void)
   g_assert_no_error (error);
   a = find_article (parse_object (parser, json), "a");
   g_assert_cmpstr (json_object_get_string_member (a, "title"), ==, "A<script>&B");   /* text, set with textContent */
-  g_assert_null (strstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (a, "blocks"), 0), "html"), "<i>不是"));
-  g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (a, "blocks"), 0), "html"), "&amp;"));
+  html = article_html (ed, "a", NULL);
+  g_assert_null (strstr (html, "<i>不是"));
+  g_assert_nonnull (strstr (html, "&lt;i&gt;不是标签&lt;/i&gt; &amp; “引号”"));
+  g_assert_nonnull (strstr (html, "<h1>A&lt;script&gt;&amp;B</h1>"));
   tu_rm_rf (dir);
 }
 
@@ -457,19 +464,92 @@ test_stacked_geometry (void)
 }
 
 static void
-test_json_article_html_hook (void)
+test_text_hook (void)
 {
-  g_autofree char *out = tu_mkdtemp ();
   g_autoptr (EdEdition) ed = tu_load_edition ("tests/editions/example");
-  g_autoptr (JsonParser) parser = json_parser_new ();
   RdrOptions opts = { .article_html = fake_article_xhtml, .article_html_data = (gpointer) "data" };
-  g_autofree char *json = rdr_edition_json (ed, NULL, &opts, out, NULL);
-  JsonObject *gas = find_article (parse_object (parser, json), "natural-gas");
+  g_autofree char *html = article_html (ed, "natural-gas", &opts);
 
-  g_assert_false (json_object_has_member (gas, "blocks"));
-  g_assert_true (g_str_has_prefix (json_object_get_string_member (gas, "html"),
-                                   "<p class=\"from-xhtml\">本报讯　我市"));
-  tu_rm_rf (out);
+  g_assert_true (g_str_has_prefix (html, "<p class=\"from-xhtml\">本报讯　我市"));
+}
+
+/* The article text files hold the EPUB packager's article XHTML: kicker,
+ * title, subtitle, byline, paragraphs, subheads, figures with captions,
+ * notes, the dateline. */
+static void
+test_text_is_epub_xhtml (void)
+{
+  g_autoptr (EdEdition) ed = tu_load_edition ("tests/editions/example");
+  g_autofree char *lead = article_html (ed, "tech-transfer", NULL);
+  g_autofree char *gas = article_html (ed, "natural-gas", NULL);
+  g_autofree char *voices = article_html (ed, "committee-voices", NULL);
+  g_autofree char *expect = epub_article_xhtml (ed, ed_edition_find_article (ed, "tech-transfer"), NULL);
+
+  g_assert_cmpstr (lead, ==, expect);
+  g_assert_true (g_str_has_prefix (lead, "<article id=\"a-tech-transfer\">\n<header>\n<p class=\"kicker\">市政协委员建言献策</p>\n"
+                                         "<h1 class=\"lead\">激发科技成果转化新动能</h1>\n"));
+  g_assert_nonnull (strstr (lead, "<p class=\"subtitle\">——张伟委员谈科技成果转化</p>"));
+  g_assert_nonnull (strstr (lead, "<p class=\"byline\">记者 罗丽 整理</p>"));
+  g_assert_nonnull (strstr (lead, "</header>\n<p>近年来，"));
+  g_assert_nonnull (strstr (lead, ">打造“晋创谷·吕梁”平台</h"));
+  g_assert_nonnull (strstr (lead, "<figure><figcaption>图为张伟委员在小组讨论中发言。 <span class=\"credit\">记者 薛志雄 摄</span></figcaption></figure>"));
+  g_assert_null (strstr (lead, "<img"));      /* the container's images are not the reader's */
+  g_assert_true (g_str_has_suffix (lead, "</article>\n"));
+  g_assert_nonnull (strstr (gas, "<p><b>本报讯</b>"));
+  g_assert_nonnull (strstr (voices, "<aside class=\"note\"><p>两会花絮</p></aside>"));
+}
+
+/* Each of the EPUB's article documents contains epub_article_xhtml()'s
+ * fragment verbatim: one source of truth for article HTML. */
+static void
+test_epub_documents_share_the_text (void)
+{
+  g_autoptr (EdEdition) ed = tu_load_edition ("tests/editions/example");
+  g_autofree char *dir = tu_mkdtemp ();
+  g_autofree char *cover = g_build_filename (dir, "cover.png", NULL);
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 30, 40);
+  EpubOptions opts = { .cover_png = cover };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GBytes) epub = NULL;
+  zip_error_t zerr;
+  zip_source_t *src;
+  zip_t *zip;
+  gsize len = 0;
+  const void *data;
+
+  g_assert_cmpint (cairo_surface_write_to_png (s, cover), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (s);
+  epub = epub_build (ed, &opts, &error);
+  g_assert_no_error (error);
+  data = g_bytes_get_data (epub, &len);
+  zip_error_init (&zerr);
+  src = zip_source_buffer_create (data, len, 0, &zerr);
+  g_assert_nonnull (src);
+  zip = zip_open_from_source (src, ZIP_RDONLY, &zerr);
+  g_assert_nonnull (zip);
+  for (guint i = 0; i < ed->articles->len; i++)
+    {
+      const EdArticle *art = g_ptr_array_index (ed->articles, i);
+      g_autofree char *href = epub_article_href (art);
+      g_autofree char *name = g_strconcat ("EPUB/", href, NULL);
+      g_autofree char *fragment = epub_article_xhtml (ed, art, NULL);
+      zip_stat_t st;
+      zip_file_t *f;
+      char *doc;
+
+      g_assert_cmpint (zip_stat (zip, name, 0, &st), ==, 0);
+      doc = g_malloc0 (st.size + 1);
+      f = zip_fopen (zip, name, 0);
+      g_assert_nonnull (f);
+      g_assert_cmpint (zip_fread (f, doc, st.size), ==, (zip_int64_t) st.size);
+      zip_fclose (f);
+      g_autofree char *tail = g_strconcat (fragment, "</body>\n</html>\n", NULL);
+      g_assert_true (g_str_has_suffix (doc, tail));
+      g_free (doc);
+    }
+  zip_discard (zip);
+  zip_error_fini (&zerr);
+  tu_rm_rf (dir);
 }
 
 static gsize
@@ -479,27 +559,26 @@ file_size (const char *dir, const char *name)
   return strlen (data);
 }
 
-/* Bytes of article text (block HTML, captions, credits) in edition.json. */
-static gsize
-article_text_bytes (JsonObject *root)
+/* Number of files under @dir (recursively) that contain @needle. */
+static guint
+files_containing (const char *dir, const char *needle)
 {
-  JsonArray *arts = json_object_get_array_member (root, "articles");
-  gsize n = 0;
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
 
-  for (guint i = 0; i < json_array_get_length (arts); i++)
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
     {
-      JsonObject *a = json_array_get_object_element (arts, i);
-      JsonArray *blocks = json_object_get_array_member (a, "blocks");
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *data = NULL;
 
-      for (guint k = 0; k < json_array_get_length (blocks); k++)
-        {
-          JsonObject *b = json_array_get_object_element (blocks, k);
-          static const char *const keys[] = { "html", "caption", "credit" };
-          for (guint j = 0; j < G_N_ELEMENTS (keys); j++)
-            if (json_object_has_member (b, keys[j]))
-              n += strlen (json_object_get_string_member (b, keys[j]));
-        }
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        n += files_containing (path, needle);
+      else if (g_file_get_contents (path, &data, NULL, NULL) && strstr (data, needle))
+        n++;
     }
+  g_dir_close (d);
   return n;
 }
 
@@ -509,8 +588,12 @@ test_write_files (void)
   static const char *const statics[] = { "index.html", "reader.css", "reader.js" };
   g_autofree char *out = tu_mkdtemp ();
   g_autofree char *reader = g_build_filename (out, RDR_DIR, NULL);
+  g_autofree char *text = g_build_filename (reader, RDR_TEXT_DIR, NULL);
+  g_autofree char *stale = g_build_filename (text, "gone.js", NULL);
   g_autofree char *json = NULL, *js = NULL, *expect_js = NULL, *json2 = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (EdEdition) ed = tu_load_edition ("tests/editions/example");
+  guint n_texts = 0;
   gsize total = 0;
   GDir *d;
   const char *name;
@@ -530,22 +613,41 @@ test_write_files (void)
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (parse_object (parser, json), "downloads"), "epub"), ==, "../edition.epub");
 
   /* deterministic: a second run writes the same bytes */
+  tu_write (reader, "text/gone.js", "old");
   write_sample (out, NULL, TRUE);
   json2 = read_file (reader, "edition.json");
   g_assert_cmpstr (json, ==, json2);
 
-  /* the reader, page images excluded, stays under 60 KB */
+  /* one text file per article; a stale one from an earlier build goes */
+  g_assert_true (g_file_test (stale, G_FILE_TEST_EXISTS) == FALSE);
+  d = g_dir_open (text, 0, NULL);
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *id = g_strndup (name, strlen (name) - 3);
+      n_texts++;
+      g_assert_true (g_str_has_suffix (name, ".js"));
+      g_assert_nonnull (ed_edition_find_article (ed, id));
+    }
+  g_dir_close (d);
+  g_assert_cmpuint (n_texts, ==, 3);
+  /* exactly one copy of the body text in the reader */
+  g_assert_cmpuint (files_containing (reader, "近年来，"), ==, 1);
+  g_assert_cmpuint (files_containing (text, "近年来，"), ==, 1);
+  g_assert_cmpuint (files_containing (reader, "记者 罗丽 整理"), ==, 1);
+
+  /* the reader, page images and article texts excluded, stays under 60 KB */
   d = g_dir_open (reader, 0, NULL);
   g_assert_nonnull (d);
   while ((name = g_dir_read_name (d)) != NULL)
-    total += file_size (reader, name);
+    {
+      g_autofree char *path = g_build_filename (reader, name, NULL);
+      if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+        total += file_size (reader, name);
+    }
   g_dir_close (d);
   g_test_message ("reader size: %" G_GSIZE_FORMAT " bytes", total);
   g_assert_cmpuint (total, <, 60 * 1024);
-  /* the part that does not grow with the text (app, page and article
-   * metadata, rectangles): article text is in edition.json and edition.js */
-  g_assert_cmpuint (total - 2 * article_text_bytes (json_node_get_object (json_parser_get_root (parser))),
-                    <, 30 * 1024);
   tu_rm_rf (out);
 }
 
@@ -637,7 +739,9 @@ main (int argc, char **argv)
   g_test_add_func ("/reader/json/pages", test_json_pages);
   g_test_add_func ("/reader/json/articles", test_json_articles);
   g_test_add_func ("/reader/json/escapes-markup", test_json_escapes_markup);
-  g_test_add_func ("/reader/json/article-html-hook", test_json_article_html_hook);
+  g_test_add_func ("/reader/text/hook", test_text_hook);
+  g_test_add_func ("/reader/text/epub-xhtml", test_text_is_epub_xhtml);
+  g_test_add_func ("/reader/text/epub-documents", test_epub_documents_share_the_text);
   g_test_add_func ("/reader/geometry/bad", test_bad_geometry);
   g_test_add_func ("/reader/geometry/stacked", test_stacked_geometry);
   g_test_add_func ("/reader/geometry/composed-pages", test_composed_pages);

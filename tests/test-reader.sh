@@ -8,17 +8,52 @@ set -u
 BUILD=${BUILD:-build}
 case $BUILD in /*) ;; *) BUILD="$SRC/$BUILD" ;; esac
 
+# Size of a built reader without page images and article texts (index.html,
+# reader.css, reader.js, edition.json, edition.js), and with the texts.
+core_size () { cat "$1"/reader/{index.html,reader.css,reader.js,edition.json,edition.js} | wc -c; }
+text_size () { cat "$1"/reader/text/*.js | wc -c; }
+budget () {
+  local core text
+  core=$(core_size "$1") text=$(text_size "$1")
+  echo "# $2: reader $core bytes + article texts $text bytes = $((core + text)) bytes"
+  ok_if "$2: reader without page images and texts under 60 KB" test "$core" -gt 0 -a "$core" -lt 61440 -a "$text" -gt 0
+}
+
 ok_if "sample output folder written" "$BUILD/tests/test-reader" --write-sample "$tmp/out"
 ok_if "sample with article HTML, no page images written" "$BUILD/tests/test-reader" --write-sample "$tmp/xhtml" --xhtml --no-images
 ok_if "reader files present" test -s "$tmp/out/reader/index.html" -a -s "$tmp/out/reader/edition.js" \
   -a -s "$tmp/out/reader/edition.json" -a -s "$tmp/out/reader/reader.js" -a -s "$tmp/out/reader/reader.css"
-size=$(cat "$tmp/out/reader"/* 2>/dev/null | wc -c)
-echo "# reader size without page images: $size bytes"
-ok_if "reader without page images is under 60 KB" test "$size" -gt 0 -a "$size" -lt 61440
+budget "$tmp/out" sample
 ok_if "index.html loads edition.js by <script src>, no CDN" bash -c \
   "grep -q '<script src=\"edition.js\"></script>' '$SRC/reader/index.html' && ! grep -qE '(src|href)=\"(https?:)?//' '$SRC/reader/index.html'"
 ok_if "chromium is installed" test -x /usr/bin/chromium
 ok_if "playwright-core is installed (npm ci)" test -f "$SRC/node_modules/playwright-core/package.json"
+
+# Real builds: the example edition with a jump line, built twice with a
+# stand-in 2x preview of every page in between (in case the composer writes
+# only 1x), so that the second build's reader lists and uses them.
+cp -r "$SRC/tests/editions/example" "$tmp/jump"
+printf '\n> 下转第2版\n' >>"$tmp/jump/tech-transfer.md"
+ok_if "example edition built" "$EPAPER" -q build "$tmp/jump" -o "$tmp/real"
+for png in "$tmp/real"/pages/p[0-9].png "$tmp/real"/pages/p[0-9][0-9].png; do
+  [ -f "$png" ] && [ ! -f "${png%.png}@2x.png" ] && cp "$png" "${png%.png}@2x.png"
+done
+ok_if "example edition built again" "$EPAPER" -q build "$tmp/jump" -o "$tmp/real"
+ok_if "edition.json lists image2x for every page" bash -c \
+  "[ \$(grep -o '\"image2x\":\"../pages/p[0-9]*@2x.png\"' '$tmp/real/reader/edition.json' | wc -l) = \$(ls '$tmp/real'/pages/p*@2x.png | wc -l) ]"
+ok_if "one text file per article" test "$(ls "$tmp/real/reader/text" | wc -l)" = 3
+ok_if "one copy of the article text in the reader" test "$(grep -rl '近年来，市委' "$tmp/real/reader" | wc -l)" = 1
+ok_if "the article text is the EPUB's article XHTML" bash -c \
+  "unzip -p '$tmp/real/edition.epub' EPUB/text/a-natural-gas.xhtml | grep -q '<p><b>本报讯</b>' && grep -q '<p><b>本报讯</b>' '$tmp/real/reader/text/natural-gas.js'"
+budget "$tmp/real" "example (real build)"
+ok_if "full edition built" "$EPAPER" -q build "$SRC/tests/editions/full" -o "$tmp/full"
+budget "$tmp/full" "tests/editions/full"
+for seed in "$SRC"/seeds/*.txt; do
+  name=$(basename "$seed" .txt | cut -d_ -f1)
+  "$EPAPER" -q import "$seed" -o "$tmp/seed-$name/src" >/dev/null 2>&1
+  "$EPAPER" -q build "$tmp/seed-$name/src" -o "$tmp/seed-$name/out" --layout broadsheet >/dev/null 2>&1
+  budget "$tmp/seed-$name/out" "seed $name"
+done
 
 # Runs a node TAP script and renumbers its lines after ours.
 run_tap () {
@@ -42,6 +77,7 @@ run_tap () {
 mkdir -p "$SRC/out"
 run_tap "reader.test.mjs" "$SRC/tests/reader/reader.test.mjs" "$tmp/out" "$SRC/out" "$tmp/xhtml"
 run_tap "any-edition.test.mjs" "$SRC/tests/reader/any-edition.test.mjs" "$tmp/out" --search 汾酒
+run_tap "any-edition.test.mjs on a real build" "$SRC/tests/reader/any-edition.test.mjs" "$tmp/real" --search 汾酒
 
 # The same from a static web server on the loopback address.
 python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$tmp/out" >"$tmp/http.log" 2>&1 &

@@ -3,8 +3,11 @@
 //        [--base URL]   (URL serving OUT_DIR, e.g. http://127.0.0.1:PORT/;
 //                        default: file://)
 // every page's hotspots lie inside its page image, every hotspot opens the
-// article it is named after, every #article= deep link works, search for
-// WORD finds and opens an article containing it, no console errors.
+// article it is named after, every #article= deep link works and loads the
+// article's text (text/<id>.js, only on demand) whose links are reader
+// routes (a jump line "见第N版" opens page N), on a 2× screen a page with
+// "image2x" shows that file, search for WORD finds and opens an article
+// containing it, no console errors.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,6 +48,15 @@ try {
   page.on('requestfailed', (r) => errors.push('failed to load ' + r.url()));
   page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
 
+  await t('no article text is loaded before an article is opened', async () => {
+    await page.goto(url);
+    await page.locator('#label').waitFor();
+    const loaded = await page.evaluate(() => window.EPAPER_EDITION.articles.filter((a) => a.html != null).length);
+    assert(loaded === 0, `${loaded} texts loaded`);
+    assert(ed.articles.every((a) => a.text === `text/${a.id}.js` && a.body === undefined && a.blocks === undefined),
+           'edition.json names each text file and holds no text');
+  });
+
   for (const p of ed.pages) {
     await t(`${p.label}: hotspots inside the page image, each opens its article`, async () => {
       await page.goto(url + '#page=' + p.number);
@@ -75,19 +87,57 @@ try {
     });
   }
 
-  await t('every #article= deep link opens its article', async () => {
+  let jump = null;
+  await t('every #article= deep link opens its article with its text; text links are reader routes', async () => {
     for (const a of ed.articles) {
       await page.goto('about:blank');
       await page.goto(url + '#article=' + a.id);
+      await page.locator('#article .xhtml').waitFor();
       const h1 = await page.locator('#article h1').innerText();
       assert(h1 === a.title, `${a.id}: ${h1}`);
+      const hrefs = await page.locator('#article .xhtml a').evaluateAll((as) => as.map((e) => e.getAttribute('href')));
+      for (const h of hrefs) {
+        assert(h === null || /^#(page=\d+|article=[\w-]+)$/.test(h), `${a.id}: link ${h}`);
+        if (!jump && h && h.startsWith('#page=')) jump = { id: a.id, page: +h.slice(6) };
+      }
     }
   });
+
+  if (jump) {
+    await t(`jump line in ${jump.id} opens page ${jump.page}`, async () => {
+      await page.goto(url + '#article=' + jump.id);
+      await page.locator(`#article .xhtml a[href="#page=${jump.page}"]`).first().click();
+      await page.locator('#pageview').waitFor({ state: 'visible' });
+      const label = await page.locator('#label').innerText();
+      assert(label === ed.pages[jump.page - 1].label, label);
+    });
+  }
+
+  const sharp = ed.pages.filter((p) => p.image2x);
+  if (sharp.length) {
+    await t(`on a 2× screen the page image is the @2x file (${sharp.length} pages)`, async () => {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1280, height: 860, deviceScaleFactor: 2, mobile: false });
+      try {
+        for (const p of sharp) {
+          await page.goto('about:blank');
+          await page.goto(url + '#page=' + p.number);
+          await page.waitForFunction(() => { const i = document.querySelector('#sheet img'); return i && i.complete && i.naturalWidth > 0; });
+          const src = await page.locator('#sheet img').evaluate((i) => i.currentSrc);
+          assert(decodeURI(src).endsWith(p.image2x.replace(/^\.\.\//, '')), `page ${p.number}: ${src}`);
+        }
+      } finally {
+        await cdp.send('Emulation.clearDeviceMetricsOverride');
+        await cdp.detach();
+      }
+    });
+  }
 
   if (word) {
     await t(`search finds ${word} and opens an article containing it`, async () => {
       await page.goto(url);
       await page.getByRole('searchbox').fill(word);
+      await page.waitForFunction(() => /^(找到|没有)/.test(document.querySelector('#results p').innerText));
       assert((await page.locator('#results a').count()) > 0, 'no results');
       await page.getByRole('searchbox').press('Enter');
       await page.locator('#articleview').waitFor({ state: 'visible' });

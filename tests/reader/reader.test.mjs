@@ -5,7 +5,7 @@
 // XHTML_OUT_DIR the same with article HTML and no page images
 // (`… --xhtml --no-images`).
 import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync, mkdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync, existsSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
@@ -48,6 +48,9 @@ async function see(page, sel, want, msg) {
   eq(await text(page, sel), want, msg);
 }
 const visible = (page, sel) => page.locator(sel).isVisible();
+// Ids of the articles whose text (text/<id>.js) has been loaded.
+const loadedTexts = (page) => page.evaluate(() =>
+  window.EPAPER_EDITION.articles.filter((a) => a.html != null).map((a) => a.id).join(','));
 
 // Rectangles of every hotspot and of the page image on the current page.
 async function hotspotsInside(page) {
@@ -118,14 +121,22 @@ try {
 
   await page.screenshot({ path: join(shotDir, 'reader-desktop.png') });
 
+  await t('article texts load lazily: none before an article is opened', async () => {
+    eq(await loadedTexts(page), '', 'texts loaded on the page view');
+  });
+
   await t('clicking a hotspot opens the article view with that title', async () => {
     await page.getByRole('link', { name: LEAD }).first().click();
     await see(page, '#article h1', LEAD);
     assert(page.url().endsWith('#article=tech-transfer'), page.url());
+    await page.locator('#article .xhtml').waitFor();
     const body = await text(page, '#article');
     assert(body.includes('市政协委员建言献策') && body.includes('——张伟委员谈科技成果转化') &&
-           body.includes('记者 罗丽 整理') && body.includes('打造“晋创谷·吕梁”平台') &&
-           body.includes('图：图为张伟委员在小组讨论中发言。'), 'kicker, subtitle, byline, subhead, caption');
+           body.includes('记者 罗丽 整理') && body.includes('打造“晋创谷·吕梁”平台'), 'kicker, subtitle, byline, subhead');
+    eq(await text(page, '#article figcaption'), '图为张伟委员在小组讨论中发言。 记者 薛志雄 摄', 'caption');
+    eq(await page.locator('#article figcaption').evaluate((e) => getComputedStyle(e, '::before').content), '"图："');
+    eq(await page.locator('#article h1').count(), 1, 'one headline');
+    eq(await loadedTexts(page), 'tech-transfer', 'only the open article\'s text loaded');
   });
 
   await page.screenshot({ path: join(shotDir, 'reader-desktop-article.png') });
@@ -221,11 +232,14 @@ try {
     await see(page, '#label', '第1版 · 要闻');
   });
 
-  await t('search finds a body word and opens the article', async () => {
+  await t('search finds a word that is only in a body (loading the texts) and opens the article', async () => {
+    assert(!(await loadedTexts(page)).includes('committee-voices'), 'body not loaded before the search');
     await page.getByRole('searchbox', { name: '搜索本期文章' }).fill('汾酒');
     const results = page.getByRole('region', { name: '搜索结果' });
+    await see(page, '#results p', '找到1篇');
     assert(await results.isVisible(), 'results shown');
-    assert((await results.innerText()).includes('找到1篇'), await results.innerText());
+    eq(await text(page, '#results mark'), '汾酒', 'a body hit');
+    eq(await loadedTexts(page), 'tech-transfer,natural-gas,committee-voices', 'all texts loaded');
     await results.getByRole('link', { name: new RegExp(VOICES) }).click();
     await see(page, '#article h1', VOICES);
     assert(!(await results.isVisible()), 'results closed');
@@ -328,6 +342,7 @@ try {
       watch(p3, 'xhtml');
       await p3.goto(pathToFileURL(join(xhtmlDir, 'reader', 'index.html')).href + '#article=natural-gas');
       await see(p3, '#article h1', GAS);
+      await p3.locator('#article .xhtml').waitFor();
       assert((await p3.locator('#article .xhtml p.from-xhtml').count()) >= 3, 'xhtml paragraphs');
       await p3.goto(pathToFileURL(join(xhtmlDir, 'reader', 'index.html')).href + '#page=1');
       eq(await p3.locator('#sheet img').count(), 0, 'no page image');
@@ -337,6 +352,23 @@ try {
       await p3.getByRole('searchbox').press('Enter');
       await see(p3, '#article h1', VOICES);
       await p3.close();
+    });
+  }
+
+  if (xhtmlDir) {
+    await t('a missing article text file is reported in the article view', async () => {
+      const file = join(xhtmlDir, 'reader', 'text', 'natural-gas.js');
+      renameSync(file, file + '.away');
+      const p4 = await context.newPage();   /* not watched: the failed load is expected */
+      try {
+        await p4.goto(pathToFileURL(join(xhtmlDir, 'reader', 'index.html')).href + '#article=natural-gas');
+        await see(p4, '#article h1', GAS);
+        await p4.locator('#article [role=alert]').waitFor({ timeout: 3000 });
+        assert((await text(p4, '#article [role=alert]')).includes('text/natural-gas.js'), 'names the file');
+      } finally {
+        renameSync(file + '.away', file);
+        await p4.close();
+      }
     });
   }
 
