@@ -111,6 +111,7 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
   g_autoptr (TsContext) ts = NULL;
   g_autoptr (CompEdition) ce = NULL;
   g_autoptr (PdfPreviews) pv = NULL;
+  g_autoptr (PdfFonts) fonts = NULL;
 
   spec = lay_spec_load_named (data_dir, opts->layout ? opts->layout : ed->layout, error);
   if (!spec)
@@ -121,6 +122,9 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
   ce = comp_edition_new (ed, spec, ts, error);
   if (!ce)
     return FALSE;
+  /* the PDF's font subsets are cut on worker threads while this thread
+   * draws the previews (or the cover) */
+  fonts = pdf_fonts_prepare (ce);
   if (!opts->no_previews)
     {
       if (g_mkdir_with_parents (pages_dir, 0755) != 0)
@@ -137,11 +141,11 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
         if (!pdf_previews_add_page (pv, ce, i, error))
           return FALSE;
     }
-  if (!pdf_write_edition (ce, pdf_path, error))
+  if (!pv && opts->epub && !(*cover_out = build_cover_file (ce, error)))
+    return FALSE;
+  if (!pdf_write_edition_fonts (ce, fonts, pdf_path, error))
     return FALSE;
   if (pv && !pdf_previews_finish (pv, error))
-    return FALSE;
-  if (!pv && opts->epub && !(*cover_out = build_cover_file (ce, error)))
     return FALSE;
   *geom_out = build_reader_geometry (ce);
   return TRUE;

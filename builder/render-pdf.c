@@ -36,12 +36,25 @@
  * more than half of the PDF stage.
  */
 
+/* One face to subset. */
 typedef struct {
-  FT_Library  ft;
-  GHashTable *glyphs;     /* "path:index" → GHashTable of glyph ids (set) */
-  GHashTable *faces;      /* "path:index" → cairo_font_face_t * (owned) */
-  GHashTable *scaled;     /* original cairo_scaled_font_t * → replacement (owned) */
-} PdfFonts;
+  const char *key;        /* "path:index" (borrowed) */
+  hb_set_t   *glyphs;     /* glyph ids to keep (owned) */
+  hb_blob_t  *result;     /* the subset font, or NULL (owned) */
+  hb_map_t   *gids;       /* original → subset glyph id, NULL if retained (owned) */
+} PdfSubsetJob;
+
+struct _PdfFonts {
+  FT_Library    ft;
+  GHashTable   *glyphs;   /* "path:index" → GHashTable of glyph ids (set) */
+  GHashTable   *faces;    /* "path:index" → cairo_font_face_t * (owned) */
+  GHashTable   *scaled;   /* original cairo_scaled_font_t * → replacement (owned) */
+  GList        *keys;     /* the glyphs' keys, sorted (owned list) */
+  PdfSubsetJob *jobs;     /* one per key (owned) */
+  guint         n_jobs;
+  GThreadPool  *pool;     /* running subset jobs; NULL once finished */
+  gboolean      ready;    /* the replacement fonts are made */
+};
 
 typedef struct {
   FT_Face    face;
@@ -113,14 +126,6 @@ pdf_fonts_collect_line (PdfFonts *pf, const TsLine *line)
       g_free (key);
     }
 }
-
-/* One face to subset. */
-typedef struct {
-  const char *key;        /* "path:index" (borrowed) */
-  hb_set_t   *glyphs;     /* glyph ids to keep (owned) */
-  hb_blob_t  *result;     /* the subset font, or NULL (owned) */
-  hb_map_t   *gids;       /* original → subset glyph id, NULL if retained (owned) */
-} PdfSubsetJob;
 
 /* cairo embeds the CFF (or glyf) outlines with widths from hmtx and the
  * font name from name; the text comes from the glyph clusters.  Layout and
@@ -252,57 +257,98 @@ pdf_subset_worker (gpointer job, gpointer user_data)
   pdf_subset_job_run (job);
 }
 
-/* Subsets every face in @keys (sorted, for a stable order).  The faces
- * are independent (each job has its own hb_face_t), so they are cut on
- * worker threads; the cairo faces are made afterwards, in key order, so
- * the result does not depend on the threads' timing. */
+/* Starts cutting every face in pf->keys (sorted, for a stable order).  The
+ * faces are independent (each job has its own hb_face_t and reads the font
+ * file through its own blob), so they are cut on worker threads while the
+ * caller goes on (drawing previews, say); pdf_fonts_finish() waits. */
 static void
-pdf_fonts_subset_all (PdfFonts *pf, GList *keys)
+pdf_fonts_subset_start (PdfFonts *pf)
 {
-  guint n = g_list_length (keys), i = 0;
-  g_autofree PdfSubsetJob *jobs = g_new0 (PdfSubsetJob, n);
-  GThreadPool *pool = NULL;
-  guint threads = MIN (g_get_num_processors (), n);
+  guint i = 0;
+  guint threads;
 
-  for (GList *l = keys; l; l = l->next, i++)
+  pf->n_jobs = g_list_length (pf->keys);
+  pf->jobs = g_new0 (PdfSubsetJob, pf->n_jobs);
+  for (GList *l = pf->keys; l; l = l->next, i++)
     {
       GHashTable *set = g_hash_table_lookup (pf->glyphs, l->data);
       GHashTableIter it;
       gpointer gid;
 
-      jobs[i].key = l->data;
-      jobs[i].glyphs = hb_set_create ();
-      hb_set_add (jobs[i].glyphs, 0);
+      pf->jobs[i].key = l->data;
+      pf->jobs[i].glyphs = hb_set_create ();
+      hb_set_add (pf->jobs[i].glyphs, 0);
       g_hash_table_iter_init (&it, set);
       while (g_hash_table_iter_next (&it, &gid, NULL))
-        hb_set_add (jobs[i].glyphs, GPOINTER_TO_UINT (gid) - 1);
+        hb_set_add (pf->jobs[i].glyphs, GPOINTER_TO_UINT (gid) - 1);
     }
-  if (threads > 1)
-    pool = g_thread_pool_new (pdf_subset_worker, NULL, (int) threads, FALSE, NULL);
-  for (i = 0; i < n; i++)
-    if (!pool || !g_thread_pool_push (pool, &jobs[i], NULL))
-      pdf_subset_job_run (&jobs[i]);
-  if (pool)
-    g_thread_pool_free (pool, FALSE, TRUE);  /* waits for every job */
-  for (i = 0; i < n; i++)
+  threads = MIN (g_get_num_processors (), pf->n_jobs);
+  if (threads >= 1)
+    pf->pool = g_thread_pool_new (pdf_subset_worker, NULL, (int) threads, FALSE, NULL);
+  for (i = 0; i < pf->n_jobs; i++)
+    if (!pf->pool || !g_thread_pool_push (pf->pool, &pf->jobs[i], NULL))
+      pdf_subset_job_run (&pf->jobs[i]);
+}
+
+/* Waits for the subset jobs, then makes a cairo face per subset font (in
+ * key order, so nothing depends on the threads' timing) and a replacement
+ * scaled font for every scaled font the edition draws with. */
+static void
+pdf_fonts_finish (PdfFonts *pf)
+{
+  GHashTableIter it;
+  gpointer key, value;
+
+  if (pf->ready)
+    return;
+  pf->ready = TRUE;
+  if (pf->pool)
+    g_thread_pool_free (g_steal_pointer (&pf->pool), FALSE, TRUE);  /* waits */
+  for (guint i = 0; i < pf->n_jobs; i++)
     {
+      PdfSubsetJob *job = &pf->jobs[i];
       cairo_font_face_t *face = NULL;
 
-      hb_set_destroy (jobs[i].glyphs);
-      if (jobs[i].result)
-        face = pdf_fonts_face_from_blob (pf, jobs[i].result, jobs[i].gids);
-      else
-        hb_map_destroy (jobs[i].gids);
+      if (job->result)
+        face = pdf_fonts_face_from_blob (pf, g_steal_pointer (&job->result),
+                                         g_steal_pointer (&job->gids));
       if (face)
-        g_hash_table_insert (pf->faces, g_strdup (jobs[i].key), face);
+        g_hash_table_insert (pf->faces, g_strdup (job->key), face);
+    }
+  g_hash_table_iter_init (&it, pf->scaled);
+  while (g_hash_table_iter_next (&it, &key, &value))
+    {
+      g_autofree char *fkey = pdf_font_key (key);
+      cairo_font_face_t *face = fkey ? g_hash_table_lookup (pf->faces, fkey) : NULL;
+      cairo_matrix_t fm, ctm;
+      cairo_font_options_t *opts;
+
+      if (!face)
+        continue;
+      opts = cairo_font_options_create ();
+      cairo_scaled_font_get_font_matrix (key, &fm);
+      cairo_scaled_font_get_ctm (key, &ctm);
+      cairo_scaled_font_get_font_options (key, opts);
+      g_hash_table_iter_replace (&it, cairo_scaled_font_create (face, &fm, &ctm, opts));
+      cairo_font_options_destroy (opts);
     }
 }
 
-static void
+void
 pdf_fonts_free (PdfFonts *pf)
 {
   if (!pf)
     return;
+  if (pf->pool)
+    g_thread_pool_free (pf->pool, FALSE, TRUE);
+  for (guint i = 0; i < pf->n_jobs; i++)
+    {
+      hb_set_destroy (pf->jobs[i].glyphs);
+      hb_blob_destroy (pf->jobs[i].result);
+      hb_map_destroy (pf->jobs[i].gids);
+    }
+  g_free (pf->jobs);
+  g_list_free (pf->keys);
   g_hash_table_unref (pf->scaled);
   g_hash_table_unref (pf->faces);
   g_hash_table_unref (pf->glyphs);
@@ -317,15 +363,13 @@ pdf_scaled_font_unref (gpointer sf)
     cairo_scaled_font_destroy (sf);
 }
 
-/* Builds subset faces for every font the edition draws with. */
-static PdfFonts *
-pdf_fonts_new (const CompEdition *ce)
+PdfFonts *
+pdf_fonts_prepare (const CompEdition *ce)
 {
-  PdfFonts *pf = g_new0 (PdfFonts, 1);
-  GHashTableIter it;
-  gpointer key, value;
-  g_autoptr (GList) fonts = NULL;
+  PdfFonts *pf;
 
+  g_return_val_if_fail (ce != NULL, NULL);
+  pf = g_new0 (PdfFonts, 1);
   if (FT_Init_FreeType (&pf->ft) != 0)
     {
       g_free (pf);
@@ -358,27 +402,8 @@ pdf_fonts_new (const CompEdition *ce)
         }
     }
   /* one subset face per font file, sorted for a stable order */
-  fonts = g_hash_table_get_keys (pf->glyphs);
-  fonts = g_list_sort (fonts, (GCompareFunc) strcmp);
-  pdf_fonts_subset_all (pf, fonts);
-  /* a replacement scaled font for every scaled font used */
-  g_hash_table_iter_init (&it, pf->scaled);
-  while (g_hash_table_iter_next (&it, &key, &value))
-    {
-      g_autofree char *fkey = pdf_font_key (key);
-      cairo_font_face_t *face = fkey ? g_hash_table_lookup (pf->faces, fkey) : NULL;
-      cairo_matrix_t fm, ctm;
-      cairo_font_options_t *opts;
-
-      if (!face)
-        continue;
-      opts = cairo_font_options_create ();
-      cairo_scaled_font_get_font_matrix (key, &fm);
-      cairo_scaled_font_get_ctm (key, &ctm);
-      cairo_scaled_font_get_font_options (key, opts);
-      g_hash_table_iter_replace (&it, cairo_scaled_font_create (face, &fm, &ctm, opts));
-      cairo_font_options_destroy (opts);
-    }
+  pf->keys = g_list_sort (g_hash_table_get_keys (pf->glyphs), (GCompareFunc) strcmp);
+  pdf_fonts_subset_start (pf);
   return pf;
 }
 
@@ -775,14 +800,14 @@ pdf_add_outline (cairo_surface_t *surface, const CompPage *page)
 }
 
 gboolean
-pdf_write_edition (const CompEdition *ce, const char *path, GError **error)
+pdf_write_edition_fonts (const CompEdition *ce, PdfFonts *fonts, const char *path,
+                         GError **error)
 {
   g_autoptr (GByteArray) bytes = g_byte_array_new ();
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
   const CompPage *first;
-  PdfFonts *fonts;
 
   g_return_val_if_fail (ce != NULL && path != NULL, FALSE);
   if (ce->pages->len == 0)
@@ -791,7 +816,8 @@ pdf_write_edition (const CompEdition *ce, const char *path, GError **error)
       return FALSE;
     }
   first = g_ptr_array_index (ce->pages, 0);
-  fonts = pdf_fonts_new (ce);
+  if (fonts)
+    pdf_fonts_finish (fonts);
   surface = cairo_pdf_surface_create_for_stream (pdf_append_bytes, bytes, first->width,
                                                  first->height);
   pdf_set_metadata (surface, ce);
@@ -812,7 +838,6 @@ pdf_write_edition (const CompEdition *ce, const char *path, GError **error)
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
-  pdf_fonts_free (fonts);
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: cannot draw the PDF: %s", path,
@@ -820,6 +845,16 @@ pdf_write_edition (const CompEdition *ce, const char *path, GError **error)
       return FALSE;
     }
   return eb_write_file_atomic (path, bytes->data, bytes->len, error);
+}
+
+gboolean
+pdf_write_edition (const CompEdition *ce, const char *path, GError **error)
+{
+  g_autoptr (PdfFonts) fonts = NULL;
+
+  g_return_val_if_fail (ce != NULL && path != NULL, FALSE);
+  fonts = pdf_fonts_prepare (ce);
+  return pdf_write_edition_fonts (ce, fonts, path, error);
 }
 
 typedef struct {

@@ -21,6 +21,23 @@ void     pdf_draw_page      (cairo_t *cr, const CompEdition *ce, const CompPage 
  * cannot be read). */
 gboolean pdf_write_edition  (const CompEdition *ce, const char *path, GError **error);
 
+/* The edition's fonts cut down to the glyphs it uses (harfbuzz-subset), for
+ * the PDF.  pdf_fonts_prepare() collects the glyphs and starts the subset
+ * work on worker threads, then returns: the caller may draw previews
+ * meanwhile; pdf_write_edition_fonts() waits for it.  NULL if FreeType
+ * cannot start (the PDF then embeds whole fonts). */
+typedef struct _PdfFonts PdfFonts;
+
+PdfFonts *pdf_fonts_prepare       (const CompEdition *ce);
+/* Waits for unfinished work, then frees @fonts (NULL is ignored). */
+void      pdf_fonts_free          (PdfFonts *fonts);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdfFonts, pdf_fonts_free)
+
+/* pdf_write_edition() with fonts from pdf_fonts_prepare() of the same
+ * @ce (borrowed; NULL: whole fonts). */
+gboolean  pdf_write_edition_fonts (const CompEdition *ce, PdfFonts *fonts, const char *path,
+                                   GError **error);
+
 /* Renders page @page (1-based) as a PNG @width_px pixels wide to @path
  * (temporary file + rename). */
 gboolean pdf_write_page_png (const CompEdition *ce, guint page, int width_px,
