@@ -11,13 +11,15 @@ endif
 CC      ?= cc
 PKGS    := cairo cairo-pdf pangocairo pangoft2 harfbuzz harfbuzz-subset libzip \
            glib-2.0 gio-2.0 fontconfig yaml-0.1 libcmark sqlite3 json-glib-1.0 icu-uc \
-           libpng16
+           libpng16 libjpeg
 # Debian packages: libraries, fonts and the tools the tests use.
 DEB_PKGS := pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev libzip-dev \
             libglib2.0-dev libfontconfig-dev libyaml-dev libcmark-dev libsqlite3-dev \
             libjson-glib-dev libicu-dev libpng-dev fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai \
             fonts-arphic-uming epubcheck default-jre-headless qpdf poppler-utils \
-            libxml2-utils unzip chromium time
+            libxml2-utils unzip chromium time libjpeg-dev
+# Debian packages for `make bench` only: the xelatex + ctex reference.
+BENCH_PKGS := texlive-xetex texlive-lang-chinese python3-yaml
 
 CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -g -O2 \
                -DGLIB_VERSION_MIN_REQUIRED=GLIB_VERSION_2_74 -Ibuilder \
@@ -44,12 +46,14 @@ BENCH_BINS := $(BENCH_SRCS:tests/%.c=$(BUILD)/tests/%)
 
 SEEDS    := $(wildcard seeds/*.txt)
 
-.PHONY: all deps check edition bench clean
+.PHONY: all deps bench-deps check edition bench clean
 
 all: $(BUILD)/epaper
 
-deps:
-	@missing=""; for p in $(DEB_PKGS); do \
+# install_missing PACKAGES: installs the Debian packages not yet installed
+# (as root, --no-install-recommends), or says how to.
+define install_missing
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -61,6 +65,15 @@ deps:
 	    echo "  apt-get update && apt-get install -y$$missing"; exit 1; \
 	  fi; \
 	fi
+endef
+
+deps:
+	$(call install_missing,$(DEB_PKGS))
+
+# `make bench` only (never `make check`): the xelatex + ctex reference run
+# by tests/bench-xelatex.sh (texlive: about 31 packages).
+bench-deps: deps
+	$(call install_missing,$(BENCH_PKGS))
 
 $(BUILD)/obj/%.o: builder/%.c $(HEADERS) | deps
 	@mkdir -p $(@D)
@@ -112,7 +125,7 @@ edition: deps $(BUILD)/epaper
 
 # Benchmarks print figures; they are not tests.  tests/bench-*.c programs and
 # tests/bench-*.sh scripts each report their own measurements.
-bench: deps $(BUILD)/epaper $(BENCH_BINS)
+bench: bench-deps $(BUILD)/epaper $(BENCH_BINS)
 	@for b in $(BENCH_BINS); do SRCDIR=$(CURDIR) $$b || exit 1; done
 	@for b in $(wildcard tests/bench-*.sh); do SRCDIR=$(CURDIR) EPAPER=$(CURDIR)/$(BUILD)/epaper bash $$b || exit 1; done
 

@@ -9,6 +9,8 @@
 #include "typeset.h"
 
 #include <errno.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 #ifndef EPAPER_DATADIR
 #define EPAPER_DATADIR "."
@@ -22,12 +24,16 @@ build_default_data_dir (void)
   return env && *env ? env : EPAPER_DATADIR;
 }
 
-/* Writes out_dir/edition.epub; the cover is pages/p1.png if present. */
+/* Writes out_dir/edition.epub.  The cover: @cover_png if given, else
+ * pages/p1.png if present (never with no_previews: a stale file from an
+ * earlier build is not used), else the EPUB's typographic cover. */
 static gboolean
 build_write_epub (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
-                  GError **error)
+                  const char *cover_png, GError **error)
 {
-  g_autofree char *cover = g_build_filename (out_dir, BUILD_PAGES_DIR, "p1.png", NULL);
+  g_autofree char *cover = cover_png ? g_strdup (cover_png)
+                           : opts->pdf && opts->no_previews ? NULL
+                           : g_build_filename (out_dir, BUILD_PAGES_DIR, "p1.png", NULL);
   g_autofree char *path = g_build_filename (out_dir, BUILD_EPUB_NAME, NULL);
   g_autofree char *fonts = opts->data_dir ? g_build_filename (opts->data_dir, "fonts", NULL) : NULL;
   EpubOptions eo = { opts->vertical, opts->embed_fonts, cover, fonts };
@@ -58,11 +64,44 @@ build_reader_geometry (const CompEdition *ce)
   return geom;
 }
 
-/* PDF stage: compose on the layout, write edition.pdf and page previews
- * (pages/p<N>.png 1600 px wide, pages/p<N>-thumb.png 240 px). */
+/* With no previews, the EPUB cover is the front page drawn
+ * BUILD_COVER_PX wide (from the composition in hand: cheaper than the
+ * EPUB's own typographic cover, which loads its fonts again) into a
+ * temporary file; returns its path (caller unlinks and frees) or NULL. */
+static char *
+build_cover_file (const CompEdition *ce, GError **error)
+{
+  g_autoptr (GBytes) png = pdf_page_png_bytes (ce, 1, BUILD_COVER_PX, error);
+  g_autofree char *path = NULL;
+  gsize len;
+  const char *data;
+  int fd;
+
+  if (!png)
+    return NULL;
+  fd = g_file_open_tmp ("epaper-cover-XXXXXX.png", &path, error);
+  if (fd < 0)
+    return NULL;
+  close (fd);
+  data = g_bytes_get_data (png, &len);
+  if (!g_file_set_contents_full (path, data, (gssize) len, G_FILE_SET_CONTENTS_NONE, 0600,
+                                 error))
+    {
+      g_unlink (path);
+      return NULL;
+    }
+  return g_steal_pointer (&path);
+}
+
+/* PDF stage: compose on the layout, write the page previews
+ * (pages/p<N>.png, p<N>@2x.png, p<N>-thumb.png; see build.h) unless
+ * opts->no_previews, and edition.pdf.  The previews are drawn first and
+ * their PNG encodes run on worker threads while the PDF is written.  With
+ * no previews and an EPUB to write, *cover_out gets a temporary cover
+ * file (build_cover_file). */
 static gboolean
 build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
-           RdrGeometry **geom_out, GError **error)
+           RdrGeometry **geom_out, char **cover_out, GError **error)
 {
   const char *data_dir = opts->data_dir ? opts->data_dir : build_default_data_dir ();
   g_autofree char *fonts_dir = g_build_filename (data_dir, "fonts", NULL);
@@ -71,6 +110,8 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
   g_autoptr (LaySpec) spec = NULL;
   g_autoptr (TsContext) ts = NULL;
   g_autoptr (CompEdition) ce = NULL;
+  g_autoptr (PdfPreviews) pv = NULL;
+  g_autoptr (PdfFonts) fonts = NULL;
 
   spec = lay_spec_load_named (data_dir, opts->layout ? opts->layout : ed->layout, error);
   if (!spec)
@@ -79,22 +120,33 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
   if (!ts)
     return FALSE;
   ce = comp_edition_new (ed, spec, ts, error);
-  if (!ce || !pdf_write_edition (ce, pdf_path, error))
+  if (!ce)
     return FALSE;
-  if (g_mkdir_with_parents (pages_dir, 0755) != 0)
+  /* the PDF's font subsets are cut on worker threads while this thread
+   * draws the previews (or the cover) */
+  fonts = pdf_fonts_prepare (ce);
+  if (!opts->no_previews)
     {
-      g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: cannot create folder: %s",
-                   pages_dir, g_strerror (errno));
-      return FALSE;
-    }
-  for (guint i = 1; i <= ce->pages->len; i++)
-    {
-      g_autofree char *png = g_strdup_printf ("%s/p%u.png", pages_dir, i);
-      g_autofree char *thumb = g_strdup_printf ("%s/p%u-thumb.png", pages_dir, i);
+      if (g_mkdir_with_parents (pages_dir, 0755) != 0)
+        {
+          g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: cannot create folder: %s",
+                       pages_dir, g_strerror (errno));
+          return FALSE;
+        }
+      const CompPage *first = g_ptr_array_index (ce->pages, 0);
+      int px = MIN (BUILD_PREVIEW_PX, (int) (first->width * BUILD_PREVIEW_PX_PER_PT + 0.5));
 
-      if (!pdf_write_page_previews (ce, i, 1600, png, 240, thumb, error))
-        return FALSE;
+      pv = pdf_previews_new (pages_dir, px, MIN (BUILD_THUMB_PX, px));
+      for (guint i = 1; i <= ce->pages->len; i++)
+        if (!pdf_previews_add_page (pv, ce, i, error))
+          return FALSE;
     }
+  if (!pv && opts->epub && !(*cover_out = build_cover_file (ce, error)))
+    return FALSE;
+  if (!pdf_write_edition_fonts (ce, fonts, pdf_path, error))
+    return FALSE;
+  if (pv && !pdf_previews_finish (pv, error))
+    return FALSE;
   *geom_out = build_reader_geometry (ce);
   return TRUE;
 }
@@ -104,6 +156,8 @@ build_edition (const EdEdition *ed, const char *out_dir, const BuildOptions *opt
                GError **error)
 {
   g_autoptr (RdrGeometry) geom = NULL;
+  g_autofree char *cover = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (ed != NULL && out_dir != NULL && opts != NULL, FALSE);
 
@@ -114,10 +168,13 @@ build_edition (const EdEdition *ed, const char *out_dir, const BuildOptions *opt
       return FALSE;
     }
   /* PDF: runs first, the EPUB uses its front-page preview as the cover. */
-  if (opts->pdf && !build_pdf (ed, out_dir, opts, &geom, error))
+  if (opts->pdf && !build_pdf (ed, out_dir, opts, &geom, &cover, error))
     return FALSE;
   /* EPUB */
-  if (opts->epub && !build_write_epub (ed, out_dir, opts, error))
+  ok = !opts->epub || build_write_epub (ed, out_dir, opts, cover, error);
+  if (cover)
+    g_unlink (cover);
+  if (!ok)
     return FALSE;
   /* Web reader: page replica with hotspots when the pages were composed. */
   if (opts->pdf && opts->epub)

@@ -12,6 +12,7 @@ typedef struct {
   char    *layout;
   gboolean pdf_only;
   gboolean epub_only;
+  gboolean no_previews;
   gboolean dump_model;
   gboolean vertical;
   gboolean embed_fonts;
@@ -54,6 +55,8 @@ cli_build_main (const CliGlobal *g, int argc, char **argv)
     { "layout", 0, 0, G_OPTION_ARG_STRING, &o.layout, "Layout name (overrides edition.yaml)", "NAME" },
     { "pdf", 0, 0, G_OPTION_ARG_NONE, &o.pdf_only, "Write only the PDF", NULL },
     { "epub", 0, 0, G_OPTION_ARG_NONE, &o.epub_only, "Write only the EPUB", NULL },
+    { "no-previews", 0, 0, G_OPTION_ARG_NONE, &o.no_previews,
+      "Do not draw the page previews (pages/*.png)", NULL },
     { "vertical", 0, 0, G_OPTION_ARG_NONE, &o.vertical, "Vertical (vertical-rl) EPUB", NULL },
     { "embed-fonts", 0, 0, G_OPTION_ARG_NONE, &o.embed_fonts, "Embed subset fonts in the EPUB", NULL },
     { "dump-model", 0, 0, G_OPTION_ARG_NONE, &o.dump_model, "Print the parsed edition model as JSON and exit", NULL },
@@ -97,6 +100,7 @@ cli_build_main (const CliGlobal *g, int argc, char **argv)
   opts.layout = o.layout;
   opts.pdf = !o.epub_only;
   opts.epub = !o.pdf_only;
+  opts.no_previews = o.no_previews;
   opts.vertical = o.vertical;
   opts.embed_fonts = o.embed_fonts;
   if (!build_edition (ed, o.out_dir, &opts, &error))

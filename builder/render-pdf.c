@@ -14,6 +14,9 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <hb-subset.h>
+#include <stdio.h>  /* before jpeglib.h */
+#include <jpeglib.h>
+#include <math.h>
 #include <png.h>
 #include <setjmp.h>
 #include <string.h>
@@ -33,12 +36,25 @@
  * more than half of the PDF stage.
  */
 
+/* One face to subset. */
 typedef struct {
-  FT_Library  ft;
-  GHashTable *glyphs;     /* "path:index" → GHashTable of glyph ids (set) */
-  GHashTable *faces;      /* "path:index" → cairo_font_face_t * (owned) */
-  GHashTable *scaled;     /* original cairo_scaled_font_t * → replacement (owned) */
-} PdfFonts;
+  const char *key;        /* "path:index" (borrowed) */
+  hb_set_t   *glyphs;     /* glyph ids to keep (owned) */
+  hb_blob_t  *result;     /* the subset font, or NULL (owned) */
+  hb_map_t   *gids;       /* original → subset glyph id, NULL if retained (owned) */
+} PdfSubsetJob;
+
+struct _PdfFonts {
+  FT_Library    ft;
+  GHashTable   *glyphs;   /* "path:index" → GHashTable of glyph ids (set) */
+  GHashTable   *faces;    /* "path:index" → cairo_font_face_t * (owned) */
+  GHashTable   *scaled;   /* original cairo_scaled_font_t * → replacement (owned) */
+  GList        *keys;     /* the glyphs' keys, sorted (owned list) */
+  PdfSubsetJob *jobs;     /* one per key (owned) */
+  guint         n_jobs;
+  GThreadPool  *pool;     /* running subset jobs; NULL once finished */
+  gboolean      ready;    /* the replacement fonts are made */
+};
 
 typedef struct {
   FT_Face    face;
@@ -110,14 +126,6 @@ pdf_fonts_collect_line (PdfFonts *pf, const TsLine *line)
       g_free (key);
     }
 }
-
-/* One face to subset. */
-typedef struct {
-  const char *key;        /* "path:index" (borrowed) */
-  hb_set_t   *glyphs;     /* glyph ids to keep (owned) */
-  hb_blob_t  *result;     /* the subset font, or NULL (owned) */
-  hb_map_t   *gids;       /* original → subset glyph id, NULL if retained (owned) */
-} PdfSubsetJob;
 
 /* cairo embeds the CFF (or glyf) outlines with widths from hmtx and the
  * font name from name; the text comes from the glyph clusters.  Layout and
@@ -242,38 +250,105 @@ pdf_fonts_face_from_blob (PdfFonts *pf, hb_blob_t *blob, hb_map_t *gids)
   return cface;
 }
 
-/* Subsets every face in @keys (sorted, for a stable order). */
 static void
-pdf_fonts_subset_all (PdfFonts *pf, GList *keys)
+pdf_subset_worker (gpointer job, gpointer user_data)
 {
-  for (GList *l = keys; l; l = l->next)
+  (void) user_data;
+  pdf_subset_job_run (job);
+}
+
+/* Starts cutting every face in pf->keys (sorted, for a stable order).  The
+ * faces are independent (each job has its own hb_face_t and reads the font
+ * file through its own blob), so they are cut on worker threads while the
+ * caller goes on (drawing previews, say); pdf_fonts_finish() waits. */
+static void
+pdf_fonts_subset_start (PdfFonts *pf)
+{
+  guint i = 0;
+  guint threads;
+
+  pf->n_jobs = g_list_length (pf->keys);
+  pf->jobs = g_new0 (PdfSubsetJob, pf->n_jobs);
+  for (GList *l = pf->keys; l; l = l->next, i++)
     {
       GHashTable *set = g_hash_table_lookup (pf->glyphs, l->data);
-      PdfSubsetJob job = { .key = l->data, .glyphs = hb_set_create () };
-      cairo_font_face_t *face = NULL;
       GHashTableIter it;
       gpointer gid;
 
-      hb_set_add (job.glyphs, 0);
+      pf->jobs[i].key = l->data;
+      pf->jobs[i].glyphs = hb_set_create ();
+      hb_set_add (pf->jobs[i].glyphs, 0);
       g_hash_table_iter_init (&it, set);
       while (g_hash_table_iter_next (&it, &gid, NULL))
-        hb_set_add (job.glyphs, GPOINTER_TO_UINT (gid) - 1);
-      pdf_subset_job_run (&job);
-      hb_set_destroy (job.glyphs);
-      if (job.result)
-        face = pdf_fonts_face_from_blob (pf, job.result, job.gids);
-      else
-        hb_map_destroy (job.gids);
+        hb_set_add (pf->jobs[i].glyphs, GPOINTER_TO_UINT (gid) - 1);
+    }
+  threads = MIN (g_get_num_processors (), pf->n_jobs);
+  if (threads >= 1)
+    pf->pool = g_thread_pool_new (pdf_subset_worker, NULL, (int) threads, FALSE, NULL);
+  for (i = 0; i < pf->n_jobs; i++)
+    if (!pf->pool || !g_thread_pool_push (pf->pool, &pf->jobs[i], NULL))
+      pdf_subset_job_run (&pf->jobs[i]);
+}
+
+/* Waits for the subset jobs, then makes a cairo face per subset font (in
+ * key order, so nothing depends on the threads' timing) and a replacement
+ * scaled font for every scaled font the edition draws with. */
+static void
+pdf_fonts_finish (PdfFonts *pf)
+{
+  GHashTableIter it;
+  gpointer key, value;
+
+  if (pf->ready)
+    return;
+  pf->ready = TRUE;
+  if (pf->pool)
+    g_thread_pool_free (g_steal_pointer (&pf->pool), FALSE, TRUE);  /* waits */
+  for (guint i = 0; i < pf->n_jobs; i++)
+    {
+      PdfSubsetJob *job = &pf->jobs[i];
+      cairo_font_face_t *face = NULL;
+
+      if (job->result)
+        face = pdf_fonts_face_from_blob (pf, g_steal_pointer (&job->result),
+                                         g_steal_pointer (&job->gids));
       if (face)
-        g_hash_table_insert (pf->faces, g_strdup (job.key), face);
+        g_hash_table_insert (pf->faces, g_strdup (job->key), face);
+    }
+  g_hash_table_iter_init (&it, pf->scaled);
+  while (g_hash_table_iter_next (&it, &key, &value))
+    {
+      g_autofree char *fkey = pdf_font_key (key);
+      cairo_font_face_t *face = fkey ? g_hash_table_lookup (pf->faces, fkey) : NULL;
+      cairo_matrix_t fm, ctm;
+      cairo_font_options_t *opts;
+
+      if (!face)
+        continue;
+      opts = cairo_font_options_create ();
+      cairo_scaled_font_get_font_matrix (key, &fm);
+      cairo_scaled_font_get_ctm (key, &ctm);
+      cairo_scaled_font_get_font_options (key, opts);
+      g_hash_table_iter_replace (&it, cairo_scaled_font_create (face, &fm, &ctm, opts));
+      cairo_font_options_destroy (opts);
     }
 }
 
-static void
+void
 pdf_fonts_free (PdfFonts *pf)
 {
   if (!pf)
     return;
+  if (pf->pool)
+    g_thread_pool_free (pf->pool, FALSE, TRUE);
+  for (guint i = 0; i < pf->n_jobs; i++)
+    {
+      hb_set_destroy (pf->jobs[i].glyphs);
+      hb_blob_destroy (pf->jobs[i].result);
+      hb_map_destroy (pf->jobs[i].gids);
+    }
+  g_free (pf->jobs);
+  g_list_free (pf->keys);
   g_hash_table_unref (pf->scaled);
   g_hash_table_unref (pf->faces);
   g_hash_table_unref (pf->glyphs);
@@ -288,15 +363,13 @@ pdf_scaled_font_unref (gpointer sf)
     cairo_scaled_font_destroy (sf);
 }
 
-/* Builds subset faces for every font the edition draws with. */
-static PdfFonts *
-pdf_fonts_new (const CompEdition *ce)
+PdfFonts *
+pdf_fonts_prepare (const CompEdition *ce)
 {
-  PdfFonts *pf = g_new0 (PdfFonts, 1);
-  GHashTableIter it;
-  gpointer key, value;
-  g_autoptr (GList) fonts = NULL;
+  PdfFonts *pf;
 
+  g_return_val_if_fail (ce != NULL, NULL);
+  pf = g_new0 (PdfFonts, 1);
   if (FT_Init_FreeType (&pf->ft) != 0)
     {
       g_free (pf);
@@ -329,27 +402,8 @@ pdf_fonts_new (const CompEdition *ce)
         }
     }
   /* one subset face per font file, sorted for a stable order */
-  fonts = g_hash_table_get_keys (pf->glyphs);
-  fonts = g_list_sort (fonts, (GCompareFunc) strcmp);
-  pdf_fonts_subset_all (pf, fonts);
-  /* a replacement scaled font for every scaled font used */
-  g_hash_table_iter_init (&it, pf->scaled);
-  while (g_hash_table_iter_next (&it, &key, &value))
-    {
-      g_autofree char *fkey = pdf_font_key (key);
-      cairo_font_face_t *face = fkey ? g_hash_table_lookup (pf->faces, fkey) : NULL;
-      cairo_matrix_t fm, ctm;
-      cairo_font_options_t *opts;
-
-      if (!face)
-        continue;
-      opts = cairo_font_options_create ();
-      cairo_scaled_font_get_font_matrix (key, &fm);
-      cairo_scaled_font_get_ctm (key, &ctm);
-      cairo_scaled_font_get_font_options (key, opts);
-      g_hash_table_iter_replace (&it, cairo_scaled_font_create (face, &fm, &ctm, opts));
-      cairo_font_options_destroy (opts);
-    }
+  pf->keys = g_list_sort (g_hash_table_get_keys (pf->glyphs), (GCompareFunc) strcmp);
+  pdf_fonts_subset_start (pf);
   return pf;
 }
 
@@ -362,38 +416,130 @@ pdf_fonts_map (const PdfFonts *pf, cairo_scaled_font_t *sf)
   return r && cairo_scaled_font_status (r) == CAIRO_STATUS_SUCCESS ? r : sf;
 }
 
-/* Loads an image as a cairo surface for painting: PNG through cairo; a
- * JPEG becomes a grey surface of its size carrying the JPEG data, which
- * the PDF embeds as is (DCTDecode); previews show the grey frame. */
-static cairo_surface_t *
-pdf_load_image (const char *path, gboolean *is_jpeg)
-{
-  g_autofree char *data = NULL;
-  gsize len = 0;
-  cairo_surface_t *s;
-  int w = 0, h = 0;
+/* libjpeg reports errors through error_exit, which must not return. */
+typedef struct {
+  struct jpeg_error_mgr pub;
+  jmp_buf               jump;
+} PdfJpegError;
 
-  *is_jpeg = FALSE;
-  if (g_str_has_suffix (path, ".png") || g_str_has_suffix (path, ".PNG"))
-    return cairo_image_surface_create_from_png (path);
-  if (!g_file_get_contents (path, &data, &len, NULL) || len < 4)
-    return NULL;
-  for (gsize i = 2; (guchar) data[0] == 0xFF && (guchar) data[1] == 0xD8 && i + 9 < len;)
+static void
+pdf_jpeg_error_exit (j_common_ptr cinfo)
+{
+  longjmp (((PdfJpegError *) cinfo->err)->jump, 1);
+}
+
+static void
+pdf_jpeg_silent (j_common_ptr cinfo, int level)
+{
+  (void) cinfo, (void) level;
+}
+
+/* Decodes JPEG @data into an RGB24 surface (libjpeg-turbo writes cairo's
+ * pixel layout directly), shrunk by the largest of 1/2, 1/4, 1/8 that
+ * keeps it at least @min_w × @min_h pixels (0 × 0: full size).  Grey and RGB
+ * JPEGs; NULL for others (CMYK) or broken data. */
+static cairo_surface_t *
+pdf_decode_jpeg (const unsigned char *data, gsize len, int min_w, int min_h)
+{
+  struct jpeg_decompress_struct cinfo;
+  PdfJpegError jerr;
+  cairo_surface_t *volatile s = NULL;
+  unsigned char *pixels;
+  int stride;
+
+  cinfo.err = jpeg_std_error (&jerr.pub);
+  jerr.pub.error_exit = pdf_jpeg_error_exit;
+  jerr.pub.emit_message = pdf_jpeg_silent;
+  if (setjmp (jerr.jump))
     {
-      guchar m = (guchar) data[i + 1];
-      if ((guchar) data[i] != 0xFF)
+      jpeg_destroy_decompress (&cinfo);
+      if (s)
+        cairo_surface_destroy (s);
+      return NULL;
+    }
+  jpeg_create_decompress (&cinfo);
+  jpeg_mem_src (&cinfo, data, (unsigned long) len);
+  jpeg_read_header (&cinfo, TRUE);
+  if (cinfo.jpeg_color_space != JCS_GRAYSCALE && cinfo.jpeg_color_space != JCS_RGB
+      && cinfo.jpeg_color_space != JCS_YCbCr)
+    {
+      jpeg_destroy_decompress (&cinfo);
+      return NULL;
+    }
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  cinfo.out_color_space = JCS_EXT_BGRX;
+#else
+  cinfo.out_color_space = JCS_EXT_XRGB;
+#endif
+  cinfo.scale_num = 1;
+  cinfo.scale_denom = 1;
+  while (cinfo.scale_denom < 8
+         && (int) (cinfo.image_width / (cinfo.scale_denom * 2)) >= min_w
+         && (int) (cinfo.image_height / (cinfo.scale_denom * 2)) >= min_h)
+    cinfo.scale_denom *= 2;
+  jpeg_start_decompress (&cinfo);
+  s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) cinfo.output_width,
+                                  (int) cinfo.output_height);
+  if (cairo_surface_status (s) != CAIRO_STATUS_SUCCESS)
+    longjmp (jerr.jump, 1);
+  cairo_surface_flush (s);
+  pixels = cairo_image_surface_get_data (s);
+  stride = cairo_image_surface_get_stride (s);
+  while (cinfo.output_scanline < cinfo.output_height)
+    {
+      JSAMPROW row = pixels + (gsize) cinfo.output_scanline * stride;
+      jpeg_read_scanlines (&cinfo, &row, 1);
+    }
+  jpeg_finish_decompress (&cinfo);
+  jpeg_destroy_decompress (&cinfo);
+  cairo_surface_mark_dirty (s);
+  return s;
+}
+
+/* The pixel size of a baseline or progressive JPEG from its SOF marker. */
+static gboolean
+pdf_jpeg_size (const unsigned char *data, gsize len, int *w, int *h)
+{
+  *w = *h = 0;
+  for (gsize i = 2; len > 4 && data[0] == 0xFF && data[1] == 0xD8 && i + 9 < len;)
+    {
+      unsigned char m = data[i + 1];
+      if (data[i] != 0xFF)
         break;
       if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC)
         {
-          h = ((guchar) data[i + 5] << 8) | (guchar) data[i + 6];
-          w = ((guchar) data[i + 7] << 8) | (guchar) data[i + 8];
+          *h = (data[i + 5] << 8) | data[i + 6];
+          *w = (data[i + 7] << 8) | data[i + 8];
           break;
         }
-      i += 2 + (((guchar) data[i + 2] << 8) | (guchar) data[i + 3]);
+      i += 2 + ((data[i + 2] << 8) | data[i + 3]);
     }
-  if (w <= 0 || h <= 0)
+  return *w > 0 && *h > 0;
+}
+
+/* Loads an image as a cairo surface for painting.  PNG through cairo.  A
+ * JPEG: for a PDF (@vector) a surface of its pixel size that carries the
+ * JPEG bytes, which the PDF embeds as they are (DCTDecode) without
+ * decoding; for previews the decoded pixels, at least @min_w × @min_h
+ * (libjpeg's fast 1/2–1/8 scaling), or a grey surface if the JPEG cannot
+ * be decoded (CMYK). */
+static cairo_surface_t *
+pdf_load_image (const char *path, gboolean vector, int min_w, int min_h)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  cairo_surface_t *s = NULL;
+  int w, h;
+
+  if (g_str_has_suffix (path, ".png") || g_str_has_suffix (path, ".PNG"))
+    return cairo_image_surface_create_from_png (path);
+  if (!g_file_get_contents (path, &data, &len, NULL)
+      || !pdf_jpeg_size ((const unsigned char *) data, len, &w, &h))
     return NULL;
-  /* previews show the picture's place in grey; the PDF uses the JPEG */
+  if (!vector)
+    s = pdf_decode_jpeg ((const unsigned char *) data, len, min_w, min_h);
+  if (s)
+    return s;
   s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
   {
     cairo_t *cr = cairo_create (s);
@@ -401,10 +547,12 @@ pdf_load_image (const char *path, gboolean *is_jpeg)
     cairo_paint (cr);
     cairo_destroy (cr);
   }
-  *is_jpeg = TRUE;
-  cairo_surface_set_mime_data (s, CAIRO_MIME_TYPE_JPEG, (const unsigned char *) data, len,
-                               g_free, data);
-  data = NULL;  /* the surface owns it now */
+  if (vector)
+    {
+      cairo_surface_set_mime_data (s, CAIRO_MIME_TYPE_JPEG, (const unsigned char *) data, len,
+                                   g_free, data);
+      data = NULL;  /* the surface owns it now */
+    }
   return s;
 }
 
@@ -452,9 +600,14 @@ static void
 pdf_draw_figure (cairo_t *cr, const CompElem *e)
 {
   const CompRect *r = &e->image_rect;
-  gboolean jpeg = FALSE;
-  cairo_surface_t *img = pdf_load_image (e->image, &jpeg);
+  gboolean vector = cairo_surface_get_type (cairo_get_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE;
+  double dw = r->width, dh = r->height;
+  cairo_surface_t *img;
   double iw, ih;
+
+  /* the box in device pixels: a preview needs no more of a JPEG */
+  cairo_user_to_device_distance (cr, &dw, &dh);
+  img = pdf_load_image (e->image, vector, (int) ceil (fabs (dw)), (int) ceil (fabs (dh)));
 
   cairo_save (cr);
   if (!img || cairo_surface_status (img) != CAIRO_STATUS_SUCCESS)
@@ -647,14 +800,14 @@ pdf_add_outline (cairo_surface_t *surface, const CompPage *page)
 }
 
 gboolean
-pdf_write_edition (const CompEdition *ce, const char *path, GError **error)
+pdf_write_edition_fonts (const CompEdition *ce, PdfFonts *fonts, const char *path,
+                         GError **error)
 {
   g_autoptr (GByteArray) bytes = g_byte_array_new ();
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
   const CompPage *first;
-  PdfFonts *fonts;
 
   g_return_val_if_fail (ce != NULL && path != NULL, FALSE);
   if (ce->pages->len == 0)
@@ -663,7 +816,8 @@ pdf_write_edition (const CompEdition *ce, const char *path, GError **error)
       return FALSE;
     }
   first = g_ptr_array_index (ce->pages, 0);
-  fonts = pdf_fonts_new (ce);
+  if (fonts)
+    pdf_fonts_finish (fonts);
   surface = cairo_pdf_surface_create_for_stream (pdf_append_bytes, bytes, first->width,
                                                  first->height);
   pdf_set_metadata (surface, ce);
@@ -684,7 +838,6 @@ pdf_write_edition (const CompEdition *ce, const char *path, GError **error)
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
-  pdf_fonts_free (fonts);
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: cannot draw the PDF: %s", path,
@@ -692,6 +845,16 @@ pdf_write_edition (const CompEdition *ce, const char *path, GError **error)
       return FALSE;
     }
   return eb_write_file_atomic (path, bytes->data, bytes->len, error);
+}
+
+gboolean
+pdf_write_edition (const CompEdition *ce, const char *path, GError **error)
+{
+  g_autoptr (PdfFonts) fonts = NULL;
+
+  g_return_val_if_fail (ce != NULL && path != NULL, FALSE);
+  fonts = pdf_fonts_prepare (ce);
+  return pdf_write_edition_fonts (ce, fonts, path, error);
 }
 
 typedef struct {
@@ -943,6 +1106,29 @@ pdf_write_png (cairo_surface_t *surface, const char *path, GError **error)
   return eb_write_file_atomic (path, bytes->data, bytes->len, error);
 }
 
+GBytes *
+pdf_page_png_bytes (const CompEdition *ce, guint number, int width_px, GError **error)
+{
+  GByteArray *bytes;
+  cairo_surface_t *surface;
+  gboolean ok;
+
+  g_return_val_if_fail (ce != NULL && width_px > 0, NULL);
+  g_return_val_if_fail (number >= 1 && number <= ce->pages->len, NULL);
+  surface = pdf_render_page (ce, number, width_px);
+  bytes = g_byte_array_new ();
+  ok = cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS && pdf_png_encode (surface, bytes);
+  cairo_surface_destroy (surface);
+  if (!ok)
+    {
+      g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "page %u: cannot draw the page as PNG",
+                   number);
+      g_byte_array_unref (bytes);
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (bytes);
+}
+
 gboolean
 pdf_write_page_png (const CompEdition *ce, guint number, int width_px, const char *path,
                     GError **error)
@@ -975,4 +1161,242 @@ pdf_write_page_previews (const CompEdition *ce, guint number, int width_px,
   cairo_surface_destroy (thumb);
   cairo_surface_destroy (surface);
   return ok;
+}
+
+/* ---------------------------------------------------------- preview sets
+ *
+ * Every page is drawn once, at 2× (the main thread: cairo drawing with
+ * the edition's fonts); the 1× image is that drawing averaged 2 × 2, and
+ * the thumbnail is scaled from the 1× image.  The three PNG encodes (pure
+ * functions of finished pixel buffers: libpng + zlib) run on worker
+ * threads while the main thread draws the next page or goes on with the
+ * PDF.  Every file's bytes depend on its pixels only, so the output is the
+ * same whatever the threads' timing.
+ */
+
+/* One PNG to encode and write. */
+typedef struct {
+  cairo_surface_t *surface;  /* owned reference; released by the encoder */
+  char            *path;     /* owned */
+  GError          *error;    /* set by the encoder on failure */
+  gboolean         finished; /* under PdfPreviews.lock */
+} PdfPngJob;
+
+struct _PdfPreviews {
+  char        *dir;          /* owned */
+  int          width_px, thumb_px;
+  GThreadPool *pool;         /* NULL: encode on the calling thread */
+  GPtrArray   *jobs;         /* PdfPngJob *, in submission order (owned) */
+  guint        checked;      /* jobs[0..checked) waited for, errors taken */
+  guint        page_end[2];  /* job counts after the last two pages drawn */
+  GMutex       lock;
+  GCond        cond;
+};
+
+static void
+pdf_png_job_free (PdfPngJob *job)
+{
+  if (job->surface)
+    cairo_surface_destroy (job->surface);
+  g_free (job->path);
+  g_clear_error (&job->error);
+  g_free (job);
+}
+
+/* Encodes and writes one PNG, then releases its pixels. */
+static void
+pdf_png_job_run (PdfPngJob *job)
+{
+  pdf_write_png (job->surface, job->path, &job->error);
+  cairo_surface_destroy (job->surface);
+  job->surface = NULL;
+}
+
+static void
+pdf_previews_worker (gpointer data, gpointer user_data)
+{
+  PdfPreviews *pv = user_data;
+  PdfPngJob *job = data;
+
+  pdf_png_job_run (job);
+  g_mutex_lock (&pv->lock);
+  job->finished = TRUE;
+  g_cond_broadcast (&pv->cond);
+  g_mutex_unlock (&pv->lock);
+}
+
+/* Waits for jobs[0..n) and returns FALSE with the first failed job's
+ * error (in submission order, so the error does not depend on timing). */
+static gboolean
+pdf_previews_wait (PdfPreviews *pv, guint n, GError **error)
+{
+  g_mutex_lock (&pv->lock);
+  for (guint i = pv->checked; i < n; i++)
+    while (!((PdfPngJob *) g_ptr_array_index (pv->jobs, i))->finished)
+      g_cond_wait (&pv->cond, &pv->lock);
+  g_mutex_unlock (&pv->lock);
+  for (; pv->checked < n; pv->checked++)
+    {
+      PdfPngJob *job = g_ptr_array_index (pv->jobs, pv->checked);
+
+      if (job->error)
+        {
+          g_propagate_error (error, g_steal_pointer (&job->error));
+          pv->checked++;
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Queues @surface (consumed) to be written as PNG to @path. */
+static void
+pdf_previews_submit (PdfPreviews *pv, cairo_surface_t *surface, char *path)
+{
+  PdfPngJob *job = g_new0 (PdfPngJob, 1);
+
+  job->surface = surface;
+  job->path = path;
+  g_ptr_array_add (pv->jobs, job);
+  if (pv->pool && g_thread_pool_push (pv->pool, job, NULL))
+    return;
+  pdf_png_job_run (job);
+  job->finished = TRUE;
+}
+
+/* The 1× image of a 2× drawing: every pixel the rounded mean of a 2 × 2
+ * block (a box filter over 4 samples per pixel). */
+static cairo_surface_t *
+pdf_halve_surface (cairo_surface_t *src)
+{
+  int w = cairo_image_surface_get_width (src) / 2;
+  int h = cairo_image_surface_get_height (src) / 2;
+  int sstride = cairo_image_surface_get_stride (src);
+  cairo_surface_t *dst = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+  int dstride = cairo_image_surface_get_stride (dst);
+  const unsigned char *sdata;
+  unsigned char *ddata;
+
+  if (cairo_surface_status (dst) != CAIRO_STATUS_SUCCESS)
+    return dst;
+  cairo_surface_flush (src);
+  cairo_surface_flush (dst);
+  sdata = cairo_image_surface_get_data (src);
+  ddata = cairo_image_surface_get_data (dst);
+  for (int y = 0; y < h; y++)
+    {
+      const guint32 *r0 = (const guint32 *) (sdata + (gsize) (2 * y) * sstride);
+      const guint32 *r1 = (const guint32 *) (sdata + (gsize) (2 * y + 1) * sstride);
+      guint32 *out = (guint32 *) (ddata + (gsize) y * dstride);
+
+      for (int x = 0; x < w; x++)
+        {
+          guint32 a = r0[2 * x], b = r0[2 * x + 1], c = r1[2 * x], d = r1[2 * x + 1];
+
+          if ((a & b & c & d) == 0xFFFFFFFF || (a == b && a == c && a == d))
+            {
+              out[x] = a | 0xFF000000;
+              continue;
+            }
+          guint32 rb = (a & 0xFF00FF) + (b & 0xFF00FF) + (c & 0xFF00FF) + (d & 0xFF00FF)
+                       + 0x020002;
+          guint32 g = (a & 0xFF00) + (b & 0xFF00) + (c & 0xFF00) + (d & 0xFF00) + 0x0200;
+          out[x] = 0xFF000000 | ((rb >> 2) & 0xFF00FF) | ((g >> 2) & 0xFF00);
+        }
+    }
+  cairo_surface_mark_dirty (dst);
+  return dst;
+}
+
+PdfPreviews *
+pdf_previews_new (const char *dir, int width_px, int thumb_px)
+{
+  PdfPreviews *pv;
+  guint threads = MIN (g_get_num_processors (), 3);
+
+  g_return_val_if_fail (dir != NULL && width_px > 0 && thumb_px > 0, NULL);
+  pv = g_new0 (PdfPreviews, 1);
+  pv->dir = g_strdup (dir);
+  pv->width_px = width_px;
+  pv->thumb_px = thumb_px;
+  pv->jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) pdf_png_job_free);
+  g_mutex_init (&pv->lock);
+  g_cond_init (&pv->cond);
+  if (threads > 1)
+    pv->pool = g_thread_pool_new (pdf_previews_worker, pv, (int) threads, FALSE, NULL);
+  return pv;
+}
+
+gboolean
+pdf_previews_add_page (PdfPreviews *pv, const CompEdition *ce, guint number, GError **error)
+{
+  const CompPage *page;
+  cairo_surface_t *big, *one, *thumb;
+  cairo_t *cr;
+  double scale;
+  int height_px;
+
+  g_return_val_if_fail (pv != NULL && ce != NULL, FALSE);
+  g_return_val_if_fail (number >= 1 && number <= ce->pages->len, FALSE);
+  /* at most two pages' images in memory: wait for the one before last */
+  if (!pdf_previews_wait (pv, pv->page_end[0], error))
+    return FALSE;
+  page = g_ptr_array_index (ce->pages, number - 1);
+  scale = pv->width_px / page->width;
+  height_px = MAX (1, (int) (page->height * scale + 0.5));
+  big = pdf_image_surface_new (2 * pv->width_px, 2 * height_px);
+  cr = cairo_create (big);
+  cairo_scale (cr, 2 * scale, 2 * scale);
+  pdf_draw_page (cr, ce, page);
+  cairo_destroy (cr);
+  if (cairo_surface_status (big) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "page %u: cannot draw the preview: %s",
+                   number, cairo_status_to_string (cairo_surface_status (big)));
+      cairo_surface_destroy (big);
+      return FALSE;
+    }
+  one = pdf_halve_surface (big);
+  thumb = pdf_scale_surface (one, pv->thumb_px);
+  pdf_previews_submit (pv, big, g_strdup_printf ("%s/p%u@2x.png", pv->dir, number));
+  pdf_previews_submit (pv, one, g_strdup_printf ("%s/p%u.png", pv->dir, number));
+  pdf_previews_submit (pv, thumb, g_strdup_printf ("%s/p%u-thumb.png", pv->dir, number));
+  pv->page_end[0] = pv->page_end[1];
+  pv->page_end[1] = pv->jobs->len;
+  return TRUE;
+}
+
+gboolean
+pdf_previews_finish (PdfPreviews *pv, GError **error)
+{
+  g_return_val_if_fail (pv != NULL, FALSE);
+  return pdf_previews_wait (pv, pv->jobs->len, error);
+}
+
+void
+pdf_previews_free (PdfPreviews *pv)
+{
+  if (!pv)
+    return;
+  if (pv->pool)
+    g_thread_pool_free (pv->pool, FALSE, TRUE);  /* runs the queued jobs */
+  g_ptr_array_unref (pv->jobs);
+  g_mutex_clear (&pv->lock);
+  g_cond_clear (&pv->cond);
+  g_free (pv->dir);
+  g_free (pv);
+}
+
+gboolean
+pdf_write_previews (const CompEdition *ce, const char *dir, int width_px, int thumb_px,
+                    GError **error)
+{
+  g_autoptr (PdfPreviews) pv = NULL;
+
+  g_return_val_if_fail (ce != NULL && dir != NULL, FALSE);
+  pv = pdf_previews_new (dir, width_px, thumb_px);
+  for (guint i = 1; i <= ce->pages->len; i++)
+    if (!pdf_previews_add_page (pv, ce, i, error))
+      return FALSE;
+  return pdf_previews_finish (pv, error);
 }

@@ -35,12 +35,13 @@ bench () {
          "$(basename "$ed")" "$layout" "$secs" "$(awk -v k="$mem" 'BEGIN { print k / 1024 }')" "$pages" "$bytes" $((bytes / pages))
 }
 
-echo "bench-build: wall time, peak RSS, PDF size (--pdf: edition.pdf + page PNGs; all: + EPUB + reader)"
+echo "bench-build: wall time, peak RSS, PDF size (--pdf: edition.pdf + page PNGs (1x, @2x, thumbnail); all: + EPUB + reader; --no-previews: PDF + EPUB + reader, no PNGs)"
 # sample page 000 (about 6,300 Han characters, 7 articles) through the
 # importer, as the reference figures for xelatex/WeasyPrint were taken
 if "$EPAPER" -q import "$SRC"/seeds/000_*.txt -o "$tmp/seed000" >/dev/null 2>&1; then
   bench "$tmp/seed000" broadsheet --pdf
   bench "$tmp/seed000" broadsheet
+  bench "$tmp/seed000" broadsheet --no-previews
 fi
 bench example broadsheet --pdf
 bench full broadsheet --pdf

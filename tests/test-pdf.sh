@@ -12,7 +12,8 @@ build () {  # build EDITION OUT [LAYOUT]
 build example ex
 ok_if "example builds with --pdf" test $? -eq 0
 ok_if "edition.pdf written" test -s "$tmp/ex/edition.pdf"
-ok_if "page preview and thumbnail written" test -s "$tmp/ex/pages/p1.png" -a -s "$tmp/ex/pages/p1-thumb.png"
+ok_if "page preview, @2x preview and thumbnail written" \
+  test -s "$tmp/ex/pages/p1.png" -a -s "$tmp/ex/pages/p1@2x.png" -a -s "$tmp/ex/pages/p1-thumb.png"
 ok_if "no temporary files left" test -z "$(find "$tmp/ex" -name '*.tmp')"
 ok_if "qpdf --check is clean" qpdf --check "$tmp/ex/edition.pdf"
 pdffonts "$tmp/ex/edition.pdf" | tail -n +3 >"$tmp/fonts"
@@ -26,10 +27,27 @@ ok_if "creator is epaper" grep -q "^Creator: *epaper " "$tmp/info"
 ok_if "creation date is the edition date" grep -q "^CreationDate: .*Feb 1[78] .*2025" "$tmp/info"
 ok_if "PDF is tagged" grep -q "^Tagged: *yes" "$tmp/info"
 
-# PNG sizes: 1600 px preview, 240 px thumbnail
-pngw () { python3 -c "import struct,sys; d=open(sys.argv[1],'rb').read(24); print(struct.unpack('>I',d[16:20])[0])" "$1"; }
-ok_if "preview is 1600 px wide" test "$(pngw "$tmp/ex/pages/p1.png")" = 1600
-ok_if "thumbnail is 240 px wide" test "$(pngw "$tmp/ex/pages/p1-thumb.png")" = 240
+# PNG sizes: 1200 px preview, its @2x twin exactly twice as wide and high,
+# 240 px thumbnail
+pngwh () { python3 -c "import struct,sys; d=open(sys.argv[1],'rb').read(24); print(*struct.unpack('>II',d[16:24]))" "$1"; }
+read -r w1 h1 <<<"$(pngwh "$tmp/ex/pages/p1.png")"
+read -r w2 h2 <<<"$(pngwh "$tmp/ex/pages/p1@2x.png")"
+ok_if "preview is 1200 px wide" test "$w1" = 1200
+ok_if "@2x preview is exactly 2:1 (width and height)" test "$w2" = $((2 * w1)) -a "$h2" = $((2 * h1))
+ok_if "preview keeps the page's aspect ratio" \
+  python3 -c "import sys; sys.exit(abs($h1 / $w1 - 1559.06 / 1105.51) > 0.002)"
+ok_if "thumbnail is 240 px wide" test "$(pngwh "$tmp/ex/pages/p1-thumb.png" | cut -d' ' -f1)" = 240
+
+# --no-previews: the PDF only, no pages/ folder
+"$EPAPER" build "$SRC/tests/editions/example" -o "$tmp/np" --pdf --no-previews 2>"$tmp/np.err"
+ok_if "--no-previews builds" test $? -eq 0 -a -s "$tmp/np/edition.pdf"
+ok_if "--no-previews writes no previews" test ! -e "$tmp/np/pages"
+ok_if "--no-previews PDF is the same PDF" cmp -s "$tmp/np/edition.pdf" "$tmp/ex/edition.pdf"
+"$EPAPER" build "$SRC/tests/editions/example" -o "$tmp/npe" --no-previews 2>"$tmp/npe.err"
+ok_if "--no-previews with the EPUB builds both" test $? -eq 0 -a -s "$tmp/npe/edition.pdf" -a -s "$tmp/npe/edition.epub"
+unzip -p "$tmp/npe/edition.epub" EPUB/images/cover.png >"$tmp/npe-cover.png"
+ok_if "--no-previews: the EPUB cover is the front page drawn 600 px wide" \
+  test "$(pngwh "$tmp/npe-cover.png" | cut -d' ' -f1)" = 600
 
 # the crowded edition (12 articles listed on page 1 of 2): jumps, outline,
 # labels, links
@@ -96,7 +114,9 @@ ok_if "pdftotext keeps each article together" python3 "$tmp/order.py" "$tmp/full
 # same sources, same bytes
 build crowded full2
 ok_if "rebuilt PDF is byte-identical" cmp -s "$tmp/full/edition.pdf" "$tmp/full2/edition.pdf"
-ok_if "rebuilt previews are byte-identical" cmp -s "$tmp/full/pages/p1.png" "$tmp/full2/pages/p1.png"
+for f in p1.png p1@2x.png p1-thumb.png p2.png p2@2x.png p2-thumb.png; do
+  ok_if "rebuilt preview $f is byte-identical" cmp -s "$tmp/full/pages/$f" "$tmp/full2/pages/$f"
+done
 
 # figures: JPEG embedded as JPEG, PNG as an image
 build figures fig
@@ -104,6 +124,59 @@ ok_if "figures edition builds" test $? -eq 0
 pdfimages -list "$tmp/fig/edition.pdf" >"$tmp/images"
 ok_if "JPEG embedded as JPEG (DCT)" grep -q " jpeg " "$tmp/images"
 ok_if "PNG embedded" grep -q " image " "$tmp/images"
+# the previews decode JPEG photos: where pdftohtml places the JPEG on page 1,
+# the preview shows colour, not the grey stand-in of a missing decoder
+cat >"$tmp/jpegpx.py" <<'PY'
+import re, struct, subprocess, sys, zlib, os
+pdf, png, work = sys.argv[1:4]
+subprocess.run(["pdftohtml", "-xml", "-q", "-f", "1", "-l", "1", pdf, os.path.join(work, "h")],
+               check=True, capture_output=True)
+xml = open(os.path.join(work, "h.xml"), encoding="utf-8").read()
+pw, ph = (float(v) for v in re.search(r'<page number="1"[^>]*height="([\d.]+)" width="([\d.]+)"', xml).groups()[::-1])
+top, left, w, h = (float(v) for v in re.search(
+    r'<image top="([\d.]+)" left="([\d.]+)" width="([\d.]+)" height="([\d.]+)" src="[^"]*\.jpg"', xml).groups())
+
+def png_pixels(path):  # a minimal PNG reader: 8-bit grey or RGB, any filter
+    d = open(path, "rb").read()
+    pos, idat, hdr = 8, b"", None
+    while pos < len(d):
+        n, t = struct.unpack(">I4s", d[pos:pos + 8])
+        body = d[pos + 8:pos + 8 + n]
+        if t == b"IHDR": hdr = struct.unpack(">IIBBBBB", body)
+        if t == b"IDAT": idat += body
+        pos += 12 + n
+    W, H, depth, ctype = hdr[:4]
+    bpp = {0: 1, 2: 3}[ctype]
+    raw, rows, prev = zlib.decompress(idat), [], bytearray(W * bpp)
+    for y in range(H):
+        f, line = raw[y * (W * bpp + 1)], bytearray(raw[y * (W * bpp + 1) + 1:(y + 1) * (W * bpp + 1)])
+        for i in range(len(line)):
+            a = line[i - bpp] if i >= bpp else 0
+            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+            if f == 1: line[i] = (line[i] + a) & 255
+            elif f == 2: line[i] = (line[i] + b) & 255
+            elif f == 3: line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(line); prev = line
+    return W, H, bpp, rows
+
+W, H, bpp, rows = png_pixels(png)
+# the middle of the photo's box (its edges may be cropped to the frame)
+x0, x1 = int((left + 0.3 * w) / pw * W), int((left + 0.7 * w) / pw * W)
+y0, y1 = int((top + 0.3 * h) / ph * H), int((top + 0.7 * h) / ph * H)
+total = colour = 0
+for y in range(y0, y1, 2):
+    for x in range(x0, x1, 2):
+        px = rows[y][x * bpp:(x + 1) * bpp]
+        total += 1
+        colour += bpp == 3 and len(set(px)) > 1
+assert total > 100, total
+assert colour > 0.8 * total, (colour, total)
+PY
+ok_if "preview shows the JPEG photo's pixels (decoded, not a grey box)" \
+  python3 "$tmp/jpegpx.py" "$tmp/fig/edition.pdf" "$tmp/fig/pages/p1.png" "$tmp"
 ok_if "caption of the photo present" bash -c "pdftotext '$tmp/fig/edition.pdf' - | tr -d ' \n' | grep -q '图为张伟委员在小组讨论中发言。'"
 
 # every layout renders; the e-reader page is small
@@ -111,6 +184,10 @@ for layout in tabloid a4 ereader; do
   build full "full-$layout" "$layout"
   ok_if "full edition on $layout" qpdf --check "$tmp/full-$layout/edition.pdf"
 done
+read -r ew1 eh1 <<<"$(pngwh "$tmp/full-ereader/pages/p1.png")"
+read -r ew2 eh2 <<<"$(pngwh "$tmp/full-ereader/pages/p1@2x.png")"
+ok_if "small e-reader page: preview 2.5 px per pt (638 px), @2x exactly 2:1" \
+  test "$ew1" = 638 -a "$ew2" = $((2 * ew1)) -a "$eh2" = $((2 * eh1))
 ok_if "ereader page is 90 mm wide" bash -c "pdfinfo '$tmp/full-ereader/edition.pdf' | grep -q 'Page size: *255.1[0-9]* x 340.1[0-9]* pts'"
 
 # a bad layout name is a usage error naming the layout
