@@ -17,7 +17,7 @@ DEB_PKGS := pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev libzip-dev 
             libglib2.0-dev libfontconfig-dev libyaml-dev libcmark-dev libsqlite3-dev \
             libjson-glib-dev libicu-dev libpng-dev fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai \
             fonts-arphic-uming epubcheck default-jre-headless qpdf poppler-utils \
-            libxml2-utils unzip chromium time libjpeg-dev
+            libxml2-utils unzip chromium time libjpeg-dev python3
 # Debian packages for `make bench` only: the xelatex + ctex reference.
 BENCH_PKGS := texlive-xetex texlive-lang-chinese python3-yaml
 

@@ -99,6 +99,28 @@ build_cover_file (const CompEdition *ce, GError **error)
  * their PNG encodes run on worker threads while the PDF is written.  With
  * no previews and an EPUB to write, *cover_out gets a temporary cover
  * file (build_cover_file). */
+/* A page whose own copy fills less than three quarters of its 版心 gets a
+ * warning: a desk adds copy (补白) or moves an article to it. */
+static void
+build_warn_thin_pages (const CompEdition *ce, GPtrArray *warnings)
+{
+  guint rows = lay_spec_rows (ce->spec);
+
+  for (guint i = 0; i < ce->pages->len; i++)
+    {
+      const CompPage *p = g_ptr_array_index (ce->pages, i);
+      guint own = rows - (p->number == 1 ? MIN (ce->spec->masthead_rows, rows) : 0);
+
+      if (p->thin && own > 0)
+        g_ptr_array_add (warnings,
+                         g_strdup_printf ("%s: page %u (%s) is %u%% white on layout '%s': its "
+                                          "articles run out; add copy or move an article to it",
+                                          ce->ed->dir ? ce->ed->dir : ce->ed->paper, p->number,
+                                          p->section, MIN (100u, p->spare_rows * 100 / own),
+                                          ce->spec->name));
+    }
+}
+
 static gboolean
 build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
            RdrGeometry **geom_out, char **cover_out, GError **error)
@@ -122,6 +144,8 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
   ce = comp_edition_new (ed, spec, ts, error);
   if (!ce)
     return FALSE;
+  if (opts->warnings)
+    build_warn_thin_pages (ce, opts->warnings);
   /* the PDF's font subsets are cut on worker threads while this thread
    * draws the previews (or the cover) */
   fonts = pdf_fonts_prepare (ce);

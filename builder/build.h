@@ -16,6 +16,10 @@ typedef struct {
   gboolean    epub;         /* write edition.epub */
   gboolean    vertical;     /* vertical-rl EPUB */
   gboolean    embed_fonts;  /* subset fonts into the EPUB */
+  GPtrArray  *warnings;     /* NULL, or the caller's array (of char *, with
+                               g_free): the build appends what a desk should
+                               know but that is no error, e.g. a page whose
+                               copy runs out ("…: page 2 (要闻) is 40% white…") */
 } BuildOptions;
 
 /* The files an edition build writes, relative to the output folder. */

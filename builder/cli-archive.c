@@ -79,6 +79,7 @@ cli_archive_add (const CliGlobal *g, int argc, char **argv)
   g_autoptr (EdEdition) ed = NULL;
   g_autoptr (ArcArchive) arc = NULL;
   BuildOptions build = { 0 };
+  g_autoptr (GPtrArray) warnings = NULL;
   ArcAddOptions opts = { 0 };
   int code = 0;
   const GOptionEntry entries[] = {
@@ -112,12 +113,15 @@ cli_archive_add (const CliGlobal *g, int argc, char **argv)
   build.data_dir = build_default_data_dir ();
   build.pdf = TRUE;
   build.epub = TRUE;
+  build.warnings = warnings = g_ptr_array_new_with_free_func (g_free);
   opts.build = no_build ? NULL : &build;
   opts.date = date;
   opts.replace = replace;
   cli_progress (g, "archiving %s", rest[1]);
   if (raw ? !arc_add_pages (arc, rest + 1, &opts, &error) : !arc_add (arc, ed, &opts, &error))
     return cli_report_error (error);
+  for (guint i = 0; !g->quiet && i < warnings->len; i++)
+    fprintf (stderr, "epaper: warning: %s\n", (const char *) warnings->pdata[i]);
   cli_progress (g, "stored %s in %s", raw ? "the pages" : ed->date, rest[0]);
   return 0;
 }

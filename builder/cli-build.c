@@ -49,6 +49,7 @@ cli_build_main (const CliGlobal *g, int argc, char **argv)
   g_auto (GStrv) inputs = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (EdEdition) ed = NULL;
+  g_autoptr (GPtrArray) warnings = NULL;
   int code = 0;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.out_dir, "Output folder", "OUT_DIR" },
@@ -103,8 +104,11 @@ cli_build_main (const CliGlobal *g, int argc, char **argv)
   opts.no_previews = o.no_previews;
   opts.vertical = o.vertical;
   opts.embed_fonts = o.embed_fonts;
+  opts.warnings = warnings = g_ptr_array_new_with_free_func (g_free);
   if (!build_edition (ed, o.out_dir, &opts, &error))
     code = cli_report_error (error);
+  for (guint i = 0; i < warnings->len; i++)
+    fprintf (stderr, "epaper: warning: %s\n", (char *) g_ptr_array_index (warnings, i));
 out:
   cli_build_args_clear (&o);
   return code;

@@ -1901,15 +1901,17 @@ comp_plan_bands (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
   if (left > 0 && queue->len == 0)
     {
       /* the page's copy ran out: spread the white evenly between the
-       * bands and under the last */
-      guint ngaps = bands->len, shift = 0;
+       * bands — and under the last too when it is more than a quarter of
+       * the page (a thin page), not to stretch the bands apart */
+      gboolean thin = left * 4 > pl->rows;
+      guint ngaps = thin || bands->len == 1 ? bands->len : bands->len - 1, shift = 0;
 
       pl->ran_out = TRUE;
       pl->spare = left;
       for (guint b = 0; b < bands->len; b++)
         {
           const CompBandPos *bp = &g_array_index (bands, CompBandPos, b);
-          guint extra = b + 1 < ngaps ? left / ngaps + (b < left % ngaps ? 1 : 0) : 0;
+          guint extra = b + 1 < bands->len ? left / ngaps + (b < left % ngaps ? 1 : 0) : 0;
 
           for (guint i = bp->from; i < bp->to; i++)
             {

@@ -14,6 +14,13 @@ ok_if "unknown option exits 2" bash -c "'$EPAPER' build --no-such-option; test \
 ok_if "dump-model exits 0" test $? -eq 0
 ok_if "dump-model is JSON with the lead title" bash -c "python3 -c 'import json,sys; d=json.load(open(\"$tmp/model.json\")); assert d[\"pages\"][0][\"articles\"][0][\"title\"]==\"激发科技成果转化新动能\"'"
 
+# a page whose copy runs out is built, with a warning naming it
+"$EPAPER" -q build "$SRC/tests/editions/example" -o "$tmp/thin" 2>"$tmp/err"
+ok_if "thin page builds (exit 0)" test $? -eq 0
+ok_if "thin page warns: page 1 (要闻) is N% white" grep -qE "warning: .*example: page 1 \(要闻\) is [0-9]+% white on layout 'broadsheet'" "$tmp/err"
+"$EPAPER" -q build "$SRC/tests/editions/crowded" -o "$tmp/full" 2>"$tmp/err"
+ok_if "a full page gets no such warning" bash -c "! grep -q 'page 1 .*% white' '$tmp/err'"
+
 # bad sources: file:line: message, exit 2, nothing written
 mkdir -p "$tmp/bad"
 printf 'paper: 报\ndate: 2024-13-01\npages:\n  - section: 要闻\n    articles: [a.md]\n' >"$tmp/bad/edition.yaml"
