@@ -66,6 +66,12 @@ typedef struct {
                                 vertical headline in the first column */
   gboolean  vertical;        /* vertical headline (竖题) */
   guint     head_rows;       /* natural head zone rows */
+  guint     fig_cols;        /* figures span the first fig_cols text
+                                columns, the last starts beside them
+                                (0 = figures span the text columns) */
+  guint     head_cols;       /* 串文题: the head spans only the first
+                                head_cols columns, the others start at the
+                                top (0 = the head spans the module) */
   guint     fig_rows;
   guint     body_rows;       /* rows per text column */
   guint     unit_end;        /* first unit not placed (== n units unless cut) */
@@ -74,6 +80,7 @@ typedef struct {
   gboolean  page_lead;
   double    head_size;
   gboolean  sep;             /* separator line at the foot */
+  guint     foot;            /* white rows at the foot (band gap), in rows */
 } CompModule;
 
 /* A jump line to fill in once the continuation's page is known. */
@@ -427,15 +434,16 @@ comp_prep_article (CompState *st, const EdArticle *art, GError **error)
  * did not fit. */
 static guint
 comp_flow (const GArray *units, guint u0, guint k, guint n, guint reserve, guint first,
-           guint *slots)
+           guint lcols, guint ltop, guint *slots)
 {
-  guint col = 0, row = first, u = u0;
+  guint col = 0, row = first + (lcols > 0 ? ltop : 0), u = u0;
 
+  /* columns [0, lcols) start at row @ltop (under a 串文题 head) */
   while (u < units->len && col < k)
     {
       const CompUnit *cu = &g_array_index (units, CompUnit, u);
       guint limit = col + 1 == k ? (n > reserve ? n - reserve : 0) : n;
-      guint col_top = col == 0 ? first : 0;
+      guint col_top = (col == 0 ? first : 0) + (col < lcols ? ltop : 0);
       guint need = cu->rows;
 
       /* a subhead or badge keeps its first following line with it */
@@ -444,7 +452,7 @@ comp_flow (const GArray *units, guint u0, guint k, guint n, guint reserve, guint
       if (row + need > limit && !(row == col_top && row + cu->rows <= limit))
         {
           col++;
-          row = 0;
+          row = col < lcols ? ltop : 0;
           continue;
         }
       if (slots)
@@ -460,17 +468,17 @@ comp_flow (const GArray *units, guint u0, guint k, guint n, guint reserve, guint
 
 /* Smallest column height that holds units [u0, n) in @k columns. */
 static guint
-comp_balance (const GArray *units, guint u0, guint k, guint first)
+comp_balance (const GArray *units, guint u0, guint k, guint first, guint lcols, guint ltop)
 {
-  guint total = first;
+  guint total = first + lcols * ltop;
   guint n;
 
   for (guint u = u0; u < units->len; u++)
     total += g_array_index (units, CompUnit, u).rows;
   if (total == 0)
     return 0;
-  n = (total + k - 1) / k;
-  while (comp_flow (units, u0, k, n, 0, first, NULL) < units->len)
+  n = MAX ((total + k - 1) / k, ltop + 1);
+  while (comp_flow (units, u0, k, n, 0, first, lcols, ltop, NULL) < units->len)
     n++;
   return n;
 }
@@ -480,6 +488,7 @@ comp_balance (const GArray *units, guint u0, guint k, guint first)
 typedef struct {
   TsParagraph *kicker, *title, *subtitle;  /* owned until kept */
   double       extent;                     /* pt, with padding */
+  gboolean     covers;                     /* crosses every internal gutter */
 } CompHead;
 
 static void
@@ -490,8 +499,41 @@ comp_head_clear (CompHead *h)
   g_clear_pointer (&h->subtitle, ts_paragraph_free);
 }
 
+/* Whether the lines of the headline group cover every internal gutter of
+ * a module @width pt wide (lines set at @inset from its left edge): a
+ * gutter no head line crosses runs from the module's top to its foot, and
+ * a reader (or a text extractor) would take the columns left of it before
+ * the head. */
+static gboolean
+comp_head_covers (const LaySpec *spec, const CompHead *h, double width, double inset)
+{
+  double colw = lay_spec_column_width (spec), g = lay_spec_gutter (spec);
+  const TsParagraph *pars[] = { h->kicker, h->title, h->subtitle };
+
+  for (guint i = 1; i * (colw + g) < width; i++)
+    {
+      double g0 = i * colw + (i - 1) * g, g1 = g0 + g;
+      gboolean covered = FALSE;
+
+      for (guint p = 0; p < G_N_ELEMENTS (pars) && !covered; p++)
+        for (guint l = 0; pars[p] && l < pars[p]->lines->len && !covered; l++)
+          {
+            const TsLine *line = g_ptr_array_index (pars[p]->lines, l);
+            covered = inset + line->x <= g0 && inset + line->x + line->width >= g1;
+          }
+      if (!covered)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Sets the headline group of @piece for a module @width pt wide with a
- * 主题 of @size pt.  A continuation gets a short repeat head (接题). */
+ * 主题 of @size pt.  A continuation gets a short repeat head (接题).  On a
+ * module of three or more columns the head must cross every internal
+ * gutter: a one-line title too short for that is set larger (up to 1.6×,
+ * still on one line); a title of several lines balanced into short lines
+ * is set filling its first line instead.  h->covers tells whether it
+ * worked. */
 static void
 comp_head_set (CompState *st, const CompPiece *piece, double width, double size,
                gboolean lead, CompHead *h)
@@ -515,20 +557,92 @@ comp_head_set (CompState *st, const CompPiece *piece, double width, double size,
     {
       title.size = spec->head_small;
       title.pitch = spec->head_small * 1.25;
+    }
+  else
+    {
+      if (art->kicker && *art->kicker)
+        h->kicker = ts_set_text (st->ts, art->kicker, &kick, measure);
+      if (art->subtitle && *art->subtitle)
+        h->subtitle = ts_set_text (st->ts, art->subtitle, &subt, measure);
+    }
+  h->title = ts_set_text (st->ts, art->title, &title, measure);
+  h->covers = comp_head_covers (spec, h, width, inset);
+  if (!h->covers && h->title->lines->len == 1)
+    {
+      const TsLine *l = g_ptr_array_index (h->title->lines, 0);
+      double need = width - 2 * lay_spec_column_width (spec) + title.size;
+      double bigger = title.size * need / MAX (l->width, 1.0);
+
+      if (bigger <= title.size * 1.6)
+        {
+          TsParagraph *par;
+
+          title.pitch *= bigger / title.size;
+          title.size = bigger;
+          par = ts_set_text (st->ts, art->title, &title, measure);
+          if (par->lines->len == 1)
+            {
+              ts_paragraph_free (h->title);
+              h->title = par;
+            }
+          else
+            ts_paragraph_free (par);
+        }
+    }
+  else if (!h->covers)
+    {
+      /* on one line a little smaller, or filling the first line */
+      double natural = ts_measure_text (st->ts, art->title, &title);
+      double smaller = title.size * measure / MAX (natural, 1.0) * 0.98;
+
+      if (smaller >= title.size * 0.75)
+        {
+          title.pitch *= smaller / title.size;
+          title.size = smaller;
+        }
+      else
+        title.headline = FALSE;
+      ts_paragraph_free (h->title);
       h->title = ts_set_text (st->ts, art->title, &title, measure);
+      if (h->title->lines->len > 1 && title.headline)
+        {
+          title.headline = FALSE;
+          ts_paragraph_free (h->title);
+          h->title = ts_set_text (st->ts, art->title, &title, measure);
+        }
+    }
+  h->covers = comp_head_covers (spec, h, width, inset);
+  if (piece->part > 0)
+    {
       h->extent = h->title->extent + spec->body_pitch * 0.5;
       return;
     }
-  if (art->kicker && *art->kicker)
-    h->kicker = ts_set_text (st->ts, art->kicker, &kick, measure);
-  h->title = ts_set_text (st->ts, art->title, &title, measure);
-  if (art->subtitle && *art->subtitle)
-    h->subtitle = ts_set_text (st->ts, art->subtitle, &subt, measure);
   h->extent = h->title->extent + spec->body_pitch;  /* half a line above and below */
   if (h->kicker)
     h->extent += h->kicker->extent;
   if (h->subtitle)
     h->extent += h->subtitle->extent + spec->body_pitch * 0.25;
+}
+
+/* Whether the head of @piece in a module @width pt wide crosses its
+ * internal gutters (cached). */
+static gboolean
+comp_head_ok (CompState *st, const CompPiece *piece, double width, double size,
+              gboolean lead)
+{
+  CompHead h;
+  gboolean ok;
+  g_autofree char *key = g_strdup_printf ("c%p:%u:%.3f:%.3f:%d", (void *) piece->prep,
+                                          piece->part, width, size, lead);
+  gpointer cached;
+
+  if (g_hash_table_lookup_extended (st->head_rows, key, NULL, &cached))
+    return GPOINTER_TO_UINT (cached);
+  comp_head_set (st, piece, width, size, lead, &h);
+  ok = h.covers;
+  comp_head_clear (&h);
+  g_hash_table_insert (st->head_rows, g_steal_pointer (&key), GUINT_TO_POINTER (ok));
+  return ok;
 }
 
 static guint
@@ -568,9 +682,6 @@ comp_vertical_head_rows (CompState *st, const CompPiece *piece, double size)
   TsStyle vs = comp_vertical_style (size);
   double len = ts_measure_text (st->ts, piece->prep->art->title, &vs);
 
-  /* a long title goes in two vertical lines */
-  if (len > size * 10)
-    len = len / 2 + size;
   return comp_rows_for (st->spec, len) + 2;
 }
 
@@ -671,6 +782,18 @@ comp_piece_extra_rows (const CompPiece *piece)
   return piece->part > 0 ? 1 : 0;
 }
 
+/* Whether a title can stand as a vertical head: no punctuation, which a
+ * reader of the page as rows (or a text extractor) would find alone at a
+ * line's start or end. */
+static gboolean
+comp_title_verticalable (const char *title)
+{
+  for (const char *p = title; p && *p; p = g_utf8_next_char (p))
+    if (g_unichar_ispunct (g_utf8_get_char (p)))
+      return FALSE;
+  return TRUE;
+}
+
 /* Natural size of @piece in @cols columns. */
 static void
 comp_measure_piece (CompState *st, const CompPiece *piece, guint cols, gboolean page_lead,
@@ -682,25 +805,76 @@ comp_measure_piece (CompState *st, const CompPiece *piece, guint cols, gboolean 
   m->piece = *piece;
   m->cols = cols;
   m->page_lead = page_lead;
-  m->vertical = piece->prep->art->vertical_title && piece->part == 0 && cols >= 2;
+  m->vertical = piece->prep->art->vertical_title && piece->part == 0 && cols >= 2
+                && comp_title_verticalable (piece->prep->art->title);
   m->text_cols = m->vertical ? cols - 1 : cols;
   m->head_size = comp_head_size (spec, cols, page_lead, page);
+  m->head_cols = 0;
   m->head_rows = m->vertical ? 0 : comp_head_rows (st, piece, width, m->head_size, page_lead);
   m->fig_rows = comp_figures_rows (st, piece, lay_spec_span_width (spec, m->text_cols),
                                    m->head_rows);
   m->body_rows = comp_balance (piece->prep->units, piece->unit0, m->text_cols,
-                               comp_piece_extra_rows (piece));
+                               comp_piece_extra_rows (piece), 0, 0);
   /* the text beside a vertical head is at least as tall as the head */
   if (m->vertical)
     m->body_rows = MAX (m->body_rows + m->fig_rows,
                         comp_vertical_head_rows (st, piece, m->head_size)) - m->fig_rows;
+  if (!m->vertical && cols >= 3
+      && !comp_head_ok (st, piece, width, m->head_size, page_lead))
+    {
+      /* a head too short to cross every gutter: 串文题 over the first
+       * columns it does cross, the other columns start at the top */
+      guint hc = cols - 1;
+
+      while (hc >= 2 && !comp_head_ok (st, piece, lay_spec_span_width (spec, hc),
+                                       m->head_size, page_lead))
+        hc--;
+      m->head_cols = MAX (hc, 1u);
+      m->head_rows = comp_head_rows (st, piece, lay_spec_span_width (spec, m->head_cols),
+                                     m->head_size, page_lead);
+      m->fig_rows = comp_figures_rows (st, piece, lay_spec_span_width (spec, m->head_cols),
+                                       m->head_rows);
+      m->body_rows = comp_balance (piece->prep->units, piece->unit0, m->text_cols,
+                                   comp_piece_extra_rows (piece), m->head_cols,
+                                   m->head_rows + m->fig_rows);
+    }
+  m->fig_cols = 0;
+  if (!m->vertical && !m->head_cols && m->text_cols >= 2 && piece->part == 0
+      && piece->prep->figures->len > 0)
+    {
+      /* a picture across every column would leave a white band a reader
+       * (or an XY-cut) takes for a break: it takes the first half of the
+       * columns (and one more), the others run beside it from the top */
+      m->fig_cols = MIN (m->text_cols - 1, (m->text_cols + 2) / 2);
+      m->fig_rows = comp_figures_rows (st, piece, lay_spec_span_width (spec, m->fig_cols),
+                                       m->head_rows);
+      m->body_rows = comp_balance (piece->prep->units, piece->unit0, m->text_cols,
+                                   comp_piece_extra_rows (piece), m->fig_cols, m->fig_rows);
+    }
   m->unit_end = piece->prep->units->len;
   m->cut = FALSE;
+  m->sep = FALSE;
+  m->foot = 0;
+}
+
+/* Text columns [0, *lcols) of @m start *ltop rows below the top of its
+ * body area: under a 串文题 head and its figures (the body area is then the
+ * module), or under figures that leave the last column free. */
+static void
+comp_module_l (const CompModule *m, guint *lcols, guint *ltop)
+{
+  *lcols = m->head_cols ? m->head_cols : m->fig_cols;
+  *ltop = m->head_cols ? m->head_rows + m->fig_rows : m->fig_cols ? m->fig_rows : 0;
 }
 
 static guint
 comp_module_need (const CompModule *m)
 {
+  /* a 串文题 module's body rows count from its top */
+  if (m->head_cols)
+    return m->body_rows;
+  if (m->fig_cols)
+    return m->head_rows + m->body_rows;
   return m->head_rows + m->fig_rows + m->body_rows;
 }
 
@@ -738,9 +912,15 @@ comp_cut_module (CompModule *m, guint rows)
 
   if (rows <= m->head_rows + m->fig_rows + 1)
     return FALSE;
-  body = rows - m->head_rows - m->fig_rows;
+  guint lcols, ltop;
+
+  comp_module_l (m, &lcols, &ltop);
+  body = m->head_cols ? rows : m->fig_cols ? rows - m->head_rows
+                                           : rows - m->head_rows - m->fig_rows;
+  if (body <= ltop + 1)
+    return FALSE;
   m->unit_end = comp_flow (m->piece.prep->units, m->piece.unit0, m->text_cols, body, 1,
-                           comp_piece_extra_rows (&m->piece), NULL);
+                           comp_piece_extra_rows (&m->piece), lcols, ltop, NULL);
   if (m->unit_end <= m->piece.unit0)
     return FALSE;
   m->body_rows = body;
@@ -765,6 +945,9 @@ typedef struct {
                            slot's width so the page's white stays short */
   gboolean   ran_out;   /* the pieces offered to the page ran out before it
                            was full */
+  guint      spare;     /* rows the page's copy left white */
+  guint      min_slots; /* fewest modules side by side in a band (while
+                           the queue lasts) */
 } CompPlan;
 
 /* Finds the lowest, then leftmost free slot: column @c0, width @w, top row. */
@@ -897,6 +1080,9 @@ comp_queue_all_continued (const GArray *q)
   return TRUE;
 }
 
+static void comp_plan_bands (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
+                             guint first_row);
+
 /* Plans one page from the front of @queue (of CompPiece, consumed). */
 static void
 comp_plan_page (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
@@ -906,6 +1092,11 @@ comp_plan_page (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
   gboolean first = TRUE;
   guint c0, gw, t;
 
+  if (spec->columns > 1)
+    {
+      comp_plan_bands (st, pl, queue, next_queue, first_row);
+      return;
+    }
   for (guint c = 0; c < spec->columns; c++)
     pl->top[c] = first_row;
   while (comp_find_gap (pl, spec->columns, &c0, &gw, &t))
@@ -1003,7 +1194,788 @@ comp_plan_page (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
     }
 }
 
+/* ---------------------------------------------------------------- bands
+ *
+ * Multi-column pages are made of horizontal bands, top to bottom, with
+ * band_gap_rows of white (and a rule) between them.  A band is a row of
+ * side-by-side modules in edition order, all as tall as the band; the
+ * last slot of a band may hold a stack of further modules of its width,
+ * one under the other with the same gap.  Read as a reader (or a text
+ * extractor's XY-cut) takes a page — band by band, then module by module
+ * left to right, each module's head group (which crosses the module's
+ * internal gutters) before its columns — the page gives the articles in
+ * edition order. */
+
+static gboolean comp_carry_over (const LaySpec *spec);
+static gboolean comp_columns_ok (const CompModule *m);
+
+#define COMP_BAND_SLOTS 5    /* most modules side by side in a band */
+#define COMP_BAND_STACK 6    /* most modules stacked in a band's last slot */
+#define COMP_BAND_MODS (COMP_BAND_SLOTS + COMP_BAND_STACK)
+
+typedef struct {
+  CompModule mods[COMP_BAND_MODS];   /* rows = content rows (no gap) */
+  guint      top[COMP_BAND_MODS];    /* row offset in the band */
+  gboolean   above[COMP_BAND_MODS];  /* another module is stacked below */
+  guint      n_mods;                 /* == queue pieces taken, in order */
+  guint      height;                 /* content rows, without the gap below */
+  gboolean   foot;                   /* the band reaches the page foot */
+  guint      cuts;
+  guint      white;                  /* largest white patch in a module, rows */
+  double     cost;
+} CompBand;
+
+/* Measures of queue piece @i at @cols columns, computed on first use. */
+typedef struct {
+  CompModule *m;             /* [i * (columns + 1) + cols] */
+  gboolean   *done;
+  gboolean   *ok;            /* the head crosses the module's gutters */
+  guint       n;             /* pieces cached */
+} CompMeasures;
+
+static const CompModule *
+comp_band_measure (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *mc,
+                   guint i, guint cols, gboolean lead)
+{
+  const LaySpec *spec = st->spec;
+  guint k = i * (spec->columns + 1) + cols;
+
+  if (i >= mc->n)
+    return NULL;
+  if (!mc->done[k])
+    {
+      const CompPiece *piece = &g_array_index (queue, CompPiece, i);
+      CompModule *m = &mc->m[k];
+
+      comp_measure_piece (st, piece, cols, lead, pl->page, m);
+      /* (a head that cannot cross the gutters is set as a 串文题) */
+      mc->ok[k] = comp_columns_ok (m);
+      mc->done[k] = TRUE;
+    }
+  return mc->ok[k] ? &mc->m[k] : NULL;
+}
+
+/* Whether every text column of @m holds at least two lines: a column of
+ * one line has no gutter a reader's eye (or an extractor's XY-cut) can
+ * follow, and is read across with its neighbour. */
+static gboolean
+comp_columns_ok (const CompModule *m)
+{
+  const GArray *units = m->piece.prep->units;
+  guint n = m->unit_end - m->piece.unit0;
+  guint extra = comp_piece_extra_rows (&m->piece);
+  guint lcols, ltop;
+  g_autofree guint *slots = NULL;
+  g_autofree guint *fill = NULL;
+
+  if (m->text_cols < 2)
+    return TRUE;
+  comp_module_l (m, &lcols, &ltop);
+  slots = g_new0 (guint, 2 * (n + 1));
+  fill = g_new0 (guint, m->text_cols);
+  comp_flow (units, m->piece.unit0, m->text_cols, m->body_rows, m->cut ? 1 : 0, extra,
+             lcols, ltop, slots);
+  for (guint i = 0; i < n; i++)
+    {
+      guint col = slots[2 * i];
+      guint top = (col < lcols ? ltop : 0);
+      guint end = slots[2 * i + 1] + g_array_index (units, CompUnit, m->piece.unit0 + i).rows;
+
+      if (col < m->text_cols)
+        fill[col] = MAX (fill[col], end - top);
+    }
+  if (m->cut)
+    fill[m->text_cols - 1]++;
+  for (guint c = 0; c < m->text_cols; c++)
+    if (fill[c] < 2)
+      return FALSE;
+  /* and the columns together at least four: fewer lines side by side
+   * read as rows across */
+  return fill[0] >= 4;
+}
+
+/* Fits module @m (measured) into @rows content rows, cut when longer.
+ * Returns FALSE if it cannot start in so few rows. */
+static gboolean
+comp_band_fit (const LaySpec *spec, CompModule *m, guint rows, guint *cuts)
+{
+  if (comp_module_need (m) > rows)
+    {
+      if (rows < spec->min_module_rows || !comp_cut_module (m, rows) || !comp_columns_ok (m))
+        return FALSE;
+      (*cuts)++;
+      return TRUE;
+    }
+  m->rows = rows;
+  return TRUE;
+}
+
+/* Fills band @b of slot widths @w[0..n) and content height @h from the
+ * front of the queue: each slot takes the next piece, then stacks the
+ * following ones under it while they fit whole (the last slot of a band
+ * at the page foot may end with a cut one), keeping at least one piece
+ * for each slot to its right.  Returns FALSE if a slot's first piece
+ * cannot start in @h rows. */
+static gboolean
+comp_band_fill (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *mc,
+                const guint *w, guint n, guint h, gboolean lead, CompBand *b)
+{
+  const LaySpec *spec = st->spec;
+  guint gap = spec->band_gap_rows;
+  guint q = 0;
+
+  b->n_mods = 0;
+  b->cuts = 0;
+  b->height = h;
+  for (guint i = 0; i < n; i++)
+    {
+      const CompModule *m = comp_band_measure (st, pl, queue, mc, q, w[i], lead && i == 0);
+      guint top = 0;
+      gboolean slot_full;   /* a head in the slot crosses its gutters */
+
+      if (!m || b->n_mods >= COMP_BAND_MODS)
+        return FALSE;
+      b->mods[b->n_mods] = *m;
+      b->top[b->n_mods] = 0;
+      b->above[b->n_mods] = FALSE;
+      if (!comp_band_fit (spec, &b->mods[b->n_mods], h, &b->cuts))
+        return FALSE;
+      b->n_mods++;
+      q++;
+      slot_full = !m->head_cols && !m->vertical;
+      while (!b->mods[b->n_mods - 1].cut && b->n_mods < COMP_BAND_MODS
+             && q + (n - 1 - i) < mc->n)
+        {
+          guint l = b->n_mods - 1;
+          const CompModule *s;
+          CompModule sm;
+
+          top = b->top[l] + comp_module_need (&b->mods[l]) + gap;
+          if (top + spec->min_module_rows > h)
+            break;
+          s = comp_band_measure (st, pl, queue, mc, q, w[i], FALSE);
+          if (!s)
+            break;
+          sm = *s;
+          if (comp_module_need (&sm) > h - top && !(b->foot && i + 1 == n))
+            break;
+          /* a 串文题 or vertical head leaves a gutter clear through its
+           * module: a stack needs one head across the slot to bar it, or
+           * its modules would be read across */
+          if ((sm.head_cols || sm.vertical) && !slot_full)
+            break;
+          slot_full |= !sm.head_cols && !sm.vertical;
+          if (!comp_band_fit (spec, &sm, h - top, &b->cuts))
+            break;
+          b->mods[l].rows = comp_module_need (&b->mods[l]);
+          b->above[l] = TRUE;
+          b->top[b->n_mods] = top;
+          b->above[b->n_mods] = FALSE;
+          b->mods[b->n_mods++] = sm;
+          q++;
+        }
+    }
+  return TRUE;
+}
+
+/* Whether band @b would read slot by slot: a white strip of two lines or
+ * more across every slot, inside the band, would make a reader (or an
+ * XY-cut) read the band's tops before its bottoms.  Rows are approximate:
+ * a module's ink runs from its head (set on its text, the lines a band
+ * gives it above; the head's first line counted white for its padding) to
+ * the end of its text; a picture across all its columns is white. */
+static gboolean
+comp_band_reads_ok (const CompBand *b)
+{
+  g_autofree gboolean *white = g_new (gboolean, b->height + 1);
+  g_autofree gboolean *ink = g_new0 (gboolean, b->height + 1);
+  guint first = G_MAXUINT, last = 0, run = 0;
+
+  for (guint r = 0; r < b->height; r++)
+    white[r] = TRUE;
+  for (guint i = 0; i < b->n_mods;)
+    {
+      /* one slot: modules i .. j */
+      guint j = i;
+
+      while (j + 1 < b->n_mods && b->above[j])
+        j++;
+      memset (ink, 0, (b->height + 1) * sizeof *ink);
+      for (guint k = i; k <= j; k++)
+        {
+          const CompModule *m = &b->mods[k];
+          guint need = comp_module_need (m);
+          guint content = m->rows;
+          guint t = b->top[k], from, to;
+
+          if (m->cut || m->vertical || m->head_cols)
+            {
+              from = t;
+              to = t + MIN (content, m->cut ? content : need);
+            }
+          else
+            {
+              guint slack = content > need ? content - need : 0;
+
+              from = t + slack + 1;
+              to = t + content;
+              if (!m->fig_cols && m->fig_rows > 0)
+                {
+                  /* head, then the picture (white), then caption and text */
+                  for (guint r = from; r < t + slack + m->head_rows && r < b->height; r++)
+                    ink[r] = TRUE;
+                  from = t + slack + m->head_rows + m->fig_rows - 1;
+                }
+            }
+          for (guint r = from; r < to && r < b->height; r++)
+            ink[r] = TRUE;
+        }
+      for (guint r = 0; r < b->height; r++)
+        white[r] = white[r] && !ink[r];
+      i = j + 1;
+    }
+  for (guint r = 0; r < b->height; r++)
+    if (!white[r])
+      {
+        first = MIN (first, r);
+        last = r;
+      }
+  for (guint r = first; first != G_MAXUINT && r <= last; r++)
+    {
+      run = white[r] ? run + 1 : 0;
+      if (run >= 2)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Evaluates the band of slot widths @w[0..n) at the front of the queue
+ * with @avail rows left on the page, as tall as its tallest module or cut
+ * to a shorter one's height.  Fills @b with the cheapest; FALSE if
+ * impossible. */
+static gboolean
+comp_band_eval (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *mc,
+                const guint *w, guint n, guint avail, gboolean lead, CompBand *b)
+{
+  const LaySpec *spec = st->spec;
+  guint gap = spec->band_gap_rows;
+  guint limit = MIN (avail, pl->cap);
+  guint heights[6 * COMP_BAND_SLOTS], nh = 0;
+  double base = 0;
+  gboolean found = FALSE;
+
+  if (n > mc->n)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      const CompModule *m = comp_band_measure (st, pl, queue, mc, i, w[i], lead && i == 0);
+      const CompPiece *piece = &g_array_index (queue, CompPiece, i);
+      guint pref;
+
+      if (!m)
+        return FALSE;
+      pref = comp_preferred_cols (spec, piece, lead && i == 0, avail, pl->target);
+      base += w[i] > pref ? 6.0 * (w[i] - pref) : 8.0 * (pref - w[i]);
+    }
+  /* the page lead is the widest module */
+  if (lead)
+    for (guint i = 1; i < n; i++)
+      if (w[i] >= w[0])
+        base += 1000;
+  /* a module across the whole page (通栏) only when nothing else is left */
+  if (n == 1 && queue->len > 1)
+    base += 100;
+  /* candidate heights: each slot's first module, or it and the next
+   * stacked, or a later piece's (the slots taking the pieces before it in
+   * stacks); a taller module is cut */
+  nh = 0;
+  for (guint i = 0; i < n; i++)
+    for (guint j = i; j < MIN (i + 3, mc->n); j++)
+      {
+        const CompModule *m = comp_band_measure (st, pl, queue, mc, j, w[i], lead && j == 0);
+        const CompModule *m2 = j + 1 < mc->n
+                               ? comp_band_measure (st, pl, queue, mc, j + 1, w[i], FALSE) : NULL;
+        guint cand[2] = { m ? comp_module_need (m) : 0,
+                          m && m2 ? comp_module_need (m) + gap + comp_module_need (m2) : 0 };
+
+        for (guint k = 0; k < 2; k++)
+          {
+            guint hc = MIN (cand[k], limit);
+            gboolean dup = hc < spec->min_module_rows;
+
+            for (guint l = 0; l < nh && !dup; l++)
+              dup = heights[l] == hc;
+            if (!dup && nh < G_N_ELEMENTS (heights))
+              heights[nh++] = hc;
+          }
+      }
+  for (guint k = 0; k < nh; k++)
+    {
+      guint h = heights[k];
+      CompBand c;
+      double cost = base;
+
+      memset (&c, 0, sizeof c);
+      /* too little room would be left under the band for another one: the
+       * band goes down to the foot */
+      if (avail < h + gap + spec->min_module_rows)
+        h = avail;
+      c.foot = h == avail;
+      if (!comp_band_fill (st, pl, queue, mc, w, n, h, lead, &c) || !comp_band_reads_ok (&c))
+        continue;
+      for (guint i = 0; i < c.n_mods; i++)
+        {
+          const CompModule *m = &c.mods[i];
+          guint need = comp_module_need (m);
+          /* the head zone takes up to stretch_rows, or up to its own
+           * height twice (a head with air above it) */
+          guint stretch = MAX (spec->stretch_rows, m->vertical || m->head_cols ? 0 : 2 * m->head_rows);
+          guint white = !m->cut && m->rows > need + stretch ? m->rows - need - stretch : 0;
+
+          c.white = MAX (c.white, white);
+          cost += 8.0 * white * m->cols + (white > 3 ? 600.0 : 0.0);
+        }
+      cost += (pl->last ? 800.0 : 300.0) * c.cuts;
+      /* a cut above the foot: the continuation comes after the text
+       * below it */
+      if (!c.foot)
+        cost += (comp_carry_over (spec) ? 1200.0 : 300.0) * c.cuts;
+      /* a cut module is best the page's last: its continuation then
+       * follows the page's text (overleaf, or first on the next page) */
+      for (guint i = 0; i + 1 < c.n_mods; i++)
+        if (c.mods[i].cut)
+          cost += 400;
+      /* a band that leaves less than a module's height at the foot cannot
+       * be followed well */
+      if (!c.foot && avail - h - gap < spec->min_module_rows)
+        cost += 500;
+      c.cost = cost;
+      if (!found || c.cost < b->cost)
+        {
+          *b = c;
+          found = TRUE;
+        }
+    }
+  return found;
+}
+
+/* The cheapest bands found so far, cheapest first. */
+typedef struct {
+  CompBand *b;
+  guint     n, k;
+} CompBandList;
+
+static void
+comp_band_list_add (CompBandList *l, const CompBand *b)
+{
+  guint i;
+
+  if (l->n == l->k && b->cost >= l->b[l->n - 1].cost)
+    return;
+  i = l->n < l->k ? l->n++ : l->n - 1;
+  while (i > 0 && l->b[i - 1].cost > b->cost)
+    {
+      l->b[i] = l->b[i - 1];
+      i--;
+    }
+  l->b[i] = *b;
+}
+
+/* Tries every split of @left columns into @n slot widths (recursively
+ * from slot @i) and keeps the cheapest bands in @list.  With @need_all
+ * only bands that take every piece left count. */
+static void
+comp_band_search (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *mc,
+                  guint *w, guint i, guint n, guint left, guint avail, gboolean lead,
+                  guint lead_min, gboolean need_all, CompBandList *list)
+{
+  if (i + 1 == n)
+    {
+      CompBand b;
+
+      w[i] = left;
+      if (lead && w[0] < lead_min && !need_all)
+        return;
+      if (comp_band_eval (st, pl, queue, mc, w, n, avail, lead, &b)
+          && (!need_all || b.n_mods == queue->len))
+        comp_band_list_add (list, &b);
+      return;
+    }
+  for (guint c = 1; c + (n - i - 1) <= left; c++)
+    {
+      w[i] = c;
+      comp_band_search (st, pl, queue, mc, w, i + 1, n, left - c, avail, lead, lead_min,
+                        need_all, list);
+    }
+}
+
+/* The cheapest bands (at most list->k) that can start at the front of
+ * @queue with @avail rows left. */
+static void
+comp_band_choices (CompState *st, CompPlan *pl, const GArray *queue, guint avail,
+                   gboolean lead, CompBandList *list)
+{
+  const LaySpec *spec = st->spec;
+  guint nmax = MIN (MIN (COMP_BAND_SLOTS, spec->columns), queue->len);
+  guint npieces = MIN (queue->len, COMP_BAND_MODS);
+  CompMeasures mc = { g_new0 (CompModule, npieces * (spec->columns + 1)),
+                      g_new0 (gboolean, npieces * (spec->columns + 1)),
+                      g_new0 (gboolean, npieces * (spec->columns + 1)), npieces };
+  guint w[COMP_BAND_SLOTS];
+
+  list->n = 0;
+  for (guint n = MIN (pl->min_slots, nmax); n <= nmax; n++)
+    comp_band_search (st, pl, queue, &mc, w, 0, n, spec->columns, avail, lead,
+                      MIN (spec->lead_columns, spec->columns), FALSE, list);
+  /* a lead too short for its width: any width */
+  for (guint n = MIN (pl->min_slots, nmax); n <= nmax && list->n == 0 && lead; n++)
+    comp_band_search (st, pl, queue, &mc, w, 0, n, spec->columns, avail, lead, 1, FALSE, list);
+  /* the page's last copy too short to fill the width: the band leaves
+   * the columns on its right white */
+  for (guint e = 1; e < spec->columns && list->n == 0; e++)
+    for (guint n = 1; n <= MIN (nmax, spec->columns - e); n++)
+      comp_band_search (st, pl, queue, &mc, w, 0, n, spec->columns - e, avail, lead, 1, TRUE,
+                        list);
+  g_free (mc.m);
+  g_free (mc.done);
+  g_free (mc.ok);
+}
+
+typedef struct {
+  guint from, to;            /* modules of the band in pl->modules */
+  guint row, height;         /* content rows, without the gap */
+} CompBandPos;
+
+/* Finds the queued continuation of a cut module. */
+static CompPiece *
+comp_find_piece (GArray *q, guint id)
+{
+  for (guint i = 0; i < q->len; i++)
+    if (g_array_index (q, CompPiece, i).id == id)
+      return &g_array_index (q, CompPiece, i);
+  return NULL;
+}
+
+/* Grows band @bp by @grow rows: the modules that end with the band take
+ * them (a cut module more text, the others more head zone).  Returns
+ * FALSE, changing nothing, if a cut module would then hold all its text. */
+static gboolean
+comp_band_grow (CompPlan *pl, GArray *next_queue, const CompBandPos *bp, guint grow)
+{
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = bp->from; i < bp->to; i++)
+      {
+        CompModule *m = &g_array_index (pl->modules, CompModule, i);
+        guint end;
+
+        if (m->row + m->rows - m->foot != bp->row + bp->height || !m->cut)
+          continue;
+        guint lcols, ltop;
+
+        comp_module_l (m, &lcols, &ltop);
+        end = comp_flow (m->piece.prep->units, m->piece.unit0, m->text_cols,
+                         m->body_rows + grow, 1, comp_piece_extra_rows (&m->piece),
+                         lcols, ltop, NULL);
+        if (pass == 0 && end >= m->piece.prep->units->len)
+          return FALSE;
+        if (pass == 1)
+          {
+            CompPiece *rest = comp_find_piece (next_queue, m->rest_id);
+
+            m->unit_end = end;
+            m->body_rows += grow;
+            if (rest)
+              rest->unit0 = end;
+          }
+      }
+  for (guint i = bp->from; i < bp->to; i++)
+    {
+      CompModule *m = &g_array_index (pl->modules, CompModule, i);
+
+      if (m->row + m->rows - m->foot == bp->row + bp->height)
+        m->rows += grow;
+    }
+  return TRUE;
+}
+
+/* A partial page plan of the beam search. */
+typedef struct {
+  GArray  *bands;            /* of CompBand, owned */
+  guint    q, row;           /* pieces taken, next free row */
+  double   cost;
+  gboolean done;             /* no band can follow */
+} CompBeam;
+
+/* Beams by cost, finished ones first (they are kept anyway). */
+static gint
+comp_beam_cmp (gconstpointer a, gconstpointer b)
+{
+  const CompBeam *p = a, *q = b;
+
+  if (p->done != q->done)
+    return p->done ? -1 : 1;
+  return p->cost < q->cost ? -1 : p->cost > q->cost;
+}
+
+/* Plans a multi-column page in bands from the front of @queue (consumed);
+ * cut pieces continue in @next_queue, on a later page. */
+static void
+comp_plan_bands (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
+                 guint first_row)
+{
+  const LaySpec *spec = st->spec;
+  guint gap = spec->band_gap_rows;
+  guint row = first_row, end, left;
+  g_autoptr (GArray) bands = g_array_new (FALSE, FALSE, sizeof (CompBandPos));
+
+  /* a beam search over the page's bands: each step extends the best
+   * partial pages by their cheapest next bands */
+  {
+    const guint B = 5, K = 4;
+    g_autoptr (GArray) beams = g_array_new (FALSE, FALSE, sizeof (CompBeam));
+    CompBeam start = { g_array_new (FALSE, FALSE, sizeof (CompBand)), 0, first_row, 0, FALSE };
+    CompBand *choice = g_new (CompBand, K);
+    gboolean more = TRUE;
+    double best_final = G_MAXDOUBLE;
+    gint best = -1;
+
+    g_array_append_val (beams, start);
+    while (more)
+      {
+        g_autoptr (GArray) next = g_array_new (FALSE, FALSE, sizeof (CompBeam));
+
+        more = FALSE;
+        for (guint i = 0; i < beams->len; i++)
+          {
+            CompBeam *be = &g_array_index (beams, CompBeam, i);
+            CompBandList list = { choice, 0, K };
+            g_autoptr (GArray) rest = NULL;
+
+            if (!be->done && be->q < queue->len && be->row < pl->rows
+                && pl->rows - be->row >= spec->min_module_rows)
+              {
+                rest = g_array_sized_new (FALSE, FALSE, sizeof (CompPiece), queue->len - be->q);
+                g_array_append_vals (rest, &g_array_index (queue, CompPiece, be->q),
+                                     queue->len - be->q);
+                comp_band_choices (st, pl, rest, pl->rows - be->row,
+                                   be->bands->len == 0
+                                   && g_array_index (rest, CompPiece, 0).part == 0, &list);
+              }
+            if (list.n == 0)
+              {
+                be->done = TRUE;
+                g_array_append_val (next, *be);
+                be->bands = NULL;
+                continue;
+              }
+            for (guint k = 0; k < list.n; k++)
+              {
+                CompBeam nb = { g_array_copy (be->bands), be->q + list.b[k].n_mods,
+                                be->row + list.b[k].height + (list.b[k].foot ? 0 : gap),
+                                be->cost + list.b[k].cost, FALSE };
+
+                g_array_append_val (nb.bands, list.b[k]);
+                g_array_append_val (next, nb);
+                more = TRUE;
+              }
+            g_array_unref (be->bands);
+            be->bands = NULL;
+          }
+        /* keep the finished ones and the best few unfinished */
+        g_array_sort (next, comp_beam_cmp);
+        g_array_set_size (beams, 0);
+        for (guint i = 0, kept = 0; i < next->len; i++)
+          {
+            CompBeam *nb = &g_array_index (next, CompBeam, i);
+
+            if (nb->done || kept < B)
+              {
+                kept += !nb->done;
+                g_array_append_val (beams, *nb);
+              }
+            else
+              g_array_unref (nb->bands);
+          }
+      }
+    /* the best finished page: its bands' costs, then what they leave */
+    for (guint i = 0; i < beams->len; i++)
+      {
+        const CompBeam *be = &g_array_index (beams, CompBeam, i);
+        double final = be->cost;
+        guint end = first_row;
+
+        for (guint k = be->q; k < queue->len; k++)
+          final += g_array_index (queue, CompPiece, k).part == 0
+                   ? (comp_carry_over (spec) ? 60.0 : 10000.0) : 30.0;
+        guint widths = 0, nmods = 0;
+
+        for (guint b = 0; b < be->bands->len; b++)
+          {
+            const CompBand *band = &g_array_index (be->bands, CompBand, b);
+
+            for (guint k = 0; k < band->n_mods; k++)
+              widths |= 1u << MIN (band->mods[k].cols, 31u);
+            nmods += band->n_mods;
+            end = band->foot ? pl->rows : end;
+            /* a cut before the page's last band: its continuation comes
+             * after the text below it */
+            for (guint k = 0; b + 1 < be->bands->len && k < band->n_mods; k++)
+              final += band->mods[k].cut ? (comp_carry_over (spec) ? 1500.0 : 400.0) : 0.0;
+          }
+        if (be->bands->len > 0 && end < pl->rows)
+          {
+            const CompBand *lb = &g_array_index (be->bands, CompBand, be->bands->len - 1);
+            guint lend = be->row - (lb->foot ? 0 : gap);
+
+            /* copy left over but no room: a hole at the foot */
+            if (be->q < queue->len && lend < pl->rows)
+              final += 8.0 * (pl->rows - lend) * spec->columns;
+          }
+        /* a news page is not a uniform grid: three module widths or more */
+        if (nmods >= 4 && __builtin_popcount (widths) < 3)
+          final += 150;
+        if (final < best_final)
+          {
+            best_final = final;
+            best = (gint) i;
+          }
+      }
+    g_free (choice);
+    if (best >= 0)
+      {
+        const CompBeam *be = &g_array_index (beams, CompBeam, best);
+
+        for (guint b = 0; b < be->bands->len; b++)
+          {
+            const CompBand *bd = &g_array_index (be->bands, CompBand, b);
+            gboolean lead = b == 0 && g_array_index (queue, CompPiece, 0).part == 0;
+            CompBandPos bp;
+            guint col = 0;
+
+            bp.from = pl->modules->len;
+            bp.row = row;
+            bp.height = bd->height;
+            for (guint i = 0; i < bd->n_mods; i++)
+              {
+                CompModule m = bd->mods[i];
+                const CompPiece piece = g_array_index (queue, CompPiece, i);
+
+                m.piece = piece;
+                m.page_lead = lead && i == 0;
+                m.col = col;
+                m.row = row + bd->top[i];
+                m.foot = bd->above[i] || !bd->foot ? gap : 0;
+                m.rows += m.foot;
+                if (m.cut)
+                  {
+                    CompPiece rest = { piece.prep, m.unit_end, piece.part + 1, pl->page,
+                                       st->next_piece_id++ };
+                    g_array_append_val (next_queue, rest);
+                    m.rest_id = rest.id;
+                  }
+                g_array_append_val (pl->modules, m);
+                if (!bd->above[i])
+                  col += m.cols;
+              }
+            bp.to = pl->modules->len;
+            /* the page's last copy left the band's right columns white */
+            if (col < spec->columns)
+              {
+                pl->ran_out = TRUE;
+                pl->hole_rows = MAX (pl->hole_rows, bd->height);
+              }
+            g_array_append_val (bands, bp);
+            g_array_remove_range (queue, 0, bd->n_mods);
+            pl->hole_rows = MAX (pl->hole_rows, bd->white);
+            row += bd->height + (bd->foot ? 0 : gap);
+          }
+      }
+    for (guint i = 0; i < beams->len; i++)
+      g_array_unref (g_array_index (beams, CompBeam, i).bands);
+  }
+  if (bands->len == 0)
+    return;
+  end = g_array_index (bands, CompBandPos, bands->len - 1).row
+        + g_array_index (bands, CompBandPos, bands->len - 1).height;
+  left = end < pl->rows ? pl->rows - end : 0;
+  if (left > 0 && queue->len == 0)
+    {
+      /* the page's copy ran out: spread the white evenly between the
+       * bands and under the last */
+      guint ngaps = bands->len, shift = 0;
+
+      pl->ran_out = TRUE;
+      pl->spare = left;
+      for (guint b = 0; b < bands->len; b++)
+        {
+          const CompBandPos *bp = &g_array_index (bands, CompBandPos, b);
+          guint extra = b + 1 < ngaps ? left / ngaps + (b < left % ngaps ? 1 : 0) : 0;
+
+          for (guint i = bp->from; i < bp->to; i++)
+            {
+              CompModule *m = &g_array_index (pl->modules, CompModule, i);
+
+              if (m->row + m->rows - m->foot == bp->row + bp->height)
+                {
+                  m->foot += extra;
+                  m->rows += extra;
+                }
+              m->row += shift;
+            }
+          shift += extra;
+        }
+      pl->hole_rows = MAX (pl->hole_rows, left / ngaps);
+    }
+  else if (left > 0)
+    {
+      /* more copy waits but no band fits under the last: the bands grow
+       * by a few lines each, the lowest first */
+      g_autofree guint *grow = g_new0 (guint, bands->len);
+      guint shift = 0;
+
+      for (guint b = bands->len; b-- > 0 && left > 0;)
+        {
+          CompBandPos *bp = &g_array_index (bands, CompBandPos, b);
+          guint gr = MIN (left, spec->stretch_rows);
+
+          if (comp_band_grow (pl, next_queue, bp, gr))
+            {
+              grow[b] = gr;
+              left -= gr;
+            }
+        }
+      for (guint b = 0; b < bands->len; b++)
+        {
+          const CompBandPos *bp = &g_array_index (bands, CompBandPos, b);
+
+          for (guint i = bp->from; i < bp->to; i++)
+            g_array_index (pl->modules, CompModule, i).row += shift;
+          shift += grow[b];
+        }
+      pl->hole_rows = MAX (pl->hole_rows, left);
+    }
+  /* the last band's modules end at the foot, without a gap */
+  {
+    const CompBandPos *lb = &g_array_index (bands, CompBandPos, bands->len - 1);
+
+    for (guint i = lb->from; i < lb->to; i++)
+      {
+        CompModule *m = &g_array_index (pl->modules, CompModule, i);
+
+        if (m->row + m->rows > pl->rows)
+          {
+            guint over = m->row + m->rows - pl->rows;
+
+            m->rows -= over;
+            m->foot = m->foot > over ? m->foot - over : 0;
+          }
+      }
+  }
+}
+
 /* ------------------------------------------------------------ realising */
+
+static guint comp_module_foot (const CompModule *m);
 
 static double
 comp_row_y (const LaySpec *spec, guint row)
@@ -1071,7 +2043,10 @@ comp_realise_head (CompState *st, CompArticle *a, const CompModule *m, double x,
   double cy;
 
   comp_head_set (st, &m->piece, width, m->head_size, m->page_lead, &h);
-  cy = y + (zone - h.extent) / 2 + st->spec->body_pitch * (m->piece.part > 0 ? 0.25 : 0.5);
+  /* the head sits on its text; the lines a band gives a shorter module
+   * go above it, where they join the band's white (white under it would
+   * line up with the neighbours' and split their heads from their text) */
+  cy = y + (zone - h.extent) + st->spec->body_pitch * (m->piece.part > 0 ? 0.25 : 0.5);
   if (h.kicker)
     {
       comp_elem_add_par (e, h.kicker, 0, h.kicker->lines->len, x + inset, cy);
@@ -1165,6 +2140,9 @@ comp_realise_body (CompState *st, CompPage *page, CompArticle *a, const CompModu
   g_autoptr (GPtrArray) map = g_ptr_array_new ();
   double colw = lay_spec_column_width (spec);
   guint start_row = row0;
+  guint lcols, ltop;
+
+  comp_module_l (m, &lcols, &ltop);
 
   if (extra)
     {
@@ -1176,12 +2154,13 @@ comp_realise_body (CompState *st, CompPage *page, CompArticle *a, const CompModu
       js.pitch = spec->body_pitch;
       par = comp_keep (st, ts_set_text (st->ts, text, &js, colw));
       comp_elem_add_par (e, par, 0, MIN (1u, par->lines->len), lay_spec_column_x (spec, m->col),
-                         comp_par_origin_y (spec, par, row0));
+                         comp_par_origin_y (spec, par, row0 + ltop));
       e->link_dest = comp_dest_name (m->piece.prep->art, m->piece.part - 1, "j");
       g_ptr_array_add (a->elems, e);
     }
   /* flow again with the module's real height to get each unit's slot */
-  comp_flow (units, m->piece.unit0, m->text_cols, m->body_rows, m->cut ? 1 : 0, extra, slots);
+  comp_flow (units, m->piece.unit0, m->text_cols, m->body_rows, m->cut ? 1 : 0, extra,
+             lcols, ltop, slots);
   for (guint i = 0; i < n; i++)
     {
       const CompUnit *u = &g_array_index (units, CompUnit, m->piece.unit0 + i);
@@ -1207,14 +2186,18 @@ comp_realise_body (CompState *st, CompPage *page, CompArticle *a, const CompModu
         }
     }
   for (guint c = 0; c < m->text_cols; c++)
-    comp_add_rect (a, lay_spec_column_x (spec, comp_text_col0 (m) + c), comp_row_y (spec, row0),
-                   colw, (m->body_rows) * spec->body_pitch);
+    {
+      guint top = c < lcols ? ltop : 0;
+      comp_add_rect (a, lay_spec_column_x (spec, comp_text_col0 (m) + c),
+                     comp_row_y (spec, row0 + top), colw, (m->body_rows - top) * spec->body_pitch);
+    }
   /* column rules between the module's text columns */
   if (spec->column_rules)
     for (guint c = 1; c < m->cols; c++)
       {
         double gx = lay_spec_column_x (spec, m->col + c) - lay_spec_gutter (spec) / 2;
-        comp_add_rule (page, gx, comp_row_y (spec, row0) + 2, gx,
+        guint top = c < lcols ? ltop : 0;
+        comp_add_rule (page, gx, comp_row_y (spec, row0 + top) + 2, gx,
                        comp_row_y (spec, row0 + m->body_rows) - 2, spec->rule_width);
       }
   if (m->cut)
@@ -1245,9 +2228,9 @@ comp_realise_vertical_head (CompState *st, CompArticle *a, const CompModule *m, 
   double colw = lay_spec_column_width (spec);
   double x = lay_spec_column_x (spec, m->col);
   double y = comp_row_y (spec, row0);
-  double height = (m->rows - (m->sep ? 1 : 0) - (row0 - m->row)) * spec->body_pitch;
+  double height = (m->rows - comp_module_foot (m) - (row0 - m->row)) * spec->body_pitch;
   double len = ts_measure_text (st->ts, m->piece.prep->art->title, &vs);
-  double measure = len > m->head_size * 10 ? len / 2 + m->head_size : len + 1;
+  double measure = len + 1;  /* one vertical line: read top to bottom */
   const TsParagraph *par;
   CompElem *e = comp_elem_new (COMP_ELEM_HEADING);
 
@@ -1262,6 +2245,13 @@ comp_realise_vertical_head (CompState *st, CompArticle *a, const CompModule *m, 
   comp_add_rect (a, x, y, colw, height);
 }
 
+/* White rows at the module's foot: the band gap, or the separator line. */
+static guint
+comp_module_foot (const CompModule *m)
+{
+  return m->foot ? m->foot : (m->sep ? 1 : 0);
+}
+
 static void
 comp_realise_module (CompState *st, CompPage *page, const CompModule *m)
 {
@@ -1269,7 +2259,8 @@ comp_realise_module (CompState *st, CompPage *page, const CompModule *m)
   CompArticle *a = g_new0 (CompArticle, 1);
   double x = lay_spec_column_x (spec, m->col);
   double width = lay_spec_span_width (spec, m->cols);
-  guint natural = comp_module_need (m) + (m->sep ? 1 : 0);
+  guint foot = comp_module_foot (m);
+  guint natural = comp_module_need (m) + foot;
   guint stretch = m->rows > natural ? m->rows - natural : 0;
   guint head_rows = m->head_rows + (m->cut ? 0 : stretch);
   guint row;
@@ -1291,19 +2282,33 @@ comp_realise_module (CompState *st, CompPage *page, const CompModule *m)
       row = m->row;
       comp_realise_vertical_head (st, a, m, row);
     }
+  else if (m->head_cols)
+    {
+      /* 串文题: head and figures over the first columns */
+      comp_realise_head (st, a, m, x, lay_spec_span_width (spec, m->head_cols),
+                         comp_row_y (spec, m->row), m->head_rows * spec->body_pitch);
+      comp_realise_figures (st, a, m, x, lay_spec_span_width (spec, m->head_cols),
+                            m->row + m->head_rows);
+      row = m->row;
+    }
   else
     {
       comp_realise_head (st, a, m, x, width, comp_row_y (spec, m->row),
                          head_rows * spec->body_pitch);
       row = m->row + head_rows;
     }
-  row += comp_realise_figures (st, a, m, lay_spec_column_x (spec, comp_text_col0 (m)),
-                              lay_spec_span_width (spec, m->text_cols), row);
+  if (m->fig_cols)
+    comp_realise_figures (st, a, m, lay_spec_column_x (spec, comp_text_col0 (m)),
+                          lay_spec_span_width (spec, m->fig_cols), row);
+  else if (!m->head_cols)
+    row += comp_realise_figures (st, a, m, lay_spec_column_x (spec, comp_text_col0 (m)),
+                                 lay_spec_span_width (spec, m->text_cols), row);
   comp_realise_body (st, page, a, m, row);
   /* separators: a rule under the module, a rule in the gutter to its right */
   if (m->row + m->rows < lay_spec_rows (spec))
     {
-      double y = comp_row_y (spec, m->row + m->rows) - spec->body_pitch / 2;
+      double y = comp_row_y (spec, m->row + m->rows - foot)
+                 + spec->body_pitch * MIN (MAX (foot, 1u), spec->band_gap_rows) / 2.0;
       comp_add_rule (page, x, y, x + width, y, spec->rule_width * 1.5);
     }
   if (m->col + m->cols < spec->columns)
@@ -1311,7 +2316,8 @@ comp_realise_module (CompState *st, CompPage *page, const CompModule *m)
       double gx = x + width + lay_spec_gutter (spec) / 2;
       double y1 = comp_row_y (spec, m->row + m->rows);
       if (m->row + m->rows < lay_spec_rows (spec))
-        y1 -= spec->body_pitch / 2;
+        y1 = comp_row_y (spec, m->row + m->rows - foot)
+             + spec->body_pitch * MIN (MAX (foot, 1u), spec->band_gap_rows) / 2.0;
       comp_add_rule (page, gx, comp_row_y (spec, m->row) + (m->row > 0 ? 0 : 2), gx, y1,
                      spec->rule_width);
     }
@@ -1522,6 +2528,14 @@ comp_masthead (CompState *st, CompPage *page, guint n_pages)
           comp_add_rule (page, ex - lay_spec_gutter (spec) / 2, top + 2,
                          ex - lay_spec_gutter (spec) / 2, top + band - spec->body_pitch,
                          spec->rule_width);
+          gboolean others = FALSE;
+
+          for (guint i = 1; i < st->ce->pages->len; i++)
+            {
+              const CompPage *p = g_ptr_array_index (st->ce->pages, i);
+              for (guint j = 0; j < p->articles->len; j++)
+                others |= ((const CompArticle *) g_ptr_array_index (p->articles, j))->part == 0;
+            }
           comp_furniture_line (st, page, "导读", TS_ROLE_HEADING, fs * 1.3, TS_ALIGN_START,
                                ex + fs, ew - fs, ey);
           ey += fs * 2;
@@ -1533,9 +2547,10 @@ comp_masthead (CompState *st, CompPage *page, guint n_pages)
                   const CompArticle *a = g_ptr_array_index (p->articles, j);
                   g_autofree char *t = NULL;
 
-                  /* the other pages' articles; a one-page edition lists
-                   * its own below the lead */
-                  if (a->part > 0 || (p->number == 1 && (n_pages > 1 || j == 0)))
+                  /* the other pages' articles; an edition whose other
+                   * pages only carry continuations lists page 1's own
+                   * below the lead */
+                  if (a->part > 0 || (p->number == 1 && (others || j == 0)))
                     continue;
                   t = g_strdup_printf ("%s　%u版", a->article->title, p->number);
                   comp_furniture_line (st, page, t, TS_ROLE_FOLIO, fs, TS_ALIGN_START,
@@ -1607,6 +2622,15 @@ comp_page_new (const LaySpec *spec, guint number, const char *section)
   return p;
 }
 
+/* Whether a page's articles that do not fit move whole to the next print
+ * page (one-column screens always; others as the layout says) rather than
+ * earlier ones being cut so that all start on their edition page. */
+static gboolean
+comp_carry_over (const LaySpec *spec)
+{
+  return spec->columns == 1 || !spec->keep_edition_pages;
+}
+
 /* Part-0 pieces (articles not yet started) in @q. */
 static guint
 comp_queue_unstarted (const GArray *q)
@@ -1627,7 +2651,7 @@ comp_queue_unstarted (const GArray *q)
  * below them. */
 static void
 comp_best_target (CompState *st, const GArray *queue, guint number, gboolean last,
-                  guint *top, double *target, guint *cap)
+                  guint *top, double *target, guint *cap, guint *min_slots)
 {
   static const double targets[] = { 0.42, 0.3, 0.6, 0.85 };
   const LaySpec *spec = st->spec;
@@ -1636,40 +2660,51 @@ comp_best_target (CompState *st, const GArray *queue, guint number, gboolean las
   double best_score = G_MAXDOUBLE;
   guint saved_id = st->next_piece_id;
   gboolean all_started = FALSE;
+  guint max_slots = comp_carry_over (spec) ? 1 : MIN (spec->columns, 4u);
 
   *target = targets[0];
   *cap = G_MAXUINT;
+  *min_slots = 1;
   for (guint c = 0; c < G_N_ELEMENTS (caps) && !all_started; c++)
     {
       /* one-column pages read in strict order: never capped */
-      if (caps[c] < spec->min_module_rows || (c > 0 && spec->columns == 1))
+      if (caps[c] < spec->min_module_rows || (c > 0 && comp_carry_over (spec)))
         break;
-      for (guint k = 0; k < G_N_ELEMENTS (targets); k++)
-        {
-          g_autoptr (GArray) q = g_array_copy ((GArray *) queue);
-          g_autoptr (GArray) n = g_array_new (FALSE, FALSE, sizeof (CompPiece));
-          CompPlan pl = { top, g_array_new (FALSE, FALSE, sizeof (CompModule)),
-                          rows, number, 0, FALSE, targets[k], caps[c], last, FALSE,
-                          FALSE };
-          double score;
-          guint cuts = 0, unstarted;
+      /* bands of at least @ms modules side by side start more articles */
+      for (guint ms = 1; ms <= max_slots && !all_started; ms++)
+        for (guint k = 0; k < G_N_ELEMENTS (targets); k++)
+          {
+            g_autoptr (GArray) q = g_array_copy ((GArray *) queue);
+            g_autoptr (GArray) n = g_array_new (FALSE, FALSE, sizeof (CompPiece));
+            CompPlan pl = { top, g_array_new (FALSE, FALSE, sizeof (CompModule)),
+                            rows, number, 0, FALSE, targets[k], caps[c], last, FALSE,
+                            FALSE, 0, ms };
+            double score;
+            guint cuts = 0, unstarted;
 
-          comp_plan_page (st, &pl, q, n, number == 1 ? spec->masthead_rows : 0);
-          st->next_piece_id = saved_id;
-          for (guint i = 0; i < pl.modules->len; i++)
-            cuts += g_array_index (pl.modules, CompModule, i).cut;
-          unstarted = comp_queue_unstarted (q);
-          all_started |= unstarted == 0;
-          score = (pl.modules->len == 0 ? 1e9 : 0) + 10000.0 * unstarted + 100.0 * cuts + 2.0 * pl.hole_rows
-                  - 3.0 * pl.modules->len;
-          if (score < best_score)
-            {
-              best_score = score;
-              *target = targets[k];
-              *cap = caps[c];
-            }
-          g_array_unref (pl.modules);
-        }
+            comp_plan_page (st, &pl, q, n, number == 1 ? spec->masthead_rows : 0);
+            st->next_piece_id = saved_id;
+            for (guint i = 0; i < pl.modules->len; i++)
+              cuts += g_array_index (pl.modules, CompModule, i).cut;
+            unstarted = comp_queue_unstarted (q);
+            all_started |= unstarted == 0;
+            /* where articles may move to the next page, a cut (which
+             * sends the reader elsewhere) weighs more than a move */
+            if (comp_carry_over (spec) && spec->columns > 1)
+              score = (pl.modules->len == 0 ? 1e9 : 0) + 20.0 * unstarted + 300.0 * cuts
+                      + 2.0 * pl.hole_rows - 3.0 * pl.modules->len;
+            else
+              score = (pl.modules->len == 0 ? 1e9 : 0) + 10000.0 * unstarted + 100.0 * cuts
+                      + 2.0 * pl.hole_rows - 3.0 * pl.modules->len;
+            if (score < best_score)
+              {
+                best_score = score;
+                *target = targets[k];
+                *cap = caps[c];
+                *min_slots = ms;
+              }
+            g_array_unref (pl.modules);
+          }
     }
 }
 
@@ -1695,6 +2730,7 @@ comp_compose_pages (CompState *st, GError **error)
   g_autoptr (GPtrArray) own = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   g_autofree guint *top = g_new0 (guint, spec->columns);
   guint number = 1, epage = 0;  /* edition pages taken so far */
+  gboolean fresh;               /* this page starts an edition page */
 
   for (guint i = 0; i < ed->pages->len; i++)
     g_ptr_array_add (own, g_array_new (FALSE, FALSE, sizeof (CompPiece)));
@@ -1719,7 +2755,7 @@ comp_compose_pages (CompState *st, GError **error)
     {
       CompPlan pl = { top, g_array_new (FALSE, FALSE, sizeof (CompModule)),
                       lay_spec_rows (spec), number, 0, FALSE, 0.42, G_MAXUINT, FALSE,
-                      FALSE, FALSE };
+                      FALSE, FALSE, 0, 1 };
       g_autoptr (GArray) conts = g_array_new (FALSE, FALSE, sizeof (CompPiece));
       g_autoptr (GArray) starts = g_array_new (FALSE, FALSE, sizeof (CompPiece));
       const char *section;
@@ -1728,11 +2764,13 @@ comp_compose_pages (CompState *st, GError **error)
 
       /* the next edition page once the current one's articles have all
        * started */
+      fresh = FALSE;
       if (comp_queue_unstarted (queue) == 0 && epage < own->len)
         {
           GArray *a = g_ptr_array_index (own, epage);
           g_array_append_vals (queue, a->data, a->len);
           epage++;
+          fresh = TRUE;
         }
       /* this page's articles first, then continuations (oldest first) */
       g_array_append_vals (queue, next->data, next->len);
@@ -1743,7 +2781,10 @@ comp_compose_pages (CompState *st, GError **error)
           g_array_append_val (pc->part == 0 ? starts : conts, *pc);
         }
       g_array_set_size (queue, 0);
-      if (spec->columns == 1)
+      /* a page that goes on with an edition page's articles takes the
+       * continuations first: the article cut at the foot of the page
+       * before goes on at the top of this one */
+      if (spec->columns == 1 || (comp_carry_over (spec) && !fresh))
         {
           g_array_append_vals (queue, conts->data, conts->len);
           g_array_append_vals (queue, starts->data, starts->len);
@@ -1764,14 +2805,14 @@ comp_compose_pages (CompState *st, GError **error)
       /* edition page N is print page N; one-column screens keep the
        * section of the edition page being read */
       if (epage >= 1 && (epage < own->len || comp_queue_unstarted (queue) > 0
-                         || number <= ed->pages->len || spec->columns == 1))
+                         || number <= ed->pages->len || comp_carry_over (spec)))
         section = ((const EdPage *) g_ptr_array_index (ed->pages, epage - 1))->section;
       else
         section = COMP_CONTINUATION_SECTION;
       head = g_array_index (queue, CompPiece, 0).prep->art;
       page = comp_page_new (spec, number, section);
       pl.last = epage == own->len;
-      comp_best_target (st, queue, number, pl.last, top, &pl.target, &pl.cap);
+      comp_best_target (st, queue, number, pl.last, top, &pl.target, &pl.cap, &pl.min_slots);
       comp_plan_page (st, &pl, queue, next, number == 1 ? spec->masthead_rows : 0);
       for (guint i = 0; i < pl.modules->len; i++)
         {
@@ -1792,11 +2833,15 @@ comp_compose_pages (CompState *st, GError **error)
                        head->src_path, spec->name);
           return FALSE;
         }
-      comp_order_modules ((CompModule *) (void *) pl.modules->data, 0, pl.modules->len);
+      /* bands are planned in reading order */
+      if (spec->columns == 1)
+        comp_order_modules ((CompModule *) (void *) pl.modules->data, 0, pl.modules->len);
       for (guint i = 0; i < pl.modules->len; i++)
         comp_realise_module (st, page, &g_array_index (pl.modules, CompModule, i));
       page->hole_rows = pl.hole_rows;
       page->open_end = pl.ran_out;
+      page->spare_rows = pl.spare;
+      page->thin = pl.spare * 4 > lay_spec_rows (spec) - (number == 1 ? spec->masthead_rows : 0);
       /* no article starts after this page: holes are the edition's end */
       page->edition_end = epage == own->len && comp_queue_unstarted (queue) == 0;
       g_array_unref (pl.modules);
@@ -1925,9 +2970,11 @@ comp_edition_dump (const CompEdition *ce)
     {
       const CompPage *p = g_ptr_array_index (ce->pages, i);
 
-      g_string_append_printf (s, "page %u %s: %u modules, hole %u lines%s\n", p->number,
+      g_string_append_printf (s, "page %u %s: %u modules, hole %u lines%s%s%s\n", p->number,
                               p->section, p->articles->len, p->hole_rows,
-                              p->edition_end ? " (edition end)" : "");
+                              p->edition_end ? " (edition end)" : "",
+                              p->open_end ? " (open)" : "",
+                              p->thin ? " (thin)" : "");
       for (guint j = 0; j < p->articles->len; j++)
         {
           const CompArticle *a = g_ptr_array_index (p->articles, j);

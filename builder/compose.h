@@ -98,6 +98,11 @@ typedef struct {
   gboolean   edition_end;      /* no article starts on a later page: the
                                   edition's text runs out here, so holes
                                   are allowed */
+  guint      spare_rows;       /* body lines of the 版心 the page's copy
+                                  left white (spread between its bands) */
+  gboolean   thin;             /* under-filled: spare_rows is more than a
+                                  quarter of the 版心; the CLI should warn
+                                  ("page N is only M% full") */
 } CompPage;
 
 typedef struct {

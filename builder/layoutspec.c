@@ -68,6 +68,8 @@ static const LayKey lay_keys[] = {
   { "compose.wide_columns", LAY_KEY_UINT, LAY_OFF (wide_columns), 1, 24 },
   { "compose.min_module_rows", LAY_KEY_UINT, LAY_OFF (min_module_rows), 2, 200 },
   { "compose.stretch_rows", LAY_KEY_UINT, LAY_OFF (stretch_rows), 0, 50 },
+  { "compose.keep_edition_pages", LAY_KEY_BOOL, LAY_OFF (keep_edition_pages), 0, 0 },
+  { "compose.band_gap_rows", LAY_KEY_UINT, LAY_OFF (band_gap_rows), 1, 20 },
   { "compose.figure_max_rows", LAY_KEY_UINT, LAY_OFF (figure_max_rows), 2, 400 },
   { "compose.caption_figure_rows", LAY_KEY_UINT, LAY_OFF (caption_figure_rows), 0, 100 },
 };

@@ -55,6 +55,14 @@ typedef struct {
   guint    min_module_rows; /* a module below this height is not started */
   guint    stretch_rows;    /* a module may grow its head zone by this many
                                lines to close a gap at a column foot */
+  gboolean keep_edition_pages; /* every article starts on its edition
+                               page (earlier ones are cut to make room);
+                               FALSE: articles that do not fit move whole
+                               to the next print page, same section */
+  guint    band_gap_rows;   /* white lines between two bands of modules
+                               (a rule in the middle): wide enough that a
+                               reader, or a text extractor, sees the band
+                               break before the column gutters */
   guint    figure_max_rows; /* tallest figure, in body lines */
   guint    caption_figure_rows; /* height of a caption-only figure's frame */
 } LaySpec;
