@@ -1188,7 +1188,7 @@ struct _PdfPreviews {
   GThreadPool *pool;         /* NULL: encode on the calling thread */
   GPtrArray   *jobs;         /* PdfPngJob *, in submission order (owned) */
   guint        checked;      /* jobs[0..checked) waited for, errors taken */
-  guint        page_end[2];  /* job counts after the last two pages drawn */
+  guint        queued;       /* jobs[0..queued) are the pages drawn so far */
   GMutex       lock;
   GCond        cond;
 };
@@ -1338,8 +1338,10 @@ pdf_previews_add_page (PdfPreviews *pv, const CompEdition *ce, guint number, GEr
 
   g_return_val_if_fail (pv != NULL && ce != NULL, FALSE);
   g_return_val_if_fail (number >= 1 && number <= ce->pages->len, FALSE);
-  /* at most two pages' images in memory: wait for the one before last */
-  if (!pdf_previews_wait (pv, pv->page_end[0], error))
+  /* one page's images in memory at a time (a 2400 px page is 40 MB of
+   * pixels; two in flight took a 7-page build past 150 MiB): wait for the
+   * previous page's files.  The last page's encodes overlap the PDF. */
+  if (!pdf_previews_wait (pv, pv->queued, error))
     return FALSE;
   page = g_ptr_array_index (ce->pages, number - 1);
   scale = pv->width_px / page->width;
@@ -1361,8 +1363,7 @@ pdf_previews_add_page (PdfPreviews *pv, const CompEdition *ce, guint number, GEr
   pdf_previews_submit (pv, big, g_strdup_printf ("%s/p%u@2x.png", pv->dir, number));
   pdf_previews_submit (pv, one, g_strdup_printf ("%s/p%u.png", pv->dir, number));
   pdf_previews_submit (pv, thumb, g_strdup_printf ("%s/p%u-thumb.png", pv->dir, number));
-  pv->page_end[0] = pv->page_end[1];
-  pv->page_end[1] = pv->jobs->len;
+  pv->queued = pv->jobs->len;
   return TRUE;
 }
 
