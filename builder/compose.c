@@ -2913,30 +2913,6 @@ comp_edition_page_blocks (const CompEdition *ce, guint page)
   return out;
 }
 
-glong
-comp_article_placed_chars (const CompEdition *ce, const EdArticle *art)
-{
-  glong n = 0;
-
-  for (guint i = 0; i < ce->pages->len; i++)
-    {
-      const CompPage *p = g_ptr_array_index (ce->pages, i);
-      for (guint j = 0; j < p->articles->len; j++)
-        {
-          const CompArticle *a = g_ptr_array_index (p->articles, j);
-          if (a->article != art)
-            continue;
-          for (guint k = 0; k < a->elems->len; k++)
-            {
-              const CompElem *e = g_ptr_array_index (a->elems, k);
-              for (guint l = 0; l < e->lines->len; l++)
-                n += g_array_index (e->lines, CompLine, l).line->char_count;
-            }
-        }
-    }
-  return n;
-}
-
 /* First 8 characters of a continued part's body (after 上接 and head). */
 static const char *
 comp_first_body_text (const CompArticle *a)

@@ -127,9 +127,6 @@ void         comp_edition_free (CompEdition *ce);
  * The array itself is owned by the caller (free with g_ptr_array_unref). */
 GPtrArray   *comp_edition_page_blocks (const CompEdition *ce, guint page);
 
-/* Number of characters of body text placed (for fidelity checks). */
-glong        comp_article_placed_chars (const CompEdition *ce, const EdArticle *art);
-
 /* Stable text dump: one line per page and per module. */
 char        *comp_edition_dump (const CompEdition *ce);
 
