@@ -2262,9 +2262,10 @@ comp_realise_module (CompState *st, CompPage *page, const CompModule *m)
   double x = lay_spec_column_x (spec, m->col);
   double width = lay_spec_span_width (spec, m->cols);
   guint foot = comp_module_foot (m);
-  guint natural = comp_module_need (m) + foot;
-  guint stretch = m->rows > natural ? m->rows - natural : 0;
-  guint head_rows = m->head_rows + (m->cut ? 0 : stretch);
+  /* lines a band gives a shorter module stay white under its text (they
+   * join the band's gap); white above or around the head would leave the
+   * head floating, or split heads from their text for a reader's eye */
+  guint head_rows = m->head_rows;
   guint row;
 
   a->article = m->piece.prep->art;
