@@ -9,6 +9,7 @@
  * lines pointing at the page where the article continues.
  *
  *   test-compose --dump EDITION_DIR LAYOUT   prints comp_edition_dump()
+ *   test-compose --white EDITION_DIR LAYOUT  prints the most white under a module's text
  */
 #include "compose.h"
 #include "errors.h"
@@ -979,6 +980,18 @@ main (int argc, char **argv)
       fixture_load (&f, argv[2], argv[3]);
       dump = comp_edition_dump (f.ce);
       fputs (dump, stdout);
+      fixture_clear (&f);
+      return 0;
+    }
+  if (argc == 4 && strcmp (argv[1], "--white") == 0)
+    {
+      Fixture f = { 0 };
+      g_autofree char *where = NULL;
+      guint white;
+      g_setenv ("SRCDIR", ".", FALSE);
+      fixture_load (&f, argv[2], argv[3]);
+      white = module_white_rows (&f, &where);
+      printf ("module white %u lines (%s)\n", white, where ? where : "-");
       fixture_clear (&f);
       return 0;
     }
