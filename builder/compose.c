@@ -1209,6 +1209,8 @@ comp_plan_page (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
 static gboolean comp_carry_over (const LaySpec *spec);
 static gboolean comp_columns_ok (const CompModule *m);
 
+#define COMP_UNDER_BASE 200.0
+#define COMP_UNDER_LINE 40.0
 #define COMP_BAND_SLOTS 5    /* most modules side by side in a band */
 #define COMP_BAND_STACK 6    /* most modules stacked in a band's last slot */
 #define COMP_BAND_MODS (COMP_BAND_SLOTS + COMP_BAND_STACK)
@@ -1531,9 +1533,26 @@ comp_band_eval (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *
            * height twice (a head with air above it) */
           guint stretch = MAX (spec->stretch_rows, m->vertical || m->head_cols ? 0 : 2 * m->head_rows);
           guint white = !m->cut && m->rows > need + stretch ? m->rows - need - stretch : 0;
+          /* every line under the text is white to a reader, the head's
+           * allowance too: more than three is a hole (issue 4) where
+           * the edition's pages can flow (a broadsheet keeps its own) */
+          guint under = !m->cut && m->rows > need ? m->rows - need : 0;
 
           c.white = MAX (c.white, white);
           cost += 8.0 * white * m->cols + (white > 3 ? 600.0 : 0.0);
+          if (under > 3 && !spec->keep_edition_pages)
+            cost += COMP_UNDER_BASE + COMP_UNDER_LINE * (under - 3);
+        }
+      /* a band narrower than the page (the page's last copy) leaves the
+       * columns on its right white: a hole as well */
+      if (!spec->keep_edition_pages)
+        {
+          guint used = 0;
+
+          for (guint i = 0; i < n; i++)
+            used += w[i];
+          if (used < spec->columns)
+            cost += COMP_UNDER_BASE + 8.0 * (spec->columns - used) * c.height;
         }
       cost += (pl->last ? 800.0 : 300.0) * c.cuts;
       /* a cut above the foot: the continuation comes after the text
