@@ -1503,7 +1503,14 @@ comp_band_eval (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *
         for (guint k = 0; k < 2; k++)
           {
             guint hc = MIN (cand[k], limit);
-            gboolean dup = hc < spec->min_module_rows;
+            gboolean dup = hc == 0;
+
+            /* a short piece where pages flow: a band of the least module
+             * height (its white is costed), rather than none */
+            if (!spec->keep_edition_pages && hc > 0 && hc < spec->min_module_rows
+                && spec->min_module_rows <= limit)
+              hc = spec->min_module_rows;
+            dup = dup || hc < spec->min_module_rows;
 
             for (guint l = 0; l < nh && !dup; l++)
               dup = heights[l] == hc;
