@@ -1211,6 +1211,8 @@ static gboolean comp_columns_ok (const CompModule *m);
 
 #define COMP_UNDER_BASE 200.0
 #define COMP_UNDER_LINE 40.0
+#define COMP_CUT_ABOVE 800.0  /* more for a cut above the foot where pages flow:
+                                   its continuation would come after the text under it */
 #define COMP_BAND_SLOTS 5    /* most modules side by side in a band */
 #define COMP_BAND_STACK 6    /* most modules stacked in a band's last slot */
 #define COMP_BAND_MODS (COMP_BAND_SLOTS + COMP_BAND_STACK)
@@ -1565,7 +1567,7 @@ comp_band_eval (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *
       /* a cut above the foot: the continuation comes after the text
        * below it */
       if (!c.foot)
-        cost += (comp_carry_over (spec) ? 1200.0 : 300.0) * c.cuts;
+        cost += (comp_carry_over (spec) ? 1200.0 + COMP_CUT_ABOVE : 300.0) * c.cuts;
       /* a cut module is best the page's last: its continuation then
        * follows the page's text (overleaf, or first on the next page) */
       for (guint i = 0; i + 1 < c.n_mods; i++)
