@@ -104,8 +104,8 @@ cli_archive_add (const CliGlobal *g, int argc, char **argv)
       ed = ed_edition_load (rest[1], &error);
       if (!ed)
         return cli_report_error (error);
-      for (guint i = 0; !g->quiet && i < ed->notes->len; i++)
-        fprintf (stderr, "epaper: warning: %s\n", (const char *) ed->notes->pdata[i]);
+      if (!g->quiet)
+        cli_print_warnings (ed->notes);
     }
   arc = cli_archive_open (g, rest[0], FALSE, ARC_OPEN_DEFAULT, &code);
   if (!arc)
@@ -120,8 +120,8 @@ cli_archive_add (const CliGlobal *g, int argc, char **argv)
   cli_progress (g, "archiving %s", rest[1]);
   if (raw ? !arc_add_pages (arc, rest + 1, &opts, &error) : !arc_add (arc, ed, &opts, &error))
     return cli_report_error (error);
-  for (guint i = 0; !g->quiet && i < warnings->len; i++)
-    fprintf (stderr, "epaper: warning: %s\n", (const char *) warnings->pdata[i]);
+  if (!g->quiet)
+    cli_print_warnings (warnings);
   cli_progress (g, "stored %s in %s", raw ? "the pages" : ed->date, rest[0]);
   return 0;
 }

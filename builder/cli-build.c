@@ -81,8 +81,7 @@ cli_build_main (const CliGlobal *g, int argc, char **argv)
       code = cli_report_error (error);
       goto out;
     }
-  for (guint i = 0; i < ed->notes->len; i++)
-    fprintf (stderr, "epaper: warning: %s\n", (char *) g_ptr_array_index (ed->notes, i));
+  cli_print_warnings (ed->notes);
   if (o.dump_model)
     {
       g_autofree char *json = ed_edition_dump_json (ed);
@@ -107,8 +106,7 @@ cli_build_main (const CliGlobal *g, int argc, char **argv)
   opts.warnings = warnings = g_ptr_array_new_with_free_func (g_free);
   if (!build_edition (ed, o.out_dir, &opts, &error))
     code = cli_report_error (error);
-  for (guint i = 0; i < warnings->len; i++)
-    fprintf (stderr, "epaper: warning: %s\n", (char *) g_ptr_array_index (warnings, i));
+  cli_print_warnings (warnings);
 out:
   cli_build_args_clear (&o);
   return code;

@@ -19,6 +19,9 @@ int cli_typeset_main (const CliGlobal *g, int argc, char **argv);
 /* Prints "epaper: <message>" for @error and returns the exit code for it. */
 int  cli_report_error (const GError *error);
 
+/* Prints each string of @warnings (char *) as "epaper: warning: …". */
+void cli_print_warnings (const GPtrArray *warnings);
+
 /* Prints a progress line to stderr when g->progress. */
 void cli_progress (const CliGlobal *g, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
 

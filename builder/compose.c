@@ -2453,18 +2453,6 @@ comp_furniture_line (CompState *st, CompPage *page, const char *text, TsRole rol
   return e;
 }
 
-/* Advance width of @text set on one line in @role at @size, pt. */
-static double
-comp_text_width (CompState *st, const char *text, TsRole role, double size)
-{
-  TsStyle s = comp_style (role, size, 1.2, TS_ALIGN_START);
-  TsParagraph *par = ts_set_text (st->ts, text, &s, 10000);
-  double w = par->lines->len > 0 ? ((const TsLine *) g_ptr_array_index (par->lines, 0))->width : 0;
-
-  ts_paragraph_free (par);
-  return w;
-}
-
 /* 版眉: 第N版, section, date and paper over the 眉线.  版次 sits on the
  * outer edge (left on even pages, right on odd ones), date and paper on
  * the inner one, the section centred — or, on a page too narrow for that
@@ -2483,9 +2471,12 @@ comp_running_head (CompState *st, CompPage *page)
   g_autofree char *date = comp_date_text (ed);
   g_autofree char *right = g_strdup_printf ("%s　%s", date, ed->paper);
   gboolean even = page->number % 2 == 0;
-  double fw = comp_text_width (st, folio, TS_ROLE_HEADING, spec->folio_size * 1.6);
-  double sw = comp_text_width (st, page->section, TS_ROLE_HEADING, spec->folio_size * 1.3);
-  double rw = comp_text_width (st, right, TS_ROLE_FOLIO, spec->folio_size);
+  TsStyle fs = comp_style (TS_ROLE_HEADING, spec->folio_size * 1.6, 1.2, TS_ALIGN_START);
+  TsStyle ss = comp_style (TS_ROLE_HEADING, spec->folio_size * 1.3, 1.2, TS_ALIGN_START);
+  TsStyle rs = comp_style (TS_ROLE_FOLIO, spec->folio_size, 1.2, TS_ALIGN_START);
+  double fw = ts_measure_text (st->ts, folio, &fs);
+  double sw = ts_measure_text (st->ts, page->section, &ss);
+  double rw = ts_measure_text (st->ts, right, &rs);
   double sx = x + (w - sw) / 2;
 
   if ((w - sw) / 2 < MAX (fw, rw) + gap)

@@ -10,6 +10,13 @@
 #include <string.h>
 #include <unistd.h>
 
+void
+cli_print_warnings (const GPtrArray *warnings)
+{
+  for (guint i = 0; i < warnings->len; i++)
+    fprintf (stderr, "epaper: warning: %s\n", (const char *) g_ptr_array_index (warnings, i));
+}
+
 int
 cli_report_error (const GError *error)
 {
