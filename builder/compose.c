@@ -81,6 +81,8 @@ typedef struct {
   double    head_size;
   gboolean  sep;             /* separator line at the foot */
   guint     foot;            /* white rows at the foot (band gap), in rows */
+  guint     air;             /* rows a shorter module's head zone grows by,
+                                half above the head, half under it */
 } CompModule;
 
 /* A jump line to fill in once the continuation's page is known. */
@@ -802,6 +804,7 @@ comp_measure_piece (CompState *st, const CompPiece *piece, guint cols, gboolean 
   const LaySpec *spec = st->spec;
   double width = lay_spec_span_width (spec, cols);
 
+  memset (m, 0, sizeof *m);
   m->piece = *piece;
   m->cols = cols;
   m->page_lead = page_lead;
@@ -901,6 +904,20 @@ comp_preferred_cols (const LaySpec *spec, const CompPiece *piece, gboolean page_
          && remaining / cols < MIN (8u, free_rows / 4))
     cols--;
   return CLAMP (cols, 1u, spec->columns);
+}
+
+/* Whether a page lead has the copy for the lead's width (lead_columns)
+ * where pages flow: a lead with less than min_module_rows of text for each
+ * of those columns (a notice, a teaser) takes the width its text fills
+ * rather than leave white under it.  A broadsheet keeps its lead wide. */
+static gboolean
+comp_lead_has_copy (const LaySpec *spec, const CompPiece *piece)
+{
+  guint remaining = 0;
+
+  for (guint u = piece->unit0; u < piece->prep->units->len; u++)
+    remaining += g_array_index (piece->prep->units, CompUnit, u).rows;
+  return spec->keep_edition_pages || remaining >= spec->lead_columns * spec->min_module_rows;
 }
 
 /* Cuts @m (already measured at its width) to @rows: the body gets what
@@ -1080,6 +1097,14 @@ comp_queue_all_continued (const GArray *q)
   return TRUE;
 }
 
+typedef struct {
+  guint from, to;            /* modules of the band in pl->modules */
+  guint row, height;         /* content rows, without the gap */
+} CompBandPos;
+
+static guint comp_module_foot (const CompModule *m);
+static void comp_trim_last_band (CompPlan *pl, const CompBandPos *lb);
+static void comp_band_air (const LaySpec *spec, CompPlan *pl, const CompBandPos *bp);
 static void comp_plan_bands (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
                              guint first_row);
 
@@ -1481,8 +1506,9 @@ comp_band_eval (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *
       pref = comp_preferred_cols (spec, piece, lead && i == 0, avail, pl->target);
       base += w[i] > pref ? 6.0 * (w[i] - pref) : 8.0 * (pref - w[i]);
     }
-  /* the page lead is the widest module */
-  if (lead)
+  /* the page lead is the widest module, when it has the copy for a wide
+   * one */
+  if (lead && comp_lead_has_copy (spec, &g_array_index (queue, CompPiece, 0)))
     for (guint i = 1; i < n; i++)
       if (w[i] >= w[0])
         base += 1000;
@@ -1649,12 +1675,14 @@ comp_band_choices (CompState *st, CompPlan *pl, const GArray *queue, guint avail
   CompMeasures mc = { g_new0 (CompModule, npieces * (spec->columns + 1)),
                       g_new0 (gboolean, npieces * (spec->columns + 1)),
                       g_new0 (gboolean, npieces * (spec->columns + 1)), npieces };
-  guint w[COMP_BAND_SLOTS];
+  guint w[COMP_BAND_SLOTS], lead_min;
 
   list->n = 0;
+  lead_min = lead && comp_lead_has_copy (spec, &g_array_index (queue, CompPiece, 0))
+             ? MIN (spec->lead_columns, spec->columns) : 1;
   for (guint n = MIN (pl->min_slots, nmax); n <= nmax; n++)
-    comp_band_search (st, pl, queue, &mc, w, 0, n, spec->columns, avail, lead,
-                      MIN (spec->lead_columns, spec->columns), FALSE, list);
+    comp_band_search (st, pl, queue, &mc, w, 0, n, spec->columns, avail, lead, lead_min, FALSE,
+                      list);
   /* a lead too short for its width: any width */
   for (guint n = MIN (pl->min_slots, nmax); n <= nmax && list->n == 0 && lead; n++)
     comp_band_search (st, pl, queue, &mc, w, 0, n, spec->columns, avail, lead, 1, FALSE, list);
@@ -1668,11 +1696,6 @@ comp_band_choices (CompState *st, CompPlan *pl, const GArray *queue, guint avail
   g_free (mc.done);
   g_free (mc.ok);
 }
-
-typedef struct {
-  guint from, to;            /* modules of the band in pl->modules */
-  guint row, height;         /* content rows, without the gap */
-} CompBandPos;
 
 /* Finds the queued continuation of a cut module. */
 static CompPiece *
@@ -1985,22 +2008,155 @@ comp_plan_bands (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
       pl->hole_rows = MAX (pl->hole_rows, left);
     }
   /* the last band's modules end at the foot, without a gap */
-  {
-    const CompBandPos *lb = &g_array_index (bands, CompBandPos, bands->len - 1);
+  comp_trim_last_band (pl, &g_array_index (bands, CompBandPos, bands->len - 1));
+  for (guint b = 0; b < bands->len; b++)
+    comp_band_air (spec, pl, &g_array_index (bands, CompBandPos, b));
+}
 
-    for (guint i = lb->from; i < lb->to; i++)
+/* Ends the modules of the page's last band @lb at the foot. */
+static void
+comp_trim_last_band (CompPlan *pl, const CompBandPos *lb)
+{
+  for (guint i = lb->from; i < lb->to; i++)
+    {
+      CompModule *m = &g_array_index (pl->modules, CompModule, i);
+
+      if (m->row + m->rows > pl->rows)
+        {
+          guint over = m->row + m->rows - pl->rows;
+
+          m->rows -= over;
+          m->foot = m->foot > over ? m->foot - over : 0;
+        }
+    }
+}
+
+/* Rows of @m that hold ink, as a reader's eye (or an XY-cut) sees them:
+ * the head (its first and last lines counted white for their padding), the picture
+ * white when it spans the text columns, then the text.  Marks @ink,
+ * counted from row @row0, the band's first. */
+static void
+comp_module_ink (const CompModule *m, guint row0, gboolean *ink, guint height)
+{
+  guint need = comp_module_need (m), content = m->rows - comp_module_foot (m);
+  guint t = m->row - row0, above = (m->air + 1) / 2;
+  guint from, to;
+
+  if (m->cut || m->vertical || m->head_cols)
+    {
+      from = t;
+      to = t + MIN (content, m->cut ? content : need);
+    }
+  else
+    {
+      for (guint r = t + above + 1; r + 1 < t + above + m->head_rows && r < height; r++)
+        ink[r] = TRUE;
+      from = t + m->head_rows + m->air;
+      if (!m->fig_cols && m->fig_rows > 0)
+        from += m->fig_rows - 1;
+      to = t + need + m->air;
+    }
+  for (guint r = from; r < to && r < height; r++)
+    ink[r] = TRUE;
+}
+
+/* Whether the modules of band @bp, where they are placed, read slot by
+ * slot (see comp_band_reads_ok). */
+static gboolean
+comp_band_pos_reads_ok (const CompPlan *pl, const CompBandPos *bp)
+{
+  guint height = bp->height + 1;
+  g_autofree gboolean *white = g_new (gboolean, height);
+  g_autofree gboolean *ink = g_new (gboolean, height);
+  guint first = G_MAXUINT, last = 0, run = 0;
+
+  for (guint r = 0; r < height; r++)
+    white[r] = TRUE;
+  for (guint i = bp->from; i < bp->to; i++)
+    {
+      const CompModule *m = &g_array_index (pl->modules, CompModule, i);
+
+      /* one slot: the modules stacked at its column, the first */
+      if (i > bp->from && g_array_index (pl->modules, CompModule, i - 1).col == m->col)
+        continue;
+      memset (ink, 0, height * sizeof *ink);
+      for (guint k = i; k < bp->to; k++)
+        if (g_array_index (pl->modules, CompModule, k).col == m->col)
+          comp_module_ink (&g_array_index (pl->modules, CompModule, k), bp->row, ink, height);
+      for (guint r = 0; r < height; r++)
+        white[r] = white[r] && !ink[r];
+    }
+  for (guint r = 0; r < height; r++)
+    if (!white[r])
       {
-        CompModule *m = &g_array_index (pl->modules, CompModule, i);
-
-        if (m->row + m->rows > pl->rows)
-          {
-            guint over = m->row + m->rows - pl->rows;
-
-            m->rows -= over;
-            m->foot = m->foot > over ? m->foot - over : 0;
-          }
+        first = MIN (first, r);
+        last = r;
       }
-  }
+  for (guint r = first; first != G_MAXUINT && r <= last; r++)
+    {
+      run = white[r] ? run + 1 : 0;
+      if (run >= 2)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Gives the shorter modules of band @bp air in their head zones: up to
+ * stretch_rows of the lines under their text (anatomy: absorb lines by
+ * resizing a head zone), unless the band would then read its heads
+ * across before its text. */
+static void
+comp_band_air (const LaySpec *spec, CompPlan *pl, const CompBandPos *bp)
+{
+  gboolean any = FALSE;
+  g_autofree CompModule *saved = g_memdup2 (&g_array_index (pl->modules, CompModule, bp->from),
+                                            (bp->to - bp->from) * sizeof (CompModule));
+
+  /* a stack whose last module has more lines than its head zone takes
+   * shares them out: the modules above it grow by up to stretch_rows
+   * each (their heads get the air), the ones under them move down */
+  for (guint i = bp->from; i < bp->to; i++)
+    {
+      CompModule *top = &g_array_index (pl->modules, CompModule, i);
+      guint last = i, over, need;
+      CompModule *b;
+
+      if (i > bp->from && g_array_index (pl->modules, CompModule, i - 1).col == top->col)
+        continue;
+      while (last + 1 < bp->to && g_array_index (pl->modules, CompModule, last + 1).col == top->col)
+        last++;
+      b = &g_array_index (pl->modules, CompModule, last);
+      need = comp_module_need (b);
+      if (last == i || b->cut || b->rows - comp_module_foot (b) <= need + spec->stretch_rows)
+        continue;
+      over = b->rows - comp_module_foot (b) - need - spec->stretch_rows;
+      for (guint k = i; k < last && over > 0; k++)
+        {
+          CompModule *u = &g_array_index (pl->modules, CompModule, k);
+          guint g = MIN (over, spec->stretch_rows);
+
+          if (u->cut || u->vertical || u->head_cols)
+            continue;
+          u->rows += g;
+          for (guint j = k + 1; j <= last; j++)
+            g_array_index (pl->modules, CompModule, j).row += g;
+          b->rows -= g;
+          over -= g;
+        }
+    }
+  for (guint i = bp->from; i < bp->to; i++)
+    {
+      CompModule *m = &g_array_index (pl->modules, CompModule, i);
+      guint need = comp_module_need (m), content = m->rows - comp_module_foot (m);
+
+      m->air = 0;
+      if (!m->cut && !m->vertical && !m->head_cols && content > need)
+        m->air = MIN (content - need, spec->stretch_rows);
+      any |= m->air > 0;
+    }
+  if (any && !comp_band_pos_reads_ok (pl, bp))
+    memcpy (&g_array_index (pl->modules, CompModule, bp->from), saved,
+            (bp->to - bp->from) * sizeof (CompModule));
 }
 
 /* ------------------------------------------------------------ realising */
@@ -2073,10 +2229,10 @@ comp_realise_head (CompState *st, CompArticle *a, const CompModule *m, double x,
   double cy;
 
   comp_head_set (st, &m->piece, width, m->head_size, m->page_lead, &h);
-  /* the head sits on its text; the lines a band gives a shorter module
-   * go above it, where they join the band's white (white under it would
-   * line up with the neighbours' and split their heads from their text) */
-  cy = y + (zone - h.extent) + st->spec->body_pitch * (m->piece.part > 0 ? 0.25 : 0.5);
+  /* the head sits on its text, or, in a head zone grown by m->air, with
+   * half the air above it and half under it */
+  cy = y + zone - h.extent - st->spec->body_pitch * (m->air / 2)
+       + st->spec->body_pitch * (m->piece.part > 0 ? 0.25 : 0.5);
   if (h.kicker)
     {
       comp_elem_add_par (e, h.kicker, 0, h.kicker->lines->len, x + inset, cy);
@@ -2290,11 +2446,13 @@ comp_realise_module (CompState *st, CompPage *page, const CompModule *m)
   double x = lay_spec_column_x (spec, m->col);
   double width = lay_spec_span_width (spec, m->cols);
   guint foot = comp_module_foot (m);
-  /* lines a band gives a shorter module stay white under its text (they
-   * join the band's gap); white above or around the head would leave the
-   * head floating, or split heads from their text for a reader's eye */
+  /* lines a band gives a shorter module go to its head zone (m->air, up
+   * to stretch_rows); the rest stay white under its text, joining the
+   * band's gap */
   guint head_rows = m->head_rows;
   guint row;
+
+  head_rows += m->air;
 
   a->article = m->piece.prep->art;
   a->part = m->piece.part;
