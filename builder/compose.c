@@ -1768,6 +1768,134 @@ comp_beam_cmp (gconstpointer a, gconstpointer b)
   return p->cost < q->cost ? -1 : p->cost > q->cost;
 }
 
+/* The best plan of a multi-column page from the front of @queue by a
+ * beam search over its bands: each step extends the best partial pages by
+ * their cheapest next bands.  Returns the plan's bands (of CompBand,
+ * owned; NULL if none) and sets @cost. */
+static GArray *
+comp_beam_plan (CompState *st, CompPlan *pl, const GArray *queue, guint first_row, double *cost)
+{
+  const LaySpec *spec = st->spec;
+  guint gap = spec->band_gap_rows;
+  const guint B = 5, K = 4;
+  g_autoptr (GArray) beams = g_array_new (FALSE, FALSE, sizeof (CompBeam));
+  CompBeam start = { g_array_new (FALSE, FALSE, sizeof (CompBand)), 0, first_row, 0, FALSE };
+  CompBand *choice = g_new (CompBand, K);
+  gboolean more = TRUE;
+  double best_final = G_MAXDOUBLE;
+  gint best = -1;
+  GArray *plan = NULL;
+
+  g_array_append_val (beams, start);
+  while (more)
+    {
+      g_autoptr (GArray) next = g_array_new (FALSE, FALSE, sizeof (CompBeam));
+
+      more = FALSE;
+      for (guint i = 0; i < beams->len; i++)
+        {
+          CompBeam *be = &g_array_index (beams, CompBeam, i);
+          CompBandList list = { choice, 0, K };
+          g_autoptr (GArray) rest = NULL;
+
+          if (!be->done && be->q < queue->len && be->row < pl->rows
+              && pl->rows - be->row >= spec->min_module_rows)
+            {
+              rest = g_array_sized_new (FALSE, FALSE, sizeof (CompPiece), queue->len - be->q);
+              g_array_append_vals (rest, &g_array_index (queue, CompPiece, be->q),
+                                   queue->len - be->q);
+              comp_band_choices (st, pl, rest, pl->rows - be->row,
+                                 be->bands->len == 0
+                                 && g_array_index (rest, CompPiece, 0).part == 0, &list);
+            }
+          if (list.n == 0)
+            {
+              be->done = TRUE;
+              g_array_append_val (next, *be);
+              be->bands = NULL;
+              continue;
+            }
+          for (guint k = 0; k < list.n; k++)
+            {
+              CompBeam nb = { g_array_copy (be->bands), be->q + list.b[k].n_mods,
+                              be->row + list.b[k].height + (list.b[k].foot ? 0 : gap),
+                              be->cost + list.b[k].cost, FALSE };
+
+              g_array_append_val (nb.bands, list.b[k]);
+              g_array_append_val (next, nb);
+              more = TRUE;
+            }
+          g_array_unref (be->bands);
+          be->bands = NULL;
+        }
+      /* keep the finished ones and the best few unfinished */
+      g_array_sort (next, comp_beam_cmp);
+      g_array_set_size (beams, 0);
+      for (guint i = 0, kept = 0; i < next->len; i++)
+        {
+          CompBeam *nb = &g_array_index (next, CompBeam, i);
+
+          if (nb->done || kept < B)
+            {
+              kept += !nb->done;
+              g_array_append_val (beams, *nb);
+            }
+          else
+            g_array_unref (nb->bands);
+        }
+    }
+  /* the best finished page: its bands' costs, then what they leave */
+  for (guint i = 0; i < beams->len; i++)
+    {
+      const CompBeam *be = &g_array_index (beams, CompBeam, i);
+      double final = be->cost;
+      guint end = first_row;
+
+      for (guint k = be->q; k < queue->len; k++)
+        final += g_array_index (queue, CompPiece, k).part == 0
+                 ? (comp_carry_over (spec) ? 60.0 : 10000.0) : 30.0;
+      guint widths = 0, nmods = 0;
+
+      for (guint b = 0; b < be->bands->len; b++)
+        {
+          const CompBand *band = &g_array_index (be->bands, CompBand, b);
+
+          for (guint k = 0; k < band->n_mods; k++)
+            widths |= 1u << MIN (band->mods[k].cols, 31u);
+          nmods += band->n_mods;
+          end = band->foot ? pl->rows : end;
+          /* a cut before the page's last band: its continuation comes
+           * after the text below it */
+          for (guint k = 0; b + 1 < be->bands->len && k < band->n_mods; k++)
+            final += band->mods[k].cut ? (comp_carry_over (spec) ? 1500.0 : 400.0) : 0.0;
+        }
+      if (be->bands->len > 0 && end < pl->rows)
+        {
+          const CompBand *lb = &g_array_index (be->bands, CompBand, be->bands->len - 1);
+          guint lend = be->row - (lb->foot ? 0 : gap);
+
+          /* copy left over but no room: a hole at the foot */
+          if (be->q < queue->len && lend < pl->rows)
+            final += 8.0 * (pl->rows - lend) * spec->columns;
+        }
+      /* a news page is not a uniform grid: three module widths or more */
+      if (nmods >= 4 && __builtin_popcount (widths) < 3)
+        final += 150;
+      if (final < best_final)
+        {
+          best_final = final;
+          best = (gint) i;
+        }
+    }
+  g_free (choice);
+  if (best >= 0)
+    plan = g_array_ref (g_array_index (beams, CompBeam, best).bands);
+  for (guint i = 0; i < beams->len; i++)
+    g_array_unref (g_array_index (beams, CompBeam, i).bands);
+  *cost = best_final;
+  return plan;
+}
+
 /* Plans a multi-column page in bands from the front of @queue (consumed);
  * cut pieces continue in @next_queue, on a later page. */
 static void
@@ -1778,172 +1906,56 @@ comp_plan_bands (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
   guint gap = spec->band_gap_rows;
   guint row = first_row, end, left;
   g_autoptr (GArray) bands = g_array_new (FALSE, FALSE, sizeof (CompBandPos));
+  double cost;
+  g_autoptr (GArray) plan = comp_beam_plan (st, pl, queue, first_row, &cost);
 
-  /* a beam search over the page's bands: each step extends the best
-   * partial pages by their cheapest next bands */
-  {
-    const guint B = 5, K = 4;
-    g_autoptr (GArray) beams = g_array_new (FALSE, FALSE, sizeof (CompBeam));
-    CompBeam start = { g_array_new (FALSE, FALSE, sizeof (CompBand)), 0, first_row, 0, FALSE };
-    CompBand *choice = g_new (CompBand, K);
-    gboolean more = TRUE;
-    double best_final = G_MAXDOUBLE;
-    gint best = -1;
+  if (plan)
+    {
+      for (guint b = 0; b < plan->len; b++)
+        {
+          const CompBand *bd = &g_array_index (plan, CompBand, b);
+          gboolean lead = b == 0 && g_array_index (queue, CompPiece, 0).part == 0;
+          CompBandPos bp;
+          guint col = 0;
 
-    g_array_append_val (beams, start);
-    while (more)
-      {
-        g_autoptr (GArray) next = g_array_new (FALSE, FALSE, sizeof (CompBeam));
+          bp.from = pl->modules->len;
+          bp.row = row;
+          bp.height = bd->height;
+          for (guint i = 0; i < bd->n_mods; i++)
+            {
+              CompModule m = bd->mods[i];
+              const CompPiece piece = g_array_index (queue, CompPiece, i);
 
-        more = FALSE;
-        for (guint i = 0; i < beams->len; i++)
-          {
-            CompBeam *be = &g_array_index (beams, CompBeam, i);
-            CompBandList list = { choice, 0, K };
-            g_autoptr (GArray) rest = NULL;
-
-            if (!be->done && be->q < queue->len && be->row < pl->rows
-                && pl->rows - be->row >= spec->min_module_rows)
-              {
-                rest = g_array_sized_new (FALSE, FALSE, sizeof (CompPiece), queue->len - be->q);
-                g_array_append_vals (rest, &g_array_index (queue, CompPiece, be->q),
-                                     queue->len - be->q);
-                comp_band_choices (st, pl, rest, pl->rows - be->row,
-                                   be->bands->len == 0
-                                   && g_array_index (rest, CompPiece, 0).part == 0, &list);
-              }
-            if (list.n == 0)
-              {
-                be->done = TRUE;
-                g_array_append_val (next, *be);
-                be->bands = NULL;
-                continue;
-              }
-            for (guint k = 0; k < list.n; k++)
-              {
-                CompBeam nb = { g_array_copy (be->bands), be->q + list.b[k].n_mods,
-                                be->row + list.b[k].height + (list.b[k].foot ? 0 : gap),
-                                be->cost + list.b[k].cost, FALSE };
-
-                g_array_append_val (nb.bands, list.b[k]);
-                g_array_append_val (next, nb);
-                more = TRUE;
-              }
-            g_array_unref (be->bands);
-            be->bands = NULL;
-          }
-        /* keep the finished ones and the best few unfinished */
-        g_array_sort (next, comp_beam_cmp);
-        g_array_set_size (beams, 0);
-        for (guint i = 0, kept = 0; i < next->len; i++)
-          {
-            CompBeam *nb = &g_array_index (next, CompBeam, i);
-
-            if (nb->done || kept < B)
-              {
-                kept += !nb->done;
-                g_array_append_val (beams, *nb);
-              }
-            else
-              g_array_unref (nb->bands);
-          }
-      }
-    /* the best finished page: its bands' costs, then what they leave */
-    for (guint i = 0; i < beams->len; i++)
-      {
-        const CompBeam *be = &g_array_index (beams, CompBeam, i);
-        double final = be->cost;
-        guint end = first_row;
-
-        for (guint k = be->q; k < queue->len; k++)
-          final += g_array_index (queue, CompPiece, k).part == 0
-                   ? (comp_carry_over (spec) ? 60.0 : 10000.0) : 30.0;
-        guint widths = 0, nmods = 0;
-
-        for (guint b = 0; b < be->bands->len; b++)
-          {
-            const CompBand *band = &g_array_index (be->bands, CompBand, b);
-
-            for (guint k = 0; k < band->n_mods; k++)
-              widths |= 1u << MIN (band->mods[k].cols, 31u);
-            nmods += band->n_mods;
-            end = band->foot ? pl->rows : end;
-            /* a cut before the page's last band: its continuation comes
-             * after the text below it */
-            for (guint k = 0; b + 1 < be->bands->len && k < band->n_mods; k++)
-              final += band->mods[k].cut ? (comp_carry_over (spec) ? 1500.0 : 400.0) : 0.0;
-          }
-        if (be->bands->len > 0 && end < pl->rows)
-          {
-            const CompBand *lb = &g_array_index (be->bands, CompBand, be->bands->len - 1);
-            guint lend = be->row - (lb->foot ? 0 : gap);
-
-            /* copy left over but no room: a hole at the foot */
-            if (be->q < queue->len && lend < pl->rows)
-              final += 8.0 * (pl->rows - lend) * spec->columns;
-          }
-        /* a news page is not a uniform grid: three module widths or more */
-        if (nmods >= 4 && __builtin_popcount (widths) < 3)
-          final += 150;
-        if (final < best_final)
-          {
-            best_final = final;
-            best = (gint) i;
-          }
-      }
-    g_free (choice);
-    if (best >= 0)
-      {
-        const CompBeam *be = &g_array_index (beams, CompBeam, best);
-
-        for (guint b = 0; b < be->bands->len; b++)
-          {
-            const CompBand *bd = &g_array_index (be->bands, CompBand, b);
-            gboolean lead = b == 0 && g_array_index (queue, CompPiece, 0).part == 0;
-            CompBandPos bp;
-            guint col = 0;
-
-            bp.from = pl->modules->len;
-            bp.row = row;
-            bp.height = bd->height;
-            for (guint i = 0; i < bd->n_mods; i++)
-              {
-                CompModule m = bd->mods[i];
-                const CompPiece piece = g_array_index (queue, CompPiece, i);
-
-                m.piece = piece;
-                m.page_lead = lead && i == 0;
-                m.col = col;
-                m.row = row + bd->top[i];
-                m.foot = bd->above[i] || !bd->foot ? gap : 0;
-                m.rows += m.foot;
-                if (m.cut)
-                  {
-                    CompPiece rest = { piece.prep, m.unit_end, piece.part + 1, pl->page,
-                                       st->next_piece_id++ };
-                    g_array_append_val (next_queue, rest);
-                    m.rest_id = rest.id;
-                  }
-                g_array_append_val (pl->modules, m);
-                if (!bd->above[i])
-                  col += m.cols;
-              }
-            bp.to = pl->modules->len;
-            /* the page's last copy left the band's right columns white */
-            if (col < spec->columns)
-              {
-                pl->ran_out = TRUE;
-                pl->hole_rows = MAX (pl->hole_rows, bd->height);
-              }
-            g_array_append_val (bands, bp);
-            g_array_remove_range (queue, 0, bd->n_mods);
-            pl->hole_rows = MAX (pl->hole_rows, bd->white);
-            row += bd->height + (bd->foot ? 0 : gap);
-          }
-      }
-    for (guint i = 0; i < beams->len; i++)
-      g_array_unref (g_array_index (beams, CompBeam, i).bands);
-  }
+              m.piece = piece;
+              m.page_lead = lead && i == 0;
+              m.col = col;
+              m.row = row + bd->top[i];
+              m.foot = bd->above[i] || !bd->foot ? gap : 0;
+              m.rows += m.foot;
+              if (m.cut)
+                {
+                  CompPiece rest = { piece.prep, m.unit_end, piece.part + 1, pl->page,
+                                     st->next_piece_id++ };
+                  g_array_append_val (next_queue, rest);
+                  m.rest_id = rest.id;
+                }
+              g_array_append_val (pl->modules, m);
+              if (!bd->above[i])
+                col += m.cols;
+            }
+          bp.to = pl->modules->len;
+          /* the page's last copy left the band's right columns white */
+          if (col < spec->columns)
+            {
+              pl->ran_out = TRUE;
+              pl->hole_rows = MAX (pl->hole_rows, bd->height);
+            }
+          g_array_append_val (bands, bp);
+          g_array_remove_range (queue, 0, bd->n_mods);
+          pl->hole_rows = MAX (pl->hole_rows, bd->white);
+          row += bd->height + (bd->foot ? 0 : gap);
+        }
+    }
   if (bands->len == 0)
     return;
   end = g_array_index (bands, CompBandPos, bands->len - 1).row
