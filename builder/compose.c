@@ -1896,6 +1896,23 @@ comp_beam_plan (CompState *st, CompPlan *pl, const GArray *queue, guint first_ro
   return plan;
 }
 
+/* Whether @plan places queue pieces [from, to) whole. */
+static gboolean
+comp_plan_places (const GArray *plan, guint from, guint to)
+{
+  guint q = 0;
+
+  for (guint b = 0; b < plan->len; b++)
+    {
+      const CompBand *bd = &g_array_index (plan, CompBand, b);
+
+      for (guint i = 0; i < bd->n_mods; i++, q++)
+        if (q >= from && q < to && bd->mods[i].cut)
+          return FALSE;
+    }
+  return q >= to;
+}
+
 /* Plans a multi-column page in bands from the front of @queue (consumed);
  * cut pieces continue in @next_queue, on a later page. */
 static void
@@ -1908,7 +1925,36 @@ comp_plan_bands (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
   g_autoptr (GArray) bands = g_array_new (FALSE, FALSE, sizeof (CompBandPos));
   double cost;
   g_autoptr (GArray) plan = comp_beam_plan (st, pl, queue, first_row, &cost);
+  guint nc = 0;
+  g_autoptr (GArray) orig = NULL;
 
+  /* continuations come first on a page; where they leave a hole there,
+   * they may follow one, two or three of the page's articles instead
+   * (their 上接 line tells the reader where they come from), placed
+   * whole on this page */
+  while (nc < queue->len && g_array_index (queue, CompPiece, nc).part > 0)
+    nc++;
+  orig = nc > 0 ? g_array_copy (queue) : NULL;
+  for (guint k = 1; nc > 0 && k <= 3 && nc + k <= orig->len; k++)
+    {
+      g_autoptr (GArray) alt = g_array_sized_new (FALSE, FALSE, sizeof (CompPiece), orig->len);
+      double alt_cost;
+      GArray *alt_plan;
+
+      g_array_append_vals (alt, &g_array_index (orig, CompPiece, nc), k);
+      g_array_append_vals (alt, orig->data, nc);
+      g_array_append_vals (alt, &g_array_index (orig, CompPiece, nc + k), orig->len - nc - k);
+      alt_plan = comp_beam_plan (st, pl, alt, first_row, &alt_cost);
+      if (alt_plan && (!plan || alt_cost < cost) && comp_plan_places (alt_plan, k, k + nc))
+        {
+          g_clear_pointer (&plan, g_array_unref);
+          plan = alt_plan;
+          cost = alt_cost;
+          memcpy (queue->data, alt->data, queue->len * sizeof (CompPiece));
+        }
+      else if (alt_plan)
+        g_array_unref (alt_plan);
+    }
   if (plan)
     {
       for (guint b = 0; b < plan->len; b++)
