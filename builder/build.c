@@ -9,6 +9,7 @@
 #include "typeset.h"
 
 #include <errno.h>
+#include <string.h>
 #include <glib/gstdio.h>
 #include <unistd.h>
 
@@ -121,6 +122,45 @@ build_warn_thin_pages (const CompEdition *ce, GPtrArray *warnings)
     }
 }
 
+/* Removes the previews an earlier build of this folder left for pages
+ * after @n_pages (all of them when @n_pages is 0, a build without
+ * previews): pages/p<N>.png, p<N>@2x.png and p<N>-thumb.png would show the
+ * reader pages that are no longer, or no longer so, in the PDF.  Other
+ * files are left alone. */
+static gboolean
+build_clean_previews (const char *pages_dir, guint n_pages, GError **error)
+{
+  g_autoptr (GDir) dir = g_dir_open (pages_dir, 0, NULL);
+  const char *name;
+
+  if (!dir)
+    return TRUE;
+  while ((name = g_dir_read_name (dir)))
+    {
+      guint64 number;
+      char *end;
+
+      if (name[0] != 'p' || !g_ascii_isdigit (name[1]))
+        continue;
+      number = g_ascii_strtoull (name + 1, &end, 10);
+      if (number <= n_pages
+          || (strcmp (end, ".png") != 0 && strcmp (end, "@2x.png") != 0
+              && strcmp (end, "-thumb.png") != 0))
+        continue;
+      g_autofree char *path = g_build_filename (pages_dir, name, NULL);
+      if (g_unlink (path) != 0)
+        {
+          g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: cannot remove an old preview: %s",
+                       path, g_strerror (errno));
+          return FALSE;
+        }
+    }
+  /* (an empty pages/ folder of a build without previews goes too) */
+  if (n_pages == 0)
+    g_rmdir (pages_dir);
+  return TRUE;
+}
+
 static gboolean
 build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
            RdrGeometry **geom_out, char **cover_out, GError **error)
@@ -165,6 +205,8 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
         if (!pdf_previews_add_page (pv, ce, i, error))
           return FALSE;
     }
+  if (!build_clean_previews (pages_dir, pv ? ce->pages->len : 0, error))
+    return FALSE;
   if (!pv && opts->epub && !(*cover_out = build_cover_file (ce, error)))
     return FALSE;
   if (!pdf_write_edition_fonts (ce, fonts, pdf_path, error))

@@ -45,6 +45,22 @@ ok_if "--no-previews writes no previews" test ! -e "$tmp/np/pages"
 ok_if "--no-previews PDF is the same PDF" cmp -s "$tmp/np/edition.pdf" "$tmp/ex/edition.pdf"
 "$EPAPER" build "$SRC/tests/editions/example" -o "$tmp/npe" --no-previews 2>"$tmp/npe.err"
 ok_if "--no-previews with the EPUB builds both" test $? -eq 0 -a -s "$tmp/npe/edition.pdf" -a -s "$tmp/npe/edition.epub"
+# a build without previews into a folder that has them from an earlier
+# build removes them: the reader would show pages that are not this PDF's
+cp -r "$tmp/ex" "$tmp/stale"
+touch "$tmp/stale/pages/notes.txt"
+"$EPAPER" build "$SRC/tests/editions/example" -o "$tmp/stale" --no-previews 2>"$tmp/stale.err"
+ok_if "--no-previews over an earlier build removes its page previews" \
+  test ! -e "$tmp/stale/pages/p1.png" -a ! -e "$tmp/stale/pages/p1@2x.png" -a ! -e "$tmp/stale/pages/p1-thumb.png"
+ok_if "... keeps other files in pages/" test -e "$tmp/stale/pages/notes.txt"
+ok_if "... and its reader links no page image" bash -c "! grep -q 'p1.png' '$tmp/stale/reader/edition.json'"
+# previews of pages an earlier, longer edition had go too
+cp -r "$tmp/ex" "$tmp/shrink"
+cp "$tmp/ex/pages/p1.png" "$tmp/shrink/pages/p7.png"
+cp "$tmp/ex/pages/p1-thumb.png" "$tmp/shrink/pages/p7-thumb.png"
+build example shrink
+ok_if "a rebuild removes previews of pages the edition no longer has" \
+  test ! -e "$tmp/shrink/pages/p7.png" -a ! -e "$tmp/shrink/pages/p7-thumb.png" -a -s "$tmp/shrink/pages/p1.png"
 unzip -p "$tmp/npe/edition.epub" EPUB/images/cover.png >"$tmp/npe-cover.png"
 ok_if "--no-previews: the EPUB cover is the front page drawn 600 px wide" \
   test "$(pngwh "$tmp/npe-cover.png" | cut -d' ' -f1)" = 600
