@@ -25,9 +25,10 @@ build_default_data_dir (void)
   return env && *env ? env : EPAPER_DATADIR;
 }
 
-/* Writes out_dir/edition.epub.  The cover: @cover_png if given, else
- * pages/p1.png if present (never with no_previews: a stale file from an
- * earlier build is not used), else the EPUB's typographic cover. */
+/* Writes out_dir/edition.epub.  The cover: @cover_png if given (the PDF
+ * stage's front page, BUILD_COVER_PX wide), else pages/p1.png if present
+ * (an EPUB-only build of a folder with previews), else the EPUB's
+ * typographic cover. */
 static gboolean
 build_write_epub (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
                   const char *cover_png, GError **error)
@@ -65,6 +66,20 @@ build_reader_geometry (const CompEdition *ce)
   return geom;
 }
 
+/* A new empty temporary file named after @tmpl; returns its path (caller
+ * unlinks and frees) or NULL. */
+static char *
+build_temp_file (const char *tmpl, GError **error)
+{
+  char *path = NULL;
+  int fd = g_file_open_tmp (tmpl, &path, error);
+
+  if (fd < 0)
+    return NULL;
+  close (fd);
+  return path;
+}
+
 /* With no previews, the EPUB cover is the front page drawn
  * BUILD_COVER_PX wide (from the composition in hand: cheaper than the
  * EPUB's own typographic cover, which loads its fonts again) into a
@@ -76,14 +91,9 @@ build_cover_file (const CompEdition *ce, GError **error)
   g_autofree char *path = NULL;
   gsize len;
   const char *data;
-  int fd;
 
-  if (!png)
+  if (!png || !(path = build_temp_file ("epaper-cover-XXXXXX.png", error)))
     return NULL;
-  fd = g_file_open_tmp ("epaper-cover-XXXXXX.png", &path, error);
-  if (fd < 0)
-    return NULL;
-  close (fd);
   data = g_bytes_get_data (png, &len);
   if (!g_file_set_contents_full (path, data, (gssize) len, G_FILE_SET_CONTENTS_NONE, 0600,
                                  error))
@@ -201,6 +211,12 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
       int px = MIN (BUILD_PREVIEW_PX, (int) (first->width * BUILD_PREVIEW_PX_PER_PT + 0.5));
 
       pv = pdf_previews_new (pages_dir, px, MIN (BUILD_THUMB_PX, px));
+      /* the EPUB's cover: the front page BUILD_COVER_PX wide, scaled from
+       * its preview (a 1200 px cover made a one-page EPUB 850 KB) */
+      if (opts->epub && !(*cover_out = build_temp_file ("epaper-cover-XXXXXX.png", error)))
+        return FALSE;
+      if (*cover_out)
+        pdf_previews_set_cover (pv, *cover_out, BUILD_COVER_PX);
       for (guint i = 1; i <= ce->pages->len; i++)
         if (!pdf_previews_add_page (pv, ce, i, error))
           return FALSE;
@@ -235,7 +251,11 @@ build_edition (const EdEdition *ed, const char *out_dir, const BuildOptions *opt
     }
   /* PDF: runs first, the EPUB uses its front-page preview as the cover. */
   if (opts->pdf && !build_pdf (ed, out_dir, opts, &geom, &cover, error))
-    return FALSE;
+    {
+      if (cover)
+        g_unlink (cover);
+      return FALSE;
+    }
   /* EPUB */
   ok = !opts->epub || build_write_epub (ed, out_dir, opts, cover, error);
   if (cover)

@@ -1185,6 +1185,8 @@ typedef struct {
 struct _PdfPreviews {
   char        *dir;          /* owned */
   int          width_px, thumb_px;
+  char        *cover_path;   /* owned: page 1 scaled to cover_px, or NULL */
+  int          cover_px;
   GThreadPool *pool;         /* NULL: encode on the calling thread */
   GPtrArray   *jobs;         /* PdfPngJob *, in submission order (owned) */
   guint        checked;      /* jobs[0..checked) waited for, errors taken */
@@ -1363,6 +1365,10 @@ pdf_previews_add_page (PdfPreviews *pv, const CompEdition *ce, guint number, GEr
   pdf_previews_submit (pv, big, g_strdup_printf ("%s/p%u@2x.png", pv->dir, number));
   pdf_previews_submit (pv, one, g_strdup_printf ("%s/p%u.png", pv->dir, number));
   pdf_previews_submit (pv, thumb, g_strdup_printf ("%s/p%u-thumb.png", pv->dir, number));
+  if (number == 1 && pv->cover_path)
+    pdf_previews_submit (pv, pv->cover_px * 2 == pv->width_px ? pdf_halve_surface (one)
+                                                              : pdf_scale_surface (one, pv->cover_px),
+                         g_strdup (pv->cover_path));
   pv->queued = pv->jobs->len;
   return TRUE;
 }
@@ -1385,7 +1391,17 @@ pdf_previews_free (PdfPreviews *pv)
   g_mutex_clear (&pv->lock);
   g_cond_clear (&pv->cond);
   g_free (pv->dir);
+  g_free (pv->cover_path);
   g_free (pv);
+}
+
+void
+pdf_previews_set_cover (PdfPreviews *pv, const char *path, int width_px)
+{
+  g_return_if_fail (pv != NULL && path != NULL && width_px > 0);
+  g_free (pv->cover_path);
+  pv->cover_path = g_strdup (path);
+  pv->cover_px = width_px;
 }
 
 gboolean

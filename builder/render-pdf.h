@@ -65,6 +65,8 @@ typedef struct _PdfPreviews PdfPreviews;
 
 /* A preview writer into @dir; free with pdf_previews_free(). */
 PdfPreviews *pdf_previews_new      (const char *dir, int width_px, int thumb_px);
+/* Also writes page 1 scaled to @width_px wide to @path (an EPUB cover). */
+void         pdf_previews_set_cover (PdfPreviews *pv, const char *path, int width_px);
 /* Draws page @number (1-based) of @ce and queues its three PNGs; may wait
  * for an earlier page's files and then report their error. */
 gboolean     pdf_previews_add_page (PdfPreviews *pv, const CompEdition *ce, guint number,

@@ -25,7 +25,7 @@ bench_cli () {
 }
 
 bench_cli "(rendered cover)" "$tmp/plain"
-# As in a full build: the PDF stage's front-page preview is the cover.
+# An EPUB-only build of a folder with previews: pages/p1.png is the cover.
 "$EPAPER" -q build "$EX" -o "$tmp/pipeline" --pdf || exit 1
 bench_cli "(PDF stage's pages/p1.png)" "$tmp/pipeline"
 bench_cli "--vertical" "$tmp/vertical" --vertical

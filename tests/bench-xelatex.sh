@@ -83,4 +83,4 @@ report "epaper full build (+ previews, web reader)" full
 echo "  epaper: broadsheet (8 columns, 1 page), tagged PDF with bookmarks and subset"
 echo "  fonts; EPUB 3 (no embedded fonts; cover = page 1 drawn 600 px wide) and"
 echo "  reader/; the full build adds pages/p1.png (1200 px), p1@2x.png (2400 px),"
-echo "  p1-thumb.png, and uses p1.png as the EPUB cover.  xelatex writes the PDF only."
+echo "  p1-thumb.png, and halves p1.png for the EPUB cover.  xelatex writes the PDF only."

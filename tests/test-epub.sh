@@ -63,12 +63,18 @@ printf 'marker' >>"$tmp/withpdf/pages/p1.png"
 ok_if "pages/p1.png becomes the cover image" \
   bash -c "unzip -p '$tmp/withpdf/edition.epub' EPUB/images/cover.png | cmp - '$tmp/withpdf/pages/p1.png'"
 
-# A full build (PDF stage first): its real front-page preview is the cover.
-"$EPAPER" -q build "$EX" -o "$tmp/full" 2>/dev/null
+# A full build (PDF stage first): its front-page preview, halved, is the cover.
+mkdir -p "$tmp/tmpdir"
+TMPDIR="$tmp/tmpdir" "$EPAPER" -q build "$EX" -o "$tmp/full" 2>/dev/null
 ok_if "full build writes edition.pdf, pages/p1.png and edition.epub" \
   test -s "$tmp/full/edition.pdf" -a -s "$tmp/full/pages/p1.png" -a -s "$tmp/full/edition.epub"
-ok_if "full build: the EPUB cover is pages/p1.png" \
-  bash -c "unzip -p '$tmp/full/edition.epub' EPUB/images/cover.png | cmp - '$tmp/full/pages/p1.png'"
+unzip -p "$tmp/full/edition.epub" EPUB/images/cover.png >"$tmp/full-cover.png"
+pngw () { python3 -c "import struct,sys; d=open(sys.argv[1],'rb').read(24); print(struct.unpack('>I',d[16:20])[0])" "$1"; }
+ok_if "full build: the EPUB cover is the front page, 600 px wide (half pages/p1.png)" \
+  test "$(pngw "$tmp/full-cover.png")" = 600 -a "$(pngw "$tmp/full/pages/p1.png")" = 1200
+ok_if "full build: the cover is much smaller than pages/p1.png" \
+  test $(( $(stat -c %s "$tmp/full-cover.png") * 2 )) -lt "$(stat -c %s "$tmp/full/pages/p1.png")"
+ok_if "full build: no temporary file is left" test -z "$(ls -A "$tmp/tmpdir")"
 ok_if "full build: epubcheck reports 0 errors and 0 warnings" epubcheck_clean "$tmp/full/edition.epub"
 
 touch "$tmp/file"
