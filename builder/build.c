@@ -115,19 +115,16 @@ build_cover_file (const CompEdition *ce, GError **error)
 static void
 build_warn_thin_pages (const CompEdition *ce, GPtrArray *warnings)
 {
-  guint rows = lay_spec_rows (ce->spec);
-
   for (guint i = 0; i < ce->pages->len; i++)
     {
       const CompPage *p = g_ptr_array_index (ce->pages, i);
-      guint own = rows - (p->number == 1 ? MIN (ce->spec->masthead_rows, rows) : 0);
 
-      if (p->thin && own > 0)
+      if (p->thin)
         g_ptr_array_add (warnings,
                          g_strdup_printf ("%s: page %u (%s) is %u%% white on layout '%s': its "
                                           "articles run out; add copy or move an article to it",
                                           ce->ed->dir ? ce->ed->dir : ce->ed->paper, p->number,
-                                          p->section, MIN (100u, p->spare_rows * 100 / own),
+                                          p->section, comp_page_white_percent (ce, p),
                                           ce->spec->name));
     }
 }

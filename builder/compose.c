@@ -2958,6 +2958,24 @@ comp_best_target (CompState *st, const GArray *queue, guint number, gboolean las
  * page's articles cannot all start on it (a one-column e-reader page), the
  * rest start on the next print page, which keeps the section; pages made
  * after the edition's last page for continuations are 续版. */
+/* Body lines of page @number's 版心 left for its copy (page 1 less the
+ * masthead). */
+static guint
+comp_page_own_rows (const LaySpec *spec, guint number)
+{
+  guint rows = lay_spec_rows (spec);
+
+  return rows - (number == 1 ? MIN (spec->masthead_rows, rows) : 0);
+}
+
+guint
+comp_page_white_percent (const CompEdition *ce, const CompPage *p)
+{
+  guint own = comp_page_own_rows (ce->spec, p->number);
+
+  return own ? MIN (100u, p->spare_rows * 100 / own) : 0;
+}
+
 static gboolean
 comp_compose_pages (CompState *st, GError **error)
 {
@@ -3079,7 +3097,7 @@ comp_compose_pages (CompState *st, GError **error)
       page->hole_rows = pl.hole_rows;
       page->open_end = pl.ran_out;
       page->spare_rows = pl.spare;
-      page->thin = pl.spare * 4 > lay_spec_rows (spec) - (number == 1 ? spec->masthead_rows : 0);
+      page->thin = pl.spare * 4 > comp_page_own_rows (spec, number);
       /* no article starts after this page: holes are the edition's end */
       page->edition_end = epage == own->len && comp_queue_unstarted (queue) == 0;
       g_array_unref (pl.modules);

@@ -127,6 +127,10 @@ void         comp_edition_free (CompEdition *ce);
  * The array itself is owned by the caller (free with g_ptr_array_unref). */
 GPtrArray   *comp_edition_page_blocks (const CompEdition *ce, guint page);
 
+/* How much of page @p's own 版心 (the masthead's rows not counted) its copy
+ * left white (spare_rows), in percent, 0..100. */
+guint        comp_page_white_percent (const CompEdition *ce, const CompPage *p);
+
 /* Stable text dump: one line per page and per module. */
 char        *comp_edition_dump (const CompEdition *ce);
 

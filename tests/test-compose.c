@@ -789,6 +789,9 @@ test_example_all_layouts (void)
           g_assert_true (p1->thin);
           g_assert_cmpuint (p1->spare_rows * 4, >, rows);
           g_assert_cmpuint (p1->spare_rows, <, rows);
+          /* the figure the build's warning prints */
+          g_assert_cmpuint (comp_page_white_percent (f.ce, p1), ==, p1->spare_rows * 100 / rows);
+          g_assert_cmpuint (comp_page_white_percent (f.ce, p1), >, 25);
         }
       fixture_clear (&f);
     }
