@@ -330,7 +330,7 @@ comp_prep_article (CompState *st, const EdArticle *art, GError **error)
   CompPrep *p = g_new0 (CompPrep, 1);
   TsStyle body = comp_body_style (spec);
   TsStyle sub = comp_style (TS_ROLE_HEADING, spec->subhead_size, 1.0, TS_ALIGN_START);
-  TsStyle note = comp_style (TS_ROLE_HEADING, spec->body_size, 1.0, TS_ALIGN_CENTER);
+  TsStyle note = comp_style (TS_ROLE_HEADING, spec->body_size, 1.0, TS_ALIGN_CENTER_SHORT);
   TsStyle byline = comp_style (TS_ROLE_BYLINE, spec->byline_size, 1.0, TS_ALIGN_END);
   gboolean first_par = TRUE;
   gboolean top_byline;
@@ -373,14 +373,6 @@ comp_prep_article (CompState *st, const EdArticle *art, GError **error)
           /* a boxed notice: one line is centred, longer ones are justified;
            * the box is ½ em inside the column, the text ½ em inside the box */
           par = comp_keep (st, comp_set_runs (st, b, NULL, &note, p->body_measure - 2 * spec->body_size));
-          if (par->lines->len > 1)
-            {
-              TsStyle long_note = note;
-
-              long_note.align = TS_ALIGN_JUSTIFY;
-              par = comp_keep (st, comp_set_runs (st, b, NULL, &long_note,
-                                                  p->body_measure - 2 * spec->body_size));
-            }
           comp_add_block_unit (p, spec, par, p->n_elems++, COMP_ELEM_PARAGRAPH, TRUE, TRUE, 1);
           break;
         case ED_BLOCK_FIGURE:

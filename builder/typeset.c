@@ -1202,7 +1202,8 @@ ts_paragraph_place (TsParagraph *par, const TsStyle *style, double measure, doub
       double avail = measure - start;
       double shift = 0;
 
-      if (style->align == TS_ALIGN_CENTER)
+      if (style->align == TS_ALIGN_CENTER
+          || (style->align == TS_ALIGN_CENTER_SHORT && par->lines->len == 1))
         shift = (avail - line->width) / 2;
       else if (style->align == TS_ALIGN_END)
         shift = avail - line->width;
@@ -1259,7 +1260,9 @@ ts_set_spans (TsContext *ctx, const TsSpan *spans, guint n_spans, const TsStyle 
       for (guint l = 0; l + 1 < starts->len; l++)
         {
           double avail = measure - (l == 0 ? indent : 0);
-          gboolean justify = style->align == TS_ALIGN_JUSTIFY && l + 2 < starts->len;
+          gboolean justify = (style->align == TS_ALIGN_JUSTIFY
+                              || style->align == TS_ALIGN_CENTER_SHORT)
+                             && l + 2 < starts->len;
           g_ptr_array_add (par->lines, ts_work_line (&w, st[l], st[l + 1], avail, justify));
         }
     }

@@ -34,6 +34,8 @@ typedef enum {
   TS_ALIGN_START,
   TS_ALIGN_CENTER,
   TS_ALIGN_END,
+  TS_ALIGN_CENTER_SHORT,  /* centred when it is one line, else justified
+                             (a boxed notice) */
 } TsAlign;
 
 typedef struct {

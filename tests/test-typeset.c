@@ -692,6 +692,30 @@ test_compression_order (gconstpointer data)
   g_assert_cmpfloat_with_epsilon (pos_of (par, 6) - pos_of (par, 5), 1.0 * EM, 0.01);
 }
 
+/* TS_ALIGN_CENTER_SHORT (boxed notices): one line centred; longer text
+ * justified, its last line at the start. */
+static void
+test_center_short (gconstpointer data)
+{
+  TsContext *ctx = (TsContext *) data;
+  TsStyle st = { TS_ROLE_HEADING, 20, 30, 0, TS_ALIGN_CENTER_SHORT, FALSE, FALSE };
+  g_autoptr (TsParagraph) one = ts_set_text (ctx, "甲乙丙丁", &st, 10 * 20);
+  g_autoptr (TsParagraph) many = ts_set_text (ctx, "甲乙丙丁戊己庚辛壬癸甲乙丙丁戊己庚辛壬癸子丑寅", &st, 10 * 20);
+  const TsLine *l0, *ll;
+
+  g_assert_cmpuint (one->lines->len, ==, 1);
+  l0 = g_ptr_array_index (one->lines, 0);
+  g_assert_cmpfloat_with_epsilon (2 * l0->x + l0->width, 10 * 20, 0.01);
+  g_assert_cmpfloat (l0->x, >, 50);
+  g_assert_cmpuint (many->lines->len, ==, 3);
+  l0 = g_ptr_array_index (many->lines, 0);
+  ll = g_ptr_array_index (many->lines, 2);
+  g_assert_cmpfloat_with_epsilon (l0->x, 0, 0.01);
+  g_assert_cmpfloat_with_epsilon (l0->width, 10 * 20, 0.01);
+  g_assert_cmpfloat_with_epsilon (ll->x, 0, 0.01);
+  g_assert_cmpfloat (ll->width, <, 10 * 20);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -717,6 +741,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/typeset/latin/han-latin-gap", ctx, test_han_latin_gap);
   g_test_add_data_func ("/typeset/paragraph/orphan", ctx, test_orphan);
   g_test_add_data_func ("/typeset/headline/words-balanced", ctx, test_headline);
+  g_test_add_data_func ("/typeset/align/center-short", ctx, test_center_short);
   g_test_add_data_func ("/typeset/vertical/columns", ctx, test_vertical);
   g_test_add_data_func ("/typeset/api/measure-text", ctx, test_measure_text);
   g_test_add_data_func ("/typeset/api/set-block", ctx, test_set_block);
