@@ -1100,6 +1100,21 @@ static void comp_band_air (const LaySpec *spec, CompPlan *pl, const CompBandPos 
 static void comp_plan_bands (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
                              guint first_row);
 
+/* Queues the continuation of @m (placed on page pl->page) in @next_queue
+ * when it is cut. */
+static void
+comp_queue_rest (CompState *st, const CompPlan *pl, GArray *next_queue, CompModule *m)
+{
+  if (m->cut)
+    {
+      CompPiece rest = { m->piece.prep, m->unit_end, m->piece.part + 1, pl->page,
+                         st->next_piece_id++ };
+
+      g_array_append_val (next_queue, rest);
+      m->rest_id = rest.id;
+    }
+}
+
 /* Plans one page from the front of @queue (of CompPiece, consumed). */
 static void
 comp_plan_page (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
@@ -1192,13 +1207,7 @@ comp_plan_page (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
       first = FALSE;
       for (guint c = m.col; c < m.col + m.cols; c++)
         pl->top[c] = m.row + m.rows;
-      if (m.cut)
-        {
-          CompPiece rest = { piece.prep, m.unit_end, piece.part + 1, pl->page,
-                             st->next_piece_id++ };
-          g_array_append_val (next_queue, rest);
-          m.rest_id = rest.id;
-        }
+      comp_queue_rest (st, pl, next_queue, &m);
       g_array_append_val (pl->modules, m);
     }
   /* no piece left for this page: the edition's text has run out (what is
@@ -1399,6 +1408,29 @@ comp_band_fill (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *
   return TRUE;
 }
 
+/* Whether rows [0, @height) marked @white (no ink across the band) have
+ * no run of two or more between the first and the last inked row: such a
+ * strip would make a reader (or an XY-cut) read the band's tops first. */
+static gboolean
+comp_white_ok (const gboolean *white, guint height)
+{
+  guint first = G_MAXUINT, last = 0, run = 0;
+
+  for (guint r = 0; r < height; r++)
+    if (!white[r])
+      {
+        first = MIN (first, r);
+        last = r;
+      }
+  for (guint r = first; first != G_MAXUINT && r <= last; r++)
+    {
+      run = white[r] ? run + 1 : 0;
+      if (run >= 2)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Whether band @b would read slot by slot: a white strip of two lines or
  * more across every slot, inside the band, would make a reader (or an
  * XY-cut) read the band's tops before its bottoms.  Rows are approximate:
@@ -1410,7 +1442,6 @@ comp_band_reads_ok (const CompBand *b)
 {
   g_autofree gboolean *white = g_new (gboolean, b->height + 1);
   g_autofree gboolean *ink = g_new0 (gboolean, b->height + 1);
-  guint first = G_MAXUINT, last = 0, run = 0;
 
   for (guint r = 0; r < b->height; r++)
     white[r] = TRUE;
@@ -1455,19 +1486,7 @@ comp_band_reads_ok (const CompBand *b)
         white[r] = white[r] && !ink[r];
       i = j + 1;
     }
-  for (guint r = 0; r < b->height; r++)
-    if (!white[r])
-      {
-        first = MIN (first, r);
-        last = r;
-      }
-  for (guint r = first; first != G_MAXUINT && r <= last; r++)
-    {
-      run = white[r] ? run + 1 : 0;
-      if (run >= 2)
-        return FALSE;
-    }
-  return TRUE;
+  return comp_white_ok (white, b->height);
 }
 
 /* Evaluates the band of slot widths @w[0..n) at the front of the queue
@@ -1970,13 +1989,7 @@ comp_plan_bands (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
               m.row = row + bd->top[i];
               m.foot = bd->above[i] || !bd->foot ? gap : 0;
               m.rows += m.foot;
-              if (m.cut)
-                {
-                  CompPiece rest = { piece.prep, m.unit_end, piece.part + 1, pl->page,
-                                     st->next_piece_id++ };
-                  g_array_append_val (next_queue, rest);
-                  m.rest_id = rest.id;
-                }
+              comp_queue_rest (st, pl, next_queue, &m);
               g_array_append_val (pl->modules, m);
               if (!bd->above[i])
                 col += m.cols;
@@ -2118,7 +2131,6 @@ comp_band_pos_reads_ok (const CompPlan *pl, const CompBandPos *bp)
   guint height = bp->height + 1;
   g_autofree gboolean *white = g_new (gboolean, height);
   g_autofree gboolean *ink = g_new (gboolean, height);
-  guint first = G_MAXUINT, last = 0, run = 0;
 
   for (guint r = 0; r < height; r++)
     white[r] = TRUE;
@@ -2136,19 +2148,7 @@ comp_band_pos_reads_ok (const CompPlan *pl, const CompBandPos *bp)
       for (guint r = 0; r < height; r++)
         white[r] = white[r] && !ink[r];
     }
-  for (guint r = 0; r < height; r++)
-    if (!white[r])
-      {
-        first = MIN (first, r);
-        last = r;
-      }
-  for (guint r = first; first != G_MAXUINT && r <= last; r++)
-    {
-      run = white[r] ? run + 1 : 0;
-      if (run >= 2)
-        return FALSE;
-    }
-  return TRUE;
+  return comp_white_ok (white, height);
 }
 
 /* Gives the shorter modules of band @bp air in their head zones: up to

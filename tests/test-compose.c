@@ -874,6 +874,24 @@ test_lead_is_wide_with_largest_head (void)
   fixture_clear (&f);
 }
 
+/* The grid row after a placed article's last ink (text or picture): the
+ * row holding it, counted whole. */
+static guint
+article_ink_rows (const LaySpec *spec, const CompArticle *a)
+{
+  double ink = a->rect.y;
+
+  for (guint k = 0; k < a->elems->len; k++)
+    {
+      const CompElem *e = g_ptr_array_index (a->elems, k);
+      for (guint l = 0; l < e->lines->len; l++)
+        ink = MAX (ink, g_array_index (e->lines, CompLine, l).y);
+      if (e->image)
+        ink = MAX (ink, e->image_rect.y + e->image_rect.height - 1);
+    }
+  return (guint) floor ((ink - spec->type_top) / spec->body_pitch) + 1;
+}
+
 /* The most white lines any module on a page that is not the edition's
  * last leaves under its last line of text (or figure) down to its foot,
  * the band gap under it not counted (pages left open, whose white is
@@ -898,21 +916,10 @@ module_white_rows (const Fixture *f, char **where)
         {
           const CompArticle *a = g_ptr_array_index (p->articles, j);
           guint end = a->row + a->rows;
-          double ink = a->rect.y;
-          guint used, white;
+          guint used = article_ink_rows (spec, a), white;
 
           if (end < rows)
             end = end > spec->band_gap_rows ? end - spec->band_gap_rows : 0;
-          for (guint k = 0; k < a->elems->len; k++)
-            {
-              const CompElem *e = g_ptr_array_index (a->elems, k);
-              for (guint l = 0; l < e->lines->len; l++)
-                ink = MAX (ink, g_array_index (e->lines, CompLine, l).y);
-              if (e->image)
-                ink = MAX (ink, e->image_rect.y + e->image_rect.height - 1);
-            }
-          /* the grid row holding the last ink, counted whole */
-          used = (guint) floor ((ink - spec->type_top) / spec->body_pitch) + 1;
           white = end > used ? end - used : 0;
           if (white > worst)
             {
@@ -924,23 +931,6 @@ module_white_rows (const Fixture *f, char **where)
         }
     }
   return worst;
-}
-
-/* The grid row after a placed article's last ink (text or picture). */
-static guint
-article_ink_rows (const LaySpec *spec, const CompArticle *a)
-{
-  double ink = a->rect.y;
-
-  for (guint k = 0; k < a->elems->len; k++)
-    {
-      const CompElem *e = g_ptr_array_index (a->elems, k);
-      for (guint l = 0; l < e->lines->len; l++)
-        ink = MAX (ink, g_array_index (e->lines, CompLine, l).y);
-      if (e->image)
-        ink = MAX (ink, e->image_rect.y + e->image_rect.height - 1);
-    }
-  return (guint) floor ((ink - spec->type_top) / spec->body_pitch) + 1;
 }
 
 /* The most white lines a module leaves under its text compared with the
