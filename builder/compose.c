@@ -344,7 +344,7 @@ comp_prep_article (CompState *st, const EdArticle *art, GError **error)
   p->body_measure = lay_spec_column_width (spec);
   /* "□ 本报记者 X" stands on its own line under the head; "记者 X 整理"
    * closes the text, right-aligned */
-  top_byline = art->byline && g_str_has_prefix (art->byline, "□");
+  top_byline = art->byline && (art->byline_top || g_str_has_prefix (art->byline, "□"));
   if (top_byline)
     {
       byline.align = TS_ALIGN_START;

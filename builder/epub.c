@@ -144,22 +144,34 @@ epub_title (const EdEdition *ed)
   return g_strdup_printf ("%s %s", ed->paper, date);
 }
 
+/* TRUE if @s holds a letter or ideograph (not only marks such as the
+ * "□" before a byline). */
+static gboolean
+epub_has_letter (const char *s)
+{
+  for (const char *p = s; *p; p = g_utf8_next_char (p))
+    if (g_unichar_isalpha (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
 char **
 epub_byline_names (const char *byline)
 {
   static const char *const roles[] = {
     "本报记者", "记者", "本报通讯员", "通讯员", "特约记者", "实习生", "见习记者",
-    "整理", "摄影", "摄", "文", "图", "文/图", "图/文", "报道", "本报讯", NULL,
+    "整理", "摄影", "摄", "文", "图", "文/图", "图/文", "报道", "本报讯", "提案者", NULL,
   };
   g_autoptr (GStrvBuilder) out = g_strv_builder_new ();
   g_auto (GStrv) words = NULL;
 
   if (!byline)
     return g_strv_builder_end (out);
-  words = g_regex_split_simple ("[\\s　、，,;；/（）()]+", byline, 0, 0);
+  words = g_regex_split_simple ("[\\s　、，,;；:：/（）()]+", byline, 0, 0);
   for (guint i = 0; words[i]; i++)
     {
-      if (!*words[i] || g_strv_contains ((const char *const *) roles, words[i]))
+      if (!*words[i] || g_strv_contains ((const char *const *) roles, words[i])
+          || !epub_has_letter (words[i]))
         continue;
       g_strv_builder_add (out, words[i]);
     }

@@ -66,6 +66,7 @@ typedef struct {
   GPtrArray *notes_after;  /* of char *, owned: furniture after the text */
   int        group;      /* index (item list) of its title group, -1 */
   char      *byline;
+  gboolean   byline_top; /* the byline came before the text (its start form) */
   GString   *text;       /* all body text, for similarity */
   GPtrArray *notes_before; /* of char *, owned */
   GPtrArray *names;      /* of char *, owned */
@@ -1025,7 +1026,10 @@ imp_page_place_floating (ImpPage *pg)
             continue;
           seg = g_ptr_array_index (pg->segments, s);
           if (it->kind == I_BYLINE && !seg->byline && seg->first > i)
-            seg->byline = g_strdup (text);
+            {
+              seg->byline = g_strdup (text);
+              seg->byline_top = TRUE;
+            }
           else
             {
               if (it->kind == I_GROUP)
@@ -1217,12 +1221,19 @@ imp_page_make_article (ImpPage *pg, ImpSegment *seg, gboolean *synth)
       ed_edition_add_note (pg->ed, "%s:%u: no headline found; title taken from the first sentence",
                            pg->stem, imp_item (pg, seg->first)->no);
     }
+  /* the byline keeps its printed form ("□ 本报记者 刘华") and place: under
+   * the headline group (or before the text) or after the text */
   if (seg->byline || (g && g->byline))
     {
       const char *b = seg->byline ? seg->byline : g->byline;
+      gboolean box = g_str_has_prefix (b, "□");
+      g_autofree char *fixed = NULL;
+
       while (g_str_has_prefix (b, "□"))
         b = g_strchug ((char *) b + strlen ("□"));
-      art->byline = imp_page_fix (pg, b);
+      fixed = imp_page_fix (pg, b);
+      art->byline = box ? g_strconcat ("□ ", fixed, NULL) : g_steal_pointer (&fixed);
+      art->byline_top = seg->byline ? seg->byline_top : TRUE;
     }
   for (guint k = 0; k < seg->notes_before->len; k++)
     imp_article_add_note (pg, art, g_ptr_array_index (seg->notes_before, k), 0);

@@ -161,6 +161,8 @@ imp_article_markdown (const EdArticle *art)
   imp_yaml_field (out, "kicker", art->kicker);
   imp_yaml_field (out, "subtitle", art->subtitle);
   imp_yaml_field (out, "byline", art->byline);
+  if (art->byline && art->byline_top)
+    g_string_append (out, "byline_top: true\n");
   imp_yaml_field (out, "dateline", art->dateline);
   if (art->priority)
     g_string_append_printf (out, "priority: %d\n", art->priority);

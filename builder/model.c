@@ -428,6 +428,11 @@ ed_front_matter_apply (EdYaml *y, EdArticle *art, EdEdition *ed, GError **error)
           if (!ed_yaml_bool (y, v, key, &art->vertical_title, error))
             return FALSE;
         }
+      else if (!strcmp (key, "byline_top"))
+        {
+          if (!ed_yaml_bool (y, v, key, &art->byline_top, error))
+            return FALSE;
+        }
       else if (ed)
         ed_edition_add_note (ed, "%s:%u: unknown key '%s' ignored", y->path,
                              ed_yaml_line (y, k), key);
@@ -1050,6 +1055,8 @@ ed_json_article (JsonBuilder *b, const EdArticle *art)
   json_builder_add_boolean_value (b, art->lead);
   json_builder_set_member_name (b, "vertical_title");
   json_builder_add_boolean_value (b, art->vertical_title);
+  json_builder_set_member_name (b, "byline_top");
+  json_builder_add_boolean_value (b, art->byline_top);
   json_builder_set_member_name (b, "page");
   json_builder_add_int_value (b, art->page);
   json_builder_set_member_name (b, "blocks");

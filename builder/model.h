@@ -55,6 +55,8 @@ typedef struct {
   int        priority;  /* 0 = normal; higher = more important */
   gboolean   lead;      /* 头条 of its page */
   gboolean   vertical_title; /* set the headline vertically */
+  gboolean   byline_top; /* the byline stands under the headline (its start
+                            form, "□ 本报记者 刘华"), not at the end */
   GPtrArray *blocks;    /* of EdBlock *, owned; at least one */
   guint      page;      /* 1-based number of the page it is on */
 } EdArticle;

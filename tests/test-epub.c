@@ -514,6 +514,7 @@ test_byline_names (void)
   g_auto (GStrv) b = epub_byline_names ("本报记者 王芳　李明 通讯员 赵强");
   g_auto (GStrv) c = epub_byline_names ("记者 薛志雄 摄");
   g_auto (GStrv) d = epub_byline_names (NULL);
+  g_auto (GStrv) e = epub_byline_names ("□ 本报记者 刘华");
   const char *const wb[] = { "王芳", "李明", "赵强", NULL };
 
   g_assert_cmpuint (g_strv_length (a), ==, 1);
@@ -521,6 +522,15 @@ test_byline_names (void)
   g_assert_true (g_strv_equal ((const char *const *) b, wb));
   g_assert_cmpstr (c[0], ==, "薛志雄");
   g_assert_cmpuint (g_strv_length (d), ==, 0);
+  /* the printed "□" is no name */
+  g_assert_cmpuint (g_strv_length (e), ==, 1);
+  g_assert_cmpstr (e[0], ==, "刘华");
+  {
+    g_auto (GStrv) f = epub_byline_names ("提案者：王丽 李凤");
+    const char *const wf[] = { "王丽", "李凤", NULL };
+
+    g_assert_true (g_strv_equal ((const char *const *) f, wf));
+  }
 }
 
 /* Reads PNG dimensions through cairo. */

@@ -288,7 +288,7 @@ static const SeedCase seed_cases[] = {
       "让“吕气吕用”真正造福吕梁人民", "推进医疗园区高效融合 提升公共卫生服务能力",
       "扎实推进我市基础教育扩优提质", "用暖心细心护航“两会”", NULL },
     { "记者 罗丽 整理", "记者 张娟娟 整理", "记者 刘少伟 整理", "记者 刘丽霞 整理",
-      "记者 李亚芝 整理", "本报记者 康桂芳", NULL },
+      "记者 李亚芝 整理", "□ 本报记者 康桂芳", NULL },
     { { "加快科技成果转化", 2 }, { "协调推进非常规天然气产业发展", 4 },
       { "用暖心细心护航“两会”", 5 }, { "凝聚人心共识", 12 } } },
   { "seeds/001_4f12a0768dd3e9cf.txt", 7,
@@ -297,7 +297,7 @@ static const SeedCase seed_cases[] = {
       "——中阳二中课后延时服务赋能学生全面成长小记", "山西省汾阳医院获批开展“试管婴儿”技术",
       "我市辅助生殖技术“零突破”", "吕梁市第一人民医院与武警特色医学中心签约合作",
       "我市优质医疗资源再下沉", NULL },
-    { "记者康桂芳 整理", "记者韩笑 整理", "记者王雅妮 整理", "本报记者 刘华", NULL },
+    { "记者康桂芳 整理", "记者韩笑 整理", "记者王雅妮 整理", "□ 本报记者 刘华", NULL },
     { { "激活“数谷”动能", 2 }, { "课后时光里的成长答卷", 9 }, { "我市辅助生殖技术", 3 },
       { "我市优质医疗资源再下沉", 3 } } },
   { "seeds/002_91a9d812c9a587a6.txt", 6,
@@ -368,6 +368,18 @@ test_seed (gconstpointer data)
         }
       if (!found)
         g_error ("%s: byline \"%s\" not found", c->file, c->bylines[i]);
+    }
+  /* a byline keeps its place: printed under the head ("□ 本报记者 刘华",
+   * "提案者：李雅萍") it is set there, after the text ("记者 罗丽 整理") at
+   * the end */
+  for (guint a = 0; a < ed->articles->len; a++)
+    {
+      const EdArticle *art = g_ptr_array_index (ed->articles, a);
+
+      if (art->byline && g_str_has_suffix (art->byline, "整理"))
+        g_assert_false (art->byline_top);
+      if (art->byline && (g_str_has_prefix (art->byline, "□ ") || g_str_has_prefix (art->byline, "提案者：")))
+        g_assert_true (art->byline_top);
     }
   for (guint i = 0; i < G_N_ELEMENTS (c->paras) && c->paras[i].headline; i++)
     {
@@ -484,6 +496,7 @@ assert_same_article (const EdArticle *a, const EdArticle *b)
   g_assert_cmpstr (a->byline, ==, b->byline);
   g_assert_cmpstr (a->dateline, ==, b->dateline);
   g_assert_cmpint (a->vertical_title, ==, b->vertical_title);
+  g_assert_cmpint (a->byline_top, ==, b->byline_top);
   g_assert_cmpint (a->lead, ==, b->lead);
   g_assert_cmpstr (a->id, ==, b->id);
   g_assert_cmpuint (a->blocks->len, ==, b->blocks->len);

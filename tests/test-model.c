@@ -228,6 +228,34 @@ test_figure_with_image (void)
   tu_rm_rf (dir);
 }
 
+/* byline_top: the byline under the headline (its start form); default at
+ * the end.  Not a boolean: an error naming the file. */
+static void
+test_byline_top (void)
+{
+  g_autofree char *dir = tu_mkdtemp ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EdEdition) ed = NULL;
+  g_autoptr (EdEdition) bad = NULL;
+
+  tu_write (dir, "edition.yaml", EDITION_HEAD);
+  tu_write (dir, "a.md", "---\ntitle: 标题\nbyline: 提案者：王丽\nbyline_top: true\n---\n正文。\n");
+  ed = ed_edition_load (dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (((EdArticle *) g_ptr_array_index (ed->articles, 0))->byline_top);
+  tu_write (dir, "a.md", "---\ntitle: 标题\nbyline: 记者 王丽 整理\n---\n正文。\n");
+  g_clear_pointer (&ed, ed_edition_free);
+  ed = ed_edition_load (dir, &error);
+  g_assert_no_error (error);
+  g_assert_false (((EdArticle *) g_ptr_array_index (ed->articles, 0))->byline_top);
+  tu_write (dir, "a.md", "---\ntitle: 标题\nbyline: 记者 王丽\nbyline_top: 上面\n---\n正文。\n");
+  bad = ed_edition_load (dir, &error);
+  g_assert_null (bad);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "a.md:4: 'byline_top'"));
+  tu_rm_rf (dir);
+}
+
 static void
 test_dump_json (void)
 {
@@ -258,6 +286,7 @@ main (int argc, char **argv)
   g_test_add_func ("/model/unknown-key-warns", test_unknown_key_warns);
   g_test_add_func ("/model/softbreaks-join", test_softbreaks_join);
   g_test_add_func ("/model/figure-with-image", test_figure_with_image);
+  g_test_add_func ("/model/byline-top", test_byline_top);
   g_test_add_func ("/model/dump-json", test_dump_json);
   return g_test_run ();
 }

@@ -137,6 +137,14 @@ done
 # figures: JPEG embedded as JPEG, PNG as an image
 build figures fig
 ok_if "figures edition builds" test $? -eq 0
+# bylines keep their place: byline_top under the head, before the text;
+# the others at the end, after it
+pdftotext -raw "$tmp/fig/edition.pdf" - | tr -d ' \n' >"$tmp/fig.txt"
+before () { python3 -c "import sys; t=open(sys.argv[1]).read(); a=t.find(sys.argv[2]); b=t.find(sys.argv[3]); sys.exit(not (0 <= a < b))" "$tmp/fig.txt" "$1" "$2"; }
+ok_if "byline_top: the byline comes between the title and the text" \
+  bash -c "$(declare -f before); tmp='$tmp'; before '真正造福吕梁人民' '本报记者张娟娟' && before '本报记者张娟娟' '吕梁市非常规天然气资源丰富'"
+ok_if "an end byline comes after the article's last paragraph" \
+  bash -c "$(declare -f before); tmp='$tmp'; before '在科技成果转化中发挥决定性作用' '记者罗丽整理'"
 pdfimages -list "$tmp/fig/edition.pdf" >"$tmp/images"
 ok_if "JPEG embedded as JPEG (DCT)" grep -q " jpeg " "$tmp/images"
 ok_if "PNG embedded" grep -q " image " "$tmp/images"
