@@ -81,8 +81,8 @@ typedef struct {
   double    head_size;
   gboolean  sep;             /* separator line at the foot */
   guint     foot;            /* white rows at the foot (band gap), in rows */
-  guint     air;             /* rows a shorter module's head zone grows by,
-                                half above the head, half under it */
+  guint     air;             /* rows a shorter module's head zone grows by */
+  guint     air_above;       /* of them above the head (the rest under it) */
 } CompModule;
 
 /* A jump line to fill in once the continuation's page is known. */
@@ -2102,7 +2102,7 @@ static void
 comp_module_ink (const CompModule *m, guint row0, gboolean *ink, guint height)
 {
   guint need = comp_module_need (m), content = m->rows - comp_module_foot (m);
-  guint t = m->row - row0, above = (m->air + 1) / 2;
+  guint t = m->row - row0, above = m->air_above;
   guint from, to;
 
   if (m->cut || m->vertical || m->head_cols)
@@ -2149,6 +2149,65 @@ comp_band_pos_reads_ok (const CompPlan *pl, const CompBandPos *bp)
         white[r] = white[r] && !ink[r];
     }
   return comp_white_ok (white, height);
+}
+
+#define COMP_STAGGER_ROWS 3  /* heads side by side differ by this many lines */
+
+/* Chooses where the air of the modules at the top of band @bp goes (all
+ * above the head, half, or none) so that fewest neighbouring heads start
+ * within COMP_STAGGER_ROWS lines of each other, the even split where that
+ * ties.  Returns TRUE if it changed a split. */
+static gboolean
+comp_band_stagger (CompPlan *pl, const CompBandPos *bp)
+{
+  CompModule *tops[COMP_BAND_SLOTS];
+  guint n = 0, combos = 1, best_combo = 0;
+  guint best_clash = G_MAXUINT, best_dev = G_MAXUINT;
+  gboolean changed = FALSE;
+
+  for (guint i = bp->from; i < bp->to && n < COMP_BAND_SLOTS; i++)
+    {
+      CompModule *m = &g_array_index (pl->modules, CompModule, i);
+
+      if (m->row == bp->row)
+        tops[n++] = m;
+    }
+  for (guint k = 0; k < n; k++)
+    combos *= 3;
+  for (guint c = 0; c < combos; c++)
+    {
+      guint clash = 0, dev = 0, code = c;
+      int prev = -1;
+
+      for (guint k = 0; k < n; k++, code /= 3)
+        {
+          const CompModule *m = tops[k];
+          guint half = (m->air + 1) / 2;
+          guint above = code % 3 == 0 ? half : code % 3 == 1 ? 0 : m->air;
+          gboolean head = !m->vertical && !m->head_cols;
+
+          dev += above > half ? above - half : half - above;
+          if (head && prev >= 0 && (guint) ABS ((int) above - prev) < COMP_STAGGER_ROWS)
+            clash++;
+          prev = head ? (int) above : -1;
+        }
+      if (clash < best_clash || (clash == best_clash && dev < best_dev))
+        {
+          best_clash = clash;
+          best_dev = dev;
+          best_combo = c;
+        }
+    }
+  for (guint k = 0, code = best_combo; k < n; k++, code /= 3)
+    {
+      CompModule *m = tops[k];
+      guint half = (m->air + 1) / 2;
+      guint above = code % 3 == 0 ? half : code % 3 == 1 ? 0 : m->air;
+
+      changed |= above != m->air_above;
+      m->air_above = above;
+    }
+  return changed;
 }
 
 /* Gives the shorter modules of band @bp air in their head zones: up to
@@ -2202,9 +2261,22 @@ comp_band_air (const LaySpec *spec, CompPlan *pl, const CompBandPos *bp)
       m->air = 0;
       if (!m->cut && !m->vertical && !m->head_cols && content > need)
         m->air = MIN (content - need, spec->stretch_rows);
+      m->air_above = (m->air + 1) / 2;
       any |= m->air > 0;
     }
-  if (any && !comp_band_pos_reads_ok (pl, bp))
+  if (!any)
+    return;
+  /* heads side by side not at one height (碰题): where that reads well,
+   * the air goes above some heads and under others */
+  if (comp_band_stagger (pl, bp) && comp_band_pos_reads_ok (pl, bp))
+    return;
+  for (guint i = bp->from; i < bp->to; i++)
+    {
+      CompModule *m = &g_array_index (pl->modules, CompModule, i);
+
+      m->air_above = (m->air + 1) / 2;
+    }
+  if (!comp_band_pos_reads_ok (pl, bp))
     memcpy (&g_array_index (pl->modules, CompModule, bp->from), saved,
             (bp->to - bp->from) * sizeof (CompModule));
 }
@@ -2280,8 +2352,8 @@ comp_realise_head (CompState *st, CompArticle *a, const CompModule *m, double x,
 
   comp_head_set (st, &m->piece, width, m->head_size, m->page_lead, &h);
   /* the head sits on its text, or, in a head zone grown by m->air, with
-   * half the air above it and half under it */
-  cy = y + zone - h.extent - st->spec->body_pitch * (m->air / 2)
+   * m->air_above of it above the head and the rest under it */
+  cy = y + zone - h.extent - st->spec->body_pitch * (m->air - m->air_above)
        + st->spec->body_pitch * (m->piece.part > 0 ? 0.25 : 0.5);
   if (h.kicker)
     {
