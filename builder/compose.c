@@ -479,8 +479,13 @@ comp_balance (const GArray *units, guint u0, guint k, guint first, guint lcols, 
 
 /* ------------------------------------------------------------ headlines */
 
+#define COMP_SUBTITLE_DASH "——"
+
 typedef struct {
   TsParagraph *kicker, *title, *subtitle;  /* owned until kept */
+  TsParagraph *dash;                       /* owned: the 破折号 that opens the
+                                              副题, set alone to measure its ink
+                                              (NULL if it has none) */
   double       extent;                     /* pt, with padding */
   gboolean     covers;                     /* crosses every internal gutter */
 } CompHead;
@@ -491,6 +496,7 @@ comp_head_clear (CompHead *h)
   g_clear_pointer (&h->kicker, ts_paragraph_free);
   g_clear_pointer (&h->title, ts_paragraph_free);
   g_clear_pointer (&h->subtitle, ts_paragraph_free);
+  g_clear_pointer (&h->dash, ts_paragraph_free);
 }
 
 /* Whether the lines of the headline group cover every internal gutter of
@@ -556,7 +562,23 @@ comp_head_set (CompState *st, const CompPiece *piece, double width, double size,
     {
       if (art->kicker && *art->kicker)
         h->kicker = ts_set_text (st->ts, art->kicker, &kick, measure);
-      if (art->subtitle && *art->subtitle)
+      if (art->subtitle && g_str_has_prefix (art->subtitle, COMP_SUBTITLE_DASH)
+          && art->subtitle[strlen (COMP_SUBTITLE_DASH)])
+        {
+          /* "——市政协…": the 破折号 is drawn as a rule in the two ems the
+           * text is indented by, not set as text: a text extractor cannot
+           * tell a 副题's opening dash from a line that starts with a
+           * dash (a line-start violation) */
+          TsStyle rest = subt;
+
+          rest.indent = 2;
+          h->subtitle = ts_set_text (st->ts, art->subtitle + strlen (COMP_SUBTITLE_DASH), &rest,
+                                     measure);
+          subt.headline = FALSE;
+          subt.align = TS_ALIGN_START;
+          h->dash = ts_set_text (st->ts, COMP_SUBTITLE_DASH, &subt, measure);
+        }
+      else if (art->subtitle && *art->subtitle)
         h->subtitle = ts_set_text (st->ts, art->subtitle, &subt, measure);
     }
   h->title = ts_set_text (st->ts, art->title, &title, measure);
@@ -2334,6 +2356,34 @@ comp_add_rule (CompPage *page, double x0, double y0, double x1, double y1, doubl
   g_array_append_val (page->rules, r);
 }
 
+/* Draws the 破折号 of @dash (set alone) as a rule of its ink, in the two
+ * ems before @first, the 副题's first line (indented by them). */
+static void
+comp_add_dash_rule (CompPage *page, const TsParagraph *dash, const CompLine *first)
+{
+  const TsLine *dl = g_ptr_array_index (dash->lines, 0);
+  double x0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y0 = G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  double origin = first->x - dl->width;  /* the dash is two ems wide */
+
+  for (guint i = 0; i < dl->runs->len; i++)
+    {
+      const TsGlyphRun *run = g_ptr_array_index (dl->runs, i);
+      cairo_text_extents_t ext;
+
+      if (run->n_glyphs == 0)
+        continue;
+      cairo_scaled_font_glyph_extents (run->font, run->glyphs, run->n_glyphs, &ext);
+      x0 = MIN (x0, ext.x_bearing);
+      x1 = MAX (x1, ext.x_bearing + ext.width);
+      y0 = MIN (y0, ext.y_bearing);
+      y1 = MAX (y1, ext.y_bearing + ext.height);
+    }
+  if (x1 <= x0 || y1 <= y0)
+    return;
+  comp_add_rule (page, origin + x0, first->y + (y0 + y1) / 2, origin + x1, first->y + (y0 + y1) / 2,
+                 y1 - y0);
+}
+
 static char *
 comp_dest_name (const EdArticle *art, guint part, const char *what)
 {
@@ -2342,8 +2392,8 @@ comp_dest_name (const EdArticle *art, guint part, const char *what)
 
 /* Places the headline group in the zone [y, y + zone) of the module. */
 static void
-comp_realise_head (CompState *st, CompArticle *a, const CompModule *m, double x,
-                   double width, double y, double zone)
+comp_realise_head (CompState *st, CompPage *page, CompArticle *a, const CompModule *m,
+                   double x, double width, double y, double zone)
 {
   CompHead h;
   CompElem *e = comp_elem_new (COMP_ELEM_HEADING);
@@ -2367,8 +2417,12 @@ comp_realise_head (CompState *st, CompArticle *a, const CompModule *m, double x,
   if (h.subtitle)
     {
       comp_elem_add_par (e, h.subtitle, 0, h.subtitle->lines->len, x + inset, cy);
+      if (h.dash)
+        comp_add_dash_rule (page, h.dash, &g_array_index (e->lines, CompLine, e->lines->len
+                                                          - h.subtitle->lines->len));
       comp_keep (st, g_steal_pointer (&h.subtitle));
     }
+  g_clear_pointer (&h.dash, ts_paragraph_free);
   e->dest = comp_dest_name (m->piece.prep->art, m->piece.part, "p");
   e->dest_x = x;
   e->dest_y = y;
@@ -2596,7 +2650,7 @@ comp_realise_module (CompState *st, CompPage *page, const CompModule *m)
   else if (m->head_cols)
     {
       /* 串文题: head and figures over the first columns */
-      comp_realise_head (st, a, m, x, lay_spec_span_width (spec, m->head_cols),
+      comp_realise_head (st, page, a, m, x, lay_spec_span_width (spec, m->head_cols),
                          comp_row_y (spec, m->row), m->head_rows * spec->body_pitch);
       comp_realise_figures (st, a, m, x, lay_spec_span_width (spec, m->head_cols),
                             m->row + m->head_rows);
@@ -2604,7 +2658,7 @@ comp_realise_module (CompState *st, CompPage *page, const CompModule *m)
     }
   else
     {
-      comp_realise_head (st, a, m, x, width, comp_row_y (spec, m->row),
+      comp_realise_head (st, page, a, m, x, width, comp_row_y (spec, m->row),
                          head_rows * spec->body_pitch);
       row = m->row + head_rows;
     }

@@ -1072,6 +1072,72 @@ test_module_white (void)
       }
 }
 
+/* A 副题 that opens with a 破折号 ("——张伟委员谈…"): the text is set
+ * without it, indented two ems, and a rule of the dash's ink fills those
+ * two ems at the middle of the line's em box, so that no text line of the
+ * page starts with a dash while the page shows one. */
+static void
+test_subtitle_dash (void)
+{
+  Fixture f = { 0 };
+  const CompPage *p1;
+  const CompArticle *lead = NULL;
+  const CompElem *head = NULL;
+  gboolean found = FALSE;
+
+  fixture_load (&f, "tests/editions/example", "broadsheet");
+  p1 = g_ptr_array_index (f.ce->pages, 0);
+  for (guint i = 0; i < p1->articles->len; i++)
+    if (!strcmp (((const CompArticle *) g_ptr_array_index (p1->articles, i))->article->id,
+                 "tech-transfer"))
+      lead = g_ptr_array_index (p1->articles, i);
+  g_assert_nonnull (lead);
+  head = g_ptr_array_index (lead->elems, 0);
+  g_assert_cmpint (head->kind, ==, COMP_ELEM_HEADING);
+  for (guint i = 0; i < p1->articles->len; i++)
+    {
+      const CompArticle *a = g_ptr_array_index (p1->articles, i);
+
+      for (guint k = 0; k < a->elems->len; k++)
+        {
+          const CompElem *e = g_ptr_array_index (a->elems, k);
+
+          for (guint l = 0; l < e->lines->len; l++)
+            {
+              const CompLine *cl = &g_array_index (e->lines, CompLine, l);
+              const TsGlyphRun *run = cl->line->runs->len ? g_ptr_array_index (cl->line->runs, 0)
+                                                          : NULL;
+
+              g_assert_false (run && run->utf8 && g_str_has_prefix (run->utf8, "—"));
+            }
+        }
+    }
+  for (guint l = 0; l < head->lines->len && !found; l++)
+    {
+      const CompLine *cl = &g_array_index (head->lines, CompLine, l);
+      const TsGlyphRun *run = g_ptr_array_index (cl->line->runs, 0);
+      double em = cl->line->ascent / 0.88;
+
+      if (!g_str_has_prefix (run->utf8, "张伟委员谈"))
+        continue;
+      for (guint r = 0; r < p1->rules->len; r++)
+        {
+          const CompRule *rule = &g_array_index (p1->rules, CompRule, r);
+
+          if (rule->y0 != rule->y1 || rule->y0 > cl->y || rule->y0 < cl->y - cl->line->ascent)
+            continue;
+          g_assert_cmpfloat (rule->x1, <=, cl->x + 1e-6);
+          g_assert_cmpfloat (rule->x0, >=, cl->x - 2 * em - 1e-6);
+          g_assert_cmpfloat (rule->x1 - rule->x0, >, 1.6 * em);
+          g_assert_cmpfloat (rule->width, >, 0.02 * em);
+          g_assert_cmpfloat (rule->width, <, 0.2 * em);
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+  fixture_clear (&f);
+}
+
 static void
 test_dump_is_stable (void)
 {
@@ -1140,6 +1206,7 @@ main (int argc, char **argv)
   g_test_add_func ("/compose/crowded-front-page", test_crowded_front_page);
   g_test_add_func ("/compose/lead", test_lead_is_wide_with_largest_head);
   g_test_add_func ("/compose/dump-stable", test_dump_is_stable);
+  g_test_add_func ("/compose/subtitle-dash", test_subtitle_dash);
   g_test_add_func ("/compose/reading-order", test_reading_order);
   g_test_add_func ("/compose/module-white", test_module_white);
   return g_test_run ();
