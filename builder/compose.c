@@ -1261,6 +1261,7 @@ static gboolean comp_columns_ok (const CompModule *m);
 #define COMP_UNDER_LINE 40.0
 #define COMP_CUT_ABOVE 800.0  /* more for a cut above the foot where pages flow:
                                    its continuation would come after the text under it */
+#define COMP_CONT_LATER 400.0  /* a continuation set after one more of the page's articles */
 #define COMP_BAND_SLOTS 5    /* most modules side by side in a band */
 #define COMP_BAND_STACK 6    /* most modules stacked in a band's last slot */
 #define COMP_BAND_MODS (COMP_BAND_SLOTS + COMP_BAND_STACK)
@@ -1978,6 +1979,9 @@ comp_plan_bands (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
       g_array_append_vals (alt, orig->data, nc);
       g_array_append_vals (alt, &g_array_index (orig, CompPiece, nc + k), orig->len - nc - k);
       alt_plan = comp_beam_plan (st, pl, alt, first_row, &alt_cost);
+      /* each article read between a continuation and the page it comes
+       * from weighs against it */
+      alt_cost += COMP_CONT_LATER * k;
       if (alt_plan && (!plan || alt_cost < cost) && comp_plan_places (alt_plan, k, k + nc))
         {
           g_clear_pointer (&plan, g_array_unref);
