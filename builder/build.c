@@ -104,6 +104,22 @@ build_cover_file (const CompEdition *ce, GError **error)
   return g_steal_pointer (&path);
 }
 
+/* A cover drawn on a worker thread (build_cover_file). */
+typedef struct {
+  const CompEdition *ce;
+  char              *path;   /* owned: the cover file, or NULL */
+  GError            *error;  /* owned: why not */
+} BuildCoverJob;
+
+static gpointer
+build_cover_thread (gpointer data)
+{
+  BuildCoverJob *job = data;
+
+  job->path = build_cover_file (job->ce, &job->error);
+  return NULL;
+}
+
 /* PDF stage: compose on the layout, write the page previews
  * (pages/p<N>.png, p<N>@2x.png, p<N>-thumb.png; see build.h) unless
  * opts->no_previews, and edition.pdf.  The previews are drawn first and
@@ -181,6 +197,9 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
   g_autoptr (CompEdition) ce = NULL;
   g_autoptr (PdfPreviews) pv = NULL;
   g_autoptr (PdfFonts) fonts = NULL;
+  BuildCoverJob cover_job = { NULL, NULL, NULL };
+  GThread *cover_thread = NULL;
+  gboolean ok;
 
   spec = lay_spec_load_named (data_dir, opts->layout ? opts->layout : ed->layout, error);
   if (!spec)
@@ -220,9 +239,26 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
     }
   if (!build_clean_previews (pages_dir, pv ? ce->pages->len : 0, error))
     return FALSE;
-  if (!pv && opts->epub && !(*cover_out = build_cover_file (ce, error)))
-    return FALSE;
-  if (!pdf_write_edition_fonts (ce, fonts, pdf_path, error))
+  /* with no previews, the cover is drawn on a worker thread while this
+   * one writes the PDF (the composition is only read by both) */
+  if (!pv && opts->epub)
+    {
+      cover_job.ce = ce;
+      cover_thread = g_thread_new ("epaper-cover", build_cover_thread, &cover_job);
+    }
+  ok = pdf_write_edition_fonts (ce, fonts, pdf_path, error);
+  if (cover_thread)
+    {
+      g_thread_join (cover_thread);
+      *cover_out = g_steal_pointer (&cover_job.path);
+      if (ok && !*cover_out)
+        {
+          g_propagate_error (error, g_steal_pointer (&cover_job.error));
+          ok = FALSE;
+        }
+      g_clear_error (&cover_job.error);
+    }
+  if (!ok)
     return FALSE;
   if (pv && !pdf_previews_finish (pv, error))
     return FALSE;
