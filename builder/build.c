@@ -213,7 +213,7 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
   if (opts->warnings)
     build_warn_thin_pages (ce, opts->warnings);
   /* the PDF's font subsets are cut on worker threads while this thread
-   * draws the previews (or the cover) */
+   * draws the previews */
   fonts = pdf_fonts_prepare (ce);
   if (!opts->no_previews)
     {
