@@ -2038,7 +2038,15 @@ comp_plan_bands (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
   end = g_array_index (bands, CompBandPos, bands->len - 1).row
         + g_array_index (bands, CompBandPos, bands->len - 1).height;
   left = end < pl->rows ? pl->rows - end : 0;
-  if (left > 0 && queue->len == 0)
+  if (left > 0 && queue->len == 0 && pl->last && next_queue->len == 0)
+    {
+      /* the edition's text ends on this page: its white stays at the foot,
+       * the end of the edition, rather than open holes between the bands */
+      pl->ran_out = TRUE;
+      pl->spare = left;
+      pl->hole_rows = MAX (pl->hole_rows, left);
+    }
+  else if (left > 0 && queue->len == 0)
     {
       /* the page's copy ran out: spread the white evenly between the
        * bands — and under the last too when it is more than a quarter of

@@ -1138,6 +1138,43 @@ test_subtitle_dash (void)
   fixture_clear (&f);
 }
 
+/* On the page where the edition's text ends, the lines its copy leaves
+ * stay at the foot (the end of the edition), not between its bands; pages
+ * before it spread theirs between their bands. */
+static void
+test_edition_end_white (void)
+{
+  const char *editions[] = { "tests/editions/full", "tests/editions/figures" };
+  const char *layouts[] = { "broadsheet", "a4" };
+  guint checked = 0;
+
+  for (guint e = 0; e < G_N_ELEMENTS (editions); e++)
+    for (guint i = 0; i < G_N_ELEMENTS (layouts); i++)
+      {
+        Fixture f = { 0 };
+        guint rows;
+
+        fixture_load (&f, editions[e], layouts[i]);
+        rows = lay_spec_rows (f.spec);
+        for (guint k = 0; k < f.ce->pages->len; k++)
+          {
+            const CompPage *p = g_ptr_array_index (f.ce->pages, k);
+
+            if (!p->edition_end || p->spare_rows == 0 || k + 1 < f.ce->pages->len)
+              continue;
+            for (guint j = 0; j < p->articles->len; j++)
+              {
+                const CompArticle *a = g_ptr_array_index (p->articles, j);
+
+                g_assert_cmpuint (a->row + a->rows, <=, rows - p->spare_rows + f.spec->band_gap_rows);
+              }
+            checked++;
+          }
+        fixture_clear (&f);
+      }
+  g_assert_cmpuint (checked, >=, 3);
+}
+
 static void
 test_dump_is_stable (void)
 {
@@ -1207,6 +1244,7 @@ main (int argc, char **argv)
   g_test_add_func ("/compose/lead", test_lead_is_wide_with_largest_head);
   g_test_add_func ("/compose/dump-stable", test_dump_is_stable);
   g_test_add_func ("/compose/subtitle-dash", test_subtitle_dash);
+  g_test_add_func ("/compose/edition-end-white", test_edition_end_white);
   g_test_add_func ("/compose/reading-order", test_reading_order);
   g_test_add_func ("/compose/module-white", test_module_white);
   return g_test_run ();
