@@ -134,6 +134,18 @@ build_warn_thin_pages (const CompEdition *ce, GPtrArray *warnings)
   for (guint i = 0; i < ce->pages->len; i++)
     {
       const CompPage *p = g_ptr_array_index (ce->pages, i);
+      const CompArticle *a = NULL;
+      guint hole = comp_page_hole (ce, p, &a);
+
+      /* a module whose copy is short for its place: the planner found no
+       * better fit, a desk adds copy or moves an article */
+      if (hole > 3 && a)
+        g_ptr_array_add (warnings,
+                         g_strdup_printf ("%s: page %u (%s) on layout '%s': %u lines white under "
+                                          "'%s' (its copy is short for its place); add copy, or "
+                                          "move or cut an article", ce->ed->dir ? ce->ed->dir
+                                          : ce->ed->paper, p->number, p->section,
+                                          ce->spec->name, hole, a->article->title));
 
       if (p->thin)
         g_ptr_array_add (warnings,

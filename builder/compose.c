@@ -3098,6 +3098,64 @@ comp_page_own_rows (const LaySpec *spec, guint number)
   return rows - (number == 1 ? MIN (spec->masthead_rows, rows) : 0);
 }
 
+/* The grid row after @a's last ink (a text line's baseline or a picture's
+ * foot), counted whole. */
+static guint
+comp_article_ink_end (const LaySpec *spec, const CompArticle *a)
+{
+  double ink = a->rect.y;
+
+  for (guint k = 0; k < a->elems->len; k++)
+    {
+      const CompElem *e = g_ptr_array_index (a->elems, k);
+
+      for (guint l = 0; l < e->lines->len; l++)
+        ink = MAX (ink, g_array_index (e->lines, CompLine, l).y);
+      if (e->image)
+        ink = MAX (ink, e->image_rect.y + e->image_rect.height - 1);
+    }
+  return (guint) floor ((ink - spec->type_top) / spec->body_pitch) + 1;
+}
+
+guint
+comp_page_hole (const CompEdition *ce, const CompPage *p, const CompArticle **where)
+{
+  const LaySpec *spec = ce->spec;
+  guint rows = lay_spec_rows (spec), worst = 0;
+
+  if (where)
+    *where = NULL;
+  for (guint j = 0; j < p->articles->len; j++)
+    {
+      const CompArticle *a = g_ptr_array_index (p->articles, j);
+      guint end = comp_article_ink_end (spec, a), deepest = end, white;
+
+      for (guint k = 0; k < p->articles->len; k++)
+        {
+          const CompArticle *b = g_ptr_array_index (p->articles, k);
+
+          if (b->row + b->rows == a->row + a->rows)
+            deepest = MAX (deepest, comp_article_ink_end (spec, b));
+        }
+      white = deepest - end;
+      if (!p->edition_end && !p->open_end)
+        {
+          guint foot = a->row + a->rows;
+
+          if (foot < rows)
+            foot = foot > spec->band_gap_rows ? foot - spec->band_gap_rows : 0;
+          white = MAX (white, foot > end ? foot - end : 0);
+        }
+      if (white > worst)
+        {
+          worst = white;
+          if (where)
+            *where = a;
+        }
+    }
+  return worst;
+}
+
 guint
 comp_page_white_percent (const CompEdition *ce, const CompPage *p)
 {

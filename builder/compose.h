@@ -127,6 +127,14 @@ void         comp_edition_free (CompEdition *ce);
  * The array itself is owned by the caller (free with g_ptr_array_unref). */
 GPtrArray   *comp_edition_page_blocks (const CompEdition *ce, guint page);
 
+/* The most body lines of white page @p leaves under a module's last text
+ * (or picture): against the deepest text of the modules that end on the
+ * same row, and, on a page that is full and not the edition's last, down
+ * to the module's foot.  Sets *@where (if not NULL) to that module.  More
+ * than three is a hole a desk fills with copy (issue 4's rule). */
+guint        comp_page_hole (const CompEdition *ce, const CompPage *p,
+                             const CompArticle **where);
+
 /* How much of page @p's own 版心 (the masthead's rows not counted) its copy
  * left white (spare_rows), in percent, 0..100. */
 guint        comp_page_white_percent (const CompEdition *ce, const CompPage *p);
