@@ -3138,7 +3138,9 @@ comp_page_hole (const CompEdition *ce, const CompPage *p, const CompArticle **wh
             deepest = MAX (deepest, comp_article_ink_end (spec, b));
         }
       white = deepest - end;
-      if (!p->edition_end && !p->open_end)
+      /* (a one-column screen page ends where its next head or paragraph
+       * does not fit, as a book's page does) */
+      if (!p->edition_end && !p->open_end && spec->columns > 1)
         {
           guint foot = a->row + a->rows;
 

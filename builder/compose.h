@@ -129,8 +129,8 @@ GPtrArray   *comp_edition_page_blocks (const CompEdition *ce, guint page);
 
 /* The most body lines of white page @p leaves under a module's last text
  * (or picture): against the deepest text of the modules that end on the
- * same row, and, on a page that is full and not the edition's last, down
- * to the module's foot.  Sets *@where (if not NULL) to that module.  More
+ * same row, and, on a multi-column page that is full and not the
+ * edition's last, down to the module's foot.  Sets *@where (if not NULL) to that module.  More
  * than three is a hole a desk fills with copy (issue 4's rule). */
 guint        comp_page_hole (const CompEdition *ce, const CompPage *p,
                              const CompArticle **where);
