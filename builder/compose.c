@@ -1259,6 +1259,7 @@ static gboolean comp_columns_ok (const CompModule *m);
 
 #define COMP_UNDER_BASE 200.0
 #define COMP_UNDER_LINE 40.0
+#define COMP_UNDER_DEEP 150.0  /* each line of a hole deeper than two short modules */
 #define COMP_CUT_ABOVE 800.0  /* more for a cut above the foot where pages flow:
                                    its continuation would come after the text under it */
 #define COMP_CONT_LATER 400.0  /* a continuation set after one more of the page's articles */
@@ -1610,7 +1611,9 @@ comp_band_eval (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *
           c.white = MAX (c.white, white);
           cost += 8.0 * white * m->cols + (white > 3 ? 600.0 : 0.0);
           if (under > 3 && !spec->keep_edition_pages)
-            cost += COMP_UNDER_BASE + COMP_UNDER_LINE * (under - 3);
+            cost += COMP_UNDER_BASE + COMP_UNDER_LINE * (under - 3)
+                    + (under > 2 * spec->min_module_rows
+                       ? COMP_UNDER_DEEP * (under - 2 * spec->min_module_rows) : 0.0);
         }
       /* a band narrower than the page (the page's last copy) leaves the
        * columns on its right white: a hole as well */
