@@ -3101,9 +3101,7 @@ comp_page_own_rows (const LaySpec *spec, guint number)
   return rows - (number == 1 ? MIN (spec->masthead_rows, rows) : 0);
 }
 
-/* The grid row after @a's last ink (a text line's baseline or a picture's
- * foot), counted whole. */
-static guint
+guint
 comp_article_ink_end (const LaySpec *spec, const CompArticle *a)
 {
   double ink = a->rect.y;

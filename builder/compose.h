@@ -127,6 +127,11 @@ void         comp_edition_free (CompEdition *ce);
  * The array itself is owned by the caller (free with g_ptr_array_unref). */
 GPtrArray   *comp_edition_page_blocks (const CompEdition *ce, guint page);
 
+/* The grid row (of the layout's body grid, from the 版心 top) after
+ * placed article @a's last ink, a text line's baseline or a picture's foot,
+ * counted whole. */
+guint        comp_article_ink_end (const LaySpec *spec, const CompArticle *a);
+
 /* The most body lines of white page @p leaves under a module's last text
  * (or picture): against the deepest text of the modules that end on the
  * same row, and, on a multi-column page that is full and not the

@@ -874,24 +874,6 @@ test_lead_is_wide_with_largest_head (void)
   fixture_clear (&f);
 }
 
-/* The grid row after a placed article's last ink (text or picture): the
- * row holding it, counted whole. */
-static guint
-article_ink_rows (const LaySpec *spec, const CompArticle *a)
-{
-  double ink = a->rect.y;
-
-  for (guint k = 0; k < a->elems->len; k++)
-    {
-      const CompElem *e = g_ptr_array_index (a->elems, k);
-      for (guint l = 0; l < e->lines->len; l++)
-        ink = MAX (ink, g_array_index (e->lines, CompLine, l).y);
-      if (e->image)
-        ink = MAX (ink, e->image_rect.y + e->image_rect.height - 1);
-    }
-  return (guint) floor ((ink - spec->type_top) / spec->body_pitch) + 1;
-}
-
 /* The most white lines any module on a page that is not the edition's
  * last leaves under its last line of text (or figure) down to its foot,
  * the band gap under it not counted (pages left open, whose white is
@@ -916,7 +898,7 @@ module_white_rows (const Fixture *f, char **where)
         {
           const CompArticle *a = g_ptr_array_index (p->articles, j);
           guint end = a->row + a->rows;
-          guint used = article_ink_rows (spec, a), white;
+          guint used = comp_article_ink_end (spec, a), white;
 
           if (end < rows)
             end = end > spec->band_gap_rows ? end - spec->band_gap_rows : 0;
@@ -950,14 +932,14 @@ module_hole_rows (const Fixture *f, char **where)
       for (guint j = 0; j < p->articles->len; j++)
         {
           const CompArticle *a = g_ptr_array_index (p->articles, j);
-          guint used = article_ink_rows (f->spec, a), deepest = used;
+          guint used = comp_article_ink_end (f->spec, a), deepest = used;
 
           for (guint k = 0; k < p->articles->len; k++)
             {
               const CompArticle *b = g_ptr_array_index (p->articles, k);
 
               if (b->row + b->rows == a->row + a->rows)
-                deepest = MAX (deepest, article_ink_rows (f->spec, b));
+                deepest = MAX (deepest, comp_article_ink_end (f->spec, b));
             }
           if (deepest - used > worst)
             {
