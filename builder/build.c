@@ -126,10 +126,11 @@ build_cover_thread (gpointer data)
  * their PNG encodes run on worker threads while the PDF is written.  With
  * no previews and an EPUB to write, *cover_out gets a temporary cover
  * file (build_cover_file). */
-/* A page whose own copy fills less than three quarters of its 版心 gets a
- * warning: a desk adds copy (补白) or moves an article to it. */
+/* Warnings for a desk: a page whose own copy fills less than three
+ * quarters of its 版心 (add copy, 补白, or move an article to it), and a
+ * module that leaves more than three lines white under its text. */
 static void
-build_warn_thin_pages (const CompEdition *ce, GPtrArray *warnings)
+build_warn_pages (const CompEdition *ce, GPtrArray *warnings)
 {
   for (guint i = 0; i < ce->pages->len; i++)
     {
@@ -223,7 +224,7 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
   if (!ce)
     return FALSE;
   if (opts->warnings)
-    build_warn_thin_pages (ce, opts->warnings);
+    build_warn_pages (ce, opts->warnings);
   /* the PDF's font subsets are cut on worker threads while this thread
    * draws the previews */
   fonts = pdf_fonts_prepare (ce);

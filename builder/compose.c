@@ -102,7 +102,8 @@ typedef struct {
   GArray      *jumps;        /* of CompJump */
   GHashTable  *piece_page;   /* piece id → page number */
   GHashTable  *continuation; /* piece id → id of the piece continuing it */
-  GHashTable  *head_rows;    /* "prep:part:width:size:lead" → head zone rows */
+  GHashTable  *head_rows;    /* "prep:part:width:size:lead" → head zone rows,
+                                covering in the top bit (comp_head_measure) */
   guint        next_piece_id;
 } CompState;
 
@@ -483,9 +484,8 @@ comp_balance (const GArray *units, guint u0, guint k, guint first, guint lcols, 
 
 typedef struct {
   TsParagraph *kicker, *title, *subtitle;  /* owned until kept */
-  TsParagraph *dash;                       /* owned: the 破折号 that opens the
-                                              副题, set alone to measure its ink
-                                              (NULL if it has none) */
+  TsStyle      dash;                       /* the style of the 破折号 that opens
+                                              the 副题 (size 0: it has none) */
   double       extent;                     /* pt, with padding */
   gboolean     covers;                     /* crosses every internal gutter */
 } CompHead;
@@ -496,7 +496,6 @@ comp_head_clear (CompHead *h)
   g_clear_pointer (&h->kicker, ts_paragraph_free);
   g_clear_pointer (&h->title, ts_paragraph_free);
   g_clear_pointer (&h->subtitle, ts_paragraph_free);
-  g_clear_pointer (&h->dash, ts_paragraph_free);
 }
 
 /* Whether the lines of the headline group cover every internal gutter of
@@ -574,9 +573,9 @@ comp_head_set (CompState *st, const CompPiece *piece, double width, double size,
           rest.indent = 2;
           h->subtitle = ts_set_text (st->ts, art->subtitle + strlen (COMP_SUBTITLE_DASH), &rest,
                                      measure);
-          subt.headline = FALSE;
-          subt.align = TS_ALIGN_START;
-          h->dash = ts_set_text (st->ts, COMP_SUBTITLE_DASH, &subt, measure);
+          h->dash = subt;
+          h->dash.headline = FALSE;
+          h->dash.align = TS_ALIGN_START;
         }
       else if (art->subtitle && *art->subtitle)
         h->subtitle = ts_set_text (st->ts, art->subtitle, &subt, measure);
@@ -640,24 +639,41 @@ comp_head_set (CompState *st, const CompPiece *piece, double width, double size,
     h->extent += h->subtitle->extent + spec->body_pitch * 0.25;
 }
 
-/* Whether the head of @piece in a module @width pt wide crosses its
- * internal gutters (cached). */
-static gboolean
-comp_head_ok (CompState *st, const CompPiece *piece, double width, double size,
-              gboolean lead)
+/* Rows of the head zone of @piece in a module @width pt wide, and whether
+ * its head crosses the module's internal gutters (@ok, may be NULL); one
+ * setting of the headline group for both, cached. */
+static guint
+comp_head_measure (CompState *st, const CompPiece *piece, double width, double size,
+                   gboolean lead, gboolean *ok)
 {
   CompHead h;
-  gboolean ok;
-  g_autofree char *key = g_strdup_printf ("c%p:%u:%.3f:%.3f:%d", (void *) piece->prep,
+  guint v;
+  g_autofree char *key = g_strdup_printf ("%p:%u:%.3f:%.3f:%d", (void *) piece->prep,
                                           piece->part, width, size, lead);
   gpointer cached;
 
   if (g_hash_table_lookup_extended (st->head_rows, key, NULL, &cached))
-    return GPOINTER_TO_UINT (cached);
-  comp_head_set (st, piece, width, size, lead, &h);
-  ok = h.covers;
-  comp_head_clear (&h);
-  g_hash_table_insert (st->head_rows, g_steal_pointer (&key), GUINT_TO_POINTER (ok));
+    v = GPOINTER_TO_UINT (cached);
+  else
+    {
+      comp_head_set (st, piece, width, size, lead, &h);
+      /* rows, and the head's covering in the top bit */
+      v = comp_rows_for (st->spec, h.extent) | (h.covers ? 1u << 31 : 0);
+      comp_head_clear (&h);
+      g_hash_table_insert (st->head_rows, g_steal_pointer (&key), GUINT_TO_POINTER (v));
+    }
+  if (ok)
+    *ok = (v >> 31) != 0;
+  return v & ~(1u << 31);
+}
+
+static gboolean
+comp_head_ok (CompState *st, const CompPiece *piece, double width, double size,
+              gboolean lead)
+{
+  gboolean ok;
+
+  comp_head_measure (st, piece, width, size, lead, &ok);
   return ok;
 }
 
@@ -665,19 +681,7 @@ static guint
 comp_head_rows (CompState *st, const CompPiece *piece, double width, double size,
                 gboolean lead)
 {
-  CompHead h;
-  guint rows;
-  g_autofree char *key = g_strdup_printf ("%p:%u:%.3f:%.3f:%d", (void *) piece->prep,
-                                          piece->part, width, size, lead);
-  gpointer cached;
-
-  if (g_hash_table_lookup_extended (st->head_rows, key, NULL, &cached))
-    return GPOINTER_TO_UINT (cached);
-  comp_head_set (st, piece, width, size, lead, &h);
-  rows = comp_rows_for (st->spec, h.extent);
-  comp_head_clear (&h);
-  g_hash_table_insert (st->head_rows, g_steal_pointer (&key), GUINT_TO_POINTER (rows));
-  return rows;
+  return comp_head_measure (st, piece, width, size, lead, NULL);
 }
 
 /* The vertical headline's style at @size. */
@@ -2371,11 +2375,13 @@ comp_add_rule (CompPage *page, double x0, double y0, double x1, double y1, doubl
   g_array_append_val (page->rules, r);
 }
 
-/* Draws the 破折号 of @dash (set alone) as a rule of its ink, in the two
- * ems before @first, the 副题's first line (indented by them). */
+/* Draws the 破折号 (set alone in @style to measure its ink) as a rule of
+ * that ink, in the two ems before @first, the 副题's first line (indented
+ * by them). */
 static void
-comp_add_dash_rule (CompPage *page, const TsParagraph *dash, const CompLine *first)
+comp_add_dash_rule (CompState *st, CompPage *page, const TsStyle *style, const CompLine *first)
 {
+  g_autoptr (TsParagraph) dash = ts_set_text (st->ts, COMP_SUBTITLE_DASH, style, G_MAXDOUBLE);
   const TsLine *dl = g_ptr_array_index (dash->lines, 0);
   double x0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y0 = G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
   double origin = first->x - dl->width;  /* the dash is two ems wide */
@@ -2432,12 +2438,11 @@ comp_realise_head (CompState *st, CompPage *page, CompArticle *a, const CompModu
   if (h.subtitle)
     {
       comp_elem_add_par (e, h.subtitle, 0, h.subtitle->lines->len, x + inset, cy);
-      if (h.dash)
-        comp_add_dash_rule (page, h.dash, &g_array_index (e->lines, CompLine, e->lines->len
-                                                          - h.subtitle->lines->len));
+      if (h.dash.size > 0)
+        comp_add_dash_rule (st, page, &h.dash, &g_array_index (e->lines, CompLine, e->lines->len
+                                                                - h.subtitle->lines->len));
       comp_keep (st, g_steal_pointer (&h.subtitle));
     }
-  g_clear_pointer (&h.dash, ts_paragraph_free);
   e->dest = comp_dest_name (m->piece.prep->art, m->piece.part, "p");
   e->dest_x = x;
   e->dest_y = y;
@@ -3124,19 +3129,23 @@ comp_page_hole (const CompEdition *ce, const CompPage *p, const CompArticle **wh
   const LaySpec *spec = ce->spec;
   guint rows = lay_spec_rows (spec), worst = 0;
 
+  g_autofree guint *ends = g_new (guint, p->articles->len + 1);
+
   if (where)
     *where = NULL;
   for (guint j = 0; j < p->articles->len; j++)
+    ends[j] = comp_article_ink_end (spec, g_ptr_array_index (p->articles, j));
+  for (guint j = 0; j < p->articles->len; j++)
     {
       const CompArticle *a = g_ptr_array_index (p->articles, j);
-      guint end = comp_article_ink_end (spec, a), deepest = end, white;
+      guint end = ends[j], deepest = end, white;
 
       for (guint k = 0; k < p->articles->len; k++)
         {
           const CompArticle *b = g_ptr_array_index (p->articles, k);
 
           if (b->row + b->rows == a->row + a->rows)
-            deepest = MAX (deepest, comp_article_ink_end (spec, b));
+            deepest = MAX (deepest, ends[k]);
         }
       white = deepest - end;
       /* (a one-column screen page ends where its next head or paragraph
