@@ -33,12 +33,12 @@ endif
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
-# main.c and cli-*.c make the program; every other module goes into libbuilder.a.
-CLI_SRCS := builder/main.c $(wildcard builder/cli-*.c)
-LIB_SRCS := $(filter-out $(CLI_SRCS),$(wildcard builder/*.c))
+# One folder per pipeline stage under builder/ (docs/architecture.md).
+# builder/cli/ makes the program; every other stage goes into libbuilder.a.
+CLI_SRCS := $(wildcard builder/cli/*.c)
+LIB_SRCS := $(filter-out $(CLI_SRCS),$(wildcard builder/*/*.c))
 LIB_OBJS := $(LIB_SRCS:builder/%.c=$(BUILD)/obj/%.o)
 CLI_OBJS := $(CLI_SRCS:builder/%.c=$(BUILD)/obj/%.o)
-HEADERS  := $(wildcard builder/*.h)
 TEST_SRCS := $(wildcard tests/test-*.c)
 TEST_BINS := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 BENCH_SRCS := $(wildcard tests/bench-*.c)
@@ -75,10 +75,11 @@ deps:
 bench-deps: deps
 	$(call install_missing,$(BENCH_PKGS))
 
-$(BUILD)/obj/%.o: builder/%.c $(HEADERS) | deps
+# -MMD -MP: each object depends on the headers it includes (build/obj/**/*.d).
+$(BUILD)/obj/%.o: builder/%.c | deps
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	@$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
+	@$(CC) $(CFLAGS_BASE) -MMD -MP $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/libbuilder.a: $(LIB_OBJS)
 	@rm -f $@
@@ -88,10 +89,10 @@ $(BUILD)/epaper: $(CLI_OBJS) $(BUILD)/libbuilder.a
 	@echo "  LD      $@"
 	@$(CC) $(LDFLAGS) -o $@ $(CLI_OBJS) $(BUILD)/libbuilder.a $(PKG_LIBS) -lm
 
-$(BUILD)/tests/%: tests/%.c tests/testutil.h $(BUILD)/libbuilder.a
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libbuilder.a
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	@$(CC) $(CFLAGS_BASE) -Itests $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libbuilder.a $(PKG_LIBS) -lm
+	@$(CC) $(CFLAGS_BASE) -MMD -MP -Itests $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libbuilder.a $(PKG_LIBS) -lm
 
 # The browser tests' npm packages (playwright-core, locked in package-lock.json).
 node_modules/.stamp: package-lock.json package.json
@@ -128,6 +129,8 @@ edition: deps $(BUILD)/epaper
 bench: bench-deps $(BUILD)/epaper $(BENCH_BINS)
 	@for b in $(BENCH_BINS); do SRCDIR=$(CURDIR) $$b || exit 1; done
 	@for b in $(wildcard tests/bench-*.sh); do SRCDIR=$(CURDIR) EPAPER=$(CURDIR)/$(BUILD)/epaper bash $$b || exit 1; done
+
+-include $(shell find $(BUILD)/obj $(BUILD)/tests -name '*.d' 2>/dev/null)
 
 clean:
 	rm -rf build out

@@ -1,6 +1,6 @@
 /* bench-epub.c — EPUB build time and size for the example edition, in
  * process (epub_build).  Prints figures; asserts nothing about speed. */
-#include "epub.h"
+#include "epub/epub.h"
 #include "testutil.h"
 
 #include <cairo.h>

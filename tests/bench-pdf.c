@@ -3,9 +3,9 @@
  * PDF bytes per page.  Prints figures; not a test.
  *   bench-pdf [EDITION_DIR [LAYOUT]]   default: tests/editions/full broadsheet
  */
-#include "build.h"
-#include "compose.h"
-#include "render-pdf.h"
+#include "pipeline/build.h"
+#include "compose/compose.h"
+#include "render/render-pdf.h"
 #include "testutil.h"
 
 #include <stdio.h>

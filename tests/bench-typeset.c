@@ -1,6 +1,6 @@
 /* bench-typeset.c — typesetting throughput over all sample text (shaping +
  * breaking + glyph runs, single thread).  Target: ≥ 1 M Han chars/s. */
-#include "typeset.h"
+#include "typeset/typeset.h"
 #include "testutil.h"
 #include "typeset/seeds.h"
 

@@ -1,9 +1,9 @@
 /* test-archive.c — the archive API: dates, add/refuse/replace, manifests,
  * search (trigram and LIKE paths, date range, limit, markers), verify,
  * crash recovery of .old-/.tmp- leftovers, deterministic output. */
-#include "archive.h"
-#include "errors.h"
-#include "model.h"
+#include "archive/archive.h"
+#include "base/errors.h"
+#include "model/model.h"
 #include "testutil.h"
 
 #include <string.h>

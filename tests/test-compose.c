@@ -1,4 +1,4 @@
-/* test-compose.c — page composition (builder/compose.c).
+/* test-compose.c — page composition (builder/compose/compose.c).
  *
  * Composes the hand-made editions on every shipped layout and checks the
  * page invariants: modules inside the 版心 on whole columns and lines, no
@@ -11,9 +11,9 @@
  *   test-compose --dump EDITION_DIR LAYOUT   prints comp_edition_dump()
  *   test-compose --white EDITION_DIR LAYOUT  prints the most white under a module's text
  */
-#include "compose.h"
-#include "errors.h"
-#include "layoutspec.h"
+#include "compose/compose.h"
+#include "base/errors.h"
+#include "compose/layoutspec.h"
 #include "testutil.h"
 
 #include <math.h>

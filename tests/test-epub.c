@@ -1,8 +1,8 @@
 /* test-epub.c — the EPUB 3 packager: container, package, navigation,
  * content fidelity, escaping of hostile text, vertical mode, fonts. */
-#include "epub.h"
-#include "errors.h"
-#include "import.h"
+#include "epub/epub.h"
+#include "base/errors.h"
+#include "import/import.h"
 #include "testutil.h"
 
 #include <cairo.h>

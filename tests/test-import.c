@@ -1,9 +1,9 @@
 /* test-import.c — the importer: recovery rules on small crafted inputs
  * (tests/import/ *.txt), the five sample pages (seeds/), the character
  * invariant, the written sources' round trip, and bad input. */
-#include "errors.h"
-#include "import-private.h"
-#include "model.h"
+#include "base/errors.h"
+#include "import/import-private.h"
+#include "model/model.h"
 #include "testutil.h"
 
 #include <string.h>

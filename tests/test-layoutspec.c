@@ -1,6 +1,6 @@
-/* test-layoutspec.c — layout files (builder/layoutspec.c). */
-#include "errors.h"
-#include "layoutspec.h"
+/* test-layoutspec.c — layout files (builder/compose/layoutspec.c). */
+#include "base/errors.h"
+#include "compose/layoutspec.h"
 #include "testutil.h"
 
 #include <math.h>

@@ -1,6 +1,6 @@
-/* test-model.c — edition source parser and model (builder/model.c). */
-#include "errors.h"
-#include "model.h"
+/* test-model.c — edition source parser and model (builder/model/model.c). */
+#include "base/errors.h"
+#include "model/model.h"
 #include "testutil.h"
 
 #include <string.h>

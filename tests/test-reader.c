@@ -1,14 +1,14 @@
-/* test-reader.c — the web reader's files and edition.json (builder/reader.c).
+/* test-reader.c — the web reader's files and edition.json (builder/web/reader.c).
  *
  * Run as `test-reader --write-sample OUT_DIR [--xhtml] [--no-images]` it
  * writes a complete sample output folder instead (the example edition,
  * synthetic page geometry and page previews drawn with cairo) for the browser
  * tests in test-reader.sh: --xhtml fills the article HTML hook, --no-images
  * leaves out the page previews. */
-#include "epub.h"
-#include "errors.h"
-#include "model.h"
-#include "reader.h"
+#include "epub/epub.h"
+#include "base/errors.h"
+#include "model/model.h"
+#include "web/reader.h"
 #include "testutil.h"
 
 #include <string.h>

@@ -1,7 +1,7 @@
-/* test-typeset.c — the CJK typesetting engine (builder/typeset.c). */
-#include "errors.h"
-#include "model.h"
-#include "typeset.h"
+/* test-typeset.c — the CJK typesetting engine (builder/typeset/typeset.c). */
+#include "base/errors.h"
+#include "model/model.h"
+#include "typeset/typeset.h"
 #include "testutil.h"
 #include "typeset/seeds.h"
 

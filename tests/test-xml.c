@@ -1,6 +1,6 @@
 /* test-xml.c — escaping and the small XML writer. */
 #include "testutil.h"
-#include "xml.h"
+#include "base/xml.h"
 
 static void
 test_escape_specials (void)

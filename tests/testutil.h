@@ -4,7 +4,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
-#include "model.h"
+#include "model/model.h"
 
 /* Source tree root (env SRCDIR, set by `make check`; "." otherwise). */
 static inline const char *

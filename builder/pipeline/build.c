@@ -1,0 +1,319 @@
+/* build.c — runs the pipeline stages for one edition. */
+#include "pipeline/build.h"
+#include "compose/compose.h"
+#include "epub/epub.h"
+#include "base/errors.h"
+#include "compose/layoutspec.h"
+#include "web/reader.h"
+#include "render/render-pdf.h"
+#include "typeset/typeset.h"
+
+#include <errno.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#ifndef EPAPER_DATADIR
+#define EPAPER_DATADIR "."
+#endif
+
+const char *
+build_default_data_dir (void)
+{
+  const char *env = g_getenv ("EPAPER_DATA_DIR");
+
+  return env && *env ? env : EPAPER_DATADIR;
+}
+
+/* Writes out_dir/edition.epub.  The cover: @cover_png if given (the PDF
+ * stage's front page, BUILD_COVER_PX wide), else pages/p1.png if present
+ * (an EPUB-only build of a folder with previews), else the EPUB's
+ * typographic cover. */
+static gboolean
+build_write_epub (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
+                  const char *cover_png, GError **error)
+{
+  g_autofree char *cover = cover_png ? g_strdup (cover_png)
+                           : opts->pdf && opts->no_previews ? NULL
+                           : g_build_filename (out_dir, BUILD_PAGES_DIR, "p1.png", NULL);
+  g_autofree char *path = g_build_filename (out_dir, BUILD_EPUB_NAME, NULL);
+  g_autofree char *fonts = opts->data_dir ? g_build_filename (opts->data_dir, "fonts", NULL) : NULL;
+  EpubOptions eo = { opts->vertical, opts->embed_fonts, cover, fonts };
+
+  return epub_write (ed, &eo, path, error);
+}
+
+/* The web reader's hotspots: every article part's module rectangle on each
+ * composed page. */
+static RdrGeometry *
+build_reader_geometry (const CompEdition *ce)
+{
+  const CompPage *first = g_ptr_array_index (ce->pages, 0);
+  RdrGeometry *geom = rdr_geometry_new (first->width, first->height);
+
+  for (guint i = 0; i < ce->pages->len; i++)
+    {
+      const CompPage *page = g_ptr_array_index (ce->pages, i);
+
+      rdr_geometry_set_page (geom, page->number, page->section);
+      for (guint j = 0; j < page->articles->len; j++)
+        {
+          const CompArticle *ca = g_ptr_array_index (page->articles, j);
+          rdr_geometry_add_rect (geom, ca->article->id, page->number, ca->rect.x,
+                                 ca->rect.y, ca->rect.width, ca->rect.height);
+        }
+    }
+  return geom;
+}
+
+/* A new empty temporary file named after @tmpl; returns its path (caller
+ * unlinks and frees) or NULL. */
+static char *
+build_temp_file (const char *tmpl, GError **error)
+{
+  char *path = NULL;
+  int fd = g_file_open_tmp (tmpl, &path, error);
+
+  if (fd < 0)
+    return NULL;
+  close (fd);
+  return path;
+}
+
+/* With no previews, the EPUB cover is the front page drawn
+ * BUILD_COVER_PX wide (from the composition in hand: cheaper than the
+ * EPUB's own typographic cover, which loads its fonts again) into a
+ * temporary file; returns its path (caller unlinks and frees) or NULL. */
+static char *
+build_cover_file (const CompEdition *ce, GError **error)
+{
+  g_autoptr (GBytes) png = pdf_page_png_bytes (ce, 1, BUILD_COVER_PX, error);
+  g_autofree char *path = NULL;
+  gsize len;
+  const char *data;
+
+  if (!png || !(path = build_temp_file ("epaper-cover-XXXXXX.png", error)))
+    return NULL;
+  data = g_bytes_get_data (png, &len);
+  if (!g_file_set_contents_full (path, data, (gssize) len, G_FILE_SET_CONTENTS_NONE, 0600,
+                                 error))
+    {
+      g_unlink (path);
+      return NULL;
+    }
+  return g_steal_pointer (&path);
+}
+
+/* A cover drawn on a worker thread (build_cover_file). */
+typedef struct {
+  const CompEdition *ce;
+  char              *path;   /* owned: the cover file, or NULL */
+  GError            *error;  /* owned: why not */
+} BuildCoverJob;
+
+static gpointer
+build_cover_thread (gpointer data)
+{
+  BuildCoverJob *job = data;
+
+  job->path = build_cover_file (job->ce, &job->error);
+  return NULL;
+}
+
+/* PDF stage: compose on the layout, write the page previews
+ * (pages/p<N>.png, p<N>@2x.png, p<N>-thumb.png; see build.h) unless
+ * opts->no_previews, and edition.pdf.  The previews are drawn first and
+ * their PNG encodes run on worker threads while the PDF is written.  With
+ * no previews and an EPUB to write, *cover_out gets a temporary cover
+ * file (build_cover_file). */
+/* Warnings for a desk: a page whose own copy fills less than three
+ * quarters of its 版心 (add copy, 补白, or move an article to it), and a
+ * module that leaves more than three lines white under its text. */
+static void
+build_warn_pages (const CompEdition *ce, GPtrArray *warnings)
+{
+  for (guint i = 0; i < ce->pages->len; i++)
+    {
+      const CompPage *p = g_ptr_array_index (ce->pages, i);
+      const CompArticle *a = NULL;
+      guint hole = comp_page_hole (ce, p, &a);
+
+      /* a module whose copy is short for its place: the planner found no
+       * better fit, a desk adds copy or moves an article */
+      if (hole > 3 && a)
+        g_ptr_array_add (warnings,
+                         g_strdup_printf ("%s: page %u (%s) on layout '%s': %u lines white under "
+                                          "'%s' (its copy is short for its place); add copy, or "
+                                          "move or cut an article", ce->ed->dir ? ce->ed->dir
+                                          : ce->ed->paper, p->number, p->section,
+                                          ce->spec->name, hole, a->article->title));
+
+      if (p->thin)
+        g_ptr_array_add (warnings,
+                         g_strdup_printf ("%s: page %u (%s) is %u%% white on layout '%s': its "
+                                          "articles run out; add copy or move an article to it",
+                                          ce->ed->dir ? ce->ed->dir : ce->ed->paper, p->number,
+                                          p->section, comp_page_white_percent (ce, p),
+                                          ce->spec->name));
+    }
+}
+
+/* Removes the previews an earlier build of this folder left for pages
+ * after @n_pages (all of them when @n_pages is 0, a build without
+ * previews): pages/p<N>.png, p<N>@2x.png and p<N>-thumb.png would show the
+ * reader pages that are no longer, or no longer so, in the PDF.  Other
+ * files are left alone. */
+static gboolean
+build_clean_previews (const char *pages_dir, guint n_pages, GError **error)
+{
+  g_autoptr (GDir) dir = g_dir_open (pages_dir, 0, NULL);
+  const char *name;
+
+  if (!dir)
+    return TRUE;
+  while ((name = g_dir_read_name (dir)))
+    {
+      guint64 number;
+      char *end;
+
+      if (name[0] != 'p' || !g_ascii_isdigit (name[1]))
+        continue;
+      number = g_ascii_strtoull (name + 1, &end, 10);
+      if (number <= n_pages
+          || (strcmp (end, ".png") != 0 && strcmp (end, "@2x.png") != 0
+              && strcmp (end, "-thumb.png") != 0))
+        continue;
+      g_autofree char *path = g_build_filename (pages_dir, name, NULL);
+      if (g_unlink (path) != 0)
+        {
+          g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: cannot remove an old preview: %s",
+                       path, g_strerror (errno));
+          return FALSE;
+        }
+    }
+  /* (an empty pages/ folder of a build without previews goes too) */
+  if (n_pages == 0)
+    g_rmdir (pages_dir);
+  return TRUE;
+}
+
+static gboolean
+build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
+           RdrGeometry **geom_out, char **cover_out, GError **error)
+{
+  const char *data_dir = opts->data_dir ? opts->data_dir : build_default_data_dir ();
+  g_autofree char *fonts_dir = g_build_filename (data_dir, "fonts", NULL);
+  g_autofree char *pdf_path = g_build_filename (out_dir, BUILD_PDF_NAME, NULL);
+  g_autofree char *pages_dir = g_build_filename (out_dir, BUILD_PAGES_DIR, NULL);
+  g_autoptr (LaySpec) spec = NULL;
+  g_autoptr (TsContext) ts = NULL;
+  g_autoptr (CompEdition) ce = NULL;
+  g_autoptr (PdfPreviews) pv = NULL;
+  g_autoptr (PdfFonts) fonts = NULL;
+  BuildCoverJob cover_job = { NULL, NULL, NULL };
+  GThread *cover_thread = NULL;
+  gboolean ok;
+
+  spec = lay_spec_load_named (data_dir, opts->layout ? opts->layout : ed->layout, error);
+  if (!spec)
+    return FALSE;
+  ts = ts_context_new (fonts_dir, error);
+  if (!ts)
+    return FALSE;
+  ce = comp_edition_new (ed, spec, ts, error);
+  if (!ce)
+    return FALSE;
+  if (opts->warnings)
+    build_warn_pages (ce, opts->warnings);
+  /* the PDF's font subsets are cut on worker threads while this thread
+   * draws the previews */
+  fonts = pdf_fonts_prepare (ce);
+  if (!opts->no_previews)
+    {
+      if (g_mkdir_with_parents (pages_dir, 0755) != 0)
+        {
+          g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: cannot create folder: %s",
+                       pages_dir, g_strerror (errno));
+          return FALSE;
+        }
+      const CompPage *first = g_ptr_array_index (ce->pages, 0);
+      int px = MIN (BUILD_PREVIEW_PX, (int) (first->width * BUILD_PREVIEW_PX_PER_PT + 0.5));
+
+      pv = pdf_previews_new (pages_dir, px, MIN (BUILD_THUMB_PX, px));
+      /* the EPUB's cover: the front page BUILD_COVER_PX wide, scaled from
+       * its preview (a 1200 px cover made a one-page EPUB 850 KB) */
+      if (opts->epub && !(*cover_out = build_temp_file ("epaper-cover-XXXXXX.png", error)))
+        return FALSE;
+      if (*cover_out)
+        pdf_previews_set_cover (pv, *cover_out, BUILD_COVER_PX);
+      for (guint i = 1; i <= ce->pages->len; i++)
+        if (!pdf_previews_add_page (pv, ce, i, error))
+          return FALSE;
+    }
+  if (!build_clean_previews (pages_dir, pv ? ce->pages->len : 0, error))
+    return FALSE;
+  /* with no previews, the cover is drawn on a worker thread while this
+   * one writes the PDF (the composition is only read by both) */
+  if (!pv && opts->epub)
+    {
+      cover_job.ce = ce;
+      cover_thread = g_thread_new ("epaper-cover", build_cover_thread, &cover_job);
+    }
+  ok = pdf_write_edition_fonts (ce, fonts, pdf_path, error);
+  if (cover_thread)
+    {
+      g_thread_join (cover_thread);
+      *cover_out = g_steal_pointer (&cover_job.path);
+      if (ok && !*cover_out)
+        {
+          g_propagate_error (error, g_steal_pointer (&cover_job.error));
+          ok = FALSE;
+        }
+      g_clear_error (&cover_job.error);
+    }
+  if (!ok)
+    return FALSE;
+  if (pv && !pdf_previews_finish (pv, error))
+    return FALSE;
+  *geom_out = build_reader_geometry (ce);
+  return TRUE;
+}
+
+gboolean
+build_edition (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
+               GError **error)
+{
+  g_autoptr (RdrGeometry) geom = NULL;
+  g_autofree char *cover = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (ed != NULL && out_dir != NULL && opts != NULL, FALSE);
+
+  if (g_mkdir_with_parents (out_dir, 0755) != 0)
+    {
+      g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: cannot create folder: %s",
+                   out_dir, g_strerror (errno));
+      return FALSE;
+    }
+  /* PDF: runs first, the EPUB uses its front-page preview as the cover. */
+  if (opts->pdf && !build_pdf (ed, out_dir, opts, &geom, &cover, error))
+    {
+      if (cover)
+        g_unlink (cover);
+      return FALSE;
+    }
+  /* EPUB */
+  ok = !opts->epub || build_write_epub (ed, out_dir, opts, cover, error);
+  if (cover)
+    g_unlink (cover);
+  if (!ok)
+    return FALSE;
+  /* Web reader: page replica with hotspots when the pages were composed. */
+  if (opts->pdf && opts->epub)
+    {
+      const char *data_dir = opts->data_dir ? opts->data_dir : build_default_data_dir ();
+      if (!rdr_write (ed, geom, NULL, data_dir, out_dir, error))
+        return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,55 @@
+/* build.h — the pipeline for one edition: model → typeset → compose →
+ * PDF (+ page previews) and EPUB, written into an output folder.
+ * Used by `epaper build` and by the archive. */
+#pragma once
+
+#include <glib.h>
+
+#include "model/model.h"
+
+typedef struct {
+  const char *data_dir;     /* folder holding fonts/ and layouts/ */
+  const char *layout;       /* layout name, NULL = the edition's */
+  gboolean    pdf;          /* write edition.pdf (+ pages/ previews) */
+  gboolean    no_previews;  /* with pdf: skip the pages/ previews (the EPUB
+                               cover is then a 600 px drawing of page 1) */
+  gboolean    epub;         /* write edition.epub */
+  gboolean    vertical;     /* vertical-rl EPUB */
+  gboolean    embed_fonts;  /* subset fonts into the EPUB */
+  GPtrArray  *warnings;     /* NULL, or the caller's array (of char *, with
+                               g_free): the build appends what a desk should
+                               know but that is no error, e.g. a page whose
+                               copy runs out ("…: page 2 (要闻) is 40% white…") */
+} BuildOptions;
+
+/* The files an edition build writes, relative to the output folder. */
+#define BUILD_PDF_NAME   "edition.pdf"
+#define BUILD_EPUB_NAME  "edition.epub"
+#define BUILD_PAGES_DIR  "pages"     /* pages/p1.png, p1@2x.png, p1-thumb.png … */
+
+/* Page previews for the web reader, the archive and the EPUB cover.  The
+ * reader fits a whole page into its window: on a desktop that is about
+ * 600–900 CSS px wide for a broadsheet page (its height limits it), so a
+ * 1200 px 1× image covers it with room to zoom, and the @2x image
+ * (2400 px: 9 pt body type about 20 px high on a broadsheet page) serves
+ * high-density screens and zooming in.  Twice 1600 would be a 3200 px
+ * @2x image: 2.3 times the pixels to draw and encode.  Small pages (the
+ * e-reader layout, 255 pt wide, large type) get at most
+ * BUILD_PREVIEW_PX_PER_PT: 638 px, @2x 1276 px, still more than a phone's
+ * screen width at 3 device pixels per CSS px. */
+#define BUILD_PREVIEW_PX 1200        /* pages/p<N>.png; p<N>@2x.png is 2400 */
+#define BUILD_PREVIEW_PX_PER_PT 2.5
+#define BUILD_THUMB_PX   240         /* pages/p<N>-thumb.png */
+/* With no previews, the EPUB cover is the front page drawn this wide (the
+ * size of the EPUB's own typographic cover). */
+#define BUILD_COVER_PX   600
+
+/* Returns the folder holding fonts/ and layouts/: $EPAPER_DATA_DIR if set,
+ * else the source tree the program was built from.  Static string. */
+const char *build_default_data_dir (void);
+
+/* Builds @ed into @out_dir (created if needed).  Every file is written to a
+ * temporary name and renamed when complete.  Returns FALSE with an EB_ERROR
+ * on failure. */
+gboolean build_edition (const EdEdition *ed, const char *out_dir,
+                        const BuildOptions *opts, GError **error);

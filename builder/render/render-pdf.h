@@ -1,0 +1,87 @@
+/* render-pdf.h — draws composed pages with cairo: the print PDF (tagged,
+ * with metadata, page labels, outline and jump links) and PNG previews
+ * and thumbnails, all from the same drawing code (pdf_draw_page).
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "compose/compose.h"
+
+/* Draws page @page of @ce on @cr in page units (pt, origin top left),
+ * article by article with structure tags (Art, H, P, Figure), links and
+ * destinations; tags are no-ops on non-PDF surfaces. */
+void     pdf_draw_page      (cairo_t *cr, const CompEdition *ce, const CompPage *page);
+
+/* Writes the whole edition as a PDF to @path (through a temporary file
+ * renamed into place).  Metadata come from the edition (dates from the
+ * edition date, never the clock), so the same sources give the same bytes.
+ * Fails with EB_ERROR_OUTPUT (cannot write) or EB_ERROR_INPUT (an image
+ * cannot be read). */
+gboolean pdf_write_edition  (const CompEdition *ce, const char *path, GError **error);
+
+/* The edition's fonts cut down to the glyphs it uses (harfbuzz-subset), for
+ * the PDF.  pdf_fonts_prepare() collects the glyphs and starts the subset
+ * work on worker threads, then returns: the caller may draw previews
+ * meanwhile; pdf_write_edition_fonts() waits for it.  NULL if FreeType
+ * cannot start (the PDF then embeds whole fonts). */
+typedef struct _PdfFonts PdfFonts;
+
+PdfFonts *pdf_fonts_prepare       (const CompEdition *ce);
+/* Waits for unfinished work, then frees @fonts (NULL is ignored). */
+void      pdf_fonts_free          (PdfFonts *fonts);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdfFonts, pdf_fonts_free)
+
+/* pdf_write_edition() with fonts from pdf_fonts_prepare() of the same
+ * @ce (borrowed; NULL: whole fonts). */
+gboolean  pdf_write_edition_fonts (const CompEdition *ce, PdfFonts *fonts, const char *path,
+                                   GError **error);
+
+/* Renders page @page (1-based) as a PNG @width_px pixels wide to @path
+ * (temporary file + rename). */
+gboolean pdf_write_page_png (const CompEdition *ce, guint page, int width_px,
+                             const char *path, GError **error);
+
+/* Page @page (1-based) drawn @width_px wide as PNG bytes (caller owns);
+ * NULL with EB_ERROR_OUTPUT if it cannot be drawn. */
+GBytes  *pdf_page_png_bytes (const CompEdition *ce, guint page, int width_px, GError **error);
+
+/* Renders page @number once at @width_px and writes it to @path, and a
+ * @thumb_px wide thumbnail scaled from the same image to @thumb_path. */
+gboolean pdf_write_page_previews (const CompEdition *ce, guint number, int width_px,
+                                  const char *path, int thumb_px, const char *thumb_path,
+                                  GError **error);
+
+/* Page preview sets for screens, all from one drawing per page:
+ *   DIR/p<N>.png        @width_px wide (1×)
+ *   DIR/p<N>@2x.png     exactly twice the 1× width and height (2×, drawn)
+ *   DIR/p<N>-thumb.png  @thumb_px wide, scaled from the 1× image
+ * The 1× image is the 2× drawing averaged 2 × 2.  Pages are drawn on the
+ * calling thread; the PNG encodes run on worker threads (GThreadPool), one
+ * page's images in memory at a time.  Bytes depend on the pixels only:
+ * same edition → same files.  @dir must exist. */
+typedef struct _PdfPreviews PdfPreviews;
+
+/* A preview writer into @dir; free with pdf_previews_free(). */
+PdfPreviews *pdf_previews_new      (const char *dir, int width_px, int thumb_px);
+/* Also writes page 1 scaled to @width_px wide to @path (an EPUB cover). */
+void         pdf_previews_set_cover (PdfPreviews *pv, const char *path, int width_px);
+/* Draws page @number (1-based) of @ce and queues its three PNGs; may wait
+ * for an earlier page's files and then report their error. */
+gboolean     pdf_previews_add_page (PdfPreviews *pv, const CompEdition *ce, guint number,
+                                    GError **error);
+/* Waits until every queued PNG is written; FALSE with the first error (in
+ * page order) if one failed (EB_ERROR_OUTPUT). */
+gboolean     pdf_previews_finish   (PdfPreviews *pv, GError **error);
+/* Waits for queued work, then frees @pv (NULL is ignored). */
+void         pdf_previews_free     (PdfPreviews *pv);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdfPreviews, pdf_previews_free)
+
+/* new + add_page for every page + finish. */
+gboolean     pdf_write_previews    (const CompEdition *ce, const char *dir, int width_px,
+                                    int thumb_px, GError **error);
+
+/* The PDF metadata date for the edition: "2025-02-18T00:00:00+08:00";
+ * caller owns it. */
+char    *pdf_edition_date   (const EdEdition *ed);
