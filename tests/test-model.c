@@ -256,6 +256,59 @@ test_byline_top (void)
   tu_rm_rf (dir);
 }
 
+/* Masthead data, page banner and desk credits, badge, kind, signature. */
+static void
+test_desk_keys (void)
+{
+  g_autofree char *dir = tu_mkdtemp ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (EdEdition) ed = NULL;
+  g_autoptr (EdEdition) bad = NULL;
+  const EdArticle *a;
+  const EdPage *pg;
+
+  tu_write (dir, "edition.yaml",
+            "paper: 吕梁日报\ndate: 2024-05-20\ncn: CN 14-0031\ntotal_issue: \"12001\"\n"
+            "price: 1.00元\npages:\n  - section: 要闻\n    banner: 牢记嘱托 乘势而上\n"
+            "    credits: 责编：张三 校对：李四\n    articles: [a.md]\n");
+  tu_write (dir, "a.md", "---\ntitle: 关于征集意见的公告\nkind: notice\nbadge: 两会花絮\n"
+            "signature:\n  - 吕梁市纪律检查委员会\n  - 2024年5月20日\n---\n正文。\n");
+  ed = ed_edition_load (dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ed->cn, ==, "CN 14-0031");
+  g_assert_cmpstr (ed->total_issue, ==, "12001");
+  g_assert_cmpstr (ed->price, ==, "1.00元");
+  pg = g_ptr_array_index (ed->pages, 0);
+  g_assert_cmpstr (pg->banner, ==, "牢记嘱托 乘势而上");
+  g_assert_cmpstr (pg->credits, ==, "责编：张三 校对：李四");
+  a = g_ptr_array_index (ed->articles, 0);
+  g_assert_cmpint (a->kind, ==, ED_KIND_NOTICE);
+  g_assert_cmpstr (a->badge, ==, "两会花絮");
+  g_assert_cmpuint (g_strv_length (a->signature), ==, 2);
+  g_assert_cmpstr (a->signature[1], ==, "2024年5月20日");
+  g_assert_cmpuint (ed->notes->len, ==, 0);
+
+  tu_write (dir, "a.md", "---\ntitle: 标题\nsignature: 吕梁市人民政府\n---\n正文。\n");
+  g_clear_pointer (&ed, ed_edition_free);
+  ed = ed_edition_load (dir, &error);
+  g_assert_no_error (error);
+  a = g_ptr_array_index (ed->articles, 0);
+  g_assert_cmpint (a->kind, ==, ED_KIND_NEWS);
+  g_assert_cmpstr (a->signature[0], ==, "吕梁市人民政府");
+  g_assert_null (a->signature[1]);
+
+  tu_write (dir, "a.md", "---\ntitle: 标题\nkind: advert\n---\n正文。\n");
+  bad = ed_edition_load (dir, &error);
+  g_assert_null (bad);
+  g_assert_nonnull (strstr (error->message, "a.md:3: 'kind' must be news, notice or photo"));
+  g_clear_error (&error);
+  tu_write (dir, "a.md", "---\ntitle: 标题\nsignature: [甲, \"\"]\n---\n正文。\n");
+  bad = ed_edition_load (dir, &error);
+  g_assert_null (bad);
+  g_assert_nonnull (strstr (error->message, "a.md:3: 'signature'"));
+  tu_rm_rf (dir);
+}
+
 static void
 test_dump_json (void)
 {
@@ -287,6 +340,7 @@ main (int argc, char **argv)
   g_test_add_func ("/model/softbreaks-join", test_softbreaks_join);
   g_test_add_func ("/model/figure-with-image", test_figure_with_image);
   g_test_add_func ("/model/byline-top", test_byline_top);
+  g_test_add_func ("/model/desk-keys", test_desk_keys);
   g_test_add_func ("/model/dump-json", test_dump_json);
   return g_test_run ();
 }

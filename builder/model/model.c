@@ -37,6 +37,9 @@ ed_edition_free (EdEdition *ed)
   g_free (ed->paper);
   g_free (ed->date);
   g_free (ed->issue);
+  g_free (ed->total_issue);
+  g_free (ed->cn);
+  g_free (ed->price);
   g_free (ed->publisher);
   g_free (ed->language);
   g_free (ed->layout);
@@ -67,6 +70,8 @@ ed_article_free (EdArticle *art)
   g_free (art->subtitle);
   g_free (art->byline);
   g_free (art->dateline);
+  g_free (art->badge);
+  g_strfreev (art->signature);
   g_ptr_array_unref (art->blocks);
   g_free (art);
 }
@@ -118,6 +123,8 @@ ed_page_free (EdPage *page)
   if (!page)
     return;
   g_free (page->section);
+  g_free (page->banner);
+  g_free (page->credits);
   g_ptr_array_unref (page->articles);
   g_free (page);
 }
@@ -328,6 +335,66 @@ ed_yaml_int (EdYaml *y, yaml_node_t *node, const char *key, int *out,
   return TRUE;
 }
 
+/* A value that is one string or a list of strings (each stripped, none
+ * empty): returns a NULL-terminated array the caller owns. */
+static char **
+ed_yaml_lines (EdYaml *y, yaml_node_t *node, const char *key, GError **error)
+{
+  g_autoptr (GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  if (node->type == YAML_SCALAR_NODE)
+    {
+      char *s = ed_yaml_string (y, node, key, error);
+      if (!s)
+        return NULL;
+      g_ptr_array_add (lines, s);
+    }
+  else if (node->type == YAML_SEQUENCE_NODE)
+    for (yaml_node_item_t *it = node->data.sequence.items.start;
+         it < node->data.sequence.items.top; it++)
+      {
+        char *s = ed_yaml_string (y, yaml_document_get_node (&y->doc, *it), key, error);
+        if (!s)
+          return NULL;
+        g_ptr_array_add (lines, s);
+      }
+  for (guint i = 0; i < lines->len; i++)
+    if (!*(char *) g_ptr_array_index (lines, i))
+      lines->len = 0;
+  if (lines->len == 0)
+    {
+      eb_set_input_error (error, y->path, ed_yaml_line (y, node),
+                          "'%s' must be a line of text or a list of lines, none empty", key);
+      return NULL;
+    }
+  g_ptr_array_add (lines, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&lines), FALSE);
+}
+
+static const char *const ed_kind_names[] = { "news", "notice", "photo" };
+
+const char *
+ed_kind_name (EdArticleKind kind)
+{
+  return ed_kind_names[kind];
+}
+
+static gboolean
+ed_yaml_kind (EdYaml *y, yaml_node_t *node, EdArticleKind *out, GError **error)
+{
+  const char *s = ed_yaml_scalar (node);
+
+  for (guint i = 0; s && i < G_N_ELEMENTS (ed_kind_names); i++)
+    if (!strcmp (s, ed_kind_names[i]))
+      {
+        *out = (EdArticleKind) i;
+        return TRUE;
+      }
+  eb_set_input_error (error, y->path, ed_yaml_line (y, node),
+                      "'kind' must be news, notice or photo");
+  return FALSE;
+}
+
 /* ------------------------------------------------------------- articles */
 
 /* Splits "---\n<yaml>\n---\n<markdown>" into its two parts.  Returns FALSE
@@ -404,6 +471,7 @@ ed_front_matter_apply (EdYaml *y, EdArticle *art, EdEdition *ed, GError **error)
       else if (!strcmp (key, "subtitle")) slot = &art->subtitle;
       else if (!strcmp (key, "byline")) slot = &art->byline;
       else if (!strcmp (key, "dateline")) slot = &art->dateline;
+      else if (!strcmp (key, "badge")) slot = &art->badge;
 
       if (slot)
         {
@@ -431,6 +499,17 @@ ed_front_matter_apply (EdYaml *y, EdArticle *art, EdEdition *ed, GError **error)
       else if (!strcmp (key, "byline_top"))
         {
           if (!ed_yaml_bool (y, v, key, &art->byline_top, error))
+            return FALSE;
+        }
+      else if (!strcmp (key, "kind"))
+        {
+          if (!ed_yaml_kind (y, v, &art->kind, error))
+            return FALSE;
+        }
+      else if (!strcmp (key, "signature"))
+        {
+          g_strfreev (art->signature);
+          if (!(art->signature = ed_yaml_lines (y, v, key, error)))
             return FALSE;
         }
       else if (ed)
@@ -846,6 +925,8 @@ ed_load_page (EdEdition *ed, EdYaml *y, yaml_node_t *node, GHashTable *seen,
 {
   yaml_node_t *articles = NULL;
   g_autofree char *section = NULL;
+  g_autofree char *banner = NULL;
+  g_autofree char *credits = NULL;
   EdPage *page;
 
   if (node->type != YAML_MAPPING_NODE)
@@ -861,10 +942,15 @@ ed_load_page (EdEdition *ed, EdYaml *y, yaml_node_t *node, GHashTable *seen,
       yaml_node_t *v = yaml_document_get_node (&y->doc, p->value);
       const char *key = ed_yaml_scalar (k);
 
-      if (!g_strcmp0 (key, "section"))
+      char **slot = NULL;
+
+      if (!g_strcmp0 (key, "section")) slot = &section;
+      else if (!g_strcmp0 (key, "banner")) slot = &banner;
+      else if (!g_strcmp0 (key, "credits")) slot = &credits;
+      if (slot)
         {
-          g_free (section);
-          if (!(section = ed_yaml_string (y, v, key, error)))
+          g_free (*slot);
+          if (!(*slot = ed_yaml_string (y, v, key, error)))
             return FALSE;
         }
       else if (!g_strcmp0 (key, "articles"))
@@ -881,6 +967,8 @@ ed_load_page (EdEdition *ed, EdYaml *y, yaml_node_t *node, GHashTable *seen,
       return FALSE;
     }
   page = ed_page_new (ed->pages->len + 1, section ? section : "");
+  page->banner = *(banner ? banner : "") ? g_steal_pointer (&banner) : NULL;
+  page->credits = *(credits ? credits : "") ? g_steal_pointer (&credits) : NULL;
   g_ptr_array_add (ed->pages, page);
   for (yaml_node_item_t *it = articles->data.sequence.items.start;
        it < articles->data.sequence.items.top; it++)
@@ -913,6 +1001,9 @@ ed_edition_apply (EdEdition *ed, EdYaml *y, GError **error)
 
       if (!g_strcmp0 (key, "paper")) slot = &ed->paper;
       else if (!g_strcmp0 (key, "issue")) slot = &ed->issue;
+      else if (!g_strcmp0 (key, "total_issue")) slot = &ed->total_issue;
+      else if (!g_strcmp0 (key, "cn")) slot = &ed->cn;
+      else if (!g_strcmp0 (key, "price")) slot = &ed->price;
       else if (!g_strcmp0 (key, "publisher")) slot = &ed->publisher;
       else if (!g_strcmp0 (key, "language")) slot = &ed->language;
       else if (!g_strcmp0 (key, "layout")) slot = &ed->layout;
@@ -1057,6 +1148,18 @@ ed_json_article (JsonBuilder *b, const EdArticle *art)
   json_builder_add_boolean_value (b, art->vertical_title);
   json_builder_set_member_name (b, "byline_top");
   json_builder_add_boolean_value (b, art->byline_top);
+  ed_json_member (b, "kind", ed_kind_name (art->kind));
+  ed_json_member (b, "badge", art->badge);
+  json_builder_set_member_name (b, "signature");
+  if (art->signature)
+    {
+      json_builder_begin_array (b);
+      for (char **l = art->signature; *l; l++)
+        json_builder_add_string_value (b, *l);
+      json_builder_end_array (b);
+    }
+  else
+    json_builder_add_null_value (b);
   json_builder_set_member_name (b, "page");
   json_builder_add_int_value (b, art->page);
   json_builder_set_member_name (b, "blocks");
@@ -1079,6 +1182,9 @@ ed_edition_dump_json (const EdEdition *ed)
   ed_json_member (b, "date", ed->date);
   ed_json_member (b, "weekday", ed_weekday_name (&ed->gdate));
   ed_json_member (b, "issue", ed->issue);
+  ed_json_member (b, "total_issue", ed->total_issue);
+  ed_json_member (b, "cn", ed->cn);
+  ed_json_member (b, "price", ed->price);
   ed_json_member (b, "publisher", ed->publisher);
   ed_json_member (b, "language", ed->language);
   ed_json_member (b, "layout", ed->layout);
@@ -1091,6 +1197,8 @@ ed_edition_dump_json (const EdEdition *ed)
       json_builder_set_member_name (b, "number");
       json_builder_add_int_value (b, page->number);
       ed_json_member (b, "section", page->section);
+      ed_json_member (b, "banner", page->banner);
+      ed_json_member (b, "credits", page->credits);
       json_builder_set_member_name (b, "articles");
       json_builder_begin_array (b);
       for (guint j = 0; j < page->articles->len; j++)

@@ -43,6 +43,14 @@ typedef struct {
   guint       src_line; /* line in the article file where the block starts */
 } EdBlock;
 
+/* What an article is, for its rank on the page (a notice is never a
+ * page's lead) and how it is set. */
+typedef enum {
+  ED_KIND_NEWS,         /* news story, feature, commentary (the default) */
+  ED_KIND_NOTICE,       /* 公告, 通知, 启事, 公示: set plainly, never the lead */
+  ED_KIND_PHOTO,        /* photo news (图片新闻): pictures with captions only */
+} EdArticleKind;
+
 typedef struct {
   char      *id;        /* owned: unique in the edition, [a-z0-9-], from
                            the file name ("p1-hydrogen") */
@@ -57,6 +65,12 @@ typedef struct {
   gboolean   vertical_title; /* set the headline vertically */
   gboolean   byline_top; /* the byline stands under the headline (its start
                             form, "□ 本报记者 刘华"), not at the end */
+  EdArticleKind kind;   /* front matter "kind: news|notice|photo" */
+  char      *badge;     /* 栏头: a column badge set at the top of the
+                           story ("两会花絮"), owned or NULL */
+  char     **signature; /* 落款: lines closing a notice or letter
+                           (organisation, date), set flush right, each on
+                           its own line; owned NULL-terminated, or NULL */
   GPtrArray *blocks;    /* of EdBlock *, owned; at least one */
   guint      page;      /* 1-based number of the page it is on */
 } EdArticle;
@@ -64,6 +78,10 @@ typedef struct {
 typedef struct {
   guint      number;    /* 1-based print page number (第N版) */
   char      *section;   /* owned: 要闻, 时政, 专版 … never NULL */
+  char      *banner;    /* owned or NULL: a page banner (通栏标题) set across
+                           the top of the page ("牢记嘱托 乘势而上") */
+  char      *credits;   /* owned or NULL: desk credits for the folio line
+                           ("责编：张三 校对：李四") */
   GPtrArray *articles;  /* of EdArticle *, borrowed from the edition */
 } EdPage;
 
@@ -73,6 +91,9 @@ typedef struct {
   char      *date;      /* owned: ISO 8601 "2024-05-20" */
   GDate      gdate;     /* the same date, valid */
   char      *issue;     /* owned: issue number as written ("7321"), or NULL */
+  char      *total_issue; /* owned: 总第N期 number as written, or NULL */
+  char      *cn;        /* owned: 国内统一刊号 ("CN 14-0031"), or NULL */
+  char      *price;     /* owned: price as printed ("1.00元"), or NULL */
   char      *publisher; /* owned or NULL */
   char      *language;  /* owned, default "zh-CN" */
   char      *layout;    /* owned: layout name, default "broadsheet" */
@@ -124,6 +145,9 @@ EdArticle *ed_article_parse (const char *path, const char *data, gsize len,
 
 /* Returns the model as pretty-printed JSON (stable key order); caller owns. */
 char      *ed_edition_dump_json (const EdEdition *ed);
+
+/* "news", "notice" or "photo" (static). */
+const char *ed_kind_name (EdArticleKind kind);
 
 /* Chinese weekday name for the edition date: "星期一" … "星期日" (static). */
 const char *ed_weekday_name (const GDate *date);
