@@ -46,7 +46,7 @@ BENCH_BINS := $(BENCH_SRCS:tests/%.c=$(BUILD)/tests/%)
 
 SEEDS    := $(wildcard seeds/*.txt)
 
-.PHONY: all deps bench-deps check edition bench clean
+.PHONY: all deps bench-deps check edition bench goldens compare clean
 
 all: $(BUILD)/epaper
 
@@ -103,6 +103,16 @@ node_modules/.stamp: package-lock.json package.json
 check: deps node_modules/.stamp $(BUILD)/epaper $(TEST_BINS)
 	@BUILD=$(BUILD) EPAPER=$(CURDIR)/$(BUILD)/epaper SRCDIR=$(CURDIR) \
 	  bash tests/run-tests.sh $(TEST_BINS) $(wildcard tests/test-*.sh)
+
+# Composition golden files (tests/compose/EDITION@LAYOUT.expected): rewrites
+# them from the composer's output and prints the diff each one takes.
+goldens: $(BUILD)/tests/test-compose-golden
+	@EPAPER_UPDATE_EXPECTED=1 SRCDIR=$(CURDIR) $(BUILD)/tests/test-compose-golden >/dev/null
+
+# Byte-identical outputs against another revision (for refactorings):
+# make compare BASE=REV
+compare: $(BUILD)/epaper
+	@BUILD=$(BUILD) bash tests/compare-outputs.sh $(BASE)
 
 # Sample editions: every seed page is imported into clean sources
 # (out/<seed>/sources), built in the broadsheet and e-reader layouts

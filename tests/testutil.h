@@ -3,6 +3,7 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "model/model.h"
 
@@ -67,4 +68,11 @@ tu_load_edition (const char *rel)
   g_assert_no_error (error);
   g_assert_nonnull (ed);
   return ed;
+}
+
+/* g_ptr_array_sort comparator for arrays of char *. */
+static inline int
+tu_strcmp_indirect (const char **a, const char **b)
+{
+  return strcmp (*a, *b);
 }
