@@ -36,7 +36,8 @@ for ed in "$tmp"/new-src/*; do
     "$old" -q build "$tmp/old-src/$ed" -o "$tmp/old/$name" --layout "$l" 2>/dev/null
     "$new" -q build "$tmp/new-src/$ed" -o "$tmp/new/$name" --layout "$l" 2>/dev/null
     if diff -r "$tmp/old/$name" "$tmp/new/$name" >/dev/null 2>&1; then ok_if "$name: same files, byte for byte" true
-    else ok_if "$name: same files, byte for byte" false; failed=1; fi
+    else ok_if "$name: same files, byte for byte" false; failed=1
+      diff -rq "$tmp/old/$name" "$tmp/new/$name" 2>&1 | sed "s|$tmp/||g; s/^/# /"; fi
   done
 done
 done_testing

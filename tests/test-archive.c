@@ -2,6 +2,7 @@
  * search (trigram and LIKE paths, date range, limit, markers), verify,
  * crash recovery of .old-/.tmp- leftovers, deterministic output. */
 #include "archive/archive.h"
+#include "base/dates.h"
 #include "base/errors.h"
 #include "model/model.h"
 #include "testutil.h"
@@ -34,14 +35,14 @@ test_parse_date (void)
 {
   GDate d;
 
-  g_assert_true (arc_parse_date ("2024-02-29", &d));
+  g_assert_true (eb_date_parse ("2024-02-29", &d));
   g_assert_cmpint (g_date_get_day (&d), ==, 29);
-  g_assert_false (arc_parse_date ("2023-02-29", NULL));
-  g_assert_false (arc_parse_date ("2024-2-29", NULL));
-  g_assert_false (arc_parse_date ("2024-02-29x", NULL));
-  g_assert_false (arc_parse_date ("20240229", NULL));
-  g_assert_false (arc_parse_date ("../../etc", NULL));
-  g_assert_false (arc_parse_date (NULL, NULL));
+  g_assert_false (eb_date_parse ("2023-02-29", NULL));
+  g_assert_false (eb_date_parse ("2024-2-29", NULL));
+  g_assert_false (eb_date_parse ("2024-02-29x", NULL));
+  g_assert_false (eb_date_parse ("20240229", NULL));
+  g_assert_false (eb_date_parse ("../../etc", NULL));
+  g_assert_false (eb_date_parse (NULL, NULL));
 }
 
 static void

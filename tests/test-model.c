@@ -1,6 +1,7 @@
 /* test-model.c — edition source parser and model (builder/model/model.c). */
 #include "base/errors.h"
 #include "model/model.h"
+#include "base/dates.h"
 #include "testutil.h"
 
 #include <string.h>
@@ -33,7 +34,7 @@ test_example_edition (void)
   g_assert_nonnull (ed);
   g_assert_cmpstr (ed->paper, ==, "吕梁日报");
   g_assert_cmpstr (ed->date, ==, "2025-02-18");
-  g_assert_cmpstr (ed_weekday_name (&ed->gdate), ==, "星期二");
+  g_assert_cmpstr (eb_weekday_name (&ed->gdate), ==, "星期二");
   g_assert_cmpstr (ed->language, ==, "zh-CN");
   g_assert_cmpuint (ed->pages->len, ==, 2);
   g_assert_cmpuint (ed->articles->len, ==, 3);

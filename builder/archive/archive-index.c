@@ -3,6 +3,7 @@
  * Polyglot markup (HTML5 that is also well-formed XML), no scripts, relative
  * links only, so it works from file:// and from any static web server. */
 #include "archive/archive-private.h"
+#include "base/dates.h"
 
 #include <string.h>
 
@@ -47,7 +48,7 @@ arc_gdate (const char *date)
   GDate d;
 
   g_date_clear (&d, 1);
-  arc_parse_date (date, &d);
+  eb_date_parse (date, &d);
   return d;
 }
 
@@ -57,8 +58,9 @@ arc_date_label (const char *date)
 {
   GDate d = arc_gdate (date);
 
-  return g_strdup_printf ("%d年%d月%d日 %s", g_date_get_year (&d), g_date_get_month (&d),
-                          g_date_get_day (&d), ed_weekday_name (&d));
+  g_autofree char *day = eb_date_text (&d);
+
+  return g_strdup_printf ("%s %s", day, eb_weekday_name (&d));
 }
 
 /* ------------------------------------------------------------ edition page */

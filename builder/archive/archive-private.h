@@ -4,6 +4,8 @@
 #pragma once
 
 #include "archive/archive.h"
+#include "base/dates.h"
+#include "base/edition-files.h"
 
 #include <sqlite3.h>
 

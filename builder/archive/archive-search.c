@@ -727,8 +727,8 @@ arc_search (ArcArchive *arc, const char *query, const ArcSearchOptions *opts,
       g_set_error (error, EB_ERROR, EB_ERROR_USAGE, "empty or invalid search query");
       return NULL;
     }
-  if ((opts->from && !arc_parse_date (opts->from, NULL))
-      || (opts->to && !arc_parse_date (opts->to, NULL)))
+  if ((opts->from && !eb_date_parse (opts->from, NULL))
+      || (opts->to && !eb_date_parse (opts->to, NULL)))
     {
       g_set_error (error, EB_ERROR, EB_ERROR_USAGE, "invalid date (want YYYY-MM-DD)");
       return NULL;

@@ -2,7 +2,6 @@
  * crash recovery, atomic add, manifests, list and verify. */
 #include "archive/archive-private.h"
 #include "base/errors.h"
-#include "import/import.h"
 #include "web/reader.h"
 #include "base/version.h"
 #include "base/xml.h"
@@ -26,24 +25,6 @@ arc_crash_point (const char *step)
 
   if (at && !strcmp (at, step))
     raise (SIGKILL);
-}
-
-gboolean
-arc_parse_date (const char *text, GDate *out)
-{
-  int y, m, d, n = 0;
-
-  if (!text || strlen (text) != 10
-      || sscanf (text, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10
-      || text[4] != '-' || text[7] != '-'
-      || !g_ascii_isdigit (text[0]) || !g_ascii_isdigit (text[5])
-      || !g_ascii_isdigit (text[8]))
-    return FALSE;
-  if (y < 1 || !g_date_valid_dmy (d, m, y))
-    return FALSE;
-  if (out)
-    g_date_set_dmy (out, d, m, y);
-  return TRUE;
 }
 
 char *
@@ -380,7 +361,7 @@ arc_manifest_fill (ArcManifest *m, JsonObject *root)
   m->publisher = arc_json_dup (root, "publisher");
   m->language = arc_json_dup (root, "language");
   m->builder = arc_json_dup (root, "builder");
-  if (!m->date || !arc_parse_date (m->date, NULL) || !m->paper || !pages || !arts || !files)
+  if (!m->date || !eb_date_parse (m->date, NULL) || !m->paper || !pages || !arts || !files)
     return FALSE;
   if (!m->language)
     m->language = g_strdup ("zh-CN");
@@ -667,7 +648,7 @@ arc_recover (ArcArchive *arc, GError **error)
           const char *date = name + strlen (ARC_OLD_PREFIX);
           g_autofree char *rel = NULL, *final = NULL, *manifest = NULL;
 
-          if (!arc_parse_date (date, NULL))
+          if (!eb_date_parse (date, NULL))
             continue;   /* not ours; verify reports it */
           rel = arc_date_rel_dir (date);
           final = g_build_filename (arc->root, rel, NULL);
@@ -880,7 +861,8 @@ arc_has_reader (const char *dir)
 static gboolean
 arc_prepare (EdEdition *ed, const ArcAddOptions *opts, const char *tmp, GError **error)
 {
-  if (opts->build && !build_edition (ed, tmp, opts->build, error))
+  if (opts->stages && opts->stages->build
+      && !opts->stages->build (ed, tmp, opts->stages->data, error))
     return FALSE;
   if (arc_has_reader (tmp)
       && !rdr_set_calendar (tmp, "../../../../" ARC_INDEX_NAME, error))
@@ -949,7 +931,7 @@ arc_add (ArcArchive *arc, EdEdition *ed, const ArcAddOptions *opts, GError **err
   if (opts->date)
     {
       GDate d;
-      if (!arc_parse_date (opts->date, &d))
+      if (!eb_date_parse (opts->date, &d))
         {
           g_set_error (error, EB_ERROR, EB_ERROR_USAGE,
                        "invalid date '%s' (want YYYY-MM-DD)", opts->date);
@@ -959,7 +941,7 @@ arc_add (ArcArchive *arc, EdEdition *ed, const ArcAddOptions *opts, GError **err
       ed->date = g_strdup (opts->date);
       ed->gdate = d;
     }
-  if (!arc_parse_date (ed->date, NULL))
+  if (!eb_date_parse (ed->date, NULL))
     {
       g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "invalid edition date '%s'", ed->date);
       return FALSE;
@@ -989,28 +971,24 @@ arc_add (ArcArchive *arc, EdEdition *ed, const ArcAddOptions *opts, GError **err
 gboolean
 arc_add_pages (ArcArchive *arc, char **paths, const ArcAddOptions *opts, GError **error)
 {
-  ImpOptions io = { .date = opts->date };
-  g_autoptr (EdEdition) imported = NULL;
   g_autoptr (EdEdition) ed = NULL;
   g_autofree char *src = NULL;
   ArcAddOptions add = *opts;
   gboolean ok;
 
   g_return_val_if_fail (arc != NULL && paths != NULL && paths[0] != NULL, FALSE);
-  if (opts->date && !arc_parse_date (opts->date, NULL))
+  g_return_val_if_fail (opts->stages != NULL && opts->stages->import != NULL, FALSE);
+  if (opts->date && !eb_date_parse (opts->date, NULL))
     {
       g_set_error (error, EB_ERROR, EB_ERROR_USAGE,
                    "invalid date '%s' (want YYYY-MM-DD)", opts->date);
       return FALSE;
     }
-  imported = imp_import_pages (paths, &io, error);
-  if (!imported)
-    return FALSE;
   /* the clean sources go to a .tmp- folder: a crash leaves it for arc_open() */
   src = g_build_filename (arc->root, ARC_TMP_PREFIX "import-XXXXXX", NULL);
   if (!g_mkdtemp (src))
     return arc_set_io_error (error, src, "create folder");
-  ok = imp_write_sources (imported, src, error);
+  ok = opts->stages->import (paths, opts->date, src, opts->stages->data, error);
   if (ok)
     ed = ed_edition_load (src, error);
   add.raw_files = (const char *const *) paths;

@@ -22,7 +22,6 @@
 
 #include <glib.h>
 
-#include "pipeline/build.h"
 #include "model/model.h"
 
 typedef struct ArcArchive ArcArchive;
@@ -48,8 +47,24 @@ void        arc_close (ArcArchive *arc);   /* accepts NULL */
  * of char *. */
 const GPtrArray *arc_notes (const ArcArchive *arc);
 
+/* The earlier stages the archive runs, given by its caller (the pipeline
+ * wires them: build_archive_stages()), so that the archive, the last
+ * stage, depends on none of them. */
 typedef struct {
-  const BuildOptions *build;     /* NULL: store sources only (no PDF/EPUB) */
+  /* Builds @ed's outputs (PDF, EPUB, web reader) into the folder @out_dir. */
+  gboolean (*build)  (const EdEdition *ed, const char *out_dir, gpointer data,
+                      GError **error);
+  /* Imports the raw pages @paths (NULL-terminated, print order) and writes
+   * the clean sources into the existing folder @dir; @date or NULL. */
+  gboolean (*import) (char **paths, const char *date, const char *dir,
+                      gpointer data, GError **error);
+  gpointer data;
+} ArcStages;
+
+typedef struct {
+  const ArcStages    *stages;    /* NULL, or no stages->build: store sources
+                                    only (no PDF/EPUB); arc_add_pages()
+                                    needs stages->import */
   const char         *date;      /* "YYYY-MM-DD" overriding the edition's, or NULL */
   gboolean            replace;   /* replace an edition already at that date */
   const char *const  *raw_files; /* raw page .txt files the edition was
@@ -64,7 +79,7 @@ gboolean arc_add (ArcArchive *arc, EdEdition *ed, const ArcAddOptions *opts,
                   GError **error);
 
 /* Imports raw page text files @paths (NULL-terminated, in print order)
- * with the importer (date: @opts->date or guessed from the text), writes
+ * with @opts->stages->import (date: @opts->date or guessed), writes
  * the clean sources, and stores the edition like arc_add(); the raw pages
  * are kept in source/raw/.  @opts->raw_files is ignored. */
 gboolean arc_add_pages (ArcArchive *arc, char **paths, const ArcAddOptions *opts,
@@ -153,9 +168,6 @@ void arc_hit_free (ArcHit *hit);
  * first, then by page.  Returns of ArcHit *, caller owns. */
 GPtrArray *arc_search (ArcArchive *arc, const char *query,
                        const ArcSearchOptions *opts, GError **error);
-
-/* Parses a strict "YYYY-MM-DD" date into @out (may be NULL). */
-gboolean arc_parse_date (const char *text, GDate *out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ArcArchive, arc_close)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ArcHit, arc_hit_free)

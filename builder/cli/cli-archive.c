@@ -81,6 +81,7 @@ cli_archive_add (const CliGlobal *g, int argc, char **argv)
   BuildOptions build = { 0 };
   g_autoptr (GPtrArray) warnings = NULL;
   ArcAddOptions opts = { 0 };
+  ArcStages stages;
   int code = 0;
   const GOptionEntry entries[] = {
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, "Store under this date instead of the edition's", "YYYY-MM-DD" },
@@ -114,7 +115,10 @@ cli_archive_add (const CliGlobal *g, int argc, char **argv)
   build.pdf = TRUE;
   build.epub = TRUE;
   build.warnings = warnings = g_ptr_array_new_with_free_func (g_free);
-  opts.build = no_build ? NULL : &build;
+  stages = build_archive_stages (&build);
+  if (no_build)
+    stages.build = NULL;
+  opts.stages = &stages;
   opts.date = date;
   opts.replace = replace;
   cli_progress (g, "archiving %s", rest[1]);

@@ -10,6 +10,7 @@
  * Every measure comes from the LaySpec; every glyph from typeset.h.
  */
 #include "compose/compose.h"
+#include "base/dates.h"
 #include "base/errors.h"
 
 #include <cairo.h>
@@ -2773,8 +2774,7 @@ comp_day_text (const EdEdition *ed)
 {
   if (!g_date_valid (&ed->gdate))
     return g_strdup (ed->date);
-  return g_strdup_printf ("%u年%u月%u日", g_date_get_year (&ed->gdate),
-                          g_date_get_month (&ed->gdate), g_date_get_day (&ed->gdate));
+  return eb_date_text (&ed->gdate);
 }
 
 static char *
@@ -2782,9 +2782,9 @@ comp_date_text (const EdEdition *ed)
 {
   if (!g_date_valid (&ed->gdate))
     return g_strdup (ed->date);
-  return g_strdup_printf ("%u年%u月%u日　%s", g_date_get_year (&ed->gdate),
-                          g_date_get_month (&ed->gdate), g_date_get_day (&ed->gdate),
-                          ed_weekday_name (&ed->gdate));
+  g_autofree char *day = eb_date_text (&ed->gdate);
+
+  return g_strdup_printf ("%s　%s", day, eb_weekday_name (&ed->gdate));
 }
 
 /* A one-line furniture element: @text in @role at @size, aligned in the
@@ -2884,7 +2884,7 @@ comp_masthead (CompState *st, CompPage *page, guint n_pages)
       double dw = lay_spec_span_width (spec, spec->columns >= spec->masthead_columns + 4 ? 2 : 1);
       double y = top + fs * 2;
       g_autofree char *day = comp_day_text (ed);
-      const char *lines[] = { day, ed_weekday_name (&ed->gdate), issue, pages };
+      const char *lines[] = { day, eb_weekday_name (&ed->gdate), issue, pages };
 
       if (ed->publisher)
         comp_furniture_line (st, page, ed->publisher, TS_ROLE_FOLIO, fs, TS_ALIGN_CENTER,

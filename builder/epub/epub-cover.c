@@ -1,5 +1,6 @@
 /* epub-cover.c — a typographic cover when no front-page preview exists. */
 #include "epub/epub-private.h"
+#include "base/dates.h"
 #include "base/errors.h"
 
 #include <pango/pangocairo.h>
@@ -95,10 +96,9 @@ epub_cover_dateline (const EdEdition *ed)
 {
   GString *s = g_string_new (NULL);
 
-  g_string_append_printf (s, "%u年%u月%u日　%s", g_date_get_year (&ed->gdate),
-                          (guint) g_date_get_month (&ed->gdate),
-                          (guint) g_date_get_day (&ed->gdate),
-                          ed_weekday_name (&ed->gdate));
+  g_autofree char *day = eb_date_text (&ed->gdate);
+
+  g_string_append_printf (s, "%s　%s", day, eb_weekday_name (&ed->gdate));
   if (ed->issue && *ed->issue)
     g_string_append_printf (s, "　第%s期", ed->issue);
   return g_string_free (s, FALSE);

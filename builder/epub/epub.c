@@ -2,6 +2,7 @@
  * document and the zip container.  See epub.h for the container layout. */
 #include "epub/epub.h"
 #include "epub/epub-private.h"
+#include "base/dates.h"
 #include "base/errors.h"
 #include "base/xml.h"
 
@@ -130,9 +131,7 @@ epub_article_href (const EdArticle *art)
 static char *
 epub_date_chinese (const EdEdition *ed)
 {
-  return g_strdup_printf ("%u年%u月%u日", g_date_get_year (&ed->gdate),
-                          (guint) g_date_get_month (&ed->gdate),
-                          (guint) g_date_get_day (&ed->gdate));
+  return eb_date_text (&ed->gdate);
 }
 
 /* "吕梁日报 2025年2月18日" */

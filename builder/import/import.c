@@ -1,6 +1,7 @@
 /* import.c — the importer's entry points: pages → edition, edition →
  * clean sources (edition.yaml + Markdown), reconstruction report. */
 #include "import/import-private.h"
+#include "base/dates.h"
 #include "base/errors.h"
 
 #include <errno.h>
@@ -66,17 +67,11 @@ imp_import_pages (char **paths, const ImpOptions *opts, GError **error)
         ed_edition_add_note (ed, "%s:1: edition date %s guessed from the dates in the text "
                              "(use --date)", stem, date);
     }
-  {
-    guint yy, mm, dd;
-    char tail;
-    if (sscanf (date, "%4u-%2u-%2u%c", &yy, &mm, &dd, &tail) != 3 || strlen (date) != 10
-        || !g_date_valid_dmy ((GDateDay) dd, (GDateMonth) mm, (GDateYear) yy))
-      {
-        g_set_error (error, EB_ERROR, EB_ERROR_USAGE, "invalid date '%s' (want YYYY-MM-DD)", date);
-        return NULL;
-      }
-    g_date_set_dmy (&ed->gdate, (GDateDay) dd, (GDateMonth) mm, (GDateYear) yy);
-  }
+  if (!eb_date_parse (date, &ed->gdate))
+    {
+      g_set_error (error, EB_ERROR, EB_ERROR_USAGE, "invalid date '%s' (want YYYY-MM-DD)", date);
+      return NULL;
+    }
   ed->date = g_steal_pointer (&date);
   ed->dir = g_path_get_dirname (paths[0]);
   return g_steal_pointer (&ed);

@@ -4,6 +4,7 @@
  * matter (libyaml + cmark).  Every rejected input gets "file:line: message".
  */
 #include "model/model.h"
+#include "base/dates.h"
 #include "base/errors.h"
 
 #include <cmark.h>
@@ -220,18 +221,6 @@ ed_article_char_count (const EdArticle *art)
       n += g_utf8_strlen (text, -1);
     }
   return n;
-}
-
-const char *
-ed_weekday_name (const GDate *date)
-{
-  static const char *const names[] = {
-    "", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日",
-  };
-
-  if (!g_date_valid (date))
-    return "";
-  return names[g_date_get_weekday (date)];
 }
 
 /* ----------------------------------------------------------------- YAML */
@@ -847,17 +836,13 @@ static gboolean
 ed_parse_date (EdEdition *ed, EdYaml *y, yaml_node_t *node, GError **error)
 {
   const char *s = ed_yaml_scalar (node);
-  guint yy, mm, dd;
-  char tail;
 
-  if (!s || sscanf (s, "%4u-%2u-%2u%c", &yy, &mm, &dd, &tail) != 3 || strlen (s) != 10
-      || !g_date_valid_dmy ((GDateDay) dd, (GDateMonth) mm, (GDateYear) yy))
+  if (!eb_date_parse (s, &ed->gdate))
     {
       eb_set_input_error (error, y->path, ed_yaml_line (y, node),
                           "invalid date '%s' (want YYYY-MM-DD)", s ? s : "");
       return FALSE;
     }
-  g_date_set_dmy (&ed->gdate, (GDateDay) dd, (GDateMonth) mm, (GDateYear) yy);
   ed->date = g_strdup (s);
   return TRUE;
 }
@@ -1180,7 +1165,7 @@ ed_edition_dump_json (const EdEdition *ed)
   json_builder_begin_object (b);
   ed_json_member (b, "paper", ed->paper);
   ed_json_member (b, "date", ed->date);
-  ed_json_member (b, "weekday", ed_weekday_name (&ed->gdate));
+  ed_json_member (b, "weekday", eb_weekday_name (&ed->gdate));
   ed_json_member (b, "issue", ed->issue);
   ed_json_member (b, "total_issue", ed->total_issue);
   ed_json_member (b, "cn", ed->cn);

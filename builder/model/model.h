@@ -149,9 +149,6 @@ char      *ed_edition_dump_json (const EdEdition *ed);
 /* "news", "notice" or "photo" (static). */
 const char *ed_kind_name (EdArticleKind kind);
 
-/* Chinese weekday name for the edition date: "星期一" … "星期日" (static). */
-const char *ed_weekday_name (const GDate *date);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EdEdition, ed_edition_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EdArticle, ed_article_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (EdBlock, ed_block_free)

@@ -1,5 +1,7 @@
 /* build.c — runs the pipeline stages for one edition. */
 #include "pipeline/build.h"
+#include "archive/archive.h"
+#include "import/import.h"
 #include "compose/compose.h"
 #include "epub/epub.h"
 #include "base/errors.h"
@@ -316,4 +318,30 @@ build_edition (const EdEdition *ed, const char *out_dir, const BuildOptions *opt
         return FALSE;
     }
   return TRUE;
+}
+
+/* ------------------------------------------------------------ archive */
+
+static gboolean
+build_stage_build (const EdEdition *ed, const char *out_dir, gpointer data, GError **error)
+{
+  return build_edition (ed, out_dir, data, error);
+}
+
+static gboolean
+build_stage_import (char **paths, const char *date, const char *dir, gpointer data,
+                    GError **error)
+{
+  ImpOptions io = { .date = date };
+  g_autoptr (EdEdition) imported = imp_import_pages (paths, &io, error);
+
+  (void) data;
+  return imported && imp_write_sources (imported, dir, error);
+}
+
+ArcStages
+build_archive_stages (const BuildOptions *opts)
+{
+  ArcStages stages = { build_stage_build, build_stage_import, (gpointer) opts };
+  return stages;
 }

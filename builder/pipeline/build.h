@@ -5,6 +5,8 @@
 
 #include <glib.h>
 
+#include "archive/archive.h"
+#include "base/edition-files.h"
 #include "model/model.h"
 
 typedef struct {
@@ -22,10 +24,7 @@ typedef struct {
                                copy runs out ("…: page 2 (要闻) is 40% white…") */
 } BuildOptions;
 
-/* The files an edition build writes, relative to the output folder. */
-#define BUILD_PDF_NAME   "edition.pdf"
-#define BUILD_EPUB_NAME  "edition.epub"
-#define BUILD_PAGES_DIR  "pages"     /* pages/p1.png, p1@2x.png, p1-thumb.png … */
+/* The files an edition build writes: base/edition-files.h. */
 
 /* Page previews for the web reader, the archive and the EPUB cover.  The
  * reader fits a whole page into its window: on a desktop that is about
@@ -53,3 +52,8 @@ const char *build_default_data_dir (void);
  * on failure. */
 gboolean build_edition (const EdEdition *ed, const char *out_dir,
                         const BuildOptions *opts, GError **error);
+
+/* The stages the archive runs when it stores an edition: build_edition()
+ * with @opts (borrowed: it must outlive the result's use) and the importer
+ * for raw pages. */
+ArcStages build_archive_stages (const BuildOptions *opts);

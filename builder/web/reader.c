@@ -2,6 +2,7 @@
  * edition.json / edition.js from the model and the page geometry. */
 #include "web/reader.h"
 #include "epub/epub.h"
+#include "base/dates.h"
 #include "base/errors.h"
 
 #include <errno.h>
@@ -441,7 +442,7 @@ rdr_add_header (JsonBuilder *b, const EdEdition *ed, const RdrGeometry *geom,
   rdr_add_int (b, "format", 1);
   rdr_add_string (b, "paper", ed->paper);
   rdr_add_string (b, "date", ed->date);
-  rdr_add_string (b, "weekday", ed_weekday_name (&ed->gdate));
+  rdr_add_string (b, "weekday", eb_weekday_name (&ed->gdate));
   rdr_add_optional (b, "issue", ed->issue);
   rdr_add_optional (b, "publisher", ed->publisher);
   rdr_add_string (b, "language", ed->language ? ed->language : "zh-CN");

@@ -1,0 +1,15 @@
+/* dates.h — the edition date: parsed once from ISO 8601, printed in the
+ * paper's form.  One implementation for every stage. */
+#pragma once
+
+#include <glib.h>
+
+/* Parses a strict "YYYY-MM-DD" (four-digit year ≥ 1, a real day) into
+ * *@out (may be NULL).  Returns FALSE for anything else. */
+gboolean    eb_date_parse (const char *iso, GDate *out);
+
+/* "2025年2月18日"; caller owns. */
+char       *eb_date_text (const GDate *date);
+
+/* "星期一" … "星期日" (static). */
+const char *eb_weekday_name (const GDate *date);

@@ -1,0 +1,8 @@
+/* edition-files.h — the names of the files in a built edition's folder:
+ * the contract between the pipeline that writes them, the web reader that
+ * links them and the archive that stores and lists them. */
+#pragma once
+
+#define BUILD_PDF_NAME   "edition.pdf"
+#define BUILD_EPUB_NAME  "edition.epub"
+#define BUILD_PAGES_DIR  "pages"     /* pages/p1.png, p1@2x.png, p1-thumb.png … */
