@@ -1,0 +1,409 @@
+/* compose-band.c — one band of a multi-column page: a row of slots (each
+ * a module, or a stack of modules of its width) at the front of the queue,
+ * its candidate heights and its cost (compose-costs.h).
+ */
+#include "compose/compose-private.h"
+
+#include <string.h>
+
+static const CompModule *
+comp_band_measure (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *mc,
+                   guint i, guint cols, gboolean lead)
+{
+  const LaySpec *spec = st->spec;
+  guint k = i * (spec->columns + 1) + cols;
+
+  if (i >= mc->n)
+    return NULL;
+  if (!mc->done[k])
+    {
+      const CompPiece *piece = &g_array_index (queue, CompPiece, i);
+      CompModule *m = &mc->m[k];
+
+      comp_measure_piece (st, piece, cols, lead, pl->page, m);
+      /* (a head that cannot cross the gutters is set as a 串文题) */
+      mc->ok[k] = comp_columns_ok (m);
+      mc->done[k] = TRUE;
+    }
+  return mc->ok[k] ? &mc->m[k] : NULL;
+}
+
+/* Fits module @m (measured) into @rows content rows, cut when longer.
+ * Returns FALSE if it cannot start in so few rows. */
+static gboolean
+comp_band_fit (const LaySpec *spec, CompModule *m, guint rows, guint *cuts)
+{
+  if (comp_module_need (m) > rows)
+    {
+      if (rows < spec->min_module_rows || !comp_cut_module (m, rows) || !comp_columns_ok (m))
+        return FALSE;
+      (*cuts)++;
+      return TRUE;
+    }
+  m->rows = rows;
+  return TRUE;
+}
+
+/* Fills band @b of slot widths @w[0..n) and content height @h from the
+ * front of the queue: each slot takes the next piece, then stacks the
+ * following ones under it while they fit whole (the last slot of a band
+ * at the page foot may end with a cut one), keeping at least one piece
+ * for each slot to its right.  Returns FALSE if a slot's first piece
+ * cannot start in @h rows. */
+static gboolean
+comp_band_fill (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *mc,
+                const guint *w, guint n, guint h, gboolean lead, CompBand *b)
+{
+  const LaySpec *spec = st->spec;
+  guint gap = spec->band_gap_rows;
+  guint q = 0;
+
+  b->n_mods = 0;
+  b->cuts = 0;
+  b->height = h;
+  for (guint i = 0; i < n; i++)
+    {
+      const CompModule *m = comp_band_measure (st, pl, queue, mc, q, w[i], lead && i == 0);
+      guint top = 0;
+      gboolean slot_full;   /* a head in the slot crosses its gutters */
+
+      if (!m || b->n_mods >= COMP_BAND_MODS)
+        return FALSE;
+      b->mods[b->n_mods] = *m;
+      b->top[b->n_mods] = 0;
+      b->above[b->n_mods] = FALSE;
+      if (!comp_band_fit (spec, &b->mods[b->n_mods], h, &b->cuts))
+        return FALSE;
+      b->n_mods++;
+      q++;
+      slot_full = !m->head_cols && !m->vertical;
+      while (!b->mods[b->n_mods - 1].cut && b->n_mods < COMP_BAND_MODS
+             && q + (n - 1 - i) < mc->n)
+        {
+          guint l = b->n_mods - 1;
+          const CompModule *s;
+          CompModule sm;
+
+          top = b->top[l] + comp_module_need (&b->mods[l]) + gap;
+          if (top + spec->min_module_rows > h)
+            break;
+          s = comp_band_measure (st, pl, queue, mc, q, w[i], FALSE);
+          if (!s)
+            break;
+          sm = *s;
+          if (comp_module_need (&sm) > h - top && !(b->foot && i + 1 == n))
+            break;
+          /* a 串文题 or vertical head leaves a gutter clear through its
+           * module: a stack needs one head across the slot to bar it, or
+           * its modules would be read across */
+          if ((sm.head_cols || sm.vertical) && !slot_full)
+            break;
+          slot_full |= !sm.head_cols && !sm.vertical;
+          if (!comp_band_fit (spec, &sm, h - top, &b->cuts))
+            break;
+          b->mods[l].rows = comp_module_need (&b->mods[l]);
+          b->above[l] = TRUE;
+          b->top[b->n_mods] = top;
+          b->above[b->n_mods] = FALSE;
+          b->mods[b->n_mods++] = sm;
+          q++;
+        }
+    }
+  return TRUE;
+}
+
+/* Whether rows [0, @height) marked @white (no ink across the band) have
+ * no run of two or more between the first and the last inked row: such a
+ * strip would make a reader (or an XY-cut) read the band's tops first. */
+gboolean
+comp_white_ok (const gboolean *white, guint height)
+{
+  guint first = G_MAXUINT, last = 0, run = 0;
+
+  for (guint r = 0; r < height; r++)
+    if (!white[r])
+      {
+        first = MIN (first, r);
+        last = r;
+      }
+  for (guint r = first; first != G_MAXUINT && r <= last; r++)
+    {
+      run = white[r] ? run + 1 : 0;
+      if (run >= 2)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether band @b would read slot by slot: a white strip of two lines or
+ * more across every slot, inside the band, would make a reader (or an
+ * XY-cut) read the band's tops before its bottoms.  Rows are approximate:
+ * a module's ink runs from its head (set on its text, the lines a band
+ * gives it above; the head's first line counted white for its padding) to
+ * the end of its text; a picture across all its columns is white. */
+gboolean
+comp_band_reads_ok (const CompBand *b)
+{
+  g_autofree gboolean *white = g_new (gboolean, b->height + 1);
+  g_autofree gboolean *ink = g_new0 (gboolean, b->height + 1);
+
+  for (guint r = 0; r < b->height; r++)
+    white[r] = TRUE;
+  for (guint i = 0; i < b->n_mods;)
+    {
+      /* one slot: modules i .. j */
+      guint j = i;
+
+      while (j + 1 < b->n_mods && b->above[j])
+        j++;
+      memset (ink, 0, (b->height + 1) * sizeof *ink);
+      for (guint k = i; k <= j; k++)
+        {
+          const CompModule *m = &b->mods[k];
+          guint need = comp_module_need (m);
+          guint content = m->rows;
+          guint t = b->top[k], from, to;
+
+          if (m->cut || m->vertical || m->head_cols)
+            {
+              from = t;
+              to = t + MIN (content, m->cut ? content : need);
+            }
+          else
+            {
+              guint slack = content > need ? content - need : 0;
+
+              from = t + slack + 1;
+              to = t + content;
+              if (!m->fig_cols && m->fig_rows > 0)
+                {
+                  /* head, then the picture (white), then caption and text */
+                  for (guint r = from; r < t + slack + m->head_rows && r < b->height; r++)
+                    ink[r] = TRUE;
+                  from = t + slack + m->head_rows + m->fig_rows - 1;
+                }
+            }
+          for (guint r = from; r < to && r < b->height; r++)
+            ink[r] = TRUE;
+        }
+      for (guint r = 0; r < b->height; r++)
+        white[r] = white[r] && !ink[r];
+      i = j + 1;
+    }
+  return comp_white_ok (white, b->height);
+}
+
+/* Evaluates the band of slot widths @w[0..n) at the front of the queue
+ * with @avail rows left on the page, as tall as its tallest module or cut
+ * to a shorter one's height.  Fills @b with the cheapest; FALSE if
+ * impossible. */
+static gboolean
+comp_band_eval (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *mc,
+                const guint *w, guint n, guint avail, gboolean lead, CompBand *b)
+{
+  const LaySpec *spec = st->spec;
+  guint gap = spec->band_gap_rows;
+  guint limit = MIN (avail, pl->cap);
+  guint heights[6 * COMP_BAND_SLOTS], nh = 0;
+  double base = 0;
+  gboolean found = FALSE;
+
+  if (n > mc->n)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      const CompModule *m = comp_band_measure (st, pl, queue, mc, i, w[i], lead && i == 0);
+      const CompPiece *piece = &g_array_index (queue, CompPiece, i);
+      guint pref;
+
+      if (!m)
+        return FALSE;
+      pref = comp_preferred_cols (spec, piece, lead && i == 0, avail, pl->target);
+      base += w[i] > pref ? 6.0 * (w[i] - pref) : 8.0 * (pref - w[i]);
+    }
+  /* the page lead is the widest module, when it has the copy for a wide
+   * one */
+  if (lead && comp_lead_has_copy (spec, &g_array_index (queue, CompPiece, 0)))
+    for (guint i = 1; i < n; i++)
+      if (w[i] >= w[0])
+        base += 1000;
+  /* a module across the whole page (通栏) only when nothing else is left */
+  if (n == 1 && queue->len > 1)
+    base += 100;
+  /* candidate heights: each slot's first module, or it and the next
+   * stacked, or a later piece's (the slots taking the pieces before it in
+   * stacks); a taller module is cut */
+  nh = 0;
+  for (guint i = 0; i < n; i++)
+    for (guint j = i; j < MIN (i + 3, mc->n); j++)
+      {
+        const CompModule *m = comp_band_measure (st, pl, queue, mc, j, w[i], lead && j == 0);
+        const CompModule *m2 = j + 1 < mc->n
+                               ? comp_band_measure (st, pl, queue, mc, j + 1, w[i], FALSE) : NULL;
+        guint cand[2] = { m ? comp_module_need (m) : 0,
+                          m && m2 ? comp_module_need (m) + gap + comp_module_need (m2) : 0 };
+
+        for (guint k = 0; k < 2; k++)
+          {
+            guint hc = MIN (cand[k], limit);
+            gboolean dup = hc == 0;
+
+            /* a short piece where pages flow: a band of the least module
+             * height (its white is costed), rather than none */
+            if (!spec->keep_edition_pages && hc > 0 && hc < spec->min_module_rows
+                && spec->min_module_rows <= limit)
+              hc = spec->min_module_rows;
+            dup = dup || hc < spec->min_module_rows;
+
+            for (guint l = 0; l < nh && !dup; l++)
+              dup = heights[l] == hc;
+            if (!dup && nh < G_N_ELEMENTS (heights))
+              heights[nh++] = hc;
+          }
+      }
+  for (guint k = 0; k < nh; k++)
+    {
+      guint h = heights[k];
+      CompBand c;
+      double cost = base;
+
+      memset (&c, 0, sizeof c);
+      /* too little room would be left under the band for another one: the
+       * band goes down to the foot */
+      if (avail < h + gap + spec->min_module_rows)
+        h = avail;
+      c.foot = h == avail;
+      if (!comp_band_fill (st, pl, queue, mc, w, n, h, lead, &c) || !comp_band_reads_ok (&c))
+        continue;
+      for (guint i = 0; i < c.n_mods; i++)
+        {
+          const CompModule *m = &c.mods[i];
+          guint need = comp_module_need (m);
+          /* the head zone takes up to stretch_rows, or up to its own
+           * height twice (a head with air above it) */
+          guint stretch = MAX (spec->stretch_rows, m->vertical || m->head_cols ? 0 : 2 * m->head_rows);
+          guint white = !m->cut && m->rows > need + stretch ? m->rows - need - stretch : 0;
+          /* every line under the text is white to a reader, the head's
+           * allowance too: more than three is a hole (issue 4) where
+           * the edition's pages can flow (a broadsheet keeps its own) */
+          guint under = !m->cut && m->rows > need ? m->rows - need : 0;
+
+          c.white = MAX (c.white, white);
+          cost += 8.0 * white * m->cols + (white > 3 ? 600.0 : 0.0);
+          if (under > 3 && !spec->keep_edition_pages)
+            cost += COMP_UNDER_BASE + COMP_UNDER_LINE * (under - 3)
+                    + (under > 2 * spec->min_module_rows
+                       ? COMP_UNDER_DEEP * (under - 2 * spec->min_module_rows) : 0.0);
+        }
+      /* a band narrower than the page (the page's last copy) leaves the
+       * columns on its right white: a hole as well */
+      if (!spec->keep_edition_pages)
+        {
+          guint used = 0;
+
+          for (guint i = 0; i < n; i++)
+            used += w[i];
+          if (used < spec->columns)
+            cost += COMP_UNDER_BASE + 8.0 * (spec->columns - used) * c.height;
+        }
+      cost += (pl->last ? 800.0 : 300.0) * c.cuts;
+      /* a cut above the foot: the continuation comes after the text
+       * below it */
+      if (!c.foot)
+        cost += (comp_carry_over (spec) ? 1200.0 + COMP_CUT_ABOVE : 300.0) * c.cuts;
+      /* a cut module is best the page's last: its continuation then
+       * follows the page's text (overleaf, or first on the next page) */
+      for (guint i = 0; i + 1 < c.n_mods; i++)
+        if (c.mods[i].cut)
+          cost += 400;
+      /* a band that leaves less than a module's height at the foot cannot
+       * be followed well */
+      if (!c.foot && avail - h - gap < spec->min_module_rows)
+        cost += 500;
+      c.cost = cost;
+      if (!found || c.cost < b->cost)
+        {
+          *b = c;
+          found = TRUE;
+        }
+    }
+  return found;
+}
+
+static void
+comp_band_list_add (CompBandList *l, const CompBand *b)
+{
+  guint i;
+
+  if (l->n == l->k && b->cost >= l->b[l->n - 1].cost)
+    return;
+  i = l->n < l->k ? l->n++ : l->n - 1;
+  while (i > 0 && l->b[i - 1].cost > b->cost)
+    {
+      l->b[i] = l->b[i - 1];
+      i--;
+    }
+  l->b[i] = *b;
+}
+
+/* Tries every split of @left columns into @n slot widths (recursively
+ * from slot @i) and keeps the cheapest bands in @list.  With @need_all
+ * only bands that take every piece left count. */
+static void
+comp_band_search (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *mc,
+                  guint *w, guint i, guint n, guint left, guint avail, gboolean lead,
+                  guint lead_min, gboolean need_all, CompBandList *list)
+{
+  if (i + 1 == n)
+    {
+      CompBand b;
+
+      w[i] = left;
+      if (lead && w[0] < lead_min && !need_all)
+        return;
+      if (comp_band_eval (st, pl, queue, mc, w, n, avail, lead, &b)
+          && (!need_all || b.n_mods == queue->len))
+        comp_band_list_add (list, &b);
+      return;
+    }
+  for (guint c = 1; c + (n - i - 1) <= left; c++)
+    {
+      w[i] = c;
+      comp_band_search (st, pl, queue, mc, w, i + 1, n, left - c, avail, lead, lead_min,
+                        need_all, list);
+    }
+}
+
+/* The cheapest bands (at most list->k) that can start at the front of
+ * @queue with @avail rows left. */
+void
+comp_band_choices (CompState *st, CompPlan *pl, const GArray *queue, guint avail,
+                   gboolean lead, CompBandList *list)
+{
+  const LaySpec *spec = st->spec;
+  guint nmax = MIN (MIN (COMP_BAND_SLOTS, spec->columns), queue->len);
+  guint npieces = MIN (queue->len, COMP_BAND_MODS);
+  CompMeasures mc = { g_new0 (CompModule, npieces * (spec->columns + 1)),
+                      g_new0 (gboolean, npieces * (spec->columns + 1)),
+                      g_new0 (gboolean, npieces * (spec->columns + 1)), npieces };
+  guint w[COMP_BAND_SLOTS], lead_min;
+
+  list->n = 0;
+  lead_min = lead && comp_lead_has_copy (spec, &g_array_index (queue, CompPiece, 0))
+             ? MIN (spec->lead_columns, spec->columns) : 1;
+  for (guint n = MIN (pl->min_slots, nmax); n <= nmax; n++)
+    comp_band_search (st, pl, queue, &mc, w, 0, n, spec->columns, avail, lead, lead_min, FALSE,
+                      list);
+  /* a lead too short for its width: any width */
+  for (guint n = MIN (pl->min_slots, nmax); n <= nmax && list->n == 0 && lead; n++)
+    comp_band_search (st, pl, queue, &mc, w, 0, n, spec->columns, avail, lead, 1, FALSE, list);
+  /* the page's last copy too short to fill the width: the band leaves
+   * the columns on its right white */
+  for (guint e = 1; e < spec->columns && list->n == 0; e++)
+    for (guint n = 1; n <= MIN (nmax, spec->columns - e); n++)
+      comp_band_search (st, pl, queue, &mc, w, 0, n, spec->columns - e, avail, lead, 1, TRUE,
+                        list);
+  g_free (mc.m);
+  g_free (mc.done);
+  g_free (mc.ok);
+}

@@ -1,0 +1,267 @@
+/* compose-prep.c — an article's body typeset at the column measure into
+ * flow units (whole grid lines), and the flow of units into columns
+ * (comp_flow, comp_balance).
+ */
+#include "compose/compose-private.h"
+#include "base/errors.h"
+
+#include <cairo.h>
+#include <math.h>
+
+/* Reads an image's pixel size: PNG through cairo, JPEG from its SOF
+ * marker (cairo embeds JPEG data as is). */
+static gboolean
+comp_image_size (const char *path, double *w, double *h, GError **error)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  if (g_str_has_suffix (path, ".png") || g_str_has_suffix (path, ".PNG"))
+    {
+      cairo_surface_t *s = cairo_image_surface_create_from_png (path);
+      gboolean ok = cairo_surface_status (s) == CAIRO_STATUS_SUCCESS;
+
+      if (ok)
+        {
+          *w = cairo_image_surface_get_width (s);
+          *h = cairo_image_surface_get_height (s);
+        }
+      cairo_surface_destroy (s);
+      if (!ok)
+        eb_set_input_error (error, path, 1, "cannot read PNG image");
+      return ok;
+    }
+  if (!g_file_get_contents (path, &data, &len, NULL))
+    {
+      eb_set_input_error (error, path, 1, "cannot read image");
+      return FALSE;
+    }
+  /* JPEG: walk the marker segments to a start-of-frame */
+  for (gsize i = 2; len >= 4 && (guchar) data[0] == 0xFF && (guchar) data[1] == 0xD8
+                    && i + 9 < len;)
+    {
+      guchar m = (guchar) data[i + 1];
+      gsize seg = ((guchar) data[i + 2] << 8) | (guchar) data[i + 3];
+
+      if ((guchar) data[i] != 0xFF)
+        break;
+      if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC)
+        {
+          *h = ((guchar) data[i + 5] << 8) | (guchar) data[i + 6];
+          *w = ((guchar) data[i + 7] << 8) | (guchar) data[i + 8];
+          if (*w > 0 && *h > 0)
+            return TRUE;
+          break;
+        }
+      i += 2 + seg;
+    }
+  eb_set_input_error (error, path, 1, "not a PNG or JPEG image");
+  return FALSE;
+}
+
+static TsRole
+comp_run_role (const EdRun *run, TsRole plain)
+{
+  if (run->flags & ED_RUN_STRONG)
+    return TS_ROLE_HEADING;
+  if (run->flags & ED_RUN_EMPH)
+    return TS_ROLE_CAPTION;
+  return plain;
+}
+
+/* Sets a block's runs, with @prefix (a dateline) run in before them. */
+static TsParagraph *
+comp_set_runs (CompState *st, const EdBlock *block, const char *prefix,
+               const TsStyle *style, double measure)
+{
+  g_autoptr (GArray) spans = g_array_new (FALSE, FALSE, sizeof (TsSpan));
+
+  if (prefix && *prefix)
+    {
+      TsSpan s = { prefix, TS_ROLE_HEADING };
+      g_array_append_val (spans, s);
+    }
+  for (guint i = 0; i < block->runs->len; i++)
+    {
+      const EdRun *run = g_ptr_array_index (block->runs, i);
+      TsSpan s = { run->text, comp_run_role (run, style->role) };
+      g_array_append_val (spans, s);
+    }
+  return ts_set_spans (st->ts, (const TsSpan *) (void *) spans->data, spans->len,
+                       style, measure);
+}
+
+static void
+comp_add_line_units (CompPrep *p, const TsParagraph *par, guint elem, CompElemKind kind)
+{
+  for (guint i = 0; i < par->lines->len; i++)
+    {
+      CompUnit u = { par, i, 1, 1, elem, kind, FALSE, FALSE };
+      g_array_append_val (p->units, u);
+    }
+}
+
+static void
+comp_add_block_unit (CompPrep *p, const LaySpec *spec, const TsParagraph *par,
+                     guint elem, CompElemKind kind, gboolean keep, gboolean boxed,
+                     guint extra_rows)
+{
+  CompUnit u = { par, 0, par->lines->len, comp_rows_for (spec, par->extent) + extra_rows,
+                 elem, kind, keep, boxed };
+  g_array_append_val (p->units, u);
+}
+
+/* Typesets an article's body at the column measure into flow units. */
+CompPrep *
+comp_prep_article (CompState *st, const EdArticle *art, GError **error)
+{
+  const LaySpec *spec = st->spec;
+  CompPrep *p = g_new0 (CompPrep, 1);
+  TsStyle body = comp_body_style (spec);
+  TsStyle sub = comp_style (TS_ROLE_HEADING, spec->subhead_size, 1.0, TS_ALIGN_START);
+  TsStyle note = comp_style (TS_ROLE_HEADING, spec->body_size, 1.0, TS_ALIGN_CENTER_SHORT);
+  TsStyle byline = comp_style (TS_ROLE_BYLINE, spec->byline_size, 1.0, TS_ALIGN_END);
+  gboolean first_par = TRUE;
+  gboolean top_byline;
+
+  sub.pitch = spec->body_pitch;
+  note.pitch = spec->body_pitch;
+  byline.pitch = spec->body_pitch;
+  p->art = art;
+  p->units = g_array_new (FALSE, FALSE, sizeof (CompUnit));
+  p->figures = g_ptr_array_new_with_free_func ((GDestroyNotify) comp_figure_free);
+  p->body_measure = lay_spec_column_width (spec);
+  /* "□ 本报记者 X" stands on its own line under the head; "记者 X 整理"
+   * closes the text, right-aligned */
+  top_byline = art->byline && (art->byline_top || g_str_has_prefix (art->byline, "□"));
+  if (top_byline)
+    {
+      byline.align = TS_ALIGN_START;
+      comp_add_line_units (p, comp_keep (st, ts_set_text (st->ts, art->byline, &byline,
+                                                            p->body_measure)),
+                           p->n_elems++, COMP_ELEM_PARAGRAPH);
+    }
+  for (guint i = 0; i < art->blocks->len; i++)
+    {
+      const EdBlock *b = g_ptr_array_index (art->blocks, i);
+      const TsParagraph *par;
+
+      switch (b->kind)
+        {
+        case ED_BLOCK_PARAGRAPH:
+          par = comp_keep (st, comp_set_runs (st, b, first_par ? art->dateline : NULL,
+                                              &body, p->body_measure));
+          first_par = FALSE;
+          comp_add_line_units (p, par, p->n_elems++, COMP_ELEM_PARAGRAPH);
+          break;
+        case ED_BLOCK_HEADING:
+          par = comp_keep (st, comp_set_runs (st, b, NULL, &sub, p->body_measure));
+          comp_add_block_unit (p, spec, par, p->n_elems++, COMP_ELEM_HEADING, TRUE, FALSE, 0);
+          break;
+        case ED_BLOCK_NOTE:
+          /* a boxed notice: one line is centred, longer ones are justified;
+           * the box is ½ em inside the column, the text ½ em inside the box */
+          par = comp_keep (st, comp_set_runs (st, b, NULL, &note, p->body_measure - 2 * spec->body_size));
+          comp_add_block_unit (p, spec, par, p->n_elems++, COMP_ELEM_PARAGRAPH, TRUE, TRUE, 1);
+          break;
+        case ED_BLOCK_FIGURE:
+          {
+            CompFigure *f = g_new0 (CompFigure, 1);
+
+            f->block = b;
+            if (!b->image)
+              {
+                /* caption only: set in the caption face inside the text flow */
+                TsStyle cap = comp_style (TS_ROLE_CAPTION, spec->caption_size, 1.0,
+                                          TS_ALIGN_JUSTIFY);
+                g_autofree char *text = ed_block_text (b);
+
+                cap.pitch = spec->body_pitch;
+                par = comp_keep (st, ts_set_text (st->ts, text, &cap, p->body_measure));
+                comp_add_block_unit (p, spec, par, p->n_elems++, COMP_ELEM_FIGURE, FALSE,
+                                     FALSE, 0);
+                comp_figure_free (f);
+                break;
+              }
+            else
+              {
+                f->path = g_build_filename (st->ce->ed->dir ? st->ce->ed->dir : ".",
+                                            b->image, NULL);
+                if (!comp_image_size (f->path, &f->iw, &f->ih, error))
+                  {
+                    comp_figure_free (f);
+                    comp_prep_free (p);
+                    return NULL;
+                  }
+              }
+            g_ptr_array_add (p->figures, f);
+          }
+          break;
+        }
+    }
+  if (art->byline && *art->byline && !top_byline)
+    {
+      const TsParagraph *bl = comp_keep (st, ts_set_text (st->ts, art->byline, &byline,
+                                                           p->body_measure));
+      comp_add_line_units (p, bl, p->n_elems++, COMP_ELEM_PARAGRAPH);
+    }
+  for (guint i = 0; i < p->units->len; i++)
+    p->total_rows += g_array_index (p->units, CompUnit, i).rows;
+  return p;
+}
+
+/* Flows units [u0, n) into @k columns of @n rows; column 0 starts at row
+ * @first (a 上接 line above), the last column keeps @reserve rows free
+ * (a 下转 line).  Writes each placed unit's column and row into @slots
+ * (2 guints per unit from u0) when given.  Returns the first unit that
+ * did not fit. */
+guint
+comp_flow (const GArray *units, guint u0, guint k, guint n, guint reserve, guint first,
+           guint lcols, guint ltop, guint *slots)
+{
+  guint col = 0, row = first + (lcols > 0 ? ltop : 0), u = u0;
+
+  /* columns [0, lcols) start at row @ltop (under a 串文题 head) */
+  while (u < units->len && col < k)
+    {
+      const CompUnit *cu = &g_array_index (units, CompUnit, u);
+      guint limit = col + 1 == k ? (n > reserve ? n - reserve : 0) : n;
+      guint col_top = (col == 0 ? first : 0) + (col < lcols ? ltop : 0);
+      guint need = cu->rows;
+
+      /* a subhead or badge keeps its first following line with it */
+      if (cu->keep_with_next && u + 1 < units->len)
+        need += g_array_index (units, CompUnit, u + 1).rows;
+      if (row + need > limit && !(row == col_top && row + cu->rows <= limit))
+        {
+          col++;
+          row = col < lcols ? ltop : 0;
+          continue;
+        }
+      if (slots)
+        {
+          slots[2 * (u - u0)] = col;
+          slots[2 * (u - u0) + 1] = row;
+        }
+      row += cu->rows;
+      u++;
+    }
+  return u;
+}
+
+/* Smallest column height that holds units [u0, n) in @k columns. */
+guint
+comp_balance (const GArray *units, guint u0, guint k, guint first, guint lcols, guint ltop)
+{
+  guint total = first + lcols * ltop;
+  guint n;
+
+  for (guint u = u0; u < units->len; u++)
+    total += g_array_index (units, CompUnit, u).rows;
+  if (total == 0)
+    return 0;
+  n = MAX ((total + k - 1) / k, ltop + 1);
+  while (comp_flow (units, u0, k, n, 0, first, lcols, ltop, NULL) < units->len)
+    n++;
+  return n;
+}
