@@ -115,6 +115,47 @@ test_errors (void)
   expect_error ("page: [1, 2\n", "malformed YAML");
 }
 
+/* compose.costs overrides the composer's defaults (compose-costs.h), key by
+ * key; the rest keep theirs. */
+static void
+test_costs (void)
+{
+  g_autofree char *good = shipped_text ();
+  g_autofree char *text = replace (good, "compose:\n",
+                                   "compose:\n  costs:\n    cut: 250\n    hole_rows: 2\n");
+  g_autofree char *dir = tu_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "costs.yaml", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (LaySpec) spec = NULL;
+  g_autoptr (LaySpec) shipped = load_shipped ("a4");
+  g_autofree char *dump = NULL;
+  CompCosts defaults;
+
+  comp_costs_init (&defaults);
+  g_assert_cmpfloat (shipped->costs.cut, ==, defaults.cut);
+  g_assert_cmpuint (shipped->costs.hole_rows, ==, 3);
+  tu_write (dir, "costs.yaml", text);
+  spec = lay_spec_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (spec->costs.cut, ==, 250);
+  g_assert_cmpuint (spec->costs.hole_rows, ==, 2);
+  g_assert_cmpfloat (spec->costs.cut_last_page, ==, defaults.cut_last_page);
+  dump = lay_spec_dump (spec);
+  g_assert_nonnull (strstr (dump, "compose.costs.cut = 250\n"));
+  g_assert_nonnull (strstr (dump, "compose.costs.beam_width = 5\n"));
+  tu_rm_rf (dir);
+
+  g_free (text);
+  text = replace (good, "compose:\n", "compose:\n  costs:\n    cuts: 250\n");
+  expect_error (text, ":45: unknown key 'compose.costs.cuts'");
+  g_free (text);
+  text = replace (good, "compose:\n", "compose:\n  costs:\n    beam_width: 0\n");
+  expect_error (text, "compose.costs.beam_width: 0 is out of range");
+  g_free (text);
+  text = replace (good, "compose:\n", "compose:\n  costs:\n    cut: 1\n    cut: 2\n");
+  expect_error (text, "compose.costs.cut is given twice");
+}
+
 static void
 test_bad_name (void)
 {
@@ -136,6 +177,7 @@ main (int argc, char **argv)
   g_test_add_func ("/layoutspec/broadsheet", test_broadsheet);
   g_test_add_func ("/layoutspec/all-shipped", test_all_shipped);
   g_test_add_func ("/layoutspec/errors", test_errors);
+  g_test_add_func ("/layoutspec/costs", test_costs);
   g_test_add_func ("/layoutspec/bad-name", test_bad_name);
   return g_test_run ();
 }

@@ -66,10 +66,10 @@ comp_band_pos_reads_ok (const CompPlan *pl, const CompBandPos *bp)
 
 /* Chooses where the air of the modules at the top of band @bp goes (all
  * above the head, half, or none) so that fewest neighbouring heads start
- * within COMP_STAGGER_ROWS lines of each other, the even split where that
+ * within @stagger_rows lines of each other, the even split where that
  * ties.  Returns TRUE if it changed a split. */
 static gboolean
-comp_band_stagger (CompPlan *pl, const CompBandPos *bp)
+comp_band_stagger (CompPlan *pl, const CompBandPos *bp, guint stagger_rows)
 {
   CompModule *tops[COMP_BAND_SLOTS];
   guint n = 0, combos = 1, best_combo = 0;
@@ -98,7 +98,7 @@ comp_band_stagger (CompPlan *pl, const CompBandPos *bp)
           gboolean head = !m->vertical && !m->head_cols;
 
           dev += above > half ? above - half : half - above;
-          if (head && prev >= 0 && (guint) ABS ((int) above - prev) < COMP_STAGGER_ROWS)
+          if (head && prev >= 0 && (guint) ABS ((int) above - prev) < stagger_rows)
             clash++;
           prev = head ? (int) above : -1;
         }
@@ -179,7 +179,7 @@ comp_band_air (const LaySpec *spec, CompPlan *pl, const CompBandPos *bp)
     return;
   /* heads side by side not at one height (碰题): where that reads well,
    * the air goes above some heads and under others */
-  if (comp_band_stagger (pl, bp) && comp_band_pos_reads_ok (pl, bp))
+  if (comp_band_stagger (pl, bp, spec->costs.stagger_rows) && comp_band_pos_reads_ok (pl, bp))
     return;
   for (guint i = bp->from; i < bp->to; i++)
     {

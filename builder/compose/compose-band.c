@@ -22,7 +22,7 @@ comp_band_measure (CompState *st, CompPlan *pl, const GArray *queue, CompMeasure
 
       comp_measure_piece (st, piece, cols, lead, pl->page, m);
       /* (a head that cannot cross the gutters is set as a 串文题) */
-      mc->ok[k] = comp_columns_ok (m);
+      mc->ok[k] = comp_columns_ok (spec, m);
       mc->done[k] = TRUE;
     }
   return mc->ok[k] ? &mc->m[k] : NULL;
@@ -35,7 +35,7 @@ comp_band_fit (const LaySpec *spec, CompModule *m, guint rows, guint *cuts)
 {
   if (comp_module_need (m) > rows)
     {
-      if (rows < spec->min_module_rows || !comp_cut_module (m, rows) || !comp_columns_ok (m))
+      if (rows < spec->min_module_rows || !comp_cut_module (m, rows) || !comp_columns_ok (spec, m))
         return FALSE;
       (*cuts)++;
       return TRUE;
@@ -202,6 +202,7 @@ comp_band_eval (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *
                 const guint *w, guint n, guint avail, gboolean lead, CompBand *b)
 {
   const LaySpec *spec = st->spec;
+  const CompCosts *c = &spec->costs;
   guint gap = spec->band_gap_rows;
   guint limit = MIN (avail, pl->cap);
   guint heights[6 * COMP_BAND_SLOTS], nh = 0;
@@ -219,17 +220,17 @@ comp_band_eval (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *
       if (!m)
         return FALSE;
       pref = comp_preferred_cols (spec, piece, lead && i == 0, avail, pl->target);
-      base += w[i] > pref ? 6.0 * (w[i] - pref) : 8.0 * (pref - w[i]);
+      base += w[i] > pref ? c->width_wider * (w[i] - pref) : c->width_narrower * (pref - w[i]);
     }
   /* the page lead is the widest module, when it has the copy for a wide
    * one */
   if (lead && comp_lead_has_copy (spec, &g_array_index (queue, CompPiece, 0)))
     for (guint i = 1; i < n; i++)
       if (w[i] >= w[0])
-        base += 1000;
+        base += c->lead_not_widest;
   /* a module across the whole page (通栏) only when nothing else is left */
   if (n == 1 && queue->len > 1)
-    base += 100;
+    base += c->full_width_early;
   /* candidate heights: each slot's first module, or it and the next
    * stacked, or a later piece's (the slots taking the pieces before it in
    * stacks); a taller module is cut */
@@ -264,20 +265,20 @@ comp_band_eval (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *
   for (guint k = 0; k < nh; k++)
     {
       guint h = heights[k];
-      CompBand c;
+      CompBand band;
       double cost = base;
 
-      memset (&c, 0, sizeof c);
+      memset (&band, 0, sizeof band);
       /* too little room would be left under the band for another one: the
        * band goes down to the foot */
       if (avail < h + gap + spec->min_module_rows)
         h = avail;
-      c.foot = h == avail;
-      if (!comp_band_fill (st, pl, queue, mc, w, n, h, lead, &c) || !comp_band_reads_ok (&c))
+      band.foot = h == avail;
+      if (!comp_band_fill (st, pl, queue, mc, w, n, h, lead, &band) || !comp_band_reads_ok (&band))
         continue;
-      for (guint i = 0; i < c.n_mods; i++)
+      for (guint i = 0; i < band.n_mods; i++)
         {
-          const CompModule *m = &c.mods[i];
+          const CompModule *m = &band.mods[i];
           guint need = comp_module_need (m);
           /* the head zone takes up to stretch_rows, or up to its own
            * height twice (a head with air above it) */
@@ -288,12 +289,12 @@ comp_band_eval (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *
            * the edition's pages can flow (a broadsheet keeps its own) */
           guint under = !m->cut && m->rows > need ? m->rows - need : 0;
 
-          c.white = MAX (c.white, white);
-          cost += 8.0 * white * m->cols + (white > 3 ? 600.0 : 0.0);
-          if (under > 3 && !spec->keep_edition_pages)
-            cost += COMP_UNDER_BASE + COMP_UNDER_LINE * (under - 3)
+          band.white = MAX (band.white, white);
+          cost += c->white_cell * white * m->cols + (white > c->hole_rows ? c->hole : 0.0);
+          if (under > c->hole_rows && !spec->keep_edition_pages)
+            cost += c->under_base + c->under_line * (under - c->hole_rows)
                     + (under > 2 * spec->min_module_rows
-                       ? COMP_UNDER_DEEP * (under - 2 * spec->min_module_rows) : 0.0);
+                       ? c->under_deep * (under - 2 * spec->min_module_rows) : 0.0);
         }
       /* a band narrower than the page (the page's last copy) leaves the
        * columns on its right white: a hole as well */
@@ -304,26 +305,26 @@ comp_band_eval (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *
           for (guint i = 0; i < n; i++)
             used += w[i];
           if (used < spec->columns)
-            cost += COMP_UNDER_BASE + 8.0 * (spec->columns - used) * c.height;
+            cost += c->under_base + c->white_cell * (spec->columns - used) * band.height;
         }
-      cost += (pl->last ? 800.0 : 300.0) * c.cuts;
+      cost += (pl->last ? c->cut_last_page : c->cut) * band.cuts;
       /* a cut above the foot: the continuation comes after the text
        * below it */
-      if (!c.foot)
-        cost += (comp_carry_over (spec) ? 1200.0 + COMP_CUT_ABOVE : 300.0) * c.cuts;
+      if (!band.foot)
+        cost += (comp_carry_over (spec) ? c->cut_above_foot_flow : c->cut_above_foot) * band.cuts;
       /* a cut module is best the page's last: its continuation then
        * follows the page's text (overleaf, or first on the next page) */
-      for (guint i = 0; i + 1 < c.n_mods; i++)
-        if (c.mods[i].cut)
-          cost += 400;
+      for (guint i = 0; i + 1 < band.n_mods; i++)
+        if (band.mods[i].cut)
+          cost += c->cut_not_last;
       /* a band that leaves less than a module's height at the foot cannot
        * be followed well */
-      if (!c.foot && avail - h - gap < spec->min_module_rows)
-        cost += 500;
-      c.cost = cost;
-      if (!found || c.cost < b->cost)
+      if (!band.foot && avail - h - gap < spec->min_module_rows)
+        cost += c->short_foot;
+      band.cost = cost;
+      if (!found || band.cost < b->cost)
         {
-          *b = c;
+          *b = band;
           found = TRUE;
         }
     }

@@ -79,7 +79,8 @@ comp_beam_plan (CompState *st, CompPlan *pl, const GArray *queue, guint first_ro
 {
   const LaySpec *spec = st->spec;
   guint gap = spec->band_gap_rows;
-  const guint B = 5, K = 4;
+  const CompCosts *c = &spec->costs;
+  const guint B = c->beam_width, K = c->band_choices;
   g_autoptr (GArray) beams = g_array_new (FALSE, FALSE, sizeof (CompBeam));
   CompBeam start = { g_array_new (FALSE, FALSE, sizeof (CompBand)), 0, first_row, 0, FALSE };
   CompBand *choice = g_new (CompBand, K);
@@ -155,7 +156,8 @@ comp_beam_plan (CompState *st, CompPlan *pl, const GArray *queue, guint first_ro
 
       for (guint k = be->q; k < queue->len; k++)
         final += g_array_index (queue, CompPiece, k).part == 0
-                 ? (comp_carry_over (spec) ? 60.0 : 10000.0) : 30.0;
+                 ? (comp_carry_over (spec) ? c->unstarted_flow : c->unstarted)
+                 : c->continuation_left;
       guint widths = 0, nmods = 0;
 
       for (guint b = 0; b < be->bands->len; b++)
@@ -169,7 +171,9 @@ comp_beam_plan (CompState *st, CompPlan *pl, const GArray *queue, guint first_ro
           /* a cut before the page's last band: its continuation comes
            * after the text below it */
           for (guint k = 0; b + 1 < be->bands->len && k < band->n_mods; k++)
-            final += band->mods[k].cut ? (comp_carry_over (spec) ? 1500.0 : 400.0) : 0.0;
+            final += band->mods[k].cut ? (comp_carry_over (spec) ? c->cut_before_last_band_flow
+                                                                 : c->cut_before_last_band)
+                                       : 0.0;
         }
       if (be->bands->len > 0 && end < pl->rows)
         {
@@ -178,11 +182,11 @@ comp_beam_plan (CompState *st, CompPlan *pl, const GArray *queue, guint first_ro
 
           /* copy left over but no room: a hole at the foot */
           if (be->q < queue->len && lend < pl->rows)
-            final += 8.0 * (pl->rows - lend) * spec->columns;
+            final += c->white_cell * (pl->rows - lend) * spec->columns;
         }
       /* a news page is not a uniform grid: three module widths or more */
-      if (nmods >= 4 && __builtin_popcount (widths) < 3)
-        final += 150;
+      if (nmods >= c->grid_modules && (guint) __builtin_popcount (widths) < c->grid_widths)
+        final += c->uniform_grid;
       if (final < best_final)
         {
           best_final = final;
@@ -255,7 +259,7 @@ comp_plan_bands (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
   while (nc < queue->len && g_array_index (queue, CompPiece, nc).part > 0)
     nc++;
   orig = nc > 0 ? g_array_copy (queue) : NULL;
-  for (guint k = 1; nc > 0 && k <= 3 && nc + k <= orig->len; k++)
+  for (guint k = 1; nc > 0 && k <= spec->costs.continuation_after_max && nc + k <= orig->len; k++)
     {
       g_autoptr (GArray) alt = g_array_sized_new (FALSE, FALSE, sizeof (CompPiece), orig->len);
       double alt_cost;
@@ -267,7 +271,7 @@ comp_plan_bands (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
       alt_plan = comp_beam_plan (st, pl, alt, first_row, &alt_cost);
       /* each article read between a continuation and the page it comes
        * from weighs against it */
-      alt_cost += COMP_CONT_LATER * k;
+      alt_cost += spec->costs.continuation_later * k;
       if (alt_plan && (!plan || alt_cost < cost) && comp_plan_places (alt_plan, k, k + nc))
         {
           g_clear_pointer (&plan, g_array_unref);

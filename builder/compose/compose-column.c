@@ -81,7 +81,7 @@ comp_fit_piece (CompState *st, CompPlan *pl, const CompPiece *piece, guint c0, g
     for (guint cols = lo; cols <= gw; cols++)
       {
         CompModule c;
-        double cost = 3.0 * (cols > pref ? cols - pref : pref - cols);
+        double cost = spec->costs.column_width_off * (cols > pref ? cols - pref : pref - cols);
         guint need;
 
         comp_measure_piece (st, piece, cols, page_lead, pl->page, &c);
@@ -98,14 +98,14 @@ comp_fit_piece (CompState *st, CompPlan *pl, const CompPiece *piece, guint c0, g
                 c.rows = free_rows;
                 c.sep = free_rows < avail;
                 if (left > 1 + spec->stretch_rows)
-                  cost += 10 + left;
+                  cost += spec->costs.column_stretch + left;
               }
           }
         else
           {
             if (!comp_cut_module (&c, free_rows))
               continue;
-            cost += 8;
+            cost += spec->costs.column_cut;
           }
         if (cost < best)
           {
@@ -176,7 +176,7 @@ comp_plan_page (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
       pl->tail = pl->last && pl->final;
       /* the next article, or rather than cutting it (or when it cannot
        * start here), one of the next few that fits the slot whole */
-      for (guint k = 0; k < MIN (queue->len, 4u) && (!have || m.cut); k++)
+      for (guint k = 0; k < MIN (queue->len, spec->costs.column_lookahead) && (!have || m.cut); k++)
         {
           CompPiece alt = g_array_index (queue, CompPiece, k);
           CompModule am;

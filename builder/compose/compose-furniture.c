@@ -32,7 +32,7 @@ static CompElem *
 comp_furniture_line (CompState *st, CompPage *page, const char *text, TsRole role,
                      double size, TsAlign align, double x, double width, double baseline)
 {
-  TsStyle s = comp_style (role, size, 1.2, align);
+  TsStyle s = comp_style (role, size, st->spec->costs.furniture_pitch, align);
   const TsParagraph *par = comp_keep (st, ts_set_text (st->ts, text, &s, width));
   CompElem *e = comp_elem_new (COMP_ELEM_PARAGRAPH);
 
@@ -64,9 +64,12 @@ comp_running_head (CompState *st, CompPage *page)
   g_autofree char *date = comp_date_text (ed);
   g_autofree char *right = g_strdup_printf ("%s　%s", date, ed->paper);
   gboolean even = page->number % 2 == 0;
-  TsStyle fs = comp_style (TS_ROLE_HEADING, spec->folio_size * 1.6, 1.2, TS_ALIGN_START);
-  TsStyle ss = comp_style (TS_ROLE_HEADING, spec->folio_size * 1.3, 1.2, TS_ALIGN_START);
-  TsStyle rs = comp_style (TS_ROLE_FOLIO, spec->folio_size, 1.2, TS_ALIGN_START);
+  const CompCosts *c = &spec->costs;
+  TsStyle fs = comp_style (TS_ROLE_HEADING, spec->folio_size * c->folio_number_scale,
+                           c->furniture_pitch, TS_ALIGN_START);
+  TsStyle ss = comp_style (TS_ROLE_HEADING, spec->folio_size * c->folio_section_scale,
+                           c->furniture_pitch, TS_ALIGN_START);
+  TsStyle rs = comp_style (TS_ROLE_FOLIO, spec->folio_size, c->furniture_pitch, TS_ALIGN_START);
   double fw = ts_measure_text (st->ts, folio, &fs);
   double sw = ts_measure_text (st->ts, page->section, &ss);
   double rw = ts_measure_text (st->ts, right, &rs);
@@ -81,13 +84,14 @@ comp_running_head (CompState *st, CompPage *page)
           right = g_strdup (date);
         }
     }
-  comp_furniture_line (st, page, folio, TS_ROLE_HEADING, spec->folio_size * 1.6,
+  comp_furniture_line (st, page, folio, TS_ROLE_HEADING, spec->folio_size * c->folio_number_scale,
                        even ? TS_ALIGN_START : TS_ALIGN_END, x, w, base);
-  comp_furniture_line (st, page, page->section, TS_ROLE_HEADING, spec->folio_size * 1.3,
+  comp_furniture_line (st, page, page->section, TS_ROLE_HEADING,
+                       spec->folio_size * c->folio_section_scale,
                        TS_ALIGN_START, sx, sw + 1, base);
   comp_furniture_line (st, page, right, TS_ROLE_FOLIO, spec->folio_size,
                        even ? TS_ALIGN_END : TS_ALIGN_START, x, w, base);
-  comp_add_rule (page, x, rule_y, x + w, rule_y, spec->rule_width * 2.5);
+  comp_add_rule (page, x, rule_y, x + w, rule_y, spec->rule_width * c->folio_rule_weight);
 }
 
 /* 报头: the paper's name large in the masthead colour, edition data beside
@@ -100,7 +104,8 @@ comp_masthead (CompState *st, CompPage *page, guint n_pages)
   double x = lay_spec_type_left (spec), w = lay_spec_type_width (spec);
   double top = spec->type_top, band = spec->masthead_rows * spec->body_pitch;
   double name_w = lay_spec_span_width (spec, spec->masthead_columns);
-  TsStyle ns = comp_style (TS_ROLE_MASTHEAD, spec->masthead_size, 1.2, TS_ALIGN_CENTER);
+  TsStyle ns = comp_style (TS_ROLE_MASTHEAD, spec->masthead_size, spec->costs.furniture_pitch,
+                           TS_ALIGN_CENTER);
   double size = spec->masthead_size;
   double natural = ts_measure_text (st->ts, ed->paper, &ns);
   g_autofree char *date = comp_date_text (ed);
@@ -111,8 +116,8 @@ comp_masthead (CompState *st, CompPage *page, guint n_pages)
   double name_base;
   CompElem *e;
 
-  if (natural > name_w * 0.92)
-    size *= name_w * 0.92 / natural;
+  if (natural > name_w * spec->costs.masthead_name_fill)
+    size *= name_w * spec->costs.masthead_name_fill / natural;
   name_base = top + (side ? band * 0.55 : size * 1.05);
   e = comp_furniture_line (st, page, ed->paper, TS_ROLE_MASTHEAD, size, TS_ALIGN_CENTER,
                            x, name_w, name_base);
@@ -184,7 +189,7 @@ comp_masthead (CompState *st, CompPage *page, guint n_pages)
   /* 文武线 under the masthead band */
   {
     double y = top + band - spec->body_pitch * 0.45;
-    comp_add_rule (page, x, y - 1.6, x + w, y - 1.6, spec->rule_width * 4);
+    comp_add_rule (page, x, y - 1.6, x + w, y - 1.6, spec->rule_width * spec->costs.masthead_rule_weight);
     comp_add_rule (page, x, y + 0.6, x + w, y + 0.6, spec->rule_width);
   }
 }

@@ -46,7 +46,8 @@ comp_head_covers (const LaySpec *spec, const CompHead *h, double width, double i
 /* Sets the headline group of @piece for a module @width pt wide with a
  * 主题 of @size pt.  A continuation gets a short repeat head (接题).  On a
  * module of three or more columns the head must cross every internal
- * gutter: a one-line title too short for that is set larger (up to 1.6×,
+ * gutter: a one-line title too short for that is set larger (up to
+ * title_grow_max,
  * still on one line); a title of several lines balanced into short lines
  * is set filling its first line instead.  h->covers tells whether it
  * worked. */
@@ -59,9 +60,10 @@ comp_head_set (CompState *st, const CompPiece *piece, double width, double size,
   double inset = spec->body_size;
   double measure = width - 2 * inset;
   double ksize = lead ? spec->kicker_lead : spec->kicker_size;
-  TsStyle title = comp_style (TS_ROLE_HEADING, size, 1.2, TS_ALIGN_CENTER);
-  TsStyle kick = comp_style (TS_ROLE_KICKER, ksize, 1.35, TS_ALIGN_CENTER);
-  TsStyle subt = comp_style (TS_ROLE_SUBTITLE, ksize, 1.35, TS_ALIGN_CENTER);
+  const CompCosts *c = &spec->costs;
+  TsStyle title = comp_style (TS_ROLE_HEADING, size, c->title_pitch, TS_ALIGN_CENTER);
+  TsStyle kick = comp_style (TS_ROLE_KICKER, ksize, c->kicker_pitch, TS_ALIGN_CENTER);
+  TsStyle subt = comp_style (TS_ROLE_SUBTITLE, ksize, c->kicker_pitch, TS_ALIGN_CENTER);
 
   memset (h, 0, sizeof *h);
   /* the whole headline group is balanced, breaks between words and keeps
@@ -72,7 +74,7 @@ comp_head_set (CompState *st, const CompPiece *piece, double width, double size,
   if (piece->part > 0)
     {
       title.size = spec->head_small;
-      title.pitch = spec->head_small * 1.25;
+      title.pitch = spec->head_small * c->jump_title_pitch;
     }
   else
     {
@@ -105,7 +107,7 @@ comp_head_set (CompState *st, const CompPiece *piece, double width, double size,
       double need = width - 2 * lay_spec_column_width (spec) + title.size;
       double bigger = title.size * need / MAX (l->width, 1.0);
 
-      if (bigger <= title.size * 1.6)
+      if (bigger <= title.size * c->title_grow_max)
         {
           TsParagraph *par;
 
@@ -125,9 +127,9 @@ comp_head_set (CompState *st, const CompPiece *piece, double width, double size,
     {
       /* on one line a little smaller, or filling the first line */
       double natural = ts_measure_text (st->ts, art->title, &title);
-      double smaller = title.size * measure / MAX (natural, 1.0) * 0.98;
+      double smaller = title.size * measure / MAX (natural, 1.0) * c->title_shrink_fit;
 
-      if (smaller >= title.size * 0.75)
+      if (smaller >= title.size * c->title_shrink_min)
         {
           title.pitch *= smaller / title.size;
           title.size = smaller;
@@ -203,9 +205,9 @@ comp_head_rows (CompState *st, const CompPiece *piece, double width, double size
 
 /* The vertical headline's style at @size. */
 TsStyle
-comp_vertical_style (double size)
+comp_vertical_style (const LaySpec *spec, double size)
 {
-  TsStyle s = comp_style (TS_ROLE_HEADING, size, 1.25, TS_ALIGN_START);
+  TsStyle s = comp_style (TS_ROLE_HEADING, size, spec->costs.vertical_title_pitch, TS_ALIGN_START);
 
   s.vertical = TRUE;
   s.headline = TRUE;
@@ -216,7 +218,7 @@ comp_vertical_style (double size)
 guint
 comp_vertical_head_rows (CompState *st, const CompPiece *piece, double size)
 {
-  TsStyle vs = comp_vertical_style (size);
+  TsStyle vs = comp_vertical_style (st->spec, size);
   double len = ts_measure_text (st->ts, piece->prep->art->title, &vs);
 
   return comp_rows_for (st->spec, len) + 2;

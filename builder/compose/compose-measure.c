@@ -30,12 +30,13 @@ comp_figure_rows (CompState *st, const CompFigure *f, double width, guint room,
   cap_rows = comp_rows_for (spec, par->extent);
   if (f->path && f->iw > 0)
     {
-      guint natural = (guint) ceil ((w * f->ih / f->iw) / spec->body_pitch + 0.3);
+      guint natural = (guint) ceil ((w * f->ih / f->iw) / spec->body_pitch
+                                    + spec->costs.picture_inset);
       guint most = MIN (spec->figure_max_rows, room > cap_rows + 3 ? room - cap_rows - 1 : 2);
 
       pic = MIN (natural, most);
       if (pic < natural)
-        w = MIN (width, (pic - 0.3) * spec->body_pitch * f->iw / f->ih);
+        w = MIN (width, (pic - spec->costs.picture_inset) * spec->body_pitch * f->iw / f->ih);
     }
   *pic_rows = pic;
   if (pic_width)
@@ -205,7 +206,7 @@ comp_preferred_cols (const LaySpec *spec, const CompPiece *piece, gboolean page_
     cols = MIN (cols, spec->wide_columns + (piece->prep->art->vertical_title ? 1 : 0));
   /* a short text in a tall slot: do not make a sliver */
   while (cols > (piece->prep->art->vertical_title && piece->part == 0 ? 2u : 1u)
-         && remaining / cols < MIN (8u, free_rows / 4))
+         && remaining / cols < MIN (spec->costs.sliver_lines, free_rows / 4))
     cols--;
   return CLAMP (cols, 1u, spec->columns);
 }
@@ -266,11 +267,11 @@ comp_queue_rest (CompState *st, const CompPlan *pl, GArray *next_queue, CompModu
     }
 }
 
-/* Whether every text column of @m holds at least two lines: a column of
+/* Whether every text column of @m holds at least column_min_lines: a column of
  * one line has no gutter a reader's eye (or an extractor's XY-cut) can
  * follow, and is read across with its neighbour. */
 gboolean
-comp_columns_ok (const CompModule *m)
+comp_columns_ok (const LaySpec *spec, const CompModule *m)
 {
   const GArray *units = m->piece.prep->units;
   guint n = m->unit_end - m->piece.unit0;
@@ -298,11 +299,11 @@ comp_columns_ok (const CompModule *m)
   if (m->cut)
     fill[m->text_cols - 1]++;
   for (guint c = 0; c < m->text_cols; c++)
-    if (fill[c] < 2)
+    if (fill[c] < spec->costs.column_min_lines)
       return FALSE;
   /* and the columns together at least four: fewer lines side by side
    * read as rows across */
-  return fill[0] >= 4;
+  return fill[0] >= spec->costs.first_column_min_lines;
 }
 
 /* White rows at the module's foot: the band gap, or the separator line. */

@@ -30,22 +30,23 @@ static void
 comp_best_target (CompState *st, const GArray *queue, guint number, gboolean last,
                   guint *top, double *target, guint *cap, guint *min_slots)
 {
-  static const double targets[] = { 0.42, 0.3, 0.6, 0.85 };
+  static const double targets[] = COMP_TARGETS;
   const LaySpec *spec = st->spec;
   guint rows = lay_spec_rows (spec);
-  const guint caps[] = { G_MAXUINT, rows * 2 / 3, rows / 2, rows / 3, rows / 4 };
+  const guint caps[] = COMP_CAPS (rows);
   double best_score = G_MAXDOUBLE;
   guint saved_id = st->next_piece_id;
   gboolean all_started = FALSE;
-  guint max_slots = comp_carry_over (spec) ? 1 : MIN (spec->columns, 4u);
+  const CompCosts *c = &spec->costs;
+  guint max_slots = comp_carry_over (spec) ? 1 : MIN (spec->columns, c->plan_slots_max);
 
   *target = targets[0];
   *cap = G_MAXUINT;
   *min_slots = 1;
-  for (guint c = 0; c < G_N_ELEMENTS (caps) && !all_started; c++)
+  for (guint ci = 0; ci < G_N_ELEMENTS (caps) && !all_started; ci++)
     {
       /* one-column pages read in strict order: never capped */
-      if (caps[c] < spec->min_module_rows || (c > 0 && comp_carry_over (spec)))
+      if (caps[ci] < spec->min_module_rows || (ci > 0 && comp_carry_over (spec)))
         break;
       /* bands of at least @ms modules side by side start more articles */
       for (guint ms = 1; ms <= max_slots && !all_started; ms++)
@@ -54,7 +55,7 @@ comp_best_target (CompState *st, const GArray *queue, guint number, gboolean las
             g_autoptr (GArray) q = g_array_copy ((GArray *) queue);
             g_autoptr (GArray) n = g_array_new (FALSE, FALSE, sizeof (CompPiece));
             CompPlan pl = { top, g_array_new (FALSE, FALSE, sizeof (CompModule)),
-                            rows, number, 0, FALSE, targets[k], caps[c], last, FALSE,
+                            rows, number, 0, FALSE, targets[k], caps[ci], last, FALSE,
                             FALSE, 0, ms };
             double score;
             guint cuts = 0, unstarted;
@@ -68,16 +69,18 @@ comp_best_target (CompState *st, const GArray *queue, guint number, gboolean las
             /* where articles may move to the next page, a cut (which
              * sends the reader elsewhere) weighs more than a move */
             if (comp_carry_over (spec) && spec->columns > 1)
-              score = (pl.modules->len == 0 ? 1e9 : 0) + 20.0 * unstarted + 300.0 * cuts
-                      + 2.0 * pl.hole_rows - 3.0 * pl.modules->len;
+              score = (pl.modules->len == 0 ? COMP_NO_PLAN : 0) + c->plan_unstarted_flow * unstarted
+                      + c->plan_cut_flow * cuts + c->plan_hole_line * pl.hole_rows
+                      - c->plan_module * pl.modules->len;
             else
-              score = (pl.modules->len == 0 ? 1e9 : 0) + 10000.0 * unstarted + 100.0 * cuts
-                      + 2.0 * pl.hole_rows - 3.0 * pl.modules->len;
+              score = (pl.modules->len == 0 ? COMP_NO_PLAN : 0) + c->plan_unstarted * unstarted
+                      + c->plan_cut * cuts + c->plan_hole_line * pl.hole_rows
+                      - c->plan_module * pl.modules->len;
             if (score < best_score)
               {
                 best_score = score;
                 *target = targets[k];
-                *cap = caps[c];
+                *cap = caps[ci];
                 *min_slots = ms;
               }
             g_array_unref (pl.modules);
@@ -207,7 +210,7 @@ comp_compose_pages (CompState *st, GError **error)
   while (queue->len > 0 || next->len > 0 || epage < own->len)
     {
       CompPlan pl = { top, g_array_new (FALSE, FALSE, sizeof (CompModule)),
-                      lay_spec_rows (spec), number, 0, FALSE, 0.42, G_MAXUINT, FALSE,
+                      lay_spec_rows (spec), number, 0, FALSE, COMP_TARGET0, G_MAXUINT, FALSE,
                       FALSE, FALSE, 0, 1 };
       g_autoptr (GArray) conts = g_array_new (FALSE, FALSE, sizeof (CompPiece));
       g_autoptr (GArray) starts = g_array_new (FALSE, FALSE, sizeof (CompPiece));

@@ -145,15 +145,6 @@ typedef struct {
  * internal gutters) before its columns — the page gives the articles in
  * edition order. */
 
-#define COMP_UNDER_BASE 200.0
-#define COMP_UNDER_LINE 40.0
-#define COMP_UNDER_DEEP 150.0  /* each line of a hole deeper than two short modules */
-#define COMP_CUT_ABOVE 800.0  /* more for a cut above the foot where pages flow:
-                                   its continuation would come after the text under it */
-#define COMP_CONT_LATER 400.0  /* a continuation set after one more of the page's articles */
-#define COMP_BAND_SLOTS 5    /* most modules side by side in a band */
-#define COMP_BAND_STACK 6    /* most modules stacked in a band's last slot */
-#define COMP_BAND_MODS (COMP_BAND_SLOTS + COMP_BAND_STACK)
 
 typedef struct {
   CompModule mods[COMP_BAND_MODS];   /* rows = content rows (no gap) */
@@ -188,8 +179,6 @@ typedef struct {
   double   cost;
   gboolean done;             /* no band can follow */
 } CompBeam;
-
-#define COMP_STAGGER_ROWS 3  /* heads side by side differ by this many lines */
 
 /* Label of the pages added after the edition's last page for the
  * continuations that found no room on it. */
@@ -249,7 +238,7 @@ gboolean comp_head_ok (CompState *st, const CompPiece *piece, double width, doub
 guint comp_head_rows (CompState *st, const CompPiece *piece, double width, double size, gboolean lead);
 
 /* The vertical headline's style at @size. */
-TsStyle comp_vertical_style (double size);
+TsStyle comp_vertical_style (const LaySpec *spec, double size);
 
 /* Body lines a vertical headline needs: its length plus a line of air. */
 guint comp_vertical_head_rows (CompState *st, const CompPiece *piece, double size);
@@ -308,7 +297,7 @@ void comp_queue_rest (CompState *st, const CompPlan *pl, GArray *next_queue, Com
 /* Whether every text column of @m holds at least two lines: a column of
  * one line has no gutter a reader's eye (or an extractor's XY-cut) can
  * follow, and is read across with its neighbour. */
-gboolean comp_columns_ok (const CompModule *m);
+gboolean comp_columns_ok (const LaySpec *spec, const CompModule *m);
 
 /* White rows at the module's foot: the band gap, or the separator line. */
 guint comp_module_foot (const CompModule *m);

@@ -157,12 +157,14 @@ comp_realise_figures (CompState *st, CompArticle *a, const CompModule *m, double
           /* a picture narrower than the block (cut to the page) is centred */
           e->image = g_strdup (f->path);
           e->image_rect = (CompRect) { x + (width - w) / 2, y, w,
-                                       pic * spec->body_pitch - spec->body_pitch * 0.3 };
+                                       pic * spec->body_pitch
+                                       - spec->body_pitch * spec->costs.picture_inset };
         }
       else if (pic > 0)
         {
           e->boxed = TRUE;
-          e->box = (CompRect) { x, y, w, pic * spec->body_pitch - spec->body_pitch * 0.3 };
+          e->box = (CompRect) { x, y, w, pic * spec->body_pitch
+                                           - spec->body_pitch * spec->costs.picture_inset };
         }
       comp_elem_add_par (e, cap, 0, cap->lines->len, x,
                          comp_par_origin_y (spec, cap, row + used + pic));
@@ -287,7 +289,7 @@ static void
 comp_realise_vertical_head (CompState *st, CompArticle *a, const CompModule *m, guint row0)
 {
   const LaySpec *spec = st->spec;
-  TsStyle vs = comp_vertical_style (m->head_size);
+  TsStyle vs = comp_vertical_style (spec, m->head_size);
   double colw = lay_spec_column_width (spec);
   double x = lay_spec_column_x (spec, m->col);
   double y = comp_row_y (spec, row0);
@@ -368,7 +370,7 @@ comp_realise_module (CompState *st, CompPage *page, const CompModule *m)
     {
       double y = comp_row_y (spec, m->row + m->rows - foot)
                  + spec->body_pitch * MIN (MAX (foot, 1u), spec->band_gap_rows) / 2.0;
-      comp_add_rule (page, x, y, x + width, y, spec->rule_width * 1.5);
+      comp_add_rule (page, x, y, x + width, y, spec->rule_width * spec->costs.separator_weight);
     }
   if (m->col + m->cols < spec->columns)
     {

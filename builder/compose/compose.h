@@ -136,7 +136,7 @@ guint        comp_article_ink_end (const LaySpec *spec, const CompArticle *a);
  * (or picture): against the deepest text of the modules that end on the
  * same row, and, on a multi-column page that is full and not the
  * edition's last, down to the module's foot.  Sets *@where (if not NULL) to that module.  More
- * than three is a hole a desk fills with copy (issue 4's rule). */
+ * than spec->costs.hole_rows (3) is a hole a desk fills with copy. */
 guint        comp_page_hole (const CompEdition *ce, const CompPage *p,
                              const CompArticle **where);
 

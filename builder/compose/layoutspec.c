@@ -75,6 +75,24 @@ static const LayKey lay_keys[] = {
 };
 
 void
+comp_costs_init (CompCosts *costs)
+{
+#define COMP_COST_INIT(type, name, value, min, max, doc) costs->name = value;
+  COMP_COSTS (COMP_COST_INIT)
+#undef COMP_COST_INIT
+}
+
+/* The compose.costs entries, as keys of the table above. */
+static const LayKey lay_cost_keys[] = {
+#define LAY_COST_TYPE_D LAY_KEY_NUMBER
+#define LAY_COST_TYPE_U LAY_KEY_UINT
+#define LAY_COST_KEY(type, name, value, min, max, doc) \
+  { "compose.costs." #name, LAY_COST_TYPE_##type, LAY_OFF (costs.name), min, max },
+  COMP_COSTS (LAY_COST_KEY)
+#undef LAY_COST_KEY
+};
+
+void
 lay_spec_free (LaySpec *spec)
 {
   if (!spec)
@@ -90,6 +108,9 @@ lay_find_key (const char *key)
   for (gsize i = 0; i < G_N_ELEMENTS (lay_keys); i++)
     if (strcmp (lay_keys[i].key, key) == 0)
       return &lay_keys[i];
+  for (gsize i = 0; i < G_N_ELEMENTS (lay_cost_keys); i++)
+    if (strcmp (lay_cost_keys[i].key, key) == 0)
+      return &lay_cost_keys[i];
   return NULL;
 }
 
@@ -199,7 +220,7 @@ lay_read_mapping (LayReader *r, yaml_node_t *map, const char *prefix, GError **e
           return FALSE;
         }
       key = g_strconcat (prefix, (const char *) k->data.scalar.value, NULL);
-      if (v->type == YAML_MAPPING_NODE && !*prefix)
+      if (v->type == YAML_MAPPING_NODE && (!*prefix || !strcmp (key, "compose.costs")))
         {
           g_autofree char *sub = g_strconcat (key, ".", NULL);
           if (!lay_read_mapping (r, v, sub, error))
@@ -298,6 +319,7 @@ lay_spec_load (const char *path, GError **error)
   yaml_parser_delete (&parser);
   root = yaml_document_get_root_node (&doc);
   spec = g_new0 (LaySpec, 1);
+  comp_costs_init (&spec->costs);
   seen = g_hash_table_new (g_str_hash, g_str_equal);
   r = (LayReader) { path, &doc, spec, seen };
   ok = root != NULL;
@@ -393,14 +415,12 @@ lay_spec_column_x (const LaySpec *spec, guint col)
          + col * (lay_spec_column_width (spec) + lay_spec_gutter (spec));
 }
 
-char *
-lay_spec_dump (const LaySpec *spec)
+static void
+lay_dump_keys (GString *s, const LaySpec *spec, const LayKey *keys, gsize n)
 {
-  GString *s = g_string_new (NULL);
-
-  for (gsize i = 0; i < G_N_ELEMENTS (lay_keys); i++)
+  for (gsize i = 0; i < n; i++)
     {
-      const LayKey *k = &lay_keys[i];
+      const LayKey *k = &keys[i];
       const char *field = (const char *) spec + k->offset;
 
       g_string_append_printf (s, "%s = ", k->key);
@@ -422,12 +442,24 @@ lay_spec_dump (const LaySpec *spec)
                                     (int) lround (c[1] * 255), (int) lround (c[2] * 255));
           }
           break;
+        case LAY_KEY_NUMBER:
+          g_string_append_printf (s, "%g", *(const double *) field);
+          break;
         default:
           g_string_append_printf (s, "%.2f pt", *(const double *) field);
           break;
         }
       g_string_append_c (s, '\n');
     }
+}
+
+char *
+lay_spec_dump (const LaySpec *spec)
+{
+  GString *s = g_string_new (NULL);
+
+  lay_dump_keys (s, spec, lay_keys, G_N_ELEMENTS (lay_keys));
+  lay_dump_keys (s, spec, lay_cost_keys, G_N_ELEMENTS (lay_cost_keys));
   g_string_append_printf (s, "derived: type_width = %.2f pt, rows = %u, column = %.2f pt\n",
                           lay_spec_type_width (spec), lay_spec_rows (spec),
                           lay_spec_column_width (spec));

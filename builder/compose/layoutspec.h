@@ -1,14 +1,17 @@
 /* layoutspec.h — page layouts as data: layouts/NAME.yaml → LaySpec.
  *
  * A layout file sets the page, the column grid and line grid, the type
- * sizes per font role and the page furniture; every number the composer
- * uses comes from here (nothing is hard-coded in C).  The keys are
+ * sizes per font role and the page furniture; the composer's costs,
+ * thresholds and proportions have their defaults in compose-costs.h and
+ * may be overridden here (compose.costs).  The keys are
  * documented in layouts/broadsheet.yaml.  Geometry is given in mm in the
  * file and stored in pt; type sizes are pt.
  */
 #pragma once
 
 #include <glib.h>
+
+#include "compose/compose-costs.h"
 
 typedef struct {
   char    *name;            /* owned: "broadsheet" */
@@ -65,6 +68,7 @@ typedef struct {
                                break before the column gutters */
   guint    figure_max_rows; /* tallest figure, in body lines */
   guint    caption_figure_rows; /* height of a caption-only figure's frame */
+  CompCosts costs;          /* compose-costs.h defaults, compose.costs overrides */
 } LaySpec;
 
 /* Loads and validates a layout file.  Unknown keys, missing keys and values

@@ -130,7 +130,8 @@ build_cover_thread (gpointer data)
  * file (build_cover_file). */
 /* Warnings for a desk: a page whose own copy fills less than three
  * quarters of its 版心 (add copy, 补白, or move an article to it), and a
- * module that leaves more than three lines white under its text. */
+ * module that leaves more than hole_rows (compose-costs.h) lines white
+ * under its text. */
 static void
 build_warn_pages (const CompEdition *ce, GPtrArray *warnings)
 {
@@ -142,7 +143,7 @@ build_warn_pages (const CompEdition *ce, GPtrArray *warnings)
 
       /* a module whose copy is short for its place: the planner found no
        * better fit, a desk adds copy or moves an article */
-      if (hole > 3 && a)
+      if (hole > ce->spec->costs.hole_rows && a)
         g_ptr_array_add (warnings,
                          g_strdup_printf ("%s: page %u (%s) on layout '%s': %u lines white under "
                                           "'%s' (its copy is short for its place); add copy, or "
