@@ -193,22 +193,18 @@ comp_band_reads_ok (const CompBand *b)
   return comp_white_ok (white, b->height);
 }
 
-/* Evaluates the band of slot widths @w[0..n) at the front of the queue
- * with @avail rows left on the page, as tall as its tallest module or cut
- * to a shorter one's height.  Fills @b with the cheapest; FALSE if
- * impossible. */
+/* The cost of the slot widths @w[0..n) before any height: each module's
+ * width against its copy's preference, the page lead not the widest, a
+ * module across the page while more copy waits.  FALSE if a slot's piece
+ * cannot be set at its width. */
 static gboolean
-comp_band_eval (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *mc,
-                const guint *w, guint n, guint avail, gboolean lead, CompBand *b)
+comp_band_base_cost (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *mc,
+                     const guint *w, guint n, guint avail, gboolean lead, double *base)
 {
   const LaySpec *spec = st->spec;
   const CompCosts *c = &spec->costs;
-  guint gap = spec->band_gap_rows;
-  guint limit = MIN (avail, pl->cap);
-  guint heights[6 * COMP_BAND_SLOTS], nh = 0;
-  double base = 0;
-  gboolean found = FALSE;
 
+  *base = 0;
   if (n > mc->n)
     return FALSE;
   for (guint i = 0; i < n; i++)
@@ -220,21 +216,33 @@ comp_band_eval (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *
       if (!m)
         return FALSE;
       pref = comp_preferred_cols (spec, piece, lead && i == 0, avail, pl->target);
-      base += w[i] > pref ? c->width_wider * (w[i] - pref) : c->width_narrower * (pref - w[i]);
+      *base += w[i] > pref ? c->width_wider * (w[i] - pref) : c->width_narrower * (pref - w[i]);
     }
   /* the page lead is the widest module, when it has the copy for a wide
    * one */
   if (lead && comp_lead_has_copy (spec, &g_array_index (queue, CompPiece, 0)))
     for (guint i = 1; i < n; i++)
       if (w[i] >= w[0])
-        base += c->lead_not_widest;
+        *base += c->lead_not_widest;
   /* a module across the whole page (通栏) only when nothing else is left */
   if (n == 1 && queue->len > 1)
-    base += c->full_width_early;
-  /* candidate heights: each slot's first module, or it and the next
-   * stacked, or a later piece's (the slots taking the pieces before it in
-   * stacks); a taller module is cut */
-  nh = 0;
+    *base += c->full_width_early;
+  return TRUE;
+}
+
+/* Candidate heights of a band of slot widths @w[0..n) (at most @max,
+ * written to @heights): each slot's first module, or it and the next
+ * stacked, or a later piece's (the slots taking the pieces before it in
+ * stacks); a taller module is cut.  Returns how many. */
+static guint
+comp_band_heights (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *mc,
+                   const guint *w, guint n, guint limit, gboolean lead, guint *heights,
+                   guint max)
+{
+  const LaySpec *spec = st->spec;
+  guint gap = spec->band_gap_rows;
+  guint nh = 0;
+
   for (guint i = 0; i < n; i++)
     for (guint j = i; j < MIN (i + 3, mc->n); j++)
       {
@@ -258,15 +266,91 @@ comp_band_eval (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *
 
             for (guint l = 0; l < nh && !dup; l++)
               dup = heights[l] == hc;
-            if (!dup && nh < G_N_ELEMENTS (heights))
+            if (!dup && nh < max)
               heights[nh++] = hc;
           }
       }
+  return nh;
+}
+
+/* The cost of filled band @band (slot widths @w[0..n), @h rows of the
+ * @avail left) added to @cost: white in and under its modules, columns it
+ * leaves white, its cuts, and the room it leaves under it. */
+static double
+comp_band_cost (const LaySpec *spec, const CompPlan *pl, CompBand *band, const guint *w,
+                guint n, guint avail, guint h, double cost)
+{
+  const CompCosts *c = &spec->costs;
+
+  for (guint i = 0; i < band->n_mods; i++)
+    {
+      const CompModule *m = &band->mods[i];
+      guint need = comp_module_need (m);
+      /* the head zone takes up to stretch_rows, or up to its own height
+       * twice (a head with air above it) */
+      guint stretch = MAX (spec->stretch_rows, m->vertical || m->head_cols ? 0 : 2 * m->head_rows);
+      guint white = !m->cut && m->rows > need + stretch ? m->rows - need - stretch : 0;
+      /* every line under the text is white to a reader, the head's
+       * allowance too: more than hole_rows is a hole where the edition's
+       * pages can flow (a broadsheet keeps its own) */
+      guint under = !m->cut && m->rows > need ? m->rows - need : 0;
+
+      band->white = MAX (band->white, white);
+      cost += c->white_cell * white * m->cols + (white > c->hole_rows ? c->hole : 0.0);
+      if (under > c->hole_rows && !spec->keep_edition_pages)
+        cost += c->under_base + c->under_line * (under - c->hole_rows)
+                + (under > 2 * spec->min_module_rows
+                   ? c->under_deep * (under - 2 * spec->min_module_rows) : 0.0);
+    }
+  /* a band narrower than the page (the page's last copy) leaves the
+   * columns on its right white: a hole as well */
+  if (!spec->keep_edition_pages)
+    {
+      guint used = 0;
+
+      for (guint i = 0; i < n; i++)
+        used += w[i];
+      if (used < spec->columns)
+        cost += c->under_base + c->white_cell * (spec->columns - used) * band->height;
+    }
+  cost += (pl->last ? c->cut_last_page : c->cut) * band->cuts;
+  /* a cut above the foot: the continuation comes after the text below it */
+  if (!band->foot)
+    cost += (comp_carry_over (spec) ? c->cut_above_foot_flow : c->cut_above_foot) * band->cuts;
+  /* a cut module is best the page's last: its continuation then follows
+   * the page's text (overleaf, or first on the next page) */
+  for (guint i = 0; i + 1 < band->n_mods; i++)
+    if (band->mods[i].cut)
+      cost += c->cut_not_last;
+  /* a band that leaves less than a module's height at the foot cannot be
+   * followed well */
+  if (!band->foot && avail - h - spec->band_gap_rows < spec->min_module_rows)
+    cost += c->short_foot;
+  return cost;
+}
+
+/* Evaluates the band of slot widths @w[0..n) at the front of the queue
+ * with @avail rows left on the page, as tall as its tallest module or cut
+ * to a shorter one's height.  Fills @b with the cheapest; FALSE if
+ * impossible. */
+static gboolean
+comp_band_eval (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *mc,
+                const guint *w, guint n, guint avail, gboolean lead, CompBand *b)
+{
+  const LaySpec *spec = st->spec;
+  guint gap = spec->band_gap_rows;
+  guint limit = MIN (avail, pl->cap);
+  guint heights[6 * COMP_BAND_SLOTS], nh;
+  double base;
+  gboolean found = FALSE;
+
+  if (!comp_band_base_cost (st, pl, queue, mc, w, n, avail, lead, &base))
+    return FALSE;
+  nh = comp_band_heights (st, pl, queue, mc, w, n, limit, lead, heights, G_N_ELEMENTS (heights));
   for (guint k = 0; k < nh; k++)
     {
       guint h = heights[k];
       CompBand band;
-      double cost = base;
 
       memset (&band, 0, sizeof band);
       /* too little room would be left under the band for another one: the
@@ -276,52 +360,7 @@ comp_band_eval (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *
       band.foot = h == avail;
       if (!comp_band_fill (st, pl, queue, mc, w, n, h, lead, &band) || !comp_band_reads_ok (&band))
         continue;
-      for (guint i = 0; i < band.n_mods; i++)
-        {
-          const CompModule *m = &band.mods[i];
-          guint need = comp_module_need (m);
-          /* the head zone takes up to stretch_rows, or up to its own
-           * height twice (a head with air above it) */
-          guint stretch = MAX (spec->stretch_rows, m->vertical || m->head_cols ? 0 : 2 * m->head_rows);
-          guint white = !m->cut && m->rows > need + stretch ? m->rows - need - stretch : 0;
-          /* every line under the text is white to a reader, the head's
-           * allowance too: more than three is a hole (issue 4) where
-           * the edition's pages can flow (a broadsheet keeps its own) */
-          guint under = !m->cut && m->rows > need ? m->rows - need : 0;
-
-          band.white = MAX (band.white, white);
-          cost += c->white_cell * white * m->cols + (white > c->hole_rows ? c->hole : 0.0);
-          if (under > c->hole_rows && !spec->keep_edition_pages)
-            cost += c->under_base + c->under_line * (under - c->hole_rows)
-                    + (under > 2 * spec->min_module_rows
-                       ? c->under_deep * (under - 2 * spec->min_module_rows) : 0.0);
-        }
-      /* a band narrower than the page (the page's last copy) leaves the
-       * columns on its right white: a hole as well */
-      if (!spec->keep_edition_pages)
-        {
-          guint used = 0;
-
-          for (guint i = 0; i < n; i++)
-            used += w[i];
-          if (used < spec->columns)
-            cost += c->under_base + c->white_cell * (spec->columns - used) * band.height;
-        }
-      cost += (pl->last ? c->cut_last_page : c->cut) * band.cuts;
-      /* a cut above the foot: the continuation comes after the text
-       * below it */
-      if (!band.foot)
-        cost += (comp_carry_over (spec) ? c->cut_above_foot_flow : c->cut_above_foot) * band.cuts;
-      /* a cut module is best the page's last: its continuation then
-       * follows the page's text (overleaf, or first on the next page) */
-      for (guint i = 0; i + 1 < band.n_mods; i++)
-        if (band.mods[i].cut)
-          cost += c->cut_not_last;
-      /* a band that leaves less than a module's height at the foot cannot
-       * be followed well */
-      if (!band.foot && avail - h - gap < spec->min_module_rows)
-        cost += c->short_foot;
-      band.cost = cost;
+      band.cost = comp_band_cost (spec, pl, &band, w, n, avail, h, base);
       if (!found || band.cost < b->cost)
         {
           *b = band;

@@ -54,11 +54,6 @@
   /* ---- search */                                                                          \
   X (U, beam_width, 5, 1, 100, "partial page plans kept at each band")                        \
   X (U, band_choices, 4, 1, 100, "cheapest next bands tried from each partial plan")          \
-  /* ---- one-column pages */                                                                \
-  X (D, column_width_off, 3, 0, 1e6, "one-column planner: each column off the preference")    \
-  X (D, column_stretch, 10, 0, 1e6, "one-column planner: a module stretched past its air")    \
-  X (D, column_cut, 8, 0, 1e6, "one-column planner: a cut")                                   \
-  X (U, column_lookahead, 4, 1, 20, "one-column planner: pieces tried for a slot")            \
   /* ---- module limits */                                                                   \
   X (U, column_min_lines, 2, 1, 20, "fewest lines of a text column (else read across)")        \
   X (U, first_column_min_lines, 4, 1, 40, "fewest lines of a module's first text column")     \

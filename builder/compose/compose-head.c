@@ -43,14 +43,90 @@ comp_head_covers (const LaySpec *spec, const CompHead *h, double width, double i
   return TRUE;
 }
 
+/* A head that does not cross the module's gutters (h->covers FALSE): a
+ * one-line title too short for that is set larger (up to title_grow_max,
+ * still on one line); a title of several lines balanced into short lines
+ * is set a little smaller on one line, or filling its first line. */
+static void
+comp_head_fit_title (CompState *st, const char *text, const TsStyle *style, double width,
+                     double measure, CompHead *h)
+{
+  const LaySpec *spec = st->spec;
+  const CompCosts *c = &spec->costs;
+  TsStyle title = *style;
+
+  if (!h->covers && h->title->lines->len == 1)
+    {
+      const TsLine *l = g_ptr_array_index (h->title->lines, 0);
+      double need = width - 2 * lay_spec_column_width (spec) + title.size;
+      double bigger = title.size * need / MAX (l->width, 1.0);
+
+      if (bigger <= title.size * c->title_grow_max)
+        {
+          TsParagraph *par;
+
+          title.pitch *= bigger / title.size;
+          title.size = bigger;
+          par = ts_set_text (st->ts, text, &title, measure);
+          if (par->lines->len == 1)
+            {
+              ts_paragraph_free (h->title);
+              h->title = par;
+            }
+          else
+            ts_paragraph_free (par);
+        }
+    }
+  else if (!h->covers)
+    {
+      /* on one line a little smaller, or filling the first line */
+      double natural = ts_measure_text (st->ts, text, &title);
+      double smaller = title.size * measure / MAX (natural, 1.0) * c->title_shrink_fit;
+
+      if (smaller >= title.size * c->title_shrink_min)
+        {
+          title.pitch *= smaller / title.size;
+          title.size = smaller;
+        }
+      else
+        title.headline = FALSE;
+      ts_paragraph_free (h->title);
+      h->title = ts_set_text (st->ts, text, &title, measure);
+      if (h->title->lines->len > 1 && title.headline)
+        {
+          title.headline = FALSE;
+          ts_paragraph_free (h->title);
+          h->title = ts_set_text (st->ts, text, &title, measure);
+        }
+    }
+}
+
+/* The 副题 @text.  "——市政协…": the 破折号 is drawn as a rule in the two
+ * ems the text is indented by (h->dash, its style), not set as text: a
+ * text extractor cannot tell a 副题's opening dash from a line that
+ * starts with a dash (a line-start violation). */
+static void
+comp_head_subtitle (CompState *st, const char *text, const TsStyle *style, double measure,
+                    CompHead *h)
+{
+  if (g_str_has_prefix (text, COMP_SUBTITLE_DASH) && text[strlen (COMP_SUBTITLE_DASH)])
+    {
+      TsStyle rest = *style;
+
+      rest.indent = 2;
+      h->subtitle = ts_set_text (st->ts, text + strlen (COMP_SUBTITLE_DASH), &rest, measure);
+      h->dash = *style;
+      h->dash.headline = FALSE;
+      h->dash.align = TS_ALIGN_START;
+    }
+  else
+    h->subtitle = ts_set_text (st->ts, text, style, measure);
+}
+
 /* Sets the headline group of @piece for a module @width pt wide with a
  * 主题 of @size pt.  A continuation gets a short repeat head (接题).  On a
  * module of three or more columns the head must cross every internal
- * gutter: a one-line title too short for that is set larger (up to
- * title_grow_max,
- * still on one line); a title of several lines balanced into short lines
- * is set filling its first line instead.  h->covers tells whether it
- * worked. */
+ * gutter (comp_head_fit_title); h->covers tells whether it does. */
 void
 comp_head_set (CompState *st, const CompPiece *piece, double width, double size,
                gboolean lead, CompHead *h)
@@ -80,71 +156,12 @@ comp_head_set (CompState *st, const CompPiece *piece, double width, double size,
     {
       if (art->kicker && *art->kicker)
         h->kicker = ts_set_text (st->ts, art->kicker, &kick, measure);
-      if (art->subtitle && g_str_has_prefix (art->subtitle, COMP_SUBTITLE_DASH)
-          && art->subtitle[strlen (COMP_SUBTITLE_DASH)])
-        {
-          /* "——市政协…": the 破折号 is drawn as a rule in the two ems the
-           * text is indented by, not set as text: a text extractor cannot
-           * tell a 副题's opening dash from a line that starts with a
-           * dash (a line-start violation) */
-          TsStyle rest = subt;
-
-          rest.indent = 2;
-          h->subtitle = ts_set_text (st->ts, art->subtitle + strlen (COMP_SUBTITLE_DASH), &rest,
-                                     measure);
-          h->dash = subt;
-          h->dash.headline = FALSE;
-          h->dash.align = TS_ALIGN_START;
-        }
-      else if (art->subtitle && *art->subtitle)
-        h->subtitle = ts_set_text (st->ts, art->subtitle, &subt, measure);
+      if (art->subtitle && *art->subtitle)
+        comp_head_subtitle (st, art->subtitle, &subt, measure, h);
     }
   h->title = ts_set_text (st->ts, art->title, &title, measure);
   h->covers = comp_head_covers (spec, h, width, inset);
-  if (!h->covers && h->title->lines->len == 1)
-    {
-      const TsLine *l = g_ptr_array_index (h->title->lines, 0);
-      double need = width - 2 * lay_spec_column_width (spec) + title.size;
-      double bigger = title.size * need / MAX (l->width, 1.0);
-
-      if (bigger <= title.size * c->title_grow_max)
-        {
-          TsParagraph *par;
-
-          title.pitch *= bigger / title.size;
-          title.size = bigger;
-          par = ts_set_text (st->ts, art->title, &title, measure);
-          if (par->lines->len == 1)
-            {
-              ts_paragraph_free (h->title);
-              h->title = par;
-            }
-          else
-            ts_paragraph_free (par);
-        }
-    }
-  else if (!h->covers)
-    {
-      /* on one line a little smaller, or filling the first line */
-      double natural = ts_measure_text (st->ts, art->title, &title);
-      double smaller = title.size * measure / MAX (natural, 1.0) * c->title_shrink_fit;
-
-      if (smaller >= title.size * c->title_shrink_min)
-        {
-          title.pitch *= smaller / title.size;
-          title.size = smaller;
-        }
-      else
-        title.headline = FALSE;
-      ts_paragraph_free (h->title);
-      h->title = ts_set_text (st->ts, art->title, &title, measure);
-      if (h->title->lines->len > 1 && title.headline)
-        {
-          title.headline = FALSE;
-          ts_paragraph_free (h->title);
-          h->title = ts_set_text (st->ts, art->title, &title, measure);
-        }
-    }
+  comp_head_fit_title (st, art->title, &title, width, measure, h);
   h->covers = comp_head_covers (spec, h, width, inset);
   if (piece->part > 0)
     {

@@ -19,6 +19,18 @@ comp_queue_unstarted (const GArray *q)
   return n;
 }
 
+/* Plans one page from the front of @queue (of CompPiece, consumed): in
+ * bands on a multi-column page, one piece under the other on a one-column
+ * one; cut pieces continue in @next_queue. */
+static void
+comp_plan_page (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue, guint first_row)
+{
+  if (st->spec->columns > 1)
+    comp_plan_bands (st, pl, queue, next_queue, first_row);
+  else
+    comp_plan_column (st, pl, queue, next_queue, first_row);
+}
+
 /* Plans page @number with a few preferred module heights on copies of the
  * queue and keeps the one that starts the most of the page's articles,
  * then has the fewest cuts, then the smallest hole, then the most modules
@@ -28,7 +40,7 @@ comp_queue_unstarted (const GArray *q)
  * below them. */
 static void
 comp_best_target (CompState *st, const GArray *queue, guint number, gboolean last,
-                  guint *top, double *target, guint *cap, guint *min_slots)
+                  double *target, guint *cap, guint *min_slots)
 {
   static const double targets[] = COMP_TARGETS;
   const LaySpec *spec = st->spec;
@@ -43,9 +55,13 @@ comp_best_target (CompState *st, const GArray *queue, guint number, gboolean las
   *target = targets[0];
   *cap = G_MAXUINT;
   *min_slots = 1;
+  /* a one-column page takes its pieces in order, whole or cut at the
+   * foot: targets, caps and slots do not change its plan */
+  if (spec->columns == 1)
+    return;
   for (guint ci = 0; ci < G_N_ELEMENTS (caps) && !all_started; ci++)
     {
-      /* one-column pages read in strict order: never capped */
+      /* where pages flow, what does not fit moves on: never capped */
       if (caps[ci] < spec->min_module_rows || (ci > 0 && comp_carry_over (spec)))
         break;
       /* bands of at least @ms modules side by side start more articles */
@@ -54,7 +70,7 @@ comp_best_target (CompState *st, const GArray *queue, guint number, gboolean las
           {
             g_autoptr (GArray) q = g_array_copy ((GArray *) queue);
             g_autoptr (GArray) n = g_array_new (FALSE, FALSE, sizeof (CompPiece));
-            CompPlan pl = { top, g_array_new (FALSE, FALSE, sizeof (CompModule)),
+            CompPlan pl = { g_array_new (FALSE, FALSE, sizeof (CompModule)),
                             rows, number, 0, FALSE, targets[k], caps[ci], last, FALSE,
                             FALSE, 0, ms };
             double score;
@@ -88,14 +104,6 @@ comp_best_target (CompState *st, const GArray *queue, guint number, gboolean las
     }
 }
 
-/* Print pages follow the edition's pages: page N carries the section of
- * edition page N and its articles start there, never earlier (a later
- * page's articles never move up to fill a page).  Continuations go to the
- * next page with room: after that page's own articles on multi-column
- * pages, first on one-column pages (which read in strict order).  If a
- * page's articles cannot all start on it (a one-column e-reader page), the
- * rest start on the next print page, which keeps the section; pages made
- * after the edition's last page for continuations are 续版. */
 /* Body lines of page @number's 版心 left for its copy (page 1 less the
  * masthead). */
 static guint
@@ -176,17 +184,12 @@ comp_page_white_percent (const CompEdition *ce, const CompPage *p)
   return own ? MIN (100u, p->spare_rows * 100 / own) : 0;
 }
 
-gboolean
-comp_compose_pages (CompState *st, GError **error)
+/* Typesets every article of the edition and queues it for its edition
+ * page: @own (of GArray of CompPiece, one per edition page). */
+static gboolean
+comp_prep_all (CompState *st, GPtrArray *own, GArray *queue, GError **error)
 {
   const EdEdition *ed = st->ce->ed;
-  const LaySpec *spec = st->spec;
-  g_autoptr (GArray) queue = g_array_new (FALSE, FALSE, sizeof (CompPiece));
-  g_autoptr (GArray) next = g_array_new (FALSE, FALSE, sizeof (CompPiece));
-  g_autoptr (GPtrArray) own = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  g_autofree guint *top = g_new0 (guint, spec->columns);
-  guint number = 1, epage = 0;  /* edition pages taken so far */
-  gboolean fresh;               /* this page starts an edition page */
 
   for (guint i = 0; i < ed->pages->len; i++)
     g_ptr_array_add (own, g_array_new (FALSE, FALSE, sizeof (CompPiece)));
@@ -207,20 +210,126 @@ comp_compose_pages (CompState *st, GError **error)
       else
         g_array_append_val (queue, piece);
     }
+  return TRUE;
+}
+
+/* Orders the queue of the next print page: @queue's pieces and the
+ * continuations of @next (emptied).  The page's own articles come first,
+ * then continuations (oldest first); a page that goes on with an edition
+ * page's articles (not @fresh) where pages flow, or a one-column page,
+ * takes the continuations first: the article cut at the foot of the page
+ * before goes on at the top of this one. */
+static void
+comp_order_queue (const LaySpec *spec, GArray *queue, GArray *next, gboolean fresh)
+{
+  g_autoptr (GArray) conts = g_array_new (FALSE, FALSE, sizeof (CompPiece));
+  g_autoptr (GArray) starts = g_array_new (FALSE, FALSE, sizeof (CompPiece));
+
+  g_array_append_vals (queue, next->data, next->len);
+  g_array_set_size (next, 0);
+  for (guint i = 0; i < queue->len; i++)
+    {
+      CompPiece *pc = &g_array_index (queue, CompPiece, i);
+      g_array_append_val (pc->part == 0 ? starts : conts, *pc);
+    }
+  g_array_set_size (queue, 0);
+  if (spec->columns == 1 || (comp_carry_over (spec) && !fresh))
+    {
+      g_array_append_vals (queue, conts->data, conts->len);
+      g_array_append_vals (queue, starts->data, starts->len);
+    }
+  else
+    {
+      g_array_append_vals (queue, starts->data, starts->len);
+      g_array_append_vals (queue, conts->data, conts->len);
+    }
+}
+
+/* Plans and realises print page @number from the front of @queue (cut
+ * pieces continue in @next); @epage of the @n_own edition pages are taken.
+ * Adds the page to the edition. */
+static gboolean
+comp_compose_page (CompState *st, GArray *queue, GArray *next, guint number, guint epage,
+                   guint n_own, GError **error)
+{
+  const EdEdition *ed = st->ce->ed;
+  const LaySpec *spec = st->spec;
+  CompPlan pl = { g_array_new (FALSE, FALSE, sizeof (CompModule)),
+                  lay_spec_rows (spec), number, 0, FALSE, COMP_TARGET0, G_MAXUINT, FALSE,
+                  FALSE, FALSE, 0, 1 };
+  const EdArticle *head = g_array_index (queue, CompPiece, 0).prep->art;
+  const char *section;
+  CompPage *page;
+
+  /* edition page N is print page N; one-column screens keep the section
+   * of the edition page being read */
+  if (epage >= 1 && (epage < n_own || comp_queue_unstarted (queue) > 0
+                     || number <= ed->pages->len || comp_carry_over (spec)))
+    section = ((const EdPage *) g_ptr_array_index (ed->pages, epage - 1))->section;
+  else
+    section = COMP_CONTINUATION_SECTION;
+  pl.last = epage == n_own;
+  comp_best_target (st, queue, number, pl.last, &pl.target, &pl.cap, &pl.min_slots);
+  comp_plan_page (st, &pl, queue, next, number == 1 ? spec->masthead_rows : 0);
+  for (guint i = 0; i < pl.modules->len; i++)
+    {
+      const CompModule *m = &g_array_index (pl.modules, CompModule, i);
+
+      g_hash_table_insert (st->piece_page, GUINT_TO_POINTER (m->piece.id),
+                           GUINT_TO_POINTER (number));
+      if (m->cut)
+        g_hash_table_insert (st->continuation, GUINT_TO_POINTER (m->piece.id),
+                             GUINT_TO_POINTER (m->rest_id));
+    }
+  if (pl.modules->len == 0)
+    {
+      g_array_unref (pl.modules);
+      g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "%s: cannot fit on a page of layout '%s'",
+                   head->src_path, spec->name);
+      return FALSE;
+    }
+  page = comp_page_new (spec, number, section);
+  /* bands are planned in reading order */
+  if (spec->columns == 1)
+    comp_order_modules ((CompModule *) (void *) pl.modules->data, 0, pl.modules->len);
+  for (guint i = 0; i < pl.modules->len; i++)
+    comp_realise_module (st, page, &g_array_index (pl.modules, CompModule, i));
+  page->hole_rows = pl.hole_rows;
+  page->open_end = pl.ran_out;
+  page->spare_rows = pl.spare;
+  page->thin = pl.spare * 4 > comp_page_own_rows (spec, number);
+  /* no article starts after this page: holes are the edition's end */
+  page->edition_end = epage == n_own && comp_queue_unstarted (queue) == 0;
+  g_array_unref (pl.modules);
+  g_ptr_array_add (st->ce->pages, page);
+  return TRUE;
+}
+
+/* Print pages follow the edition's pages: page N carries the section of
+ * edition page N and its articles start there, never earlier (a later
+ * page's articles never move up to fill a page).  Continuations go to the
+ * next page with room: after that page's own articles on multi-column
+ * pages, first on one-column pages (which read in strict order).  If a
+ * page's articles cannot all start on it (a one-column e-reader page), the
+ * rest start on the next print page, which keeps the section; pages made
+ * after the edition's last page for continuations are 续版. */
+gboolean
+comp_compose_pages (CompState *st, GError **error)
+{
+  const EdEdition *ed = st->ce->ed;
+  g_autoptr (GArray) queue = g_array_new (FALSE, FALSE, sizeof (CompPiece));
+  g_autoptr (GArray) next = g_array_new (FALSE, FALSE, sizeof (CompPiece));
+  g_autoptr (GPtrArray) own = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  guint number = 1, epage = 0;  /* edition pages taken so far */
+
+  if (!comp_prep_all (st, own, queue, error))
+    return FALSE;
   while (queue->len > 0 || next->len > 0 || epage < own->len)
     {
-      CompPlan pl = { top, g_array_new (FALSE, FALSE, sizeof (CompModule)),
-                      lay_spec_rows (spec), number, 0, FALSE, COMP_TARGET0, G_MAXUINT, FALSE,
-                      FALSE, FALSE, 0, 1 };
-      g_autoptr (GArray) conts = g_array_new (FALSE, FALSE, sizeof (CompPiece));
-      g_autoptr (GArray) starts = g_array_new (FALSE, FALSE, sizeof (CompPiece));
-      const char *section;
-      const EdArticle *head;
-      CompPage *page;
+      gboolean fresh = FALSE;   /* this page starts an edition page */
 
       /* the next edition page once the current one's articles have all
        * started */
-      fresh = FALSE;
       if (comp_queue_unstarted (queue) == 0 && epage < own->len)
         {
           GArray *a = g_ptr_array_index (own, epage);
@@ -228,80 +337,16 @@ comp_compose_pages (CompState *st, GError **error)
           epage++;
           fresh = TRUE;
         }
-      /* this page's articles first, then continuations (oldest first) */
-      g_array_append_vals (queue, next->data, next->len);
-      g_array_set_size (next, 0);
-      for (guint i = 0; i < queue->len; i++)
-        {
-          CompPiece *pc = &g_array_index (queue, CompPiece, i);
-          g_array_append_val (pc->part == 0 ? starts : conts, *pc);
-        }
-      g_array_set_size (queue, 0);
-      /* a page that goes on with an edition page's articles takes the
-       * continuations first: the article cut at the foot of the page
-       * before goes on at the top of this one */
-      if (spec->columns == 1 || (comp_carry_over (spec) && !fresh))
-        {
-          g_array_append_vals (queue, conts->data, conts->len);
-          g_array_append_vals (queue, starts->data, starts->len);
-        }
-      else
-        {
-          g_array_append_vals (queue, starts->data, starts->len);
-          g_array_append_vals (queue, conts->data, conts->len);
-        }
+      comp_order_queue (st->spec, queue, next, fresh);
       if (queue->len == 0)
         {
           /* an edition page without articles */
-          g_array_unref (pl.modules);
           g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "%s/edition.yaml: page %u has no articles",
                        ed->dir ? ed->dir : ".", epage);
           return FALSE;
         }
-      /* edition page N is print page N; one-column screens keep the
-       * section of the edition page being read */
-      if (epage >= 1 && (epage < own->len || comp_queue_unstarted (queue) > 0
-                         || number <= ed->pages->len || comp_carry_over (spec)))
-        section = ((const EdPage *) g_ptr_array_index (ed->pages, epage - 1))->section;
-      else
-        section = COMP_CONTINUATION_SECTION;
-      head = g_array_index (queue, CompPiece, 0).prep->art;
-      page = comp_page_new (spec, number, section);
-      pl.last = epage == own->len;
-      comp_best_target (st, queue, number, pl.last, top, &pl.target, &pl.cap, &pl.min_slots);
-      comp_plan_page (st, &pl, queue, next, number == 1 ? spec->masthead_rows : 0);
-      for (guint i = 0; i < pl.modules->len; i++)
-        {
-          const CompModule *m = &g_array_index (pl.modules, CompModule, i);
-
-          g_hash_table_insert (st->piece_page, GUINT_TO_POINTER (m->piece.id),
-                               GUINT_TO_POINTER (number));
-          if (m->cut)
-            g_hash_table_insert (st->continuation, GUINT_TO_POINTER (m->piece.id),
-                                 GUINT_TO_POINTER (m->rest_id));
-        }
-      if (pl.modules->len == 0)
-        {
-          g_array_unref (pl.modules);
-          comp_page_free (page);
-          g_set_error (error, EB_ERROR, EB_ERROR_INPUT,
-                       "%s: cannot fit on a page of layout '%s'",
-                       head->src_path, spec->name);
-          return FALSE;
-        }
-      /* bands are planned in reading order */
-      if (spec->columns == 1)
-        comp_order_modules ((CompModule *) (void *) pl.modules->data, 0, pl.modules->len);
-      for (guint i = 0; i < pl.modules->len; i++)
-        comp_realise_module (st, page, &g_array_index (pl.modules, CompModule, i));
-      page->hole_rows = pl.hole_rows;
-      page->open_end = pl.ran_out;
-      page->spare_rows = pl.spare;
-      page->thin = pl.spare * 4 > comp_page_own_rows (spec, number);
-      /* no article starts after this page: holes are the edition's end */
-      page->edition_end = epage == own->len && comp_queue_unstarted (queue) == 0;
-      g_array_unref (pl.modules);
-      g_ptr_array_add (st->ce->pages, page);
+      if (!comp_compose_page (st, queue, next, number, epage, own->len, error))
+        return FALSE;
       number++;
     }
   return TRUE;

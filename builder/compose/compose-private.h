@@ -109,7 +109,6 @@ typedef struct {
 } CompHead;
 
 typedef struct {
-  guint     *top;       /* per column: first free row */
   GArray    *modules;   /* of CompModule */
   guint      rows;      /* lines per column */
   guint      page;
@@ -227,10 +226,7 @@ guint comp_balance (const GArray *units, guint u0, guint k, guint first, guint l
 /* Sets the headline group of @piece for a module @width pt wide with a
  * 主题 of @size pt.  A continuation gets a short repeat head (接题).  On a
  * module of three or more columns the head must cross every internal
- * gutter: a one-line title too short for that is set larger (up to 1.6×,
- * still on one line); a title of several lines balanced into short lines
- * is set filling its first line instead.  h->covers tells whether it
- * worked. */
+ * gutter (comp_head_fit_title); h->covers tells whether it does. */
 void comp_head_set (CompState *st, const CompPiece *piece, double width, double size, gboolean lead, CompHead *h);
 
 gboolean comp_head_ok (CompState *st, const CompPiece *piece, double width, double size, gboolean lead);
@@ -309,8 +305,10 @@ gboolean comp_carry_over (const LaySpec *spec);
 
 /* ---- compose-column.c ---- */
 
-/* Plans one page from the front of @queue (of CompPiece, consumed). */
-void comp_plan_page (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue, guint first_row);
+/* Plans a one-column page from the front of @queue (of CompPiece,
+ * consumed); cut pieces continue in @next_queue. */
+void comp_plan_column (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
+                       guint first_row);
 
 /* ---- compose-band.c ---- */
 
