@@ -218,7 +218,7 @@ comp_finish_jumps (CompState *st)
           const TsLine *l = g_ptr_array_index (par->lines, 0);
           CompLine cl = { l, j->box.x + l->x,
                           j->box.y + (spec->body_pitch - spec->body_size) / 2
-                          + spec->body_size * COMP_ASCENT_RATIO };
+                          + spec->body_size * TS_ASCENT_RATIO };
           g_array_append_val (j->elem->lines, cl);
         }
     }

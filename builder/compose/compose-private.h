@@ -7,10 +7,6 @@
 
 #include "compose/compose.h"
 
-/* Ratio of a CJK face's ascent to its size: puts body baselines on the
- * same spot of every grid line regardless of the run's font. */
-#define COMP_ASCENT_RATIO 0.88
-
 /* A unit of body flow: occupies whole grid lines of one text column. */
 typedef struct {
   const TsParagraph *par;    /* lines come from here */
@@ -96,8 +92,7 @@ typedef struct {
   guint        next_piece_id;
 } CompState;
 
-/* ------------------------------------------------------------ body flow */
-
+/* The 破折号 that opens a 副题 (drawn as a rule, compose-head.c). */
 #define COMP_SUBTITLE_DASH "——"
 
 typedef struct {
@@ -191,12 +186,12 @@ void comp_figure_free (CompFigure *f);
 
 void comp_elem_free (CompElem *e);
 
-CompElem * comp_elem_new (CompElemKind kind);
+CompElem *comp_elem_new (CompElemKind kind);
 
 void comp_page_free (CompPage *p);
 
 /* Keeps @par for the edition's lifetime and returns it. */
-const TsParagraph * comp_keep (CompState *st, TsParagraph *par);
+const TsParagraph *comp_keep (CompState *st, TsParagraph *par);
 
 TsStyle comp_style (TsRole role, double size, double pitch_ratio, TsAlign align);
 
@@ -204,19 +199,20 @@ TsStyle comp_body_style (const LaySpec *spec);
 
 guint comp_rows_for (const LaySpec *spec, double extent);
 
-CompPage * comp_page_new (const LaySpec *spec, guint number, const char *section);
+CompPage *comp_page_new (const LaySpec *spec, guint number, const char *section);
 
 /* ---- compose-prep.c ---- */
 
 /* Typesets an article's body at the column measure into flow units. */
-CompPrep * comp_prep_article (CompState *st, const EdArticle *art, GError **error);
+CompPrep *comp_prep_article (CompState *st, const EdArticle *art, GError **error);
 
 /* Flows units [u0, n) into @k columns of @n rows; column 0 starts at row
  * @first (a 上接 line above), the last column keeps @reserve rows free
  * (a 下转 line).  Writes each placed unit's column and row into @slots
  * (2 guints per unit from u0) when given.  Returns the first unit that
  * did not fit. */
-guint comp_flow (const GArray *units, guint u0, guint k, guint n, guint reserve, guint first, guint lcols, guint ltop, guint *slots);
+guint comp_flow (const GArray *units, guint u0, guint k, guint n, guint reserve, guint first,
+                 guint lcols, guint ltop, guint *slots);
 
 /* Smallest column height that holds units [u0, n) in @k columns. */
 guint comp_balance (const GArray *units, guint u0, guint k, guint first, guint lcols, guint ltop);
@@ -227,11 +223,14 @@ guint comp_balance (const GArray *units, guint u0, guint k, guint first, guint l
  * 主题 of @size pt.  A continuation gets a short repeat head (接题).  On a
  * module of three or more columns the head must cross every internal
  * gutter (comp_head_fit_title); h->covers tells whether it does. */
-void comp_head_set (CompState *st, const CompPiece *piece, double width, double size, gboolean lead, CompHead *h);
+void comp_head_set (CompState *st, const CompPiece *piece, double width, double size, gboolean lead,
+                    CompHead *h);
 
-gboolean comp_head_ok (CompState *st, const CompPiece *piece, double width, double size, gboolean lead);
+gboolean comp_head_ok (CompState *st, const CompPiece *piece, double width, double size,
+                       gboolean lead);
 
-guint comp_head_rows (CompState *st, const CompPiece *piece, double width, double size, gboolean lead);
+guint comp_head_rows (CompState *st, const CompPiece *piece, double width, double size,
+                      gboolean lead);
 
 /* The vertical headline's style at @size. */
 TsStyle comp_vertical_style (const LaySpec *spec, double size);
@@ -243,13 +242,13 @@ double comp_head_size (const LaySpec *spec, guint cols, gboolean page_lead, guin
 
 /* ---- compose-measure.c ---- */
 
-/* Rows of figure @f at @width: picture (whole lines) + caption. */
 /* Rows of figure @f at @width: picture, caption, a line of air.  The
  * picture is whole lines tall, at most figure_max_rows and at most what
  * leaves its caption and air inside @room rows; a picture cut shorter
  * keeps its proportions (narrower than @width, *pic_width).  An image
  * without a size (caption-only figure) takes caption_figure_rows. */
-guint comp_figure_rows (CompState *st, const CompFigure *f, double width, guint room, guint *pic_rows, double *pic_width, TsParagraph **caption);
+guint comp_figure_rows (CompState *st, const CompFigure *f, double width, guint room,
+                        guint *pic_rows, double *pic_width, TsParagraph **caption);
 
 /* Rows one figure of @piece may take: the figures share what a front page
  * (under the masthead) leaves below a head zone of @head_rows and two body
@@ -263,7 +262,8 @@ guint comp_text_col0 (const CompModule *m);
 guint comp_piece_extra_rows (const CompPiece *piece);
 
 /* Natural size of @piece in @cols columns. */
-void comp_measure_piece (CompState *st, const CompPiece *piece, guint cols, gboolean page_lead, guint page, CompModule *m);
+void comp_measure_piece (CompState *st, const CompPiece *piece, guint cols, gboolean page_lead,
+                         guint page, CompModule *m);
 
 /* Text columns [0, *lcols) of @m start *ltop rows below the top of its
  * body area: under a 串文题 head and its figures (the body area is then the
@@ -274,7 +274,8 @@ guint comp_module_need (const CompModule *m);
 
 /* Preferred width of a piece: the page lead is wide; long articles get
  * more columns so that modules stay short and wide. */
-guint comp_preferred_cols (const LaySpec *spec, const CompPiece *piece, gboolean page_lead, guint free_rows, double target);
+guint comp_preferred_cols (const LaySpec *spec, const CompPiece *piece, gboolean page_lead,
+                           guint free_rows, double target);
 
 /* Whether a page lead has the copy for the lead's width (lead_columns)
  * where pages flow: a lead with less than min_module_rows of text for each
@@ -327,13 +328,15 @@ gboolean comp_band_reads_ok (const CompBand *b);
 
 /* The cheapest bands (at most list->k) that can start at the front of
  * @queue with @avail rows left. */
-void comp_band_choices (CompState *st, CompPlan *pl, const GArray *queue, guint avail, gboolean lead, CompBandList *list);
+void comp_band_choices (CompState *st, CompPlan *pl, const GArray *queue, guint avail,
+                        gboolean lead, CompBandList *list);
 
 /* ---- compose-beam.c ---- */
 
 /* Plans a multi-column page in bands from the front of @queue (consumed);
  * cut pieces continue in @next_queue, on a later page. */
-void comp_plan_bands (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue, guint first_row);
+void comp_plan_bands (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue,
+                      guint first_row);
 
 /* ---- compose-air.c ---- */
 

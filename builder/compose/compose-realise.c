@@ -18,7 +18,7 @@ static double
 comp_baseline_y (const LaySpec *spec, guint row)
 {
   return comp_row_y (spec, row) + (spec->body_pitch - spec->body_size) / 2
-         + spec->body_size * COMP_ASCENT_RATIO;
+         + spec->body_size * TS_ASCENT_RATIO;
 }
 
 /* Paragraph origin that puts the first line's baseline on grid row @row. */

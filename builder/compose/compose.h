@@ -5,20 +5,19 @@
  * edition page N, and every article starts on the page it is listed on,
  * never earlier.  Continuations take the next page with room; pages added
  * after the edition's last page for them are labelled 续版.  Each article
- * becomes a module (a rectangle
- * of k basic columns × h body lines) holding its headline group across the
- * module, figures, and body text flowing through k columns with the last
- * column balanced.  Modules tile the 版心 skyline-fashion (the lowest, then
- * leftmost free slot is filled next), so there is no hole above a module;
- * a module's head zone grows by whole lines to close small gaps at a
- * column foot.  An article that does not fit is cut at the foot of its
- * slot with a jump line (下转第N版) and continues on a later page
- * (上接第M版).  Page 1 carries the masthead (报头), the others a running
- * head (版眉).
+ * becomes a module (a rectangle of k basic columns × h body lines) holding
+ * its headline group across the module, figures, and body text flowing
+ * through k columns with the last column balanced.  A multi-column page is
+ * a stack of bands (rows of side-by-side modules, a slot holding one module
+ * or a stack) chosen by a beam search over what each band costs
+ * (compose-costs.h); a one-column page (a screen) takes its pieces one
+ * under the other.  An article that does not fit is cut at the foot of its
+ * slot with a jump line (下转第N版) and continues on a later page (上接第M版).
+ * Page 1 carries the masthead (报头), the others a running head (版眉).
  *
- * The result is a display list per page that render-pdf.c draws: lines of
- * glyph runs at page positions, figures, rules, links, grouped by article
- * in reading order.
+ * The result is a display list per page that the PDF stage (render/) draws:
+ * lines of glyph runs at page positions, figures, rules, links, grouped by
+ * article in reading order.  docs/architecture.md maps the files.
  */
 #pragma once
 

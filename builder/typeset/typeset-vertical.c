@@ -71,7 +71,7 @@ ts_work_shape_vertical_special (TsWork *w, guint a, guint b, guint *byte_to_char
         {
           TsGlyph *gl = &g_array_index (w->glyphs, TsGlyph, g);
           gl->x -= width / 2;
-          gl->y += 0.88 * em;
+          gl->y += TS_ASCENT_RATIO * em;
         }
       first->glyph0 = g0;
       first->nglyph = w->glyphs->len - g0;

@@ -1208,7 +1208,7 @@ ts_paragraph_place (TsParagraph *par, const TsStyle *style, double measure, doub
       else if (style->align == TS_ALIGN_END)
         shift = avail - line->width;
       shift = MAX (shift, 0);
-      line->ascent = 0.88 * em;
+      line->ascent = TS_ASCENT_RATIO * em;
       line->descent = 0.12 * em;
       line->last = l + 1 == par->lines->len;
       if (par->vertical)

@@ -105,6 +105,10 @@ typedef struct {
  * use the font as is; sideways Latin runs use a cairo font turned 90°
  * clockwise (TsGlyphRun.font).  width is the column's length; measure is
  * the column height; extent = n_columns × pitch is the paragraph's width. */
+/* The ideographic em box: a line's baseline is this far below the top of
+ * its em box, in ems (ascent 0.88, descent 0.12). */
+#define TS_ASCENT_RATIO 0.88
+
 typedef struct {
   char      *text;       /* owned: the text as set (after normalising spaces) */
   GPtrArray *lines;      /* of TsLine *, owned */
