@@ -26,8 +26,7 @@
   }
   function pageOf(n) { return ED.pages[n - 1]; }
   function dateText() {
-    var d = ED.date.split('-');
-    return d[0] + '年' + (+d[1]) + '月' + (+d[2]) + '日 ' + (ED.weekday || '') +
+    return ED.date_text + ' ' + (ED.weekday || '') +
       (ED.issue ? ' · 第' + ED.issue + '期' : '');
   }
   function defaultMode() { return NARROW.matches ? 'list' : 'replica'; }
@@ -178,7 +177,7 @@
     renderSheet(p);
     renderList(p, list);
     fit();
-    document.title = ED.paper + ' ' + ED.date + ' ' + p.label;
+    document.title = ED.title + ' ' + p.label;
   }
 
   /* ---- article texts ---------------------------------------------- */
@@ -270,7 +269,7 @@
     applyFont();
     $('articleview').scrollTop = 0;
     box.focus({ preventScroll: true });
-    document.title = art.title + ' — ' + ED.paper + ' ' + ED.date;
+    document.title = art.title + ' — ' + ED.title;
     loadText(art, function () {
       if (seq !== st.shown) return;   /* another article was opened meanwhile */
       box.removeAttribute('aria-busy');

@@ -127,20 +127,11 @@ epub_article_href (const EdArticle *art)
   return g_strdup_printf ("text/a-%s.xhtml", art->id);
 }
 
-/* "2025年2月18日" */
-static char *
-epub_date_chinese (const EdEdition *ed)
-{
-  return eb_date_text (&ed->gdate);
-}
-
-/* "吕梁日报 2025年2月18日" */
+/* "吕梁日报 2025年2月18日": the edition's one title (dates.h) */
 static char *
 epub_title (const EdEdition *ed)
 {
-  g_autofree char *date = epub_date_chinese (ed);
-
-  return g_strdup_printf ("%s %s", ed->paper, date);
+  return eb_edition_title (ed->paper, &ed->gdate);
 }
 
 /* TRUE if @s holds a letter or ideograph (not only marks such as the

@@ -6,6 +6,7 @@
  * text extraction keeps it together.
  */
 #include "render/render-pdf.h"
+#include "base/dates.h"
 #include "base/errors.h"
 #include "base/version.h"
 #include "render/render-private.h"
@@ -354,7 +355,7 @@ pdf_set_metadata (cairo_surface_t *surface, const CompEdition *ce)
 {
   const EdEdition *ed = ce->ed;
   g_autofree char *date = pdf_edition_date (ed);
-  g_autofree char *title = g_strdup_printf ("%s %s", ed->paper, ed->date);
+  g_autofree char *title = eb_edition_title (ed->paper, &ed->gdate);
   g_autofree char *subject = g_strdup_printf ("%s %s%s%s 电子版", ed->paper, ed->date,
                                               ed->issue ? " 第" : "",
                                               ed->issue ? ed->issue : "");
