@@ -124,3 +124,109 @@ epub_font_subset (FcConfig *config, const char *family, int weight, const char *
     g_set_error (error, EB_ERROR, EB_ERROR_FONT, "%s: subsetting failed", file);
   return bytes;
 }
+
+/* ----------------------------------------------------------------- CSS */
+
+#define EPUB_CSS_SERIF \
+  "\"Noto Serif CJK SC\", \"Source Han Serif SC\", \"Songti SC\", \"STSong\", " \
+  "\"SimSun\", \"AR PL UMing CN\", serif"
+#define EPUB_CSS_SANS \
+  "\"Noto Sans CJK SC\", \"Source Han Sans SC\", \"PingFang SC\", \"Heiti SC\", " \
+  "\"STHeiti\", \"Microsoft YaHei\", \"SimHei\", sans-serif"
+#define EPUB_CSS_KAI \
+  "\"Kaiti SC\", \"STKaiti\", \"KaiTi\", \"AR PL UKai CN\", serif"
+
+void
+epub_add_css (EpubBuild *b)
+{
+  GString *css = g_string_new ("@charset \"UTF-8\";\n");
+  const char *serif = EPUB_CSS_SERIF, *sans = EPUB_CSS_SANS;
+
+  if (b->opts->embed_fonts)
+    {
+      g_string_append (css,
+        "@font-face { font-family: \"Epaper Serif\"; font-weight: normal; "
+        "src: url(../fonts/serif.otf); }\n"
+        "@font-face { font-family: \"Epaper Sans\"; font-weight: bold; "
+        "src: url(../fonts/sans.otf); }\n");
+      serif = "\"Epaper Serif\", " EPUB_CSS_SERIF;
+      sans = "\"Epaper Sans\", " EPUB_CSS_SANS;
+    }
+  if (b->opts->vertical)
+    g_string_append (css,
+      "html { -epub-writing-mode: vertical-rl; -webkit-writing-mode: vertical-rl; "
+      "writing-mode: vertical-rl; }\n"
+      ".tcy { -epub-text-combine: horizontal; -webkit-text-combine: horizontal; "
+      "text-combine-upright: all; }\n");
+  g_string_append_printf (css,
+    "body { font-family: %s; line-height: 1.75; margin: 0.5em; }\n"
+    "p { margin: 0; text-indent: 2em; text-align: justify; "
+    "-epub-line-break: strict; -webkit-line-break: strict; line-break: strict; }\n"
+    "h1, h2, h3, h4, h5, h6, .kicker, .subtitle, b, nav a { font-family: %s; }\n"
+    "h1, h2, h3, h4, h5, h6, b { font-weight: bold; }\n"
+    "header { margin: 0 0 1.5em 0; text-align: center; }\n"
+    "header p { text-indent: 0; text-align: center; }\n"
+    "h1 { font-size: 1.6em; line-height: 1.3; margin: 0.3em 0; }\n"
+    "h2 { font-size: 1.15em; margin: 1em 0 0.5em 0; }\n"
+    "h3, h4, h5, h6 { font-size: 1em; margin: 1em 0 0.5em 0; }\n"
+    ".kicker, .subtitle { font-size: 1.05em; }\n"
+    ".byline { font-size: 0.9em; margin-top: 0.5em; }\n"
+    "em { font-style: normal; font-family: " EPUB_CSS_KAI "; }\n"
+    "figure { margin: 1em 0; text-align: center; }\n"
+    "figure img { max-width: 100%%; max-height: 90%%; }\n"
+    "figcaption { font-size: 0.9em; text-align: justify; text-indent: 0; "
+    "font-family: " EPUB_CSS_KAI "; }\n"
+    ".credit { white-space: nowrap; }\n"
+    "aside.note { margin: 1em 0; padding: 0.3em 0.6em; border: 1px solid #999; }\n"
+    "aside.note p { text-indent: 0; }\n"
+    "nav ol { list-style-type: none; padding-left: 1em; padding-right: 0; }\n"
+    "nav a { color: inherit; text-decoration: none; }\n"
+    "nav > ol > li > a { font-weight: bold; }\n"
+    "body.cover { margin: 0; padding: 0; text-align: center; }\n"
+    "section.cover img { max-width: 100%%; max-height: 100%%; }\n",
+    serif, sans);
+  epub_add_text_entry (b, EPUB_RANK_CSS, EPUB_CSS_PATH, g_string_free (css, FALSE),
+                       "css", "text/css", NULL);
+}
+
+/* Subsets the body (serif) and headline (sans bold) fonts to the text. */
+gboolean
+epub_add_fonts (EpubBuild *b, GError **error)
+{
+  GBytes *serif, *sans;
+  const FontsSetup *fonts = NULL;
+  FcConfig *config = NULL;
+  const char *serif_family = EPUB_FONT_SERIF, *sans_family = EPUB_FONT_SANS;
+  int serif_weight = 400, sans_weight = 700;
+
+  if (!epub_load_fonts (b, &fonts, error))
+    return FALSE;
+  if (fonts)
+    {
+      config = fonts->config;
+      serif_family = fonts->roles[TS_ROLE_BODY].family;
+      serif_weight = fonts->roles[TS_ROLE_BODY].weight;
+      sans_family = fonts->roles[TS_ROLE_HEADING].family;
+      sans_weight = fonts->roles[TS_ROLE_HEADING].weight;
+    }
+
+  /* Digits, Latin letters and punctuation a reading system may show. */
+  g_string_append (b->all_text, " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                   "[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~　，。、；：？！“”‘’（）《》…—·");
+  g_string_append (b->sans_text, " 0123456789，。、：？！“”‘’（）《》…—·");
+  serif = epub_font_subset (config, serif_family, serif_weight, b->all_text->str, error);
+  if (!serif)
+    return FALSE;
+  sans = epub_font_subset (config, sans_family, sans_weight, b->sans_text->str, error);
+  if (!sans)
+    {
+      g_bytes_unref (serif);
+      return FALSE;
+    }
+  epub_add_entry (b, EPUB_RANK_FONT, "EPUB/fonts/serif.otf", serif, "font-serif",
+                  "application/vnd.ms-opentype", NULL);
+  epub_add_entry (b, EPUB_RANK_FONT, "EPUB/fonts/sans.otf", sans, "font-sans",
+                  "application/vnd.ms-opentype", NULL);
+  return TRUE;
+}
+
