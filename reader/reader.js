@@ -310,7 +310,7 @@
       d.innerHTML = art.html;
       var hd = d.querySelector('header');
       if (hd) { head.push(hd.textContent.replace(/\s+/g, ' ')); hd.parentNode.removeChild(hd); }
-      var ps = [].slice.call(d.querySelectorAll('p')), lp = ps.filter(function (e) { return !e.closest('aside'); })[0] || ps[0];
+      var ps = [].slice.call(d.querySelectorAll('p')), lp = ps.filter(function (e) { return !e.closest('.note'); })[0] || ps[0];
       lead = lp ? lp.textContent.trim() : '';
       body = d.textContent.replace(/\s*\n\s*/g, '\n').trim();
     }

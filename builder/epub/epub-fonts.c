@@ -127,6 +127,86 @@ epub_font_subset (FcConfig *config, const char *family, int weight, const char *
 
 /* ----------------------------------------------------------------- CSS */
 
+/* The faces the CSS names, each embedded with --embed-fonts as a subset
+ * of the text set in it: the body (serif), headlines and bold runs (sans,
+ * bold), kickers, subtitles and the contents (sans, the subtitle role's
+ * weight) and emphasis and captions (楷). */
+typedef struct {
+  const char *file;     /* EPUB/fonts/<file>.otf or .ttf */
+  const char *family;   /* CSS family name of the @font-face */
+  const char *weight;   /* CSS font-weight of the @font-face */
+  TsRole      role;     /* the face: fonts/roles.yaml */
+  const char *fallback_family;   /* without a font configuration */
+  int         fallback_weight;
+} EpubFace;
+
+static const EpubFace epub_faces[] = {
+  { "serif", "Epaper Serif", "normal", TS_ROLE_BODY, EPUB_FONT_SERIF, 400 },
+  { "sans", "Epaper Sans", "bold", TS_ROLE_HEADING, EPUB_FONT_SANS, 700 },
+  { "sans-regular", "Epaper Sans", "normal", TS_ROLE_SUBTITLE, EPUB_FONT_SANS, 500 },
+  { "kai", "Epaper Kai", "normal", TS_ROLE_CAPTION, "AR PL UKai CN", 400 },
+};
+
+/* The text each face of epub_faces[] must hold. */
+static const GString *
+epub_face_text (const EpubBuild *b, guint face)
+{
+  switch (face)
+    {
+    case 0: return b->all_text;
+    case 1: return b->sans_text;
+    case 2: return b->medium_text;
+    default: return b->kai_text;
+    }
+}
+
+/* Digits, Latin letters and punctuation a reading system may show, and
+ * the vertical forms of quotes (ts_vertical_form). */
+#define EPUB_FONT_EXTRA \
+  " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ" \
+  "[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~　，。、；：？！“”‘’（）《》…—·『』「」"
+
+gboolean
+epub_add_fonts (EpubBuild *b, GError **error)
+{
+  const FontsSetup *fonts = NULL;
+
+  if (!epub_load_fonts (b, &fonts, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (epub_faces); i++)
+    {
+      const EpubFace *f = &epub_faces[i];
+      g_autoptr (GString) text = g_string_new (epub_face_text (b, i)->str);
+      const char *family = fonts ? fonts->roles[f->role].family : f->fallback_family;
+      int weight = fonts ? fonts->roles[f->role].weight : f->fallback_weight;
+      GBytes *font;
+      g_autofree char *name = NULL, *id = NULL;
+      gboolean cff;
+
+      g_string_append (text, EPUB_FONT_EXTRA);
+      font = epub_font_subset (fonts ? fonts->config : NULL, family, weight, text->str, error);
+      if (!font)
+        return FALSE;
+      cff = g_bytes_get_size (font) >= 4 && memcmp (g_bytes_get_data (font, NULL), "OTTO", 4) == 0;
+      name = g_strdup_printf ("EPUB/fonts/%s.%s", f->file, cff ? "otf" : "ttf");
+      id = g_strdup_printf ("font-%s", f->file);
+      epub_add_entry (b, EPUB_RANK_FONT, name, font, id,
+                      cff ? "application/vnd.ms-opentype" : "font/ttf", NULL);
+      g_ptr_array_add (b->font_files, g_steal_pointer (&name));
+    }
+  return TRUE;
+}
+
+/* The @font-face rules of the faces epub_add_fonts() embedded. */
+static void
+epub_css_font_faces (EpubBuild *b, GString *css)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (epub_faces) && i < b->font_files->len; i++)
+    g_string_append_printf (css, "@font-face { font-family: \"%s\"; font-weight: %s; "
+                            "src: url(../%s); }\n", epub_faces[i].family, epub_faces[i].weight,
+                            (const char *) b->font_files->pdata[i] + strlen ("EPUB/"));
+}
+
 #define EPUB_CSS_SERIF \
   "\"Noto Serif CJK SC\", \"Source Han Serif SC\", \"Songti SC\", \"STSong\", " \
   "\"SimSun\", \"AR PL UMing CN\", serif"
@@ -140,17 +220,14 @@ void
 epub_add_css (EpubBuild *b)
 {
   GString *css = g_string_new ("@charset \"UTF-8\";\n");
-  const char *serif = EPUB_CSS_SERIF, *sans = EPUB_CSS_SANS;
+  const char *serif = EPUB_CSS_SERIF, *sans = EPUB_CSS_SANS, *kai = EPUB_CSS_KAI;
 
   if (b->opts->embed_fonts)
     {
-      g_string_append (css,
-        "@font-face { font-family: \"Epaper Serif\"; font-weight: normal; "
-        "src: url(../fonts/serif.otf); }\n"
-        "@font-face { font-family: \"Epaper Sans\"; font-weight: bold; "
-        "src: url(../fonts/sans.otf); }\n");
+      epub_css_font_faces (b, css);
       serif = "\"Epaper Serif\", " EPUB_CSS_SERIF;
       sans = "\"Epaper Sans\", " EPUB_CSS_SANS;
+      kai = "\"Epaper Kai\", " EPUB_CSS_KAI;
     }
   if (b->opts->vertical)
     g_string_append (css,
@@ -171,62 +248,21 @@ epub_add_css (EpubBuild *b)
     "h3, h4, h5, h6 { font-size: 1em; margin: 1em 0 0.5em 0; }\n"
     ".kicker, .subtitle { font-size: 1.05em; }\n"
     ".byline { font-size: 0.9em; margin-top: 0.5em; }\n"
-    "em { font-style: normal; font-family: " EPUB_CSS_KAI "; }\n"
+    "em { font-style: normal; font-family: %s; }\n"
     "figure { margin: 1em 0; text-align: center; }\n"
     "figure img { max-width: 100%%; max-height: 90%%; }\n"
     "figcaption { font-size: 0.9em; text-align: justify; text-indent: 0; "
-    "font-family: " EPUB_CSS_KAI "; }\n"
+    "font-family: %s; }\n"
     ".credit { white-space: nowrap; }\n"
-    "aside.note { margin: 1em 0; padding: 0.3em 0.6em; border: 1px solid #999; }\n"
-    "aside.note p { text-indent: 0; }\n"
+    "div.note { margin: 1em 0; padding: 0.3em 0.6em; border: 1px solid #999; }\n"
+    "div.note p { text-indent: 0; }\n"
     "nav ol { list-style-type: none; padding-left: 1em; padding-right: 0; }\n"
     "nav a { color: inherit; text-decoration: none; }\n"
     "nav > ol > li > a { font-weight: bold; }\n"
     "body.cover { margin: 0; padding: 0; text-align: center; }\n"
     "section.cover img { max-width: 100%%; max-height: 100%%; }\n",
-    serif, sans);
+    serif, sans, kai, kai);
   epub_add_text_entry (b, EPUB_RANK_CSS, EPUB_CSS_PATH, g_string_free (css, FALSE),
                        "css", "text/css", NULL);
-}
-
-/* Subsets the body (serif) and headline (sans bold) fonts to the text. */
-gboolean
-epub_add_fonts (EpubBuild *b, GError **error)
-{
-  GBytes *serif, *sans;
-  const FontsSetup *fonts = NULL;
-  FcConfig *config = NULL;
-  const char *serif_family = EPUB_FONT_SERIF, *sans_family = EPUB_FONT_SANS;
-  int serif_weight = 400, sans_weight = 700;
-
-  if (!epub_load_fonts (b, &fonts, error))
-    return FALSE;
-  if (fonts)
-    {
-      config = fonts->config;
-      serif_family = fonts->roles[TS_ROLE_BODY].family;
-      serif_weight = fonts->roles[TS_ROLE_BODY].weight;
-      sans_family = fonts->roles[TS_ROLE_HEADING].family;
-      sans_weight = fonts->roles[TS_ROLE_HEADING].weight;
-    }
-
-  /* Digits, Latin letters and punctuation a reading system may show. */
-  g_string_append (b->all_text, " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                   "[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~　，。、；：？！“”‘’（）《》…—·");
-  g_string_append (b->sans_text, " 0123456789，。、：？！“”‘’（）《》…—·");
-  serif = epub_font_subset (config, serif_family, serif_weight, b->all_text->str, error);
-  if (!serif)
-    return FALSE;
-  sans = epub_font_subset (config, sans_family, sans_weight, b->sans_text->str, error);
-  if (!sans)
-    {
-      g_bytes_unref (serif);
-      return FALSE;
-    }
-  epub_add_entry (b, EPUB_RANK_FONT, "EPUB/fonts/serif.otf", serif, "font-serif",
-                  "application/vnd.ms-opentype", NULL);
-  epub_add_entry (b, EPUB_RANK_FONT, "EPUB/fonts/sans.otf", sans, "font-sans",
-                  "application/vnd.ms-opentype", NULL);
-  return TRUE;
 }
 

@@ -12,6 +12,8 @@
 
 #define EPUB_FONT_SERIF  "Noto Serif CJK SC"
 #define EPUB_FONT_SANS   "Noto Sans CJK SC"
+/* The accessibility claim (dcterms:conformsTo) where it holds. */
+#define EPUB_CONFORMS_TO "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
 
 /* One file of the container.  Entries are written in the order of
  * (rank, seq); manifest items are those with an id. */
@@ -43,6 +45,12 @@ typedef struct {
   GRegex            *jump_re;     /* "见第4版" … */
   FontsSetup        *fonts;       /* owned, loaded on first use, or NULL */
   gboolean           has_images;  /* figures with an image */
+  gboolean           image_without_alt; /* a figure's image has no caption */
+  const EpubPageStart *page_starts; /* print pages in order (opts or the edition's) */
+  guint              n_page_starts;
+  GPtrArray         *font_files;  /* EPUB/fonts/… of the embedded faces (owned) */
+  GArray            *own_starts;  /* of EpubPageStart: the edition's pages, when
+                                     opts->page_starts is NULL (owned) */
   gboolean           has_emph;
 } EpubBuild;
 
@@ -68,7 +76,7 @@ gint             epub_entry_compare  (gconstpointer a, gconstpointer b);
 gboolean         epub_has_page_list  (const EpubBuild *b);
 
 /* epub-fonts.c */
-/* EPUB/css/epub.css. */
+/* EPUB/css/epub.css (after epub_add_fonts()). */
 void             epub_add_css        (EpubBuild *b);
 /* With embed_fonts: every face the CSS names, subset to its text. */
 gboolean         epub_add_fonts      (EpubBuild *b, GError **error);

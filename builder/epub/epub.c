@@ -5,6 +5,7 @@
 #include "base/dates.h"
 #include "base/errors.h"
 #include "base/xml.h"
+#include "typeset/typeset.h"
 
 #include <string.h>
 #include <zip.h>
@@ -158,14 +159,29 @@ epub_markup_tcy (const char *text)
   return g_string_free (out, FALSE);
 }
 
-/* Writes edition text: escaped, and in a vertical edition with short
- * numbers set upright (text-combine-upright). */
+/* @text with quotes in their vertical forms (ts_vertical_form: “” → 『』),
+ * as the typesetter sets vertical text: the 楷 and many reading systems'
+ * fonts have no vertical “”, which then stand upright.  Caller owns. */
+static char *
+epub_vertical_forms (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    g_string_append_unichar (out, ts_vertical_form (g_utf8_get_char (p)));
+  return g_string_free (out, FALSE);
+}
+
+/* Writes edition text: escaped, and in a vertical edition with quotes in
+ * their vertical forms and short numbers set upright
+ * (text-combine-upright). */
 static void
 epub_write_text (EpubBuild *b, XmlWriter *w, const char *text)
 {
   if (b->opts->vertical)
     {
-      g_autofree char *m = epub_markup_tcy (text);
+      g_autofree char *v = epub_vertical_forms (text);
+      g_autofree char *m = epub_markup_tcy (v);
 
       xml_writer_raw (w, m);
     }
@@ -185,6 +201,7 @@ epub_write_run (EpubBuild *b, XmlWriter *w, const EdRun *run)
   if (run->flags & ED_RUN_EMPH)
     {
       xml_writer_start (w, "em", NULL);
+      g_string_append (b->kai_text, run->text);
       b->has_emph = TRUE;
     }
   epub_write_text (b, w, run->text);
@@ -194,23 +211,45 @@ epub_write_run (EpubBuild *b, XmlWriter *w, const EdRun *run)
     xml_writer_end (w);
 }
 
-/* Returns the href (relative to EPUB/) of the start of page @number, or
- * NULL if the page has no articles.  Caller owns. */
+/* Returns the href (relative to EPUB/) of the start of print page
+ * @number, or NULL if the EPUB has no such page.  Caller owns. */
 static char *
-epub_page_href (const EdEdition *ed, guint number)
+epub_page_href (const EpubBuild *b, guint number)
 {
-  for (guint i = 0; i < ed->pages->len; i++)
-    {
-      const EdPage *page = g_ptr_array_index (ed->pages, i);
+  for (guint i = 0; i < b->n_page_starts; i++)
+    if (b->page_starts[i].number == number)
+      {
+        g_autofree char *href = epub_article_href (b->page_starts[i].article);
 
-      if (page->number == number && page->articles->len > 0)
-        {
-          g_autofree char *href = epub_article_href (g_ptr_array_index (page->articles, 0));
-
-          return g_strdup_printf ("%s#page-%u", href, number);
-        }
-    }
+        return g_strdup_printf ("%s#page-%u", href, number);
+      }
   return NULL;
+}
+
+gboolean
+epub_has_page_list (const EpubBuild *b)
+{
+  return b->n_page_starts > 0;
+}
+
+/* The page-break markers of the print pages that start in @art at @block
+ * (-1: before its header). */
+static void
+epub_write_page_breaks (EpubBuild *b, XmlWriter *w, const EdArticle *art, int block)
+{
+  for (guint i = 0; i < b->n_page_starts; i++)
+    {
+      const EpubPageStart *ps = &b->page_starts[i];
+      g_autofree char *pid = NULL, *label = NULL;
+
+      if (ps->article != art || ps->block != block)
+        continue;
+      pid = g_strdup_printf ("page-%u", ps->number);
+      label = ps->label ? g_strdup (ps->label) : g_strdup_printf ("第%u版", ps->number);
+      xml_writer_empty (w, "span", "epub:type", "pagebreak", "role", "doc-pagebreak",
+                        "id", pid, "title", label, NULL);
+      xml_writer_raw (w, "\n");
+    }
 }
 
 /* Writes a note's text, turning a jump line ("见第4版", "转4版") into a
@@ -230,7 +269,7 @@ epub_write_note_text (EpubBuild *b, XmlWriter *w, const char *text)
       g_autofree char *rel = NULL;
 
       g_match_info_fetch_pos (match, 0, &start, &end);
-      href = epub_page_href (b->ed, (guint) g_ascii_strtoull (num, NULL, 10));
+      href = epub_page_href (b, (guint) g_ascii_strtoull (num, NULL, 10));
       if (href)
         {
           g_autofree char *before = g_strndup (p, text + start - p);
@@ -319,11 +358,16 @@ epub_write_figure (EpubBuild *b, XmlWriter *w, const EdArticle *art,
         }
     }
   xml_writer_start (w, "figure", NULL);
+  if (src && !*caption)
+    b->image_without_alt = TRUE;
   if (src)
     xml_writer_empty (w, "img", "src", src, "alt", caption, NULL);
   if (*caption || (block->credit && *block->credit))
     {
       xml_writer_start (w, "figcaption", NULL);
+      g_string_append (b->kai_text, caption);
+      if (block->credit)
+        g_string_append (b->kai_text, block->credit);
       epub_write_text (b, w, caption);
       if (block->credit && *block->credit)
         {
@@ -382,7 +426,7 @@ epub_xhtml_end (XmlWriter *w)
 /* Writes <tag class=…>text</tag> for an optional headline field. */
 static void
 epub_write_header_line (EpubBuild *b, XmlWriter *w, const char *tag,
-                        const char *klass, const char *text, gboolean sans)
+                        const char *klass, const char *text, GString *face_text)
 {
   if (!text || !*text)
     return;
@@ -390,8 +434,8 @@ epub_write_header_line (EpubBuild *b, XmlWriter *w, const char *tag,
   epub_write_text (b, w, text);
   xml_writer_end (w);
   xml_writer_raw (w, "\n");
-  if (sans)
-    g_string_append (b->sans_text, text);
+  if (face_text)
+    g_string_append (face_text, text);
 }
 
 static void
@@ -399,10 +443,10 @@ epub_write_header (EpubBuild *b, XmlWriter *w, const EdArticle *art)
 {
   xml_writer_start (w, "header", NULL);
   xml_writer_raw (w, "\n");
-  epub_write_header_line (b, w, "p", "kicker", art->kicker, TRUE);
-  epub_write_header_line (b, w, "h1", art->lead ? "lead" : NULL, art->title, TRUE);
-  epub_write_header_line (b, w, "p", "subtitle", art->subtitle, TRUE);
-  epub_write_header_line (b, w, "p", "byline", art->byline, FALSE);
+  epub_write_header_line (b, w, "p", "kicker", art->kicker, b->medium_text);
+  epub_write_header_line (b, w, "h1", art->lead ? "lead" : NULL, art->title, b->sans_text);
+  epub_write_header_line (b, w, "p", "subtitle", art->subtitle, b->medium_text);
+  epub_write_header_line (b, w, "p", "byline", art->byline, NULL);
   xml_writer_end (w);
   xml_writer_raw (w, "\n");
 }
@@ -456,7 +500,9 @@ epub_write_block (EpubBuild *b, XmlWriter *w, const EdArticle *art,
         return FALSE;
       break;
     case ED_BLOCK_NOTE:
-      xml_writer_start (w, "aside", "class", "note", NULL);
+      /* a div with role note, not an aside: several asides in one
+       * document are landmarks without names (axe landmark-unique) */
+      xml_writer_start (w, "div", "class", "note", "role", "note", NULL);
       xml_writer_start (w, "p", NULL);
       epub_write_runs (b, w, block, TRUE);
       xml_writer_end (w);
@@ -495,11 +541,12 @@ epub_article_fragment (EpubBuild *b, const EdArticle *art, GError **error)
   xml_writer_raw (w, "\n");
   epub_write_header (b, w, art);
   if (epub_dateline_needs_own_paragraph (art))
-    epub_write_header_line (b, w, "p", "dateline", art->dateline, TRUE);
+    epub_write_header_line (b, w, "p", "dateline", art->dateline, b->sans_text);
   for (guint i = 0; i < art->blocks->len; i++)
     {
       const EdBlock *block = g_ptr_array_index (art->blocks, i);
 
+      epub_write_page_breaks (b, w, art, (int) i);
       if (!epub_write_block (b, w, art, block, first_para, error))
         return NULL;
       if (block->kind == ED_BLOCK_PARAGRAPH)
@@ -511,8 +558,7 @@ epub_article_fragment (EpubBuild *b, const EdArticle *art, GError **error)
 }
 
 static gboolean
-epub_write_article (EpubBuild *b, const EdArticle *art, gboolean first_on_page,
-                    GError **error)
+epub_write_article (EpubBuild *b, const EdArticle *art, GError **error)
 {
   g_autofree char *href = epub_article_href (art);
   g_autofree char *name = g_strconcat ("EPUB/", href, NULL);
@@ -520,15 +566,7 @@ epub_write_article (EpubBuild *b, const EdArticle *art, gboolean first_on_page,
   g_autoptr (XmlWriter) w = epub_xhtml_begin (b, art->title, "../css/epub.css", NULL);
   g_autofree char *fragment = NULL;
 
-  if (first_on_page)
-    {
-      g_autofree char *pid = g_strdup_printf ("page-%u", art->page);
-      g_autofree char *label = g_strdup_printf ("第%u版", art->page);
-
-      xml_writer_empty (w, "span", "epub:type", "pagebreak", "role", "doc-pagebreak",
-                        "id", pid, "title", label, NULL);
-      xml_writer_raw (w, "\n");
-    }
+  epub_write_page_breaks (b, w, art, -1);
   fragment = epub_article_fragment (b, art, error);
   if (fragment == NULL)
     return FALSE;
@@ -547,7 +585,7 @@ epub_write_articles (EpubBuild *b, GError **error)
 
       g_string_append (b->sans_text, page->section);
       for (guint j = 0; j < page->articles->len; j++)
-        if (!epub_write_article (b, g_ptr_array_index (page->articles, j), j == 0, error))
+        if (!epub_write_article (b, g_ptr_array_index (page->articles, j), error))
           return FALSE;
     }
   return TRUE;
@@ -699,14 +737,13 @@ epub_nav_page_list (EpubBuild *b, XmlWriter *w)
                     "hidden", "hidden", NULL);
   xml_writer_element (w, "h2", "版面", NULL);
   xml_writer_start (w, "ol", NULL);
-  for (guint i = 0; i < b->ed->pages->len; i++)
+  for (guint i = 0; i < b->n_page_starts; i++)
     {
-      const EdPage *page = g_ptr_array_index (b->ed->pages, i);
-      g_autofree char *href = epub_page_href (b->ed, page->number);
-      g_autofree char *label = g_strdup_printf ("第%u版", page->number);
+      const EpubPageStart *ps = &b->page_starts[i];
+      g_autofree char *href = epub_page_href (b, ps->number);
+      g_autofree char *label = ps->label ? g_strdup (ps->label)
+                                         : g_strdup_printf ("第%u版", ps->number);
 
-      if (!href)
-        continue;
       xml_writer_start (w, "li", NULL);
       xml_writer_element (w, "a", label, "href", href, NULL);
       xml_writer_end (w);
@@ -725,10 +762,13 @@ epub_add_nav (EpubBuild *b)
   g_string_append (b->sans_text, "目录导览封面正文版面第");
   epub_nav_toc (b, w);
   epub_nav_landmarks (b, w);
-  if (epub_first_article (b->ed))
+  char *doc;
+
+  if (epub_has_page_list (b))
     epub_nav_page_list (b, w);
-  epub_add_text_entry (b, EPUB_RANK_NAV, "EPUB/nav.xhtml", epub_xhtml_end (w),
-                       "nav", EPUB_XHTML_TYPE, "nav");
+  doc = epub_xhtml_end (w);
+  g_string_append (b->medium_text, doc);   /* the links are set in the sans, regular */
+  epub_add_text_entry (b, EPUB_RANK_NAV, "EPUB/nav.xhtml", doc, "nav", EPUB_XHTML_TYPE, "nav");
 }
 
 gint
@@ -880,6 +920,32 @@ epub_zip (EpubBuild *b, GError **error)
 
 /* ---------------------------------------------------------------- build */
 
+/* The print pages: from the composition (opts->page_starts), else every
+ * edition page with articles starts at its first article. */
+static void
+epub_build_page_starts (EpubBuild *b)
+{
+  if (b->opts->page_starts)
+    {
+      b->page_starts = b->opts->page_starts;
+      b->n_page_starts = b->opts->n_page_starts;
+      return;
+    }
+  b->own_starts = g_array_new (FALSE, TRUE, sizeof (EpubPageStart));
+  for (guint i = 0; i < b->ed->pages->len; i++)
+    {
+      const EdPage *page = g_ptr_array_index (b->ed->pages, i);
+      EpubPageStart ps = { NULL, -1, page->number, NULL };
+
+      if (page->articles->len == 0)
+        continue;
+      ps.article = g_ptr_array_index (page->articles, 0);
+      g_array_append_val (b->own_starts, ps);
+    }
+  b->page_starts = (const EpubPageStart *) b->own_starts->data;
+  b->n_page_starts = b->own_starts->len;
+}
+
 /* Sets up @b for @ed; without @container only article fragments can be
  * written (no entries, no images). */
 static void
@@ -892,6 +958,10 @@ epub_build_init (EpubBuild *b, const EdEdition *ed, const EpubOptions *opts,
     b->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) epub_entry_free);
   b->images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   b->sans_text = g_string_new (NULL);
+  b->medium_text = g_string_new (NULL);
+  b->kai_text = g_string_new (NULL);
+  b->font_files = g_ptr_array_new_with_free_func (g_free);
+  epub_build_page_starts (b);
   b->all_text = g_string_new (NULL);
   b->jump_re = g_regex_new ("(?:见|转|接|详见)第?([0-9]{1,3})版", G_REGEX_OPTIMIZE, 0, NULL);
 }
@@ -903,6 +973,11 @@ epub_build_clear (EpubBuild *b)
     g_ptr_array_unref (b->entries);
   g_hash_table_unref (b->images);
   g_string_free (b->sans_text, TRUE);
+  g_string_free (b->medium_text, TRUE);
+  g_string_free (b->kai_text, TRUE);
+  g_ptr_array_unref (b->font_files);
+  if (b->own_starts)
+    g_array_unref (b->own_starts);
   g_string_free (b->all_text, TRUE);
   g_regex_unref (b->jump_re);
   fonts_setup_free (b->fonts);
@@ -921,8 +996,9 @@ epub_build (const EdEdition *ed, const EpubOptions *opts, GError **error)
   if (ok)
     {
       epub_add_nav (&b);
-      epub_add_css (&b);
       ok = !opts->embed_fonts || epub_add_fonts (&b, error);
+      if (ok)
+        epub_add_css (&b);   /* the CSS names the embedded font files */
     }
   if (ok)
     {
