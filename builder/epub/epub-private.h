@@ -66,7 +66,7 @@ void             epub_add_text_entry (EpubBuild *b, guint rank, const char *name
                                       const char *properties);
 /* Loads the font configuration on first use (NULL without fonts_dir). */
 gboolean         epub_load_fonts     (EpubBuild *b, const FontsSetup **fonts_out, GError **error);
-/* "吕梁日报 2025年2月18日" (datetext.h).  Caller owns. */
+/* "吕梁日报 2025年2月18日" (dates.h).  Caller owns. */
 char            *epub_title          (const EdEdition *ed);
 /* The first article in reading order, or NULL. */
 const EdArticle *epub_first_article  (const EdEdition *ed);

@@ -120,6 +120,26 @@ pdf_jpeg_size (const unsigned char *data, gsize len, int *w, int *h)
   return *w > 0 && *h > 0;
 }
 
+gboolean
+pdf_image_pixel_size (const char *path, int *w, int *h)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  const guint8 *d;
+
+  *w = *h = 0;
+  if (!g_file_get_contents (path, &data, &len, NULL))
+    return FALSE;
+  d = (const guint8 *) data;
+  if (len >= 24 && memcmp (d, "\x89PNG\r\n\x1a\n", 8) == 0)
+    {
+      *w = (int) ((guint32) d[16] << 24 | d[17] << 16 | d[18] << 8 | d[19]);
+      *h = (int) ((guint32) d[20] << 24 | d[21] << 16 | d[22] << 8 | d[23]);
+      return *w > 0 && *h > 0;
+    }
+  return pdf_jpeg_size (d, len, w, h);
+}
+
 /* Loads an image as a cairo surface for painting.  PNG through cairo.  A
  * JPEG: for a PDF (@vector) a surface of its pixel size that carries the
  * JPEG bytes, which the PDF embeds as they are (DCTDecode) without
@@ -159,7 +179,7 @@ pdf_load_image (const char *path, gboolean vector, int min_w, int min_h)
   return s;
 }
 
-static void
+void
 pdf_draw_line (cairo_t *cr, const CompLine *cl, const PdfFonts *pf)
 {
   const TsLine *line = cl->line;
@@ -197,7 +217,7 @@ pdf_draw_line (cairo_t *cr, const CompLine *cl, const PdfFonts *pf)
     }
 }
 
-static void
+void
 pdf_draw_figure (cairo_t *cr, const CompElem *e)
 {
   const CompRect *r = &e->image_rect;
@@ -238,7 +258,7 @@ pdf_draw_figure (cairo_t *cr, const CompElem *e)
     cairo_surface_destroy (img);
 }
 
-static void
+void
 pdf_draw_elem (cairo_t *cr, const CompElem *e, const PdfFonts *pf)
 {
   cairo_set_source_rgb (cr, e->rgb[0], e->rgb[1], e->rgb[2]);
@@ -254,84 +274,6 @@ pdf_draw_elem (cairo_t *cr, const CompElem *e, const PdfFonts *pf)
     }
   for (guint i = 0; i < e->lines->len; i++)
     pdf_draw_line (cr, &g_array_index (e->lines, CompLine, i), pf);
-}
-
-static const char *
-pdf_tag_name (CompElemKind kind)
-{
-  switch (kind)
-    {
-    case COMP_ELEM_HEADING:
-      return "H";
-    case COMP_ELEM_FIGURE:
-      return "Figure";
-    case COMP_ELEM_PARAGRAPH:
-    default:
-      return "P";
-    }
-}
-
-static void
-pdf_draw_tagged_elem (cairo_t *cr, const CompElem *e, const PdfFonts *pf)
-{
-  g_autofree char *dest = NULL;
-  g_autofree char *link = NULL;
-
-  cairo_tag_begin (cr, pdf_tag_name (e->kind), "");
-  if (e->dest)
-    {
-      dest = g_strdup_printf ("name='%s' x=%.2f y=%.2f", e->dest, e->dest_x, e->dest_y);
-      cairo_tag_begin (cr, CAIRO_TAG_DEST, dest);
-    }
-  if (e->link_dest && e->lines->len > 0)
-    {
-      link = g_strdup_printf ("dest='%s'", e->link_dest);
-      cairo_tag_begin (cr, CAIRO_TAG_LINK, link);
-    }
-  pdf_draw_elem (cr, e, pf);
-  if (link)
-    cairo_tag_end (cr, CAIRO_TAG_LINK);
-  if (dest)
-    cairo_tag_end (cr, CAIRO_TAG_DEST);
-  cairo_tag_end (cr, pdf_tag_name (e->kind));
-}
-
-static void
-pdf_draw_page_fonts (cairo_t *cr, const CompEdition *ce, const CompPage *page,
-                     const PdfFonts *pf)
-{
-  (void) ce;
-  cairo_save (cr);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-  for (guint i = 0; i < page->rules->len; i++)
-    {
-      const CompRule *r = &g_array_index (page->rules, CompRule, i);
-
-      cairo_set_source_rgb (cr, r->rgb[0], r->rgb[1], r->rgb[2]);
-      cairo_set_line_width (cr, r->width);
-      cairo_move_to (cr, r->x0, r->y0);
-      cairo_line_to (cr, r->x1, r->y1);
-      cairo_stroke (cr);
-    }
-  for (guint i = 0; i < page->furniture->len; i++)
-    pdf_draw_elem (cr, g_ptr_array_index (page->furniture, i), pf);
-  for (guint i = 0; i < page->articles->len; i++)
-    {
-      const CompArticle *a = g_ptr_array_index (page->articles, i);
-
-      cairo_tag_begin (cr, "Art", "");
-      for (guint j = 0; j < a->elems->len; j++)
-        pdf_draw_tagged_elem (cr, g_ptr_array_index (a->elems, j), pf);
-      cairo_tag_end (cr, "Art");
-    }
-  cairo_restore (cr);
-}
-
-void
-pdf_draw_page (cairo_t *cr, const CompEdition *ce, const CompPage *page)
-{
-  g_return_if_fail (cr != NULL && ce != NULL && page != NULL);
-  pdf_draw_page_fonts (cr, ce, page, NULL);
 }
 
 char *
@@ -350,35 +292,23 @@ pdf_append_bytes (void *closure, const unsigned char *data, unsigned int length)
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* The Info entries cairo writes (pdf_finish() writes them again, with
+ * the XMP, from the same PdfMeta). */
 static void
 pdf_set_metadata (cairo_surface_t *surface, const CompEdition *ce)
 {
-  const EdEdition *ed = ce->ed;
-  g_autofree char *date = pdf_edition_date (ed);
-  g_autofree char *title = eb_edition_title (ed->paper, &ed->gdate);
-  g_autofree char *subject = g_strdup_printf ("%s %s%s%s 电子版", ed->paper, ed->date,
-                                              ed->issue ? " 第" : "",
-                                              ed->issue ? ed->issue : "");
-  GString *keywords = g_string_new (ed->paper);
+  PdfMeta m = { 0 };
+  g_autofree char *date = pdf_edition_date (ce->ed);
 
-  for (guint i = 0; i < ed->pages->len; i++)
-    {
-      const EdPage *p = g_ptr_array_index (ed->pages, i);
-      if (!strstr (keywords->str, p->section))
-        g_string_append_printf (keywords, ", %s", p->section);
-    }
-  if (ed->issue)
-    g_free (subject), subject = g_strdup_printf ("%s %s 第%s期 电子版", ed->paper, ed->date,
-                                                 ed->issue);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR,
-                                  ed->publisher ? ed->publisher : ed->paper);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, subject);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS, keywords->str);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "epaper " EPAPER_VERSION);
+  pdf_meta_init (&m, ce);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, m.title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, m.author);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, m.subject);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS, m.keywords);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, m.creator);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, date);
-  g_string_free (keywords, TRUE);
+  pdf_meta_clear (&m);
 }
 
 /* Bookmarks: one per page, one per article part under it. */
@@ -401,36 +331,38 @@ pdf_add_outline (cairo_surface_t *surface, const CompPage *page)
 }
 
 gboolean
-pdf_write_edition_fonts (const CompEdition *ce, PdfFonts *fonts, const char *path,
-                         GError **error)
+pdf_draw_edition (const CompEdition *ce, PdfFonts *fonts, const PdfPress *press,
+                  PdfTagInfo *tags, GByteArray *bytes, GError **error)
 {
-  g_autoptr (GByteArray) bytes = g_byte_array_new ();
+  const CompPage *first = g_ptr_array_index (ce->pages, 0);
+  double pad = press ? pdf_press_pad (press) : 0;   /* bleed and marks round the trim */
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
-  const CompPage *first;
 
-  g_return_val_if_fail (ce != NULL && path != NULL, FALSE);
-  if (ce->pages->len == 0)
-    {
-      g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "%s: the edition has no pages", path);
-      return FALSE;
-    }
-  first = g_ptr_array_index (ce->pages, 0);
   if (fonts)
     pdf_fonts_finish (fonts);
-  surface = cairo_pdf_surface_create_for_stream (pdf_append_bytes, bytes, first->width,
-                                                 first->height);
+  surface = cairo_pdf_surface_create_for_stream (pdf_append_bytes, bytes, first->width + 2 * pad,
+                                                 first->height + 2 * pad);
   pdf_set_metadata (surface, ce);
   cr = cairo_create (surface);
   for (guint i = 0; i < ce->pages->len; i++)
     {
       const CompPage *page = g_ptr_array_index (ce->pages, i);
 
-      cairo_pdf_surface_set_size (surface, page->width, page->height);
+      cairo_pdf_surface_set_size (surface, page->width + 2 * pad, page->height + 2 * pad);
       cairo_pdf_surface_set_page_label (surface, page->label);
       pdf_add_outline (surface, page);
-      pdf_draw_page_fonts (cr, ce, page, fonts);
+      if (i == 0)
+        cairo_tag_begin (cr, "Document", "");   /* open across pages: the tree's root */
+      if (press)
+        pdf_press_draw_marks (cr, page, press);
+      cairo_save (cr);
+      cairo_translate (cr, pad, pad);
+      pdf_draw_page_tagged (cr, page, fonts, tags);
+      cairo_restore (cr);
+      if (i + 1 == ce->pages->len)
+        cairo_tag_end (cr, "Document");
       cairo_show_page (cr);
     }
   status = cairo_status (cr);
@@ -441,11 +373,40 @@ pdf_write_edition_fonts (const CompEdition *ce, PdfFonts *fonts, const char *pat
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: cannot draw the PDF: %s", path,
+      g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "cannot draw the PDF: %s",
                    cairo_status_to_string (status));
       return FALSE;
     }
-  return eb_write_file_atomic (path, bytes->data, bytes->len, error);
+  return TRUE;
+}
+
+gboolean
+pdf_write_edition_fonts (const CompEdition *ce, PdfFonts *fonts, const char *path,
+                         GError **error)
+{
+  g_autoptr (GByteArray) bytes = g_byte_array_new ();
+  g_autoptr (GBytes) pdf = NULL;
+  PdfTagInfo tags;
+  PdfFinish fin;
+  gboolean ok;
+
+  g_return_val_if_fail (ce != NULL && path != NULL, FALSE);
+  if (ce->pages->len == 0)
+    {
+      g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "%s: the edition has no pages", path);
+      return FALSE;
+    }
+  pdf_tag_info_init (&tags);
+  pdf_finish_archive (&fin);
+  ok = pdf_draw_edition (ce, fonts, NULL, &tags, bytes, error)
+       && (pdf = pdf_finish (bytes, ce, &tags, &fin, error)) != NULL;
+  pdf_tag_info_clear (&tags);
+  if (!ok)
+    {
+      g_prefix_error (error, "%s: ", path);
+      return FALSE;
+    }
+  return eb_write_file_atomic (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), error);
 }
 
 gboolean
