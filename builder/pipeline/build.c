@@ -404,6 +404,12 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
       cover_thread = g_thread_new ("epaper-cover", build_cover_thread, &cover_job);
     }
   ok = pdf_write_edition_fonts (ce, fonts, pdf_path, error);
+  if (ok && opts->press)
+    {
+      g_autofree char *press_path = g_build_filename (out_dir, BUILD_PRESS_NAME, NULL);
+
+      ok = pdf_write_press (ce, fonts, press_path, opts->warnings, error);
+    }
   if (cover_thread)
     {
       g_thread_join (cover_thread);
