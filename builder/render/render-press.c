@@ -152,6 +152,16 @@ pdf_press_box (qpdf_data q, double x0, double y0, double x1, double y1)
   return qpdf_oh_parse (q, s);
 }
 
+/* A transparency group blends in DeviceCMYK (cairo's are DeviceRGB). */
+static void
+pdf_press_fix_group (qpdf_data q, qpdf_oh dict)
+{
+  qpdf_oh group = qpdf_oh_get_key (q, dict, "/Group");
+
+  if (qpdf_oh_is_dictionary (q, group) && qpdf_oh_has_key (q, group, "/CS"))
+    qpdf_oh_replace_key (q, group, "/CS", qpdf_oh_new_name (q, "/DeviceCMYK"));
+}
+
 /* Every object: forms recoloured, RGB pictures tagged sRGB. */
 static gboolean
 pdf_press_fix_objects (qpdf_data q, const PdfPress *press, GRegex *re)
@@ -169,9 +179,12 @@ pdf_press_fix_objects (qpdf_data q, const PdfPress *press, GRegex *re)
       sub = qpdf_oh_get_key (q, dict, "/Subtype");
       if (!qpdf_oh_is_name (q, sub))
         continue;
-      if (strcmp (qpdf_oh_get_name (q, sub), "/Form") == 0
-          && !pdf_press_recolor_stream (q, o, re, press->spec))
-        return FALSE;
+      if (strcmp (qpdf_oh_get_name (q, sub), "/Form") == 0)
+        {
+          pdf_press_fix_group (q, dict);
+          if (!pdf_press_recolor_stream (q, o, re, press->spec))
+            return FALSE;
+        }
       if (strcmp (qpdf_oh_get_name (q, sub), "/Image") == 0
           && qpdf_oh_is_name (q, qpdf_oh_get_key (q, dict, "/ColorSpace"))
           && strcmp (qpdf_oh_get_name (q, qpdf_oh_get_key (q, dict, "/ColorSpace")),
@@ -203,6 +216,7 @@ pdf_press_fix (qpdf_data q, const CompEdition *ce, const PdfPress *press_in, GEr
       qpdf_oh po = qpdf_get_page_n (q, p);
       qpdf_oh contents = qpdf_oh_get_key (q, po, "/Contents");
 
+      pdf_press_fix_group (q, po);
       qpdf_oh_replace_key (q, po, "/TrimBox",
                            pdf_press_box (q, pad, pad, pad + page->width, pad + page->height));
       qpdf_oh_replace_key (q, po, "/BleedBox",
