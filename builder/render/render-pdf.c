@@ -381,25 +381,22 @@ pdf_draw_edition (const CompEdition *ce, PdfFonts *fonts, const PdfPress *press,
 }
 
 gboolean
-pdf_write_edition_fonts (const CompEdition *ce, PdfFonts *fonts, const char *path,
-                         GError **error)
+pdf_write_finished (const CompEdition *ce, PdfFonts *fonts, const PdfFinish *fin,
+                    const char *path, GError **error)
 {
   g_autoptr (GByteArray) bytes = g_byte_array_new ();
   g_autoptr (GBytes) pdf = NULL;
   PdfTagInfo tags;
-  PdfFinish fin;
   gboolean ok;
 
-  g_return_val_if_fail (ce != NULL && path != NULL, FALSE);
   if (ce->pages->len == 0)
     {
       g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "%s: the edition has no pages", path);
       return FALSE;
     }
   pdf_tag_info_init (&tags);
-  pdf_finish_archive (&fin);
-  ok = pdf_draw_edition (ce, fonts, NULL, &tags, bytes, error)
-       && (pdf = pdf_finish (bytes, ce, &tags, &fin, error)) != NULL;
+  ok = pdf_draw_edition (ce, fonts, fin->press, &tags, bytes, error)
+       && (pdf = pdf_finish (bytes, ce, &tags, fin, error)) != NULL;
   pdf_tag_info_clear (&tags);
   if (!ok)
     {
@@ -407,6 +404,17 @@ pdf_write_edition_fonts (const CompEdition *ce, PdfFonts *fonts, const char *pat
       return FALSE;
     }
   return eb_write_file_atomic (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), error);
+}
+
+gboolean
+pdf_write_edition_fonts (const CompEdition *ce, PdfFonts *fonts, const char *path,
+                         GError **error)
+{
+  PdfFinish fin;
+
+  g_return_val_if_fail (ce != NULL && path != NULL, FALSE);
+  pdf_finish_archive (&fin);
+  return pdf_write_finished (ce, fonts, &fin, path, error);
 }
 
 gboolean

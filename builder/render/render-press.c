@@ -281,19 +281,10 @@ gboolean
 pdf_write_press (const CompEdition *ce, PdfFonts *fonts, const char *path, GPtrArray *warnings,
                  GError **error)
 {
-  g_autoptr (GByteArray) bytes = g_byte_array_new ();
-  g_autoptr (GBytes) pdf = NULL;
   PdfPress press = { ce->spec, 0 };
-  PdfTagInfo tags;
   PdfFinish fin = { 0 };
-  gboolean ok;
 
   g_return_val_if_fail (ce != NULL && path != NULL, FALSE);
-  if (ce->pages->len == 0)
-    {
-      g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "%s: the edition has no pages", path);
-      return FALSE;
-    }
   if (warnings)
     pdf_press_warn_images (ce, warnings);
   fin.pdfx_version = "PDF/X-4";
@@ -303,14 +294,5 @@ pdf_write_press (const CompEdition *ce, PdfFonts *fonts, const char *path, GPtrA
   fin.intent_condition = ce->spec->press_condition;
   fin.pdf_version = "1.6";
   fin.press = &press;
-  pdf_tag_info_init (&tags);
-  ok = pdf_draw_edition (ce, fonts, &press, &tags, bytes, error)
-       && (pdf = pdf_finish (bytes, ce, &tags, &fin, error)) != NULL;
-  pdf_tag_info_clear (&tags);
-  if (!ok)
-    {
-      g_prefix_error (error, "%s: ", path);
-      return FALSE;
-    }
-  return eb_write_file_atomic (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), error);
+  return pdf_write_finished (ce, fonts, &fin, path, error);
 }

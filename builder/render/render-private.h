@@ -108,5 +108,9 @@ void     pdf_press_draw_marks (cairo_t *cr, const CompPage *page, const PdfPress
  * data. */
 gboolean pdf_draw_edition (const CompEdition *ce, PdfFonts *fonts, const PdfPress *press,
                            PdfTagInfo *tags, GByteArray *bytes, GError **error);
+/* Draws the edition (with fin->press, for the press), finishes it with
+ * pdf_finish() and writes it to @path (temporary file + rename). */
+gboolean pdf_write_finished (const CompEdition *ce, PdfFonts *fonts, const PdfFinish *fin,
+                             const char *path, GError **error);
 /* The pixel size of a PNG or JPEG file; FALSE if it is neither or unreadable. */
 gboolean pdf_image_pixel_size (const char *path, int *w, int *h);
