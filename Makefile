@@ -9,7 +9,7 @@ ifeq ($(SANITIZE),1)
 endif
 
 CC      ?= cc
-PKGS    := cairo cairo-pdf pangocairo pangoft2 harfbuzz harfbuzz-subset libzip \
+PKGS    := cairo cairo-pdf pangocairo pangoft2 harfbuzz harfbuzz-subset libzip libqpdf \
            glib-2.0 gio-2.0 fontconfig yaml-0.1 libcmark sqlite3 json-glib-1.0 icu-uc \
            libpng16 libjpeg
 # Debian packages: libraries, fonts and the tools the tests use.
@@ -17,7 +17,8 @@ DEB_PKGS := pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev libzip-dev 
             libglib2.0-dev libfontconfig-dev libyaml-dev libcmark-dev libsqlite3-dev \
             libjson-glib-dev libicu-dev libpng-dev fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai \
             fonts-arphic-uming epubcheck default-jre-headless qpdf poppler-utils \
-            libxml2-utils unzip chromium time libjpeg-dev python3
+            libxml2-utils unzip chromium time libjpeg-dev python3 \
+            libqpdf-dev icc-profiles-free libgs-common ghostscript
 # Debian packages for `make bench` only: the xelatex + ctex reference.
 BENCH_PKGS := texlive-xetex texlive-lang-chinese python3-yaml
 

@@ -26,8 +26,7 @@
   }
   function pageOf(n) { return ED.pages[n - 1]; }
   function dateText() {
-    var d = ED.date.split('-');
-    return d[0] + '年' + (+d[1]) + '月' + (+d[2]) + '日 ' + (ED.weekday || '') +
+    return ED.date_text + ' ' + (ED.weekday || '') +
       (ED.issue ? ' · 第' + ED.issue + '期' : '');
   }
   function defaultMode() { return NARROW.matches ? 'list' : 'replica'; }
@@ -178,7 +177,7 @@
     renderSheet(p);
     renderList(p, list);
     fit();
-    document.title = ED.paper + ' ' + ED.date + ' ' + p.label;
+    document.title = ED.title + ' ' + p.label;
   }
 
   /* ---- article texts ---------------------------------------------- */
@@ -270,7 +269,7 @@
     applyFont();
     $('articleview').scrollTop = 0;
     box.focus({ preventScroll: true });
-    document.title = art.title + ' — ' + ED.paper + ' ' + ED.date;
+    document.title = art.title + ' — ' + ED.title;
     loadText(art, function () {
       if (seq !== st.shown) return;   /* another article was opened meanwhile */
       box.removeAttribute('aria-busy');
@@ -311,7 +310,7 @@
       d.innerHTML = art.html;
       var hd = d.querySelector('header');
       if (hd) { head.push(hd.textContent.replace(/\s+/g, ' ')); hd.parentNode.removeChild(hd); }
-      var ps = [].slice.call(d.querySelectorAll('p')), lp = ps.filter(function (e) { return !e.closest('aside'); })[0] || ps[0];
+      var ps = [].slice.call(d.querySelectorAll('p')), lp = ps.filter(function (e) { return !e.closest('.note'); })[0] || ps[0];
       lead = lp ? lp.textContent.trim() : '';
       body = d.textContent.replace(/\s*\n\s*/g, '\n').trim();
     }

@@ -55,7 +55,7 @@ main (void)
   g_autofree char *tmp = tu_mkdtemp ();
   g_autofree char *preview = g_build_filename (tmp, "p1.png", NULL);
   g_autofree char *fonts_dir = tu_path ("fonts");
-  EpubOptions opts = { FALSE, FALSE, NULL, fonts_dir };
+  EpubOptions opts = { FALSE, FALSE, NULL, fonts_dir, NULL, 0 };
 
   if (!ed)
     {

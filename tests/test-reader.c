@@ -496,7 +496,7 @@ test_text_is_epub_xhtml (void)
   g_assert_null (strstr (lead, "<img"));      /* the container's images are not the reader's */
   g_assert_true (g_str_has_suffix (lead, "</article>\n"));
   g_assert_nonnull (strstr (gas, "<p><b>本报讯</b>"));
-  g_assert_nonnull (strstr (voices, "<aside class=\"note\"><p>两会花絮</p></aside>"));
+  g_assert_nonnull (strstr (voices, "<div class=\"note\" role=\"note\"><p>两会花絮</p></div>"));
 }
 
 /* Each of the EPUB's article documents contains epub_article_xhtml()'s

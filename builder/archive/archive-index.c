@@ -57,7 +57,6 @@ static char *
 arc_date_label (const char *date)
 {
   GDate d = arc_gdate (date);
-
   g_autofree char *day = eb_date_text (&d);
 
   return g_strdup_printf ("%s %s", day, eb_weekday_name (&d));

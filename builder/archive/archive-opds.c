@@ -3,6 +3,7 @@
  * listing that year's editions (EPUB and PDF, cover and thumbnail).
  * Timestamps come from edition dates, never the clock. */
 #include "archive/archive-private.h"
+#include "base/dates.h"
 
 #include <string.h>
 
@@ -62,19 +63,14 @@ arc_opds_entry (GString *s, const ArcManifest *m)
 {
   g_autofree char *rel = arc_date_rel_dir (m->date);
   g_autofree char *id = arc_opds_urn (m->paper, m->date);
-  g_autofree char *title = g_strdup_printf ("%s %s%s%s", m->paper, m->date,
-                                            m->issue ? " 第" : "", m->issue ? m->issue : "");
-  g_autofree char *summary = g_strdup_printf ("%u版 · %s", m->pages->len, arc_manifest_headline (m));
+  g_autofree char *title = eb_edition_title_iso (m->paper, m->date);
+  g_autofree char *summary = g_strdup_printf ("%s%s%s%u版 · %s", m->issue ? "第" : "",
+                                              m->issue ? m->issue : "", m->issue ? "期 · " : "",
+                                              m->pages->len, arc_manifest_headline (m));
   g_autofree char *id_e = arc_esc (id), *title_e = NULL, *summary_e = NULL, *author_e = NULL;
   g_autofree char *lang_e = arc_esc (m->language);
   const ArcPage *p1 = m->pages->len ? m->pages->pdata[0] : NULL;
 
-  if (m->issue)
-    {
-      char *t = g_strconcat (title, "期", NULL);
-      g_free (title);
-      title = t;
-    }
   title_e = arc_esc (title);
   summary_e = arc_esc (summary);
   author_e = arc_esc (m->publisher ? m->publisher : m->paper);

@@ -38,3 +38,22 @@ eb_weekday_name (const GDate *date)
 
   return g_date_valid (date) ? names[g_date_get_weekday (date)] : "";
 }
+
+char *
+eb_edition_title (const char *paper, const GDate *date)
+{
+  g_autofree char *day = eb_date_text (date);
+
+  return g_strdup_printf ("%s %s", paper ? paper : "", day);
+}
+
+char *
+eb_edition_title_iso (const char *paper, const char *iso)
+{
+  GDate d;
+
+  g_date_clear (&d, 1);
+  if (!eb_date_parse (iso, &d))
+    return g_strdup_printf ("%s %s", paper ? paper : "", iso ? iso : "");
+  return eb_edition_title (paper, &d);
+}

@@ -11,5 +11,14 @@ gboolean    eb_date_parse (const char *iso, GDate *out);
 /* "2025年2月18日"; caller owns. */
 char       *eb_date_text (const GDate *date);
 
+/* The one title of an edition in every output (PDF, EPUB, OPDS, web
+ * reader): "吕梁日报 2025年2月19日" — paper, one space, eb_date_text().
+ * Caller owns. */
+char       *eb_edition_title (const char *paper, const GDate *date);
+
+/* The same from an ISO date ("2025-02-19", as an archive manifest stores
+ * it); an invalid date is kept as written.  Caller owns. */
+char       *eb_edition_title_iso (const char *paper, const char *iso);
+
 /* "星期一" … "星期日" (static). */
 const char *eb_weekday_name (const GDate *date);

@@ -4,5 +4,6 @@
 #pragma once
 
 #define BUILD_PDF_NAME   "edition.pdf"
+#define BUILD_PRESS_NAME "edition-press.pdf"   /* with --press: for the printing plant */
 #define BUILD_EPUB_NAME  "edition.epub"
 #define BUILD_PAGES_DIR  "pages"     /* pages/p1.png, p1@2x.png, p1-thumb.png … */

@@ -16,6 +16,7 @@ typedef struct {
   gboolean dump_model;
   gboolean vertical;
   gboolean embed_fonts;
+  gboolean press;
 } CliBuildArgs;
 
 static void
@@ -60,6 +61,8 @@ cli_build_main (const CliGlobal *g, int argc, char **argv)
       "Do not draw the page previews (pages/*.png)", NULL },
     { "vertical", 0, 0, G_OPTION_ARG_NONE, &o.vertical, "Vertical (vertical-rl) EPUB", NULL },
     { "embed-fonts", 0, 0, G_OPTION_ARG_NONE, &o.embed_fonts, "Embed subset fonts in the EPUB", NULL },
+    { "press", 0, 0, G_OPTION_ARG_NONE, &o.press,
+      "Also write edition-press.pdf for the printing plant (CMYK, bleed, crop marks, PDF/X-4)", NULL },
     { "dump-model", 0, 0, G_OPTION_ARG_NONE, &o.dump_model, "Print the parsed edition model as JSON and exit", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
@@ -103,6 +106,13 @@ cli_build_main (const CliGlobal *g, int argc, char **argv)
   opts.no_previews = o.no_previews;
   opts.vertical = o.vertical;
   opts.embed_fonts = o.embed_fonts;
+  opts.press = o.press;
+  if (o.press && o.epub_only)
+    {
+      fprintf (stderr, "epaper: --press needs the PDF stage (not with --epub)\n");
+      code = 2;
+      goto out;
+    }
   opts.warnings = warnings = g_ptr_array_new_with_free_func (g_free);
   if (!build_edition (ed, o.out_dir, &opts, &error))
     code = cli_report_error (error);

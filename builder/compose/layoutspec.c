@@ -23,6 +23,7 @@ typedef enum {
   LAY_KEY_UINT,
   LAY_KEY_BOOL,
   LAY_KEY_COLOR,  /* "#rrggbb" */
+  LAY_KEY_CMYK,   /* "C M Y K" in percent, stored 0..1 */
 } LayKeyType;
 
 typedef struct {
@@ -72,6 +73,14 @@ static const LayKey lay_keys[] = {
   { "compose.band_gap_rows", LAY_KEY_UINT, LAY_OFF (band_gap_rows), 1, 20 },
   { "compose.figure_max_rows", LAY_KEY_UINT, LAY_OFF (figure_max_rows), 2, 400 },
   { "compose.caption_figure_rows", LAY_KEY_UINT, LAY_OFF (caption_figure_rows), 0, 100 },
+  { "press.bleed_mm", LAY_KEY_MM, LAY_OFF (press_bleed), 0, 20 },
+  { "press.crop_mark_offset_mm", LAY_KEY_MM, LAY_OFF (press_mark_offset), 0, 20 },
+  { "press.crop_mark_length_mm", LAY_KEY_MM, LAY_OFF (press_mark_length), 1, 30 },
+  { "press.crop_mark_width_pt", LAY_KEY_PT, LAY_OFF (press_mark_width), 0.05, 2 },
+  { "press.masthead_cmyk", LAY_KEY_CMYK, LAY_OFF (press_masthead_cmyk), 0, 0 },
+  { "press.min_image_ppi", LAY_KEY_NUMBER, LAY_OFF (press_min_ppi), 0, 2400 },
+  { "press.output_profile", LAY_KEY_STRING, LAY_OFF (press_profile), 0, 0 },
+  { "press.output_condition", LAY_KEY_STRING, LAY_OFF (press_condition), 0, 0 },
 };
 
 void
@@ -99,6 +108,8 @@ lay_spec_free (LaySpec *spec)
     return;
   g_free (spec->name);
   g_free (spec->description);
+  g_free (spec->press_profile);
+  g_free (spec->press_condition);
   g_free (spec);
 }
 
@@ -130,6 +141,28 @@ lay_parse_color (const char *s, double rgb[3])
   return TRUE;
 }
 
+/* "0 100 100 10" (percent) → 0..1 each. */
+static gboolean
+lay_parse_cmyk (const char *s, double cmyk[4])
+{
+  g_auto (GStrv) parts = g_strsplit_set (s, " ,", -1);
+  guint n = 0;
+
+  for (guint i = 0; parts[i]; i++)
+    {
+      char *end = NULL;
+      double v;
+
+      if (!*parts[i])
+        continue;
+      v = g_ascii_strtod (parts[i], &end);
+      if (n == 4 || *end || !isfinite (v) || v < 0 || v > 100)
+        return FALSE;
+      cmyk[n++] = v / 100;
+    }
+  return n == 4;
+}
+
 /* Stores scalar @value of @key into @spec; fails with a message. */
 static gboolean
 lay_set_value (LaySpec *spec, const LayKey *k, const char *value,
@@ -158,6 +191,13 @@ lay_set_value (LaySpec *spec, const LayKey *k, const char *value,
       if (lay_parse_color (value, (double *) field))
         return TRUE;
       eb_set_input_error (error, path, line, "%s: expected a colour #rrggbb, not '%s'",
+                          k->key, value);
+      return FALSE;
+    case LAY_KEY_CMYK:
+      if (lay_parse_cmyk (value, (double *) field))
+        return TRUE;
+      eb_set_input_error (error, path, line,
+                          "%s: expected four percentages \"C M Y K\" (0 to 100), not '%s'",
                           k->key, value);
       return FALSE;
     default:
@@ -440,6 +480,13 @@ lay_dump_keys (GString *s, const LaySpec *spec, const LayKey *keys, gsize n)
             const double *c = (const double *) field;
             g_string_append_printf (s, "#%02x%02x%02x", (int) lround (c[0] * 255),
                                     (int) lround (c[1] * 255), (int) lround (c[2] * 255));
+          }
+          break;
+        case LAY_KEY_CMYK:
+          {
+            const double *c = (const double *) field;
+            g_string_append_printf (s, "%g %g %g %g", c[0] * 100, c[1] * 100, c[2] * 100,
+                                    c[3] * 100);
           }
           break;
         case LAY_KEY_NUMBER:

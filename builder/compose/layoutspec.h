@@ -69,6 +69,17 @@ typedef struct {
   guint    figure_max_rows; /* tallest figure, in body lines */
   guint    caption_figure_rows; /* height of a caption-only figure's frame */
   CompCosts costs;          /* compose-costs.h defaults, compose.costs overrides */
+
+  /* the press PDF (epaper build --press) */
+  double   press_bleed;       /* pt the page's ink may run past the trim */
+  double   press_mark_offset; /* pt from the trim corner to a crop mark */
+  double   press_mark_length; /* pt */
+  double   press_mark_width;  /* pt, line width of the crop marks */
+  double   press_masthead_cmyk[4]; /* the masthead colour on the plates, 0..1 */
+  double   press_min_ppi;     /* a picture below this at its placed size is
+                                 reported (newsprint: 200) */
+  char    *press_profile;     /* owned: the output intent's CMYK ICC profile */
+  char    *press_condition;   /* owned: its OutputConditionIdentifier */
 } LaySpec;
 
 /* Loads and validates a layout file.  Unknown keys, missing keys and values

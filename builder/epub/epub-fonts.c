@@ -124,3 +124,145 @@ epub_font_subset (FcConfig *config, const char *family, int weight, const char *
     g_set_error (error, EB_ERROR, EB_ERROR_FONT, "%s: subsetting failed", file);
   return bytes;
 }
+
+/* ----------------------------------------------------------------- CSS */
+
+/* The faces the CSS names, each embedded with --embed-fonts as a subset
+ * of the text set in it: the body (serif), headlines and bold runs (sans,
+ * bold), kickers, subtitles and the contents (sans, the subtitle role's
+ * weight) and emphasis and captions (楷). */
+typedef struct {
+  const char *file;     /* EPUB/fonts/<file>.otf or .ttf */
+  const char *family;   /* CSS family name of the @font-face */
+  const char *weight;   /* CSS font-weight of the @font-face */
+  TsRole      role;     /* the face: fonts/roles.yaml */
+  const char *fallback_family;   /* without a font configuration */
+  int         fallback_weight;
+} EpubFace;
+
+static const EpubFace epub_faces[] = {
+  { "serif", "Epaper Serif", "normal", TS_ROLE_BODY, EPUB_FONT_SERIF, 400 },
+  { "sans", "Epaper Sans", "bold", TS_ROLE_HEADING, EPUB_FONT_SANS, 700 },
+  { "sans-regular", "Epaper Sans", "normal", TS_ROLE_SUBTITLE, EPUB_FONT_SANS, 500 },
+  { "kai", "Epaper Kai", "normal", TS_ROLE_CAPTION, "AR PL UKai CN", 400 },
+};
+
+/* The text each face of epub_faces[] must hold. */
+static const GString *
+epub_face_text (const EpubBuild *b, guint face)
+{
+  switch (face)
+    {
+    case 0: return b->all_text;
+    case 1: return b->sans_text;
+    case 2: return b->medium_text;
+    default: return b->kai_text;
+    }
+}
+
+/* Digits, Latin letters and punctuation a reading system may show, and
+ * the vertical forms of quotes (ts_vertical_form). */
+#define EPUB_FONT_EXTRA \
+  " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ" \
+  "[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~　，。、；：？！“”‘’（）《》…—·『』「」"
+
+gboolean
+epub_add_fonts (EpubBuild *b, GError **error)
+{
+  const FontsSetup *fonts = NULL;
+
+  if (!epub_load_fonts (b, &fonts, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (epub_faces); i++)
+    {
+      const EpubFace *f = &epub_faces[i];
+      g_autoptr (GString) text = g_string_new (epub_face_text (b, i)->str);
+      const char *family = fonts ? fonts->roles[f->role].family : f->fallback_family;
+      int weight = fonts ? fonts->roles[f->role].weight : f->fallback_weight;
+      GBytes *font;
+      g_autofree char *name = NULL, *id = NULL;
+      gboolean cff;
+
+      g_string_append (text, EPUB_FONT_EXTRA);
+      font = epub_font_subset (fonts ? fonts->config : NULL, family, weight, text->str, error);
+      if (!font)
+        return FALSE;
+      cff = g_bytes_get_size (font) >= 4 && memcmp (g_bytes_get_data (font, NULL), "OTTO", 4) == 0;
+      name = g_strdup_printf ("EPUB/fonts/%s.%s", f->file, cff ? "otf" : "ttf");
+      id = g_strdup_printf ("font-%s", f->file);
+      epub_add_entry (b, EPUB_RANK_FONT, name, font, id,
+                      cff ? "application/vnd.ms-opentype" : "font/ttf", NULL);
+      g_ptr_array_add (b->font_files, g_steal_pointer (&name));
+    }
+  return TRUE;
+}
+
+/* The @font-face rules of the faces epub_add_fonts() embedded. */
+static void
+epub_css_font_faces (EpubBuild *b, GString *css)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (epub_faces) && i < b->font_files->len; i++)
+    g_string_append_printf (css, "@font-face { font-family: \"%s\"; font-weight: %s; "
+                            "src: url(../%s); }\n", epub_faces[i].family, epub_faces[i].weight,
+                            (const char *) b->font_files->pdata[i] + strlen ("EPUB/"));
+}
+
+#define EPUB_CSS_SERIF \
+  "\"Noto Serif CJK SC\", \"Source Han Serif SC\", \"Songti SC\", \"STSong\", " \
+  "\"SimSun\", \"AR PL UMing CN\", serif"
+#define EPUB_CSS_SANS \
+  "\"Noto Sans CJK SC\", \"Source Han Sans SC\", \"PingFang SC\", \"Heiti SC\", " \
+  "\"STHeiti\", \"Microsoft YaHei\", \"SimHei\", sans-serif"
+#define EPUB_CSS_KAI \
+  "\"Kaiti SC\", \"STKaiti\", \"KaiTi\", \"AR PL UKai CN\", serif"
+
+void
+epub_add_css (EpubBuild *b)
+{
+  GString *css = g_string_new ("@charset \"UTF-8\";\n");
+  const char *serif = EPUB_CSS_SERIF, *sans = EPUB_CSS_SANS, *kai = EPUB_CSS_KAI;
+
+  if (b->opts->embed_fonts)
+    {
+      epub_css_font_faces (b, css);
+      serif = "\"Epaper Serif\", " EPUB_CSS_SERIF;
+      sans = "\"Epaper Sans\", " EPUB_CSS_SANS;
+      kai = "\"Epaper Kai\", " EPUB_CSS_KAI;
+    }
+  if (b->opts->vertical)
+    g_string_append (css,
+      "html { -epub-writing-mode: vertical-rl; -webkit-writing-mode: vertical-rl; "
+      "writing-mode: vertical-rl; }\n"
+      ".tcy { -epub-text-combine: horizontal; -webkit-text-combine: horizontal; "
+      "text-combine-upright: all; }\n");
+  g_string_append_printf (css,
+    "body { font-family: %s; line-height: 1.75; margin: 0.5em; }\n"
+    "p { margin: 0; text-indent: 2em; text-align: justify; "
+    "-epub-line-break: strict; -webkit-line-break: strict; line-break: strict; }\n"
+    "h1, h2, h3, h4, h5, h6, .kicker, .subtitle, b, nav a { font-family: %s; }\n"
+    "h1, h2, h3, h4, h5, h6, b { font-weight: bold; }\n"
+    "header { margin: 0 0 1.5em 0; text-align: center; }\n"
+    "header p { text-indent: 0; text-align: center; }\n"
+    "h1 { font-size: 1.6em; line-height: 1.3; margin: 0.3em 0; }\n"
+    "h2 { font-size: 1.15em; margin: 1em 0 0.5em 0; }\n"
+    "h3, h4, h5, h6 { font-size: 1em; margin: 1em 0 0.5em 0; }\n"
+    ".kicker, .subtitle { font-size: 1.05em; }\n"
+    ".byline { font-size: 0.9em; margin-top: 0.5em; }\n"
+    "em { font-style: normal; font-family: %s; }\n"
+    "figure { margin: 1em 0; text-align: center; }\n"
+    "figure img { max-width: 100%%; max-height: 90%%; }\n"
+    "figcaption { font-size: 0.9em; text-align: justify; text-indent: 0; "
+    "font-family: %s; }\n"
+    ".credit { white-space: nowrap; }\n"
+    "div.note { margin: 1em 0; padding: 0.3em 0.6em; border: 1px solid #999; }\n"
+    "div.note p { text-indent: 0; }\n"
+    "nav ol { list-style-type: none; padding-left: 1em; padding-right: 0; }\n"
+    "nav a { color: inherit; text-decoration: none; }\n"
+    "nav > ol > li > a { font-weight: bold; }\n"
+    "body.cover { margin: 0; padding: 0; text-align: center; }\n"
+    "section.cover img { max-width: 100%%; max-height: 100%%; }\n",
+    serif, sans, kai, kai);
+  epub_add_text_entry (b, EPUB_RANK_CSS, EPUB_CSS_PATH, g_string_free (css, FALSE),
+                       "css", "text/css", NULL);
+}
+

@@ -5,44 +5,12 @@
 #include "base/dates.h"
 #include "base/errors.h"
 #include "base/xml.h"
+#include "typeset/typeset.h"
 
 #include <string.h>
 #include <zip.h>
 
 #define EPUB_XHTML_TYPE  "application/xhtml+xml"
-#define EPUB_FONT_SERIF  "Noto Serif CJK SC"
-#define EPUB_FONT_SANS   "Noto Sans CJK SC"
-
-/* One file of the container.  Entries are written in the order of
- * (rank, seq); manifest items are those with an id. */
-typedef struct {
-  char   *name;        /* owned: path in the container */
-  GBytes *data;        /* owned */
-  char   *id;          /* owned: manifest id, NULL = not in the manifest */
-  char   *media_type;  /* owned */
-  char   *properties;  /* owned or NULL */
-  guint   rank;
-  guint   seq;
-} EpubEntry;
-
-enum {
-  EPUB_RANK_MIMETYPE, EPUB_RANK_CONTAINER, EPUB_RANK_OPF, EPUB_RANK_NAV,
-  EPUB_RANK_CSS, EPUB_RANK_FONT, EPUB_RANK_COVER_IMAGE, EPUB_RANK_IMAGE,
-  EPUB_RANK_COVER, EPUB_RANK_ARTICLE,
-};
-
-typedef struct {
-  const EdEdition   *ed;
-  const EpubOptions *opts;
-  GPtrArray         *entries;     /* of EpubEntry *, owned */
-  GHashTable        *images;      /* image path → container href (owned) */
-  GString           *sans_text;   /* text set in the sans (headline) font */
-  GString           *all_text;    /* every document written, for the serif */
-  GRegex            *jump_re;     /* "见第4版" … */
-  FontsSetup        *fonts;       /* owned, loaded on first use, or NULL */
-  gboolean           has_images;  /* figures with an image */
-  gboolean           has_emph;
-} EpubBuild;
 
 static void
 epub_entry_free (EpubEntry *e)
@@ -56,7 +24,7 @@ epub_entry_free (EpubEntry *e)
 }
 
 /* Adds an entry taking ownership of @data. */
-static EpubEntry *
+EpubEntry *
 epub_add_entry (EpubBuild *b, guint rank, const char *name, GBytes *data,
                 const char *id, const char *media_type, const char *properties)
 {
@@ -73,7 +41,7 @@ epub_add_entry (EpubBuild *b, guint rank, const char *name, GBytes *data,
   return e;
 }
 
-static void
+void
 epub_add_text_entry (EpubBuild *b, guint rank, const char *name, char *text,
                      const char *id, const char *media_type, const char *properties)
 {
@@ -86,7 +54,7 @@ epub_add_text_entry (EpubBuild *b, guint rank, const char *name, char *text,
 
 /* Loads the font configuration on first use.  Sets *fonts_out to it, or
  * to NULL when no fonts_dir was given (system fontconfig). */
-static gboolean
+gboolean
 epub_load_fonts (EpubBuild *b, const FontsSetup **fonts_out, GError **error)
 {
   if (b->opts->fonts_dir && !b->fonts)
@@ -127,54 +95,11 @@ epub_article_href (const EdArticle *art)
   return g_strdup_printf ("text/a-%s.xhtml", art->id);
 }
 
-/* "2025年2月18日" */
-static char *
-epub_date_chinese (const EdEdition *ed)
-{
-  return eb_date_text (&ed->gdate);
-}
-
-/* "吕梁日报 2025年2月18日" */
-static char *
+/* "吕梁日报 2025年2月18日": the edition's one title (dates.h) */
+char *
 epub_title (const EdEdition *ed)
 {
-  g_autofree char *date = epub_date_chinese (ed);
-
-  return g_strdup_printf ("%s %s", ed->paper, date);
-}
-
-/* TRUE if @s holds a letter or ideograph (not only marks such as the
- * "□" before a byline). */
-static gboolean
-epub_has_letter (const char *s)
-{
-  for (const char *p = s; *p; p = g_utf8_next_char (p))
-    if (g_unichar_isalpha (g_utf8_get_char (p)))
-      return TRUE;
-  return FALSE;
-}
-
-char **
-epub_byline_names (const char *byline)
-{
-  static const char *const roles[] = {
-    "本报记者", "记者", "本报通讯员", "通讯员", "特约记者", "实习生", "见习记者",
-    "整理", "摄影", "摄", "文", "图", "文/图", "图/文", "报道", "本报讯", "提案者", NULL,
-  };
-  g_autoptr (GStrvBuilder) out = g_strv_builder_new ();
-  g_auto (GStrv) words = NULL;
-
-  if (!byline)
-    return g_strv_builder_end (out);
-  words = g_regex_split_simple ("[\\s　、，,;；:：/（）()]+", byline, 0, 0);
-  for (guint i = 0; words[i]; i++)
-    {
-      if (!*words[i] || g_strv_contains ((const char *const *) roles, words[i])
-          || !epub_has_letter (words[i]))
-        continue;
-      g_strv_builder_add (out, words[i]);
-    }
-  return g_strv_builder_end (out);
+  return eb_edition_title (ed->paper, &ed->gdate);
 }
 
 /* --------------------------------------------------------------- text */
@@ -234,14 +159,29 @@ epub_markup_tcy (const char *text)
   return g_string_free (out, FALSE);
 }
 
-/* Writes edition text: escaped, and in a vertical edition with short
- * numbers set upright (text-combine-upright). */
+/* @text with quotes in their vertical forms (ts_vertical_form: “” → 『』),
+ * as the typesetter sets vertical text: the 楷 and many reading systems'
+ * fonts have no vertical “”, which then stand upright.  Caller owns. */
+static char *
+epub_vertical_forms (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    g_string_append_unichar (out, ts_vertical_form (g_utf8_get_char (p)));
+  return g_string_free (out, FALSE);
+}
+
+/* Writes edition text: escaped, and in a vertical edition with quotes in
+ * their vertical forms and short numbers set upright
+ * (text-combine-upright). */
 static void
 epub_write_text (EpubBuild *b, XmlWriter *w, const char *text)
 {
   if (b->opts->vertical)
     {
-      g_autofree char *m = epub_markup_tcy (text);
+      g_autofree char *v = epub_vertical_forms (text);
+      g_autofree char *m = epub_markup_tcy (v);
 
       xml_writer_raw (w, m);
     }
@@ -261,6 +201,7 @@ epub_write_run (EpubBuild *b, XmlWriter *w, const EdRun *run)
   if (run->flags & ED_RUN_EMPH)
     {
       xml_writer_start (w, "em", NULL);
+      g_string_append (b->kai_text, run->text);
       b->has_emph = TRUE;
     }
   epub_write_text (b, w, run->text);
@@ -270,23 +211,45 @@ epub_write_run (EpubBuild *b, XmlWriter *w, const EdRun *run)
     xml_writer_end (w);
 }
 
-/* Returns the href (relative to EPUB/) of the start of page @number, or
- * NULL if the page has no articles.  Caller owns. */
+/* Returns the href (relative to EPUB/) of the start of print page
+ * @number, or NULL if the EPUB has no such page.  Caller owns. */
 static char *
-epub_page_href (const EdEdition *ed, guint number)
+epub_page_href (const EpubBuild *b, guint number)
 {
-  for (guint i = 0; i < ed->pages->len; i++)
-    {
-      const EdPage *page = g_ptr_array_index (ed->pages, i);
+  for (guint i = 0; i < b->n_page_starts; i++)
+    if (b->page_starts[i].number == number)
+      {
+        g_autofree char *href = epub_article_href (b->page_starts[i].article);
 
-      if (page->number == number && page->articles->len > 0)
-        {
-          g_autofree char *href = epub_article_href (g_ptr_array_index (page->articles, 0));
-
-          return g_strdup_printf ("%s#page-%u", href, number);
-        }
-    }
+        return g_strdup_printf ("%s#page-%u", href, number);
+      }
   return NULL;
+}
+
+gboolean
+epub_has_page_list (const EpubBuild *b)
+{
+  return b->n_page_starts > 0;
+}
+
+/* The page-break markers of the print pages that start in @art at @block
+ * (-1: before its header). */
+static void
+epub_write_page_breaks (EpubBuild *b, XmlWriter *w, const EdArticle *art, int block)
+{
+  for (guint i = 0; i < b->n_page_starts; i++)
+    {
+      const EpubPageStart *ps = &b->page_starts[i];
+      g_autofree char *pid = NULL, *label = NULL;
+
+      if (ps->article != art || ps->block != block)
+        continue;
+      pid = g_strdup_printf ("page-%u", ps->number);
+      label = ps->label ? g_strdup (ps->label) : g_strdup_printf ("第%u版", ps->number);
+      xml_writer_empty (w, "span", "epub:type", "pagebreak", "role", "doc-pagebreak",
+                        "id", pid, "title", label, NULL);
+      xml_writer_raw (w, "\n");
+    }
 }
 
 /* Writes a note's text, turning a jump line ("见第4版", "转4版") into a
@@ -306,7 +269,7 @@ epub_write_note_text (EpubBuild *b, XmlWriter *w, const char *text)
       g_autofree char *rel = NULL;
 
       g_match_info_fetch_pos (match, 0, &start, &end);
-      href = epub_page_href (b->ed, (guint) g_ascii_strtoull (num, NULL, 10));
+      href = epub_page_href (b, (guint) g_ascii_strtoull (num, NULL, 10));
       if (href)
         {
           g_autofree char *before = g_strndup (p, text + start - p);
@@ -395,11 +358,16 @@ epub_write_figure (EpubBuild *b, XmlWriter *w, const EdArticle *art,
         }
     }
   xml_writer_start (w, "figure", NULL);
+  if (src && !*caption)
+    b->image_without_alt = TRUE;
   if (src)
     xml_writer_empty (w, "img", "src", src, "alt", caption, NULL);
   if (*caption || (block->credit && *block->credit))
     {
       xml_writer_start (w, "figcaption", NULL);
+      g_string_append (b->kai_text, caption);
+      if (block->credit)
+        g_string_append (b->kai_text, block->credit);
       epub_write_text (b, w, caption);
       if (block->credit && *block->credit)
         {
@@ -458,7 +426,7 @@ epub_xhtml_end (XmlWriter *w)
 /* Writes <tag class=…>text</tag> for an optional headline field. */
 static void
 epub_write_header_line (EpubBuild *b, XmlWriter *w, const char *tag,
-                        const char *klass, const char *text, gboolean sans)
+                        const char *klass, const char *text, GString *face_text)
 {
   if (!text || !*text)
     return;
@@ -466,8 +434,8 @@ epub_write_header_line (EpubBuild *b, XmlWriter *w, const char *tag,
   epub_write_text (b, w, text);
   xml_writer_end (w);
   xml_writer_raw (w, "\n");
-  if (sans)
-    g_string_append (b->sans_text, text);
+  if (face_text)
+    g_string_append (face_text, text);
 }
 
 static void
@@ -475,10 +443,10 @@ epub_write_header (EpubBuild *b, XmlWriter *w, const EdArticle *art)
 {
   xml_writer_start (w, "header", NULL);
   xml_writer_raw (w, "\n");
-  epub_write_header_line (b, w, "p", "kicker", art->kicker, TRUE);
-  epub_write_header_line (b, w, "h1", art->lead ? "lead" : NULL, art->title, TRUE);
-  epub_write_header_line (b, w, "p", "subtitle", art->subtitle, TRUE);
-  epub_write_header_line (b, w, "p", "byline", art->byline, FALSE);
+  epub_write_header_line (b, w, "p", "kicker", art->kicker, b->medium_text);
+  epub_write_header_line (b, w, "h1", art->lead ? "lead" : NULL, art->title, b->sans_text);
+  epub_write_header_line (b, w, "p", "subtitle", art->subtitle, b->medium_text);
+  epub_write_header_line (b, w, "p", "byline", art->byline, NULL);
   xml_writer_end (w);
   xml_writer_raw (w, "\n");
 }
@@ -532,7 +500,9 @@ epub_write_block (EpubBuild *b, XmlWriter *w, const EdArticle *art,
         return FALSE;
       break;
     case ED_BLOCK_NOTE:
-      xml_writer_start (w, "aside", "class", "note", NULL);
+      /* a div with role note, not an aside: several asides in one
+       * document are landmarks without names (axe landmark-unique) */
+      xml_writer_start (w, "div", "class", "note", "role", "note", NULL);
       xml_writer_start (w, "p", NULL);
       epub_write_runs (b, w, block, TRUE);
       xml_writer_end (w);
@@ -571,11 +541,12 @@ epub_article_fragment (EpubBuild *b, const EdArticle *art, GError **error)
   xml_writer_raw (w, "\n");
   epub_write_header (b, w, art);
   if (epub_dateline_needs_own_paragraph (art))
-    epub_write_header_line (b, w, "p", "dateline", art->dateline, TRUE);
+    epub_write_header_line (b, w, "p", "dateline", art->dateline, b->sans_text);
   for (guint i = 0; i < art->blocks->len; i++)
     {
       const EdBlock *block = g_ptr_array_index (art->blocks, i);
 
+      epub_write_page_breaks (b, w, art, (int) i);
       if (!epub_write_block (b, w, art, block, first_para, error))
         return NULL;
       if (block->kind == ED_BLOCK_PARAGRAPH)
@@ -587,8 +558,7 @@ epub_article_fragment (EpubBuild *b, const EdArticle *art, GError **error)
 }
 
 static gboolean
-epub_write_article (EpubBuild *b, const EdArticle *art, gboolean first_on_page,
-                    GError **error)
+epub_write_article (EpubBuild *b, const EdArticle *art, GError **error)
 {
   g_autofree char *href = epub_article_href (art);
   g_autofree char *name = g_strconcat ("EPUB/", href, NULL);
@@ -596,15 +566,7 @@ epub_write_article (EpubBuild *b, const EdArticle *art, gboolean first_on_page,
   g_autoptr (XmlWriter) w = epub_xhtml_begin (b, art->title, "../css/epub.css", NULL);
   g_autofree char *fragment = NULL;
 
-  if (first_on_page)
-    {
-      g_autofree char *pid = g_strdup_printf ("page-%u", art->page);
-      g_autofree char *label = g_strdup_printf ("第%u版", art->page);
-
-      xml_writer_empty (w, "span", "epub:type", "pagebreak", "role", "doc-pagebreak",
-                        "id", pid, "title", label, NULL);
-      xml_writer_raw (w, "\n");
-    }
+  epub_write_page_breaks (b, w, art, -1);
   fragment = epub_article_fragment (b, art, error);
   if (fragment == NULL)
     return FALSE;
@@ -623,7 +585,7 @@ epub_write_articles (EpubBuild *b, GError **error)
 
       g_string_append (b->sans_text, page->section);
       for (guint j = 0; j < page->articles->len; j++)
-        if (!epub_write_article (b, g_ptr_array_index (page->articles, j), j == 0, error))
+        if (!epub_write_article (b, g_ptr_array_index (page->articles, j), error))
           return FALSE;
     }
   return TRUE;
@@ -672,7 +634,7 @@ epub_add_cover (EpubBuild *b, GError **error)
 /* ---------------------------------------------------------- navigation */
 
 /* The first article in reading order (page order), or NULL. */
-static const EdArticle *
+const EdArticle *
 epub_first_article (const EdEdition *ed)
 {
   for (guint i = 0; i < ed->pages->len; i++)
@@ -775,14 +737,13 @@ epub_nav_page_list (EpubBuild *b, XmlWriter *w)
                     "hidden", "hidden", NULL);
   xml_writer_element (w, "h2", "版面", NULL);
   xml_writer_start (w, "ol", NULL);
-  for (guint i = 0; i < b->ed->pages->len; i++)
+  for (guint i = 0; i < b->n_page_starts; i++)
     {
-      const EdPage *page = g_ptr_array_index (b->ed->pages, i);
-      g_autofree char *href = epub_page_href (b->ed, page->number);
-      g_autofree char *label = g_strdup_printf ("第%u版", page->number);
+      const EpubPageStart *ps = &b->page_starts[i];
+      g_autofree char *href = epub_page_href (b, ps->number);
+      g_autofree char *label = ps->label ? g_strdup (ps->label)
+                                         : g_strdup_printf ("第%u版", ps->number);
 
-      if (!href)
-        continue;
       xml_writer_start (w, "li", NULL);
       xml_writer_element (w, "a", label, "href", href, NULL);
       xml_writer_end (w);
@@ -801,223 +762,16 @@ epub_add_nav (EpubBuild *b)
   g_string_append (b->sans_text, "目录导览封面正文版面第");
   epub_nav_toc (b, w);
   epub_nav_landmarks (b, w);
-  if (epub_first_article (b->ed))
+  char *doc;
+
+  if (epub_has_page_list (b))
     epub_nav_page_list (b, w);
-  epub_add_text_entry (b, EPUB_RANK_NAV, "EPUB/nav.xhtml", epub_xhtml_end (w),
-                       "nav", EPUB_XHTML_TYPE, "nav");
+  doc = epub_xhtml_end (w);
+  g_string_append (b->medium_text, doc);   /* the links are set in the sans, regular */
+  epub_add_text_entry (b, EPUB_RANK_NAV, "EPUB/nav.xhtml", doc, "nav", EPUB_XHTML_TYPE, "nav");
 }
 
-/* ----------------------------------------------------------------- CSS */
-
-#define EPUB_CSS_SERIF \
-  "\"Noto Serif CJK SC\", \"Source Han Serif SC\", \"Songti SC\", \"STSong\", " \
-  "\"SimSun\", \"AR PL UMing CN\", serif"
-#define EPUB_CSS_SANS \
-  "\"Noto Sans CJK SC\", \"Source Han Sans SC\", \"PingFang SC\", \"Heiti SC\", " \
-  "\"STHeiti\", \"Microsoft YaHei\", \"SimHei\", sans-serif"
-#define EPUB_CSS_KAI \
-  "\"Kaiti SC\", \"STKaiti\", \"KaiTi\", \"AR PL UKai CN\", serif"
-
-static void
-epub_add_css (EpubBuild *b)
-{
-  GString *css = g_string_new ("@charset \"UTF-8\";\n");
-  const char *serif = EPUB_CSS_SERIF, *sans = EPUB_CSS_SANS;
-
-  if (b->opts->embed_fonts)
-    {
-      g_string_append (css,
-        "@font-face { font-family: \"Epaper Serif\"; font-weight: normal; "
-        "src: url(../fonts/serif.otf); }\n"
-        "@font-face { font-family: \"Epaper Sans\"; font-weight: bold; "
-        "src: url(../fonts/sans.otf); }\n");
-      serif = "\"Epaper Serif\", " EPUB_CSS_SERIF;
-      sans = "\"Epaper Sans\", " EPUB_CSS_SANS;
-    }
-  if (b->opts->vertical)
-    g_string_append (css,
-      "html { -epub-writing-mode: vertical-rl; -webkit-writing-mode: vertical-rl; "
-      "writing-mode: vertical-rl; }\n"
-      ".tcy { -epub-text-combine: horizontal; -webkit-text-combine: horizontal; "
-      "text-combine-upright: all; }\n");
-  g_string_append_printf (css,
-    "body { font-family: %s; line-height: 1.75; margin: 0.5em; }\n"
-    "p { margin: 0; text-indent: 2em; text-align: justify; "
-    "-epub-line-break: strict; -webkit-line-break: strict; line-break: strict; }\n"
-    "h1, h2, h3, h4, h5, h6, .kicker, .subtitle, b, nav a { font-family: %s; }\n"
-    "h1, h2, h3, h4, h5, h6, b { font-weight: bold; }\n"
-    "header { margin: 0 0 1.5em 0; text-align: center; }\n"
-    "header p { text-indent: 0; text-align: center; }\n"
-    "h1 { font-size: 1.6em; line-height: 1.3; margin: 0.3em 0; }\n"
-    "h2 { font-size: 1.15em; margin: 1em 0 0.5em 0; }\n"
-    "h3, h4, h5, h6 { font-size: 1em; margin: 1em 0 0.5em 0; }\n"
-    ".kicker, .subtitle { font-size: 1.05em; }\n"
-    ".byline { font-size: 0.9em; margin-top: 0.5em; }\n"
-    "em { font-style: normal; font-family: " EPUB_CSS_KAI "; }\n"
-    "figure { margin: 1em 0; text-align: center; }\n"
-    "figure img { max-width: 100%%; max-height: 90%%; }\n"
-    "figcaption { font-size: 0.9em; text-align: justify; text-indent: 0; "
-    "font-family: " EPUB_CSS_KAI "; }\n"
-    ".credit { white-space: nowrap; }\n"
-    "aside.note { margin: 1em 0; padding: 0.3em 0.6em; border: 1px solid #999; }\n"
-    "aside.note p { text-indent: 0; }\n"
-    "nav ol { list-style-type: none; padding-left: 1em; padding-right: 0; }\n"
-    "nav a { color: inherit; text-decoration: none; }\n"
-    "nav > ol > li > a { font-weight: bold; }\n"
-    "body.cover { margin: 0; padding: 0; text-align: center; }\n"
-    "section.cover img { max-width: 100%%; max-height: 100%%; }\n",
-    serif, sans);
-  epub_add_text_entry (b, EPUB_RANK_CSS, EPUB_CSS_PATH, g_string_free (css, FALSE),
-                       "css", "text/css", NULL);
-}
-
-/* Subsets the body (serif) and headline (sans bold) fonts to the text. */
-static gboolean
-epub_add_fonts (EpubBuild *b, GError **error)
-{
-  GBytes *serif, *sans;
-  const FontsSetup *fonts = NULL;
-  FcConfig *config = NULL;
-  const char *serif_family = EPUB_FONT_SERIF, *sans_family = EPUB_FONT_SANS;
-  int serif_weight = 400, sans_weight = 700;
-
-  if (!epub_load_fonts (b, &fonts, error))
-    return FALSE;
-  if (fonts)
-    {
-      config = fonts->config;
-      serif_family = fonts->roles[TS_ROLE_BODY].family;
-      serif_weight = fonts->roles[TS_ROLE_BODY].weight;
-      sans_family = fonts->roles[TS_ROLE_HEADING].family;
-      sans_weight = fonts->roles[TS_ROLE_HEADING].weight;
-    }
-
-  /* Digits, Latin letters and punctuation a reading system may show. */
-  g_string_append (b->all_text, " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                   "[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~　，。、；：？！“”‘’（）《》…—·");
-  g_string_append (b->sans_text, " 0123456789，。、：？！“”‘’（）《》…—·");
-  serif = epub_font_subset (config, serif_family, serif_weight, b->all_text->str, error);
-  if (!serif)
-    return FALSE;
-  sans = epub_font_subset (config, sans_family, sans_weight, b->sans_text->str, error);
-  if (!sans)
-    {
-      g_bytes_unref (serif);
-      return FALSE;
-    }
-  epub_add_entry (b, EPUB_RANK_FONT, "EPUB/fonts/serif.otf", serif, "font-serif",
-                  "application/vnd.ms-opentype", NULL);
-  epub_add_entry (b, EPUB_RANK_FONT, "EPUB/fonts/sans.otf", sans, "font-sans",
-                  "application/vnd.ms-opentype", NULL);
-  return TRUE;
-}
-
-/* ------------------------------------------------------ package document */
-
-static void
-epub_opf_meta (XmlWriter *w, const char *property, const char *value)
-{
-  xml_writer_raw (w, "    ");
-  xml_writer_element (w, "meta", value, "property", property, NULL);
-  xml_writer_raw (w, "\n");
-}
-
-static void
-epub_opf_dc (XmlWriter *w, const char *element, const char *value, const char *id)
-{
-  xml_writer_raw (w, "    ");
-  xml_writer_element (w, element, value, "id", id, NULL);
-  xml_writer_raw (w, "\n");
-}
-
-/* dc:creator for each distinct person named in a byline. */
-static void
-epub_opf_creators (EpubBuild *b, XmlWriter *w)
-{
-  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  guint n = 0;
-
-  for (guint i = 0; i < b->ed->articles->len; i++)
-    {
-      const EdArticle *art = g_ptr_array_index (b->ed->articles, i);
-      g_auto (GStrv) names = epub_byline_names (art->byline);
-
-      for (guint j = 0; names[j]; j++)
-        {
-          g_autofree char *id = NULL;
-          g_autofree char *ref = NULL;
-
-          if (!g_hash_table_add (seen, g_strdup (names[j])))
-            continue;
-          id = g_strdup_printf ("creator-%u", ++n);
-          ref = g_strconcat ("#", id, NULL);
-          epub_opf_dc (w, "dc:creator", names[j], id);
-          xml_writer_raw (w, "    ");
-          xml_writer_element (w, "meta", "aut", "refines", ref, "property", "role",
-                              "scheme", "marc:relators", NULL);
-          xml_writer_raw (w, "\n");
-        }
-    }
-}
-
-static void
-epub_opf_accessibility (EpubBuild *b, XmlWriter *w)
-{
-  g_autofree char *title = epub_title (b->ed);
-  g_autofree char *summary = g_strdup_printf (
-    "%s的可重排电子版：文字内容完整，阅读顺序与印刷版一致；目录按版面分组，"
-    "并提供与印刷版对应的版次导航（第N版）。%s", title,
-    b->has_images ? "图片均附文字说明。" : "除封面外不含图片。");
-
-  epub_opf_meta (w, "schema:accessMode", "textual");
-  epub_opf_meta (w, "schema:accessMode", "visual");
-  epub_opf_meta (w, "schema:accessModeSufficient", "textual");
-  epub_opf_meta (w, "schema:accessibilityFeature", "tableOfContents");
-  epub_opf_meta (w, "schema:accessibilityFeature", "readingOrder");
-  epub_opf_meta (w, "schema:accessibilityFeature", "structuralNavigation");
-  if (epub_first_article (b->ed))   /* a page-list exists */
-    {
-      epub_opf_meta (w, "schema:accessibilityFeature", "printPageNumbers");
-      epub_opf_meta (w, "schema:accessibilityFeature", "pageBreakMarkers");
-    }
-  epub_opf_meta (w, "schema:accessibilityFeature", "displayTransformability");
-  if (b->has_images)
-    epub_opf_meta (w, "schema:accessibilityFeature", "alternativeText");
-  epub_opf_meta (w, "schema:accessibilityHazard", "none");
-  epub_opf_meta (w, "schema:accessibilitySummary", summary);
-}
-
-static void
-epub_opf_metadata (EpubBuild *b, XmlWriter *w)
-{
-  const EdEdition *ed = b->ed;
-  g_autofree char *uuid = epub_identifier (ed);
-  g_autofree char *title = epub_title (ed);
-  g_autofree char *modified = g_strdup_printf ("%sT00:00:00Z", ed->date);
-  g_autofree char *source = g_strdup_printf ("%s %s%s%s%s（印刷版）", ed->paper, ed->date,
-                                             ed->issue ? " 第" : "", ed->issue ? ed->issue : "",
-                                             ed->issue ? "期" : "");
-
-  xml_writer_raw (w, "  ");
-  xml_writer_start (w, "metadata", "xmlns:dc", "http://purl.org/dc/elements/1.1/", NULL);
-  xml_writer_raw (w, "\n");
-  epub_opf_dc (w, "dc:identifier", uuid, "pub-id");
-  epub_opf_dc (w, "dc:title", title, "title");
-  epub_opf_dc (w, "dc:language", ed->language, NULL);
-  epub_opf_dc (w, "dc:date", ed->date, NULL);
-  epub_opf_dc (w, "dc:publisher", ed->publisher && *ed->publisher ? ed->publisher : ed->paper, NULL);
-  epub_opf_creators (b, w);
-  epub_opf_dc (w, "dc:source", source, NULL);
-  epub_opf_meta (w, "dcterms:modified", modified);
-  epub_opf_accessibility (b, w);
-  xml_writer_raw (w, "    ");
-  xml_writer_empty (w, "meta", "name", "cover", "content", "cover-image", NULL);
-  xml_writer_raw (w, "\n  ");
-  xml_writer_end (w);
-  xml_writer_raw (w, "\n");
-}
-
-static gint
+gint
 epub_entry_compare (gconstpointer a, gconstpointer b)
 {
   const EpubEntry *x = *(EpubEntry *const *) a, *y = *(EpubEntry *const *) b;
@@ -1025,69 +779,6 @@ epub_entry_compare (gconstpointer a, gconstpointer b)
   if (x->rank != y->rank)
     return x->rank < y->rank ? -1 : 1;
   return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-static void
-epub_opf_manifest_spine (EpubBuild *b, XmlWriter *w)
-{
-  xml_writer_raw (w, "  ");
-  xml_writer_start (w, "manifest", NULL);
-  xml_writer_raw (w, "\n");
-  for (guint i = 0; i < b->entries->len; i++)
-    {
-      const EpubEntry *e = g_ptr_array_index (b->entries, i);
-
-      if (!e->id)
-        continue;
-      xml_writer_raw (w, "    ");
-      xml_writer_empty (w, "item", "id", e->id, "href", e->name + strlen ("EPUB/"),
-                        "media-type", e->media_type, "properties", e->properties, NULL);
-      xml_writer_raw (w, "\n");
-    }
-  xml_writer_raw (w, "  ");
-  xml_writer_end (w);
-  xml_writer_raw (w, "\n  ");
-  xml_writer_start (w, "spine", "page-progression-direction",
-                    b->opts->vertical ? "rtl" : "ltr", NULL);
-  xml_writer_raw (w, "\n");
-  /* Reading order: cover, contents (nav), then the articles. */
-  for (guint pass = 0; pass < 3; pass++)
-    for (guint i = 0; i < b->entries->len; i++)
-      {
-        const EpubEntry *e = g_ptr_array_index (b->entries, i);
-        guint want = pass == 0 ? EPUB_RANK_COVER : pass == 1 ? EPUB_RANK_NAV : EPUB_RANK_ARTICLE;
-
-        if (!e->id || e->rank != want)
-          continue;
-        xml_writer_raw (w, "    ");
-        xml_writer_empty (w, "itemref", "idref", e->id, NULL);
-        xml_writer_raw (w, "\n");
-      }
-  xml_writer_raw (w, "  ");
-  xml_writer_end (w);
-  xml_writer_raw (w, "\n");
-}
-
-/* The package document; entries must be sorted already. */
-static void
-epub_add_opf (EpubBuild *b)
-{
-  XmlWriter *w = xml_writer_new (XML_MODE_XML);
-  gsize len = 0;
-  char *opf;
-
-  xml_writer_declaration (w);
-  xml_writer_start (w, "package", "xmlns", "http://www.idpf.org/2007/opf",
-                    "version", "3.0", "unique-identifier", "pub-id",
-                    "xml:lang", b->ed->language, NULL);
-  xml_writer_raw (w, "\n");
-  epub_opf_metadata (b, w);
-  epub_opf_manifest_spine (b, w);
-  xml_writer_end (w);
-  xml_writer_raw (w, "\n");
-  opf = xml_writer_finish (w, &len);
-  epub_add_entry (b, EPUB_RANK_OPF, EPUB_OPF_PATH, g_bytes_new_take (opf, len),
-                  NULL, NULL, NULL);
 }
 
 /* ----------------------------------------------------------- container */
@@ -1229,6 +920,32 @@ epub_zip (EpubBuild *b, GError **error)
 
 /* ---------------------------------------------------------------- build */
 
+/* The print pages: from the composition (opts->page_starts), else every
+ * edition page with articles starts at its first article. */
+static void
+epub_build_page_starts (EpubBuild *b)
+{
+  if (b->opts->page_starts)
+    {
+      b->page_starts = b->opts->page_starts;
+      b->n_page_starts = b->opts->n_page_starts;
+      return;
+    }
+  b->own_starts = g_array_new (FALSE, TRUE, sizeof (EpubPageStart));
+  for (guint i = 0; i < b->ed->pages->len; i++)
+    {
+      const EdPage *page = g_ptr_array_index (b->ed->pages, i);
+      EpubPageStart ps = { NULL, -1, page->number, NULL };
+
+      if (page->articles->len == 0)
+        continue;
+      ps.article = g_ptr_array_index (page->articles, 0);
+      g_array_append_val (b->own_starts, ps);
+    }
+  b->page_starts = (const EpubPageStart *) b->own_starts->data;
+  b->n_page_starts = b->own_starts->len;
+}
+
 /* Sets up @b for @ed; without @container only article fragments can be
  * written (no entries, no images). */
 static void
@@ -1241,6 +958,10 @@ epub_build_init (EpubBuild *b, const EdEdition *ed, const EpubOptions *opts,
     b->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) epub_entry_free);
   b->images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   b->sans_text = g_string_new (NULL);
+  b->medium_text = g_string_new (NULL);
+  b->kai_text = g_string_new (NULL);
+  b->font_files = g_ptr_array_new_with_free_func (g_free);
+  epub_build_page_starts (b);
   b->all_text = g_string_new (NULL);
   b->jump_re = g_regex_new ("(?:见|转|接|详见)第?([0-9]{1,3})版", G_REGEX_OPTIMIZE, 0, NULL);
 }
@@ -1252,6 +973,11 @@ epub_build_clear (EpubBuild *b)
     g_ptr_array_unref (b->entries);
   g_hash_table_unref (b->images);
   g_string_free (b->sans_text, TRUE);
+  g_string_free (b->medium_text, TRUE);
+  g_string_free (b->kai_text, TRUE);
+  g_ptr_array_unref (b->font_files);
+  if (b->own_starts)
+    g_array_unref (b->own_starts);
   g_string_free (b->all_text, TRUE);
   g_regex_unref (b->jump_re);
   fonts_setup_free (b->fonts);
@@ -1270,8 +996,9 @@ epub_build (const EdEdition *ed, const EpubOptions *opts, GError **error)
   if (ok)
     {
       epub_add_nav (&b);
-      epub_add_css (&b);
       ok = !opts->embed_fonts || epub_add_fonts (&b, error);
+      if (ok)
+        epub_add_css (&b);   /* the CSS names the embedded font files */
     }
   if (ok)
     {

@@ -20,6 +20,16 @@
 
 #include "model/model.h"
 
+/* Where a print page starts in the reflowed text (from the composition). */
+typedef struct {
+  const EdArticle *article;  /* borrowed: the article the page opens with */
+  int              block;    /* -1: the article's start; else the index of
+                                the block (paragraph) of @article in which
+                                the page starts (a continuation) */
+  guint            number;   /* print page number, 1-based */
+  const char      *label;    /* borrowed: the page label ("第2版") */
+} EpubPageStart;
+
 typedef struct {
   gboolean    vertical;     /* vertical-rl writing mode, rtl page progression */
   gboolean    embed_fonts;  /* embed subset Noto CJK fonts */
@@ -30,6 +40,11 @@ typedef struct {
                                roles.yaml (fonts.h) for the cover and the
                                embedded faces; NULL = the system's
                                fontconfig and Noto CJK */
+  const EpubPageStart *page_starts; /* borrowed: the print pages in order, from
+                                      the composition (a page-break marker
+                                      and page-list entry each); NULL: each
+                                      edition page starts at its first article */
+  guint       n_page_starts;
 } EpubOptions;
 
 /* Entry names inside the container. */
@@ -75,6 +90,21 @@ char *epub_article_xhtml (const EdEdition *ed, const EdArticle *art,
  * words left after dropping role words (记者, 通讯员, 整理, 摄 …).
  * NULL-terminated, caller owns (g_strfreev); empty if none. */
 char **epub_byline_names (const char *byline);
+
+/* A person named in a byline or dateline. */
+typedef struct {
+  char       *name;           /* owned: the name without role words */
+  const char *relator;        /* static: MARC relator code (aut, ctb, pht, com, trl) */
+  gboolean    explicit_role;  /* a role word before the name set it */
+} EpubPerson;
+
+/* The people of a byline ("记者 罗丽 整理", "□ 本报记者 刘华", "记者康桂芳")
+ * or, with @dateline, of a dateline's credit ("本报讯（记者 李雅萍 通讯员
+ * 张世川）": the bracketed part, or from its first role word): role words
+ * removed, also where no space follows them, each with its relator
+ * (记者 → aut, 通讯员 → ctb, 摄 → pht, 整理 → com; aut when none).
+ * Returns a GPtrArray of EpubPerson * (caller owns; empty if none). */
+GPtrArray *epub_credit_people (const char *text, gboolean dateline);
 
 /* Returns @text marked up for vertical setting: runs of one or two ASCII
  * digits (optionally with one decimal point, "2.6") that are not part of a

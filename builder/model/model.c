@@ -349,7 +349,7 @@ ed_yaml_lines (EdYaml *y, yaml_node_t *node, const char *key, GError **error)
       }
   for (guint i = 0; i < lines->len; i++)
     if (!*(char *) g_ptr_array_index (lines, i))
-      lines->len = 0;
+      g_ptr_array_set_size (lines, 0);   /* frees the lines (len = 0 leaked them) */
   if (lines->len == 0)
     {
       eb_set_input_error (error, y->path, ed_yaml_line (y, node),

@@ -27,20 +27,161 @@ build_default_data_dir (void)
   return env && *env ? env : EPAPER_DATADIR;
 }
 
+/* Where each print page starts in the reflowed text (the EPUB's page-break
+ * markers and page-list), from the composition. */
+typedef struct {
+  GArray    *starts;   /* of EpubPageStart */
+  GPtrArray *labels;   /* owned copies of the page labels */
+} BuildPageStarts;
+
+static void
+build_page_starts_free (BuildPageStarts *ps)
+{
+  if (!ps)
+    return;
+  g_array_unref (ps->starts);
+  g_ptr_array_unref (ps->labels);
+  g_free (ps);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BuildPageStarts, build_page_starts_free)
+
+/* @text without white space, quotes in their vertical forms (the
+ * typesetter sets “” as 『』 in vertical text), for matching typeset
+ * lines to source blocks.  Caller owns. */
+static char *
+build_match_text (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || c == 0x3000)
+        continue;
+      g_string_append_unichar (out, ts_vertical_form (c));
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Characters of a line's start matched against the source blocks: enough
+ * to tell two paragraphs apart. */
+#define BUILD_MATCH_CHARS 12
+
+/* The block of @art holding the first source text of article part @ca (a
+ * continuation): the first of its lines whose start is found in a block's
+ * text; -1 if none is (the part holds only its head and jump line). */
+static int
+build_part_block (const CompArticle *ca, GHashTable *line_par)
+{
+  const EdArticle *art = ca->article;
+
+  for (guint e = 0; e < ca->elems->len; e++)
+    {
+      const CompElem *el = g_ptr_array_index (ca->elems, e);
+
+      if (el->kind != COMP_ELEM_PARAGRAPH || el->lines->len == 0)
+        continue;
+      const TsLine *line = g_array_index (el->lines, CompLine, 0).line;
+      const TsParagraph *par = g_hash_table_lookup (line_par, line);
+      if (!par)
+        continue;
+      const char *from = g_utf8_offset_to_pointer (par->text, line->char_start);
+      const char *to = g_utf8_offset_to_pointer (from, MIN (line->char_count, BUILD_MATCH_CHARS));
+      g_autofree char *raw = g_strndup (from, to - from);
+      g_autofree char *want = build_match_text (raw);
+
+      if (g_utf8_strlen (want, -1) < 2)
+        continue;
+      for (guint b = 0; b < art->blocks->len; b++)
+        {
+          g_autofree char *text = ed_block_text (g_ptr_array_index (art->blocks, b));
+          g_autofree char *have = build_match_text (text);
+
+          if (strstr (have, want))
+            return (int) b;
+        }
+    }
+  return -1;
+}
+
+/* For each print page, the first of its article parts in the EPUB's
+ * reading order (edition order of articles, then blocks) that comes after
+ * the previous page's start, so the page-list runs forward; a page with no
+ * article is left out. */
+static BuildPageStarts *
+build_page_starts (const CompEdition *ce)
+{
+  BuildPageStarts *ps = g_new0 (BuildPageStarts, 1);
+  g_autoptr (GHashTable) order = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr (GHashTable) line_par = g_hash_table_new (g_direct_hash, g_direct_equal);
+  gint64 prev = -1;
+  guint n = 0;
+
+  ps->starts = g_array_new (FALSE, TRUE, sizeof (EpubPageStart));
+  ps->labels = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < ce->ed->pages->len; i++)
+    {
+      const EdPage *page = g_ptr_array_index (ce->ed->pages, i);
+      for (guint j = 0; j < page->articles->len; j++)
+        g_hash_table_insert (order, g_ptr_array_index (page->articles, j), GUINT_TO_POINTER (++n));
+    }
+  for (guint i = 0; i < ce->paragraphs->len; i++)
+    {
+      const TsParagraph *par = g_ptr_array_index (ce->paragraphs, i);
+      for (guint l = 0; l < par->lines->len; l++)
+        g_hash_table_insert (line_par, g_ptr_array_index (par->lines, l), (gpointer) par);
+    }
+  for (guint i = 0; i < ce->pages->len; i++)
+    {
+      const CompPage *page = g_ptr_array_index (ce->pages, i);
+      EpubPageStart best = { NULL, -1, page->number, NULL };
+      gint64 best_key = G_MAXINT64, first_key = G_MAXINT64;
+      EpubPageStart first = best;
+
+      for (guint j = 0; j < page->articles->len; j++)
+        {
+          const CompArticle *ca = g_ptr_array_index (page->articles, j);
+          int block = ca->part > 0 ? build_part_block (ca, line_par) : -1;
+          gint64 key;
+
+          if (ca->part > 0 && block < 0)
+            block = (int) ca->article->blocks->len - 1;  /* head and jump line only */
+          key = (gint64) GPOINTER_TO_UINT (g_hash_table_lookup (order, ca->article)) * 100000
+                + block + 1;
+          if (key < first_key)
+            first_key = key, first.article = ca->article, first.block = block;
+          if (key > prev && key < best_key)
+            best_key = key, best.article = ca->article, best.block = block;
+        }
+      if (!first.article)
+        continue;
+      if (!best.article)
+        best = first, best_key = first_key;
+      g_ptr_array_add (ps->labels, g_strdup (page->label));
+      best.label = g_ptr_array_index (ps->labels, ps->labels->len - 1);
+      g_array_append_val (ps->starts, best);
+      prev = best_key;
+    }
+  return ps;
+}
+
 /* Writes out_dir/edition.epub.  The cover: @cover_png if given (the PDF
  * stage's front page, BUILD_COVER_PX wide), else pages/p1.png if present
  * (an EPUB-only build of a folder with previews), else the EPUB's
  * typographic cover. */
 static gboolean
 build_write_epub (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
-                  const char *cover_png, GError **error)
+                  const char *cover_png, const BuildPageStarts *pages, GError **error)
 {
   g_autofree char *cover = cover_png ? g_strdup (cover_png)
                            : opts->pdf && opts->no_previews ? NULL
                            : g_build_filename (out_dir, BUILD_PAGES_DIR, "p1.png", NULL);
   g_autofree char *path = g_build_filename (out_dir, BUILD_EPUB_NAME, NULL);
   g_autofree char *fonts = opts->data_dir ? g_build_filename (opts->data_dir, "fonts", NULL) : NULL;
-  EpubOptions eo = { opts->vertical, opts->embed_fonts, cover, fonts };
+  EpubOptions eo = { opts->vertical, opts->embed_fonts, cover, fonts,
+                     pages ? (const EpubPageStart *) pages->starts->data : NULL,
+                     pages ? pages->starts->len : 0 };
 
   return epub_write (ed, &eo, path, error);
 }
@@ -202,7 +343,7 @@ build_clean_previews (const char *pages_dir, guint n_pages, GError **error)
 
 static gboolean
 build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
-           RdrGeometry **geom_out, char **cover_out, GError **error)
+           RdrGeometry **geom_out, BuildPageStarts **pages_out, char **cover_out, GError **error)
 {
   const char *data_dir = opts->data_dir ? opts->data_dir : build_default_data_dir ();
   g_autofree char *fonts_dir = g_build_filename (data_dir, "fonts", NULL);
@@ -263,6 +404,12 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
       cover_thread = g_thread_new ("epaper-cover", build_cover_thread, &cover_job);
     }
   ok = pdf_write_edition_fonts (ce, fonts, pdf_path, error);
+  if (ok && opts->press)
+    {
+      g_autofree char *press_path = g_build_filename (out_dir, BUILD_PRESS_NAME, NULL);
+
+      ok = pdf_write_press (ce, fonts, press_path, opts->warnings, error);
+    }
   if (cover_thread)
     {
       g_thread_join (cover_thread);
@@ -279,6 +426,7 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
   if (pv && !pdf_previews_finish (pv, error))
     return FALSE;
   *geom_out = build_reader_geometry (ce);
+  *pages_out = build_page_starts (ce);
   return TRUE;
 }
 
@@ -287,6 +435,7 @@ build_edition (const EdEdition *ed, const char *out_dir, const BuildOptions *opt
                GError **error)
 {
   g_autoptr (RdrGeometry) geom = NULL;
+  g_autoptr (BuildPageStarts) pages = NULL;
   g_autofree char *cover = NULL;
   gboolean ok;
 
@@ -299,14 +448,14 @@ build_edition (const EdEdition *ed, const char *out_dir, const BuildOptions *opt
       return FALSE;
     }
   /* PDF: runs first, the EPUB uses its front-page preview as the cover. */
-  if (opts->pdf && !build_pdf (ed, out_dir, opts, &geom, &cover, error))
+  if (opts->pdf && !build_pdf (ed, out_dir, opts, &geom, &pages, &cover, error))
     {
       if (cover)
         g_unlink (cover);
       return FALSE;
     }
   /* EPUB */
-  ok = !opts->epub || build_write_epub (ed, out_dir, opts, cover, error);
+  ok = !opts->epub || build_write_epub (ed, out_dir, opts, cover, pages, error);
   if (cover)
     g_unlink (cover);
   if (!ok)

@@ -18,6 +18,8 @@ typedef struct {
   gboolean    epub;         /* write edition.epub */
   gboolean    vertical;     /* vertical-rl EPUB */
   gboolean    embed_fonts;  /* subset fonts into the EPUB */
+  gboolean    press;        /* with pdf: also write edition-press.pdf for the
+                               printing plant (CMYK, bleed, crop marks, PDF/X-4) */
   GPtrArray  *warnings;     /* NULL, or the caller's array (of char *, with
                                g_free): the build appends what a desk should
                                know but that is no error, e.g. a page whose

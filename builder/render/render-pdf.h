@@ -38,6 +38,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdfFonts, pdf_fonts_free)
 gboolean  pdf_write_edition_fonts (const CompEdition *ce, PdfFonts *fonts, const char *path,
                                    GError **error);
 
+/* The press PDF for the printing plant (render-press.c): the pages with
+ * bleed and crop marks (TrimBox and BleedBox from the layout's press.*
+ * keys), colours in DeviceCMYK — text and rules on the K plate only, the
+ * masthead in the layout's CMYK —, pictures as ICCBased sRGB, a PDF/X-4
+ * output intent with the layout's CMYK profile.  Appends to @warnings (may
+ * be NULL) a line for every picture under press.min_image_ppi at its
+ * placed size.  @fonts as for pdf_write_edition_fonts(). */
+gboolean  pdf_write_press (const CompEdition *ce, PdfFonts *fonts, const char *path,
+                           GPtrArray *warnings, GError **error);
+
 /* Renders page @page (1-based) as a PNG @width_px pixels wide to @path
  * (temporary file + rename). */
 gboolean pdf_write_page_png (const CompEdition *ce, guint page, int width_px,

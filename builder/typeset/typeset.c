@@ -264,8 +264,7 @@ ts_work_push (TsWork *w, gunichar c, TsRole role)
   g_array_append_val (w->chars, ch);
 }
 
-/* Vertical text uses corner brackets for quotes (mainland order). */
-static gunichar
+gunichar
 ts_vertical_form (gunichar c)
 {
   switch (c)

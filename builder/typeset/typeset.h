@@ -141,6 +141,10 @@ void         ts_context_free (TsContext *ctx);
 TsParagraph *ts_set_spans (TsContext *ctx, const TsSpan *spans, guint n_spans,
                            const TsStyle *style, double measure);
 
+/* The form of @c in vertical text: corner brackets for quotes (mainland
+ * order: “” → 『』, ‘’ → 「」), every other character itself. */
+gunichar     ts_vertical_form (gunichar c);
+
 /* Convenience: one run of plain text in the style's role. */
 TsParagraph *ts_set_text  (TsContext *ctx, const char *text, const TsStyle *style,
                            double measure);

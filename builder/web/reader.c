@@ -440,8 +440,13 @@ rdr_add_header (JsonBuilder *b, const EdEdition *ed, const RdrGeometry *geom,
                 const RdrOptions *opts, const char *out_dir)
 {
   rdr_add_int (b, "format", 1);
+  g_autofree char *title = eb_edition_title (ed->paper, &ed->gdate);
+  g_autofree char *day = eb_date_text (&ed->gdate);
+
   rdr_add_string (b, "paper", ed->paper);
+  rdr_add_string (b, "title", title);      /* the edition's one title (dates.h) */
   rdr_add_string (b, "date", ed->date);
+  rdr_add_string (b, "date_text", day);
   rdr_add_string (b, "weekday", eb_weekday_name (&ed->gdate));
   rdr_add_optional (b, "issue", ed->issue);
   rdr_add_optional (b, "publisher", ed->publisher);
