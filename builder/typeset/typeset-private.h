@@ -1,4 +1,14 @@
-/* typeset-private.h — internals shared by typeset*.c.  Not for other modules. */
+/* typeset-private.h — internals shared by the typesetter's files (and its
+ * white-box tests).  Not for other stages.
+ *
+ *   typeset-context.c  fonts per (role, size), the context
+ *   typeset.c          normalising, punctuation blanks, public API
+ *   typeset-shape.c    font choice and HarfBuzz shaping
+ *   typeset-vertical.c sideways Latin and upright numbers in vertical text
+ *   typeset-words.c    ICU word boundaries
+ *   typeset-fit.c      line breaking
+ *   typeset-lines.c    justification, glyph runs, drawing, dumps
+ */
 #pragma once
 
 #include <hb.h>
@@ -92,3 +102,41 @@ typedef struct {
   double         line_max; /* measure of a full line, pt */
   guint          missing;  /* .notdef glyphs */
 } TsWork;
+
+#define TS_EPS 0.001
+
+#define TS_CHAR(w, i) (&g_array_index ((w)->chars, TsChar, (i)))
+
+/* typeset-context.c */
+TsFace              *ts_context_face  (TsContext *ctx, TsRole role, double size);
+TsFont              *ts_face_font_for (TsContext *ctx, TsFace *face, gunichar c);
+/* The cairo font for sideways glyphs (vertical text): turned 90° clockwise. */
+cairo_scaled_font_t *ts_font_rotated  (TsFont *f);
+
+/* typeset.c */
+/* Both narrow (Latin, digits): no break and no stretch between them. */
+gboolean ts_narrow_pair (const TsChar *a, const TsChar *b);
+
+/* typeset-shape.c */
+void ts_work_shape     (TsWork *w);
+/* Shapes chars [a, b) (one font, one role) in direction @dir. */
+void ts_work_shape_run (TsWork *w, guint a, guint b, hb_direction_t dir, guint *byte_to_char);
+
+/* typeset-vertical.c */
+/* Vertical text: which chars are set sideways or upright in one cell. */
+void ts_work_vertical_marks         (TsWork *w);
+void ts_work_shape_vertical_special (TsWork *w, guint a, guint b, guint *byte_to_char);
+
+/* typeset-words.c */
+guint8 *ts_words_bounds (TsWork *w);
+void    ts_words_free   (void *words);
+
+/* typeset-fit.c */
+void ts_work_line_widths    (TsWork *w, guint s, guint e, double *natural, double *minimum);
+void ts_work_break_greedy   (TsWork *w, double measure, double indent, GArray *starts);
+void ts_work_fix_orphan     (TsWork *w, GArray *starts, double measure, double indent);
+void ts_work_break_balanced (TsWork *w, double measure, GArray *starts);
+
+/* typeset-lines.c */
+TsLine *ts_work_line (TsWork *w, guint s, guint e, double avail, gboolean justify);
+void    ts_line_free (TsLine *line);

@@ -4,9 +4,6 @@
 
 #include <unicode/ubrk.h>
 
-guint8 *ts_words_bounds (TsWork *w);
-void    ts_words_free (void *words);
-
 void
 ts_words_free (void *words)
 {
