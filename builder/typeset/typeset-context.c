@@ -125,6 +125,8 @@ TsContext *
 ts_context_new (const char *fonts_dir, GError **error)
 {
   g_autoptr (FontsSetup) setup = NULL;
+  g_autofree char *phrases_path = NULL;
+  TsPhrases *phrases;
   TsContext *ctx;
   cairo_font_options_t *opts;
 
@@ -132,8 +134,13 @@ ts_context_new (const char *fonts_dir, GError **error)
   setup = fonts_setup_load (fonts_dir, error);
   if (!setup)
     return NULL;
+  phrases_path = g_build_filename (fonts_dir, "phrases.yaml", NULL);
+  phrases = ts_phrases_load (phrases_path, error);
+  if (!phrases)
+    return NULL;
   ctx = g_new0 (TsContext, 1);
   ctx->setup = g_steal_pointer (&setup);
+  ctx->phrases = phrases;
   ctx->fontmap = pango_cairo_font_map_new_for_font_type (CAIRO_FONT_TYPE_FT);
   pango_fc_font_map_set_config (PANGO_FC_FONT_MAP (ctx->fontmap), ctx->setup->config);
   pango_cairo_font_map_set_resolution (PANGO_CAIRO_FONT_MAP (ctx->fontmap), 72.0);
@@ -162,6 +169,7 @@ ts_context_free (TsContext *ctx)
   g_hash_table_destroy (ctx->fonts);
   hb_buffer_destroy (ctx->buf);
   ts_words_free (ctx->words);
+  ts_phrases_free (ctx->phrases);
   g_object_unref (ctx->pango);
   g_object_unref (ctx->fontmap);
   fonts_setup_free (ctx->setup);

@@ -1,11 +1,50 @@
-/* typeset-fit.c — step 4 of setting a paragraph: line breaking. */
+/* typeset-fit.c — step 4 of setting a paragraph: line breaking.
+ *
+ * All the breaks of a paragraph are chosen together (total fit, after
+ * Knuth and Plass): every set of legal breaks has a cost, the sum of its
+ * lines' costs and its breaks' costs (typeset-tunables.h), and dynamic
+ * programming over the break opportunities finds the cheapest.
+ *
+ *   running text (TS_BREAK_TEXT): a justified line costs by how much it
+ *     must stretch at each gap (cubic; past ¼ em a gap it is loose and
+ *     costs more than anything but a forbidden break) or how much of its
+ *     punctuation blank and ¼-em Han–Latin gaps it must give up; the last
+ *     line costs if it holds one character or less than a third of the
+ *     measure.
+ *   display lines (TS_BREAK_PHRASE, _BALANCED): a line costs the square of
+ *     its white (the last line too when balanced); a break costs by its
+ *     kind: nothing at a space or mark, a little between phrases, much
+ *     inside a word.
+ *
+ * Breaks inside compounds, names, numbers and Latin words, or against the
+ * kinsoku rules, cost so much that they are taken only when nothing else
+ * fits.  Widths come from prefix sums, so a line costs O(1); a line is
+ * tried only while it can fit, so the search is linear in the text. */
 #include "typeset/typeset-private.h"
 
 #include <math.h>
+#include <string.h>
+#include <stdio.h>
 
-/* ---------------------------------------------------------------------
- * 4. Line breaking
- * ------------------------------------------------------------------- */
+/* The paragraph's prefix sums and setting. */
+typedef struct {
+  TsWork  *w;
+  guint    n;
+  double   measure, indent, em;
+  gboolean justify;    /* lines other than the last are justified */
+  gboolean display;    /* TS_BREAK_PHRASE or _BALANCED */
+  gboolean balanced;   /* the last line's white counts too */
+  guint    letters;    /* in the whole paragraph */
+  double   line_min;   /* the least any line costs */
+  /* over chars [0, i): */
+  double  *wid;        /* natural widths (ts_char_width) */
+  double  *sh0, *sh1;  /* shrinkable blank of unpaired marks, tier 0 and 1 */
+  double  *shg;        /* gap shrink */
+  double  *blank;      /* every blank and gap shrink (search bound) */
+  guint   *gaps;       /* stretchable places (between i-1 and i) */
+  guint   *lets;       /* letters */
+  guint   *last;       /* last[e]: the last char before e that is not a space */
+} TsFit;
 
 static double
 ts_char_width (const TsChar *ch)
@@ -13,217 +52,321 @@ ts_char_width (const TsChar *ch)
   return ch->adv - ch->cut_lead - ch->cut_trail + ch->gap;
 }
 
-/* Natural and minimum (fully compressed) width of a line of chars [s, e):
- * line-start opener and line-end mark at half width, no trailing spaces
- * or gaps. */
-void
-ts_work_line_widths (TsWork *w, guint s, guint e, double *natural, double *minimum)
+static gboolean
+ts_is_letter (const TsChar *ch)
 {
-  double nat = 0, shrink = 0;
-  guint t = e - 1;
+  return ch->cls == TS_CLS_HAN || ch->cls == TS_CLS_NARROW;
+}
 
+/* The reference measure of a line (a loop over its chars); the breaker's
+ * prefix sums give the same figures. */
+void
+ts_work_line_fit (TsWork *w, guint s, guint e, TsLineFit *fit)
+{
+  guint t = e - 1;
+  const TsChar *cs, *ct;
+
+  memset (fit, 0, sizeof *fit);
   while (t > s && TS_CHAR (w, t)->cls == TS_CLS_SPACE)
     t--;
   for (guint i = s; i <= t; i++)
     {
       const TsChar *ch = TS_CHAR (w, i);
-      nat += ts_char_width (ch);
-      shrink += ch->lead + ch->trail;
+
+      fit->natural += ts_char_width (ch);
+      fit->shrink0 += ts_lead_shrink (ch, 0) + ts_trail_shrink (ch, 0);
+      fit->shrink1 += ts_lead_shrink (ch, 1) + ts_trail_shrink (ch, 1);
+      fit->letters += ts_is_letter (ch);
+      if (i < t)
+        {
+          fit->shrink_gap += ts_gap_shrink (w, ch);
+          fit->gaps += ts_work_expandable (w, i, FALSE);
+        }
     }
-  nat -= TS_CHAR (w, t)->gap + TS_CHAR (w, s)->lead + TS_CHAR (w, t)->trail;
-  shrink -= TS_CHAR (w, s)->lead + TS_CHAR (w, t)->trail;
-  if (s == t)
-    {
-      /* one char: both edges trimmed; do not count twice */
-    }
-  *natural = nat;
-  *minimum = nat - shrink;
+  cs = TS_CHAR (w, s);
+  ct = TS_CHAR (w, t);
+  fit->last = t;
+  fit->natural -= ct->gap + cs->lead + ct->trail;
+  fit->shrink0 -= ts_lead_shrink (cs, 0) + ts_trail_shrink (ct, 0);
+  fit->shrink1 -= ts_lead_shrink (cs, 1) + ts_trail_shrink (ct, 1);
 }
 
-/* Furthest legal end of a line starting at @s that fits @avail when its
- * marks are compressed; never less than one cluster. */
-static guint
-ts_work_fit (TsWork *w, guint s, double avail)
+void
+ts_work_line_widths (TsWork *w, guint s, guint e, double *natural, double *minimum)
+{
+  TsLineFit fit;
+
+  ts_work_line_fit (w, s, e, &fit);
+  *natural = fit.natural;
+  *minimum = fit.natural - fit.shrink0 - fit.shrink1 - fit.shrink_gap;
+}
+
+/* ---------------------------------------------------------------------
+ * Prefix sums
+ * ------------------------------------------------------------------- */
+
+static void
+ts_fit_init (TsFit *f, TsWork *w, double measure, double indent)
 {
   guint n = w->chars->len;
-  guint best = 0, weak = 0, weaker = 0, any = 0;
-  double run = 0, run_shrink = 0;
 
-  for (guint e = s + 1; e <= n; e++)
-    {
-      const TsChar *ch = TS_CHAR (w, e - 1);
-
-      run += ts_char_width (ch);
-      run_shrink += ch->lead + ch->trail;
-      if (e == n || !(TS_CHAR (w, e)->flags & TS_CH_CONT))
-        {
-          double nat, min;
-
-          ts_work_line_widths (w, s, e, &nat, &min);
-          if (min <= avail + TS_EPS)
-            {
-              any = e;
-              if (e == n || (TS_CHAR (w, e)->flags & TS_CH_BREAK))
-                best = e;
-              else if (TS_CHAR (w, e)->flags & TS_CH_WEAK)
-                weak = e;
-              else if (TS_CHAR (w, e)->flags & TS_CH_WEAKER)
-                weaker = e;
-            }
-          else if (!any)
-            any = e;   /* a single cluster wider than the measure */
-        }
-      if (run - run_shrink - 1.5 * w->em > avail)
-        break;
-    }
-  if (best && MAX (weak, weaker) > best && !w->style->headline)
-    {
-      /* the word after @best is wider than a whole line: it will be split
-         anyway, so start splitting it here rather than leave a short line */
-      guint next = best + 1;
-      double nat, min;
-
-      while (next < n && !(TS_CHAR (w, next)->flags & TS_CH_BREAK))
-        next++;
-      ts_work_line_widths (w, best, next, &nat, &min);
-      if (min > w->line_max + TS_EPS)
-        return weak > best ? weak : weaker;
-    }
-  if (best)
-    return best;
-  if (weak || weaker)
-    return weak ? weak : weaker;
-  /* no legal break fits (a long Latin word): break where it fits */
-  return any ? any : s + 1;
-}
-
-/* Number of ideographs etc. (not marks) in chars [s, e). */
-static guint
-ts_work_count_letters (TsWork *w, guint s, guint e)
-{
-  guint k = 0;
-  for (guint i = s; i < e; i++)
+  memset (f, 0, sizeof *f);
+  f->w = w;
+  f->n = n;
+  f->measure = measure;
+  f->indent = indent;
+  f->em = w->em;
+  f->display = w->mode == TS_BREAK_PHRASE || w->mode == TS_BREAK_BALANCED;
+  f->balanced = w->mode == TS_BREAK_BALANCED;
+  f->justify = w->style->align == TS_ALIGN_JUSTIFY || w->style->align == TS_ALIGN_CENTER_SHORT;
+  f->wid = g_new (double, 6 * (n + 1));
+  f->sh0 = f->wid + (n + 1);
+  f->sh1 = f->sh0 + (n + 1);
+  f->shg = f->sh1 + (n + 1);
+  f->blank = f->shg + (n + 1);
+  f->gaps = g_new (guint, 3 * (n + 1));
+  f->lets = f->gaps + (n + 1);
+  f->last = f->lets + (n + 1);
+  f->wid[0] = f->sh0[0] = f->sh1[0] = f->shg[0] = f->blank[0] = 0;
+  f->gaps[0] = f->lets[0] = f->last[0] = 0;
+  for (guint i = 0; i < n; i++)
     {
       const TsChar *ch = TS_CHAR (w, i);
-      if (ch->cls == TS_CLS_HAN || ch->cls == TS_CLS_NARROW)
-        k++;
+      double g = ts_gap_shrink (w, ch);
+
+      f->wid[i + 1] = f->wid[i] + ts_char_width (ch);
+      f->sh0[i + 1] = f->sh0[i] + ts_lead_shrink (ch, 0) + ts_trail_shrink (ch, 0);
+      f->sh1[i + 1] = f->sh1[i] + ts_lead_shrink (ch, 1) + ts_trail_shrink (ch, 1);
+      f->shg[i + 1] = f->shg[i] + g;
+      f->blank[i + 1] = f->blank[i] + ch->lead + ch->trail + g;
+      f->gaps[i + 1] = f->gaps[i] + (i + 1 < n && ts_work_expandable (w, i, FALSE));
+      f->lets[i + 1] = f->lets[i] + ts_is_letter (ch);
+      f->last[i + 1] = ch->cls == TS_CLS_SPACE && i > 0 ? f->last[i] : i;
     }
-  return k;
+  f->letters = f->lets[n];
+  f->line_min = f->display ? TS_HEAD_COST_LINE : TS_COST_LINE;
 }
 
-/* Greedy breaking at width @measure (first line less @indent).  Returns the
- * line starts (plus n at the end) in @starts. */
-void
-ts_work_break_greedy (TsWork *w, double measure, double indent, GArray *starts)
+static void
+ts_fit_clear (TsFit *f)
 {
-  guint n = w->chars->len;
-  guint s = 0;
-
-  w->line_max = measure;
-  g_array_set_size (starts, 0);
-  while (s < n)
-    {
-      g_array_append_val (starts, s);
-      s = ts_work_fit (w, s, measure - (starts->len == 1 ? indent : 0));
-    }
-  g_array_append_val (starts, n);
+  g_free (f->wid);
+  g_free (f->gaps);
 }
 
-/* Orphan control: the last line must not hold a single Han character
- * (with or without marks): pull one more char down from the line above. */
-void
-ts_work_fix_orphan (TsWork *w, GArray *starts, double measure, double indent)
+/* ts_work_line_fit() from the prefix sums. */
+static void
+ts_fit_line (const TsFit *f, guint s, guint e, TsLineFit *m)
 {
-  guint nl = starts->len - 1;
-  guint *st = (guint *) starts->data;
-  guint n = w->chars->len;
+  guint t = MAX (f->last[e], s);
+  const TsChar *cs = TS_CHAR (f->w, s), *ct = TS_CHAR (f->w, t);
 
-  if (nl < 2 || ts_work_count_letters (w, st[nl - 1], n) != 1)
-    return;
-  for (guint b = st[nl - 1] - 1; b > st[nl - 2] + 1; b--)
-    {
-      double nat, min;
-
-      if (!(TS_CHAR (w, b)->flags & TS_CH_BREAK))
-        continue;
-      ts_work_line_widths (w, b, n, &nat, &min);
-      if (min > measure + TS_EPS)
-        return;
-      if (ts_work_count_letters (w, st[nl - 2], b) < 2)
-        return;
-      (void) indent;
-      st[nl - 1] = b;
-      return;
-    }
+  m->last = t;
+  m->natural = f->wid[t + 1] - f->wid[s] - ct->gap - cs->lead - ct->trail;
+  m->shrink0 = f->sh0[t + 1] - f->sh0[s] - ts_lead_shrink (cs, 0) - ts_trail_shrink (ct, 0);
+  m->shrink1 = f->sh1[t + 1] - f->sh1[s] - ts_lead_shrink (cs, 1) - ts_trail_shrink (ct, 1);
+  m->shrink_gap = f->shg[t] - f->shg[s];
+  m->gaps = f->gaps[t] - f->gaps[s];   /* places between chars s..t */
+  m->letters = f->lets[t + 1] - f->lets[s];
 }
 
-/* Cost of breaking a headline before char @b: free at a space the editor
- * wrote or after punctuation, a penalty between words. */
+/* ---------------------------------------------------------------------
+ * Costs
+ * ------------------------------------------------------------------- */
+
+/* Cost of a break before char @e by its kind. */
 static double
-ts_work_headline_penalty (TsWork *w, guint b)
+ts_fit_break_cost (const TsFit *f, guint e)
 {
-  const TsChar *prev = TS_CHAR (w, b - 1);
+  const TsChar *ch = TS_CHAR (f->w, e);
+  double name = 0;
 
-  if (b == w->chars->len || prev->cls == TS_CLS_SPACE || prev->cls == TS_CLS_CLOSE
-      || prev->cls == TS_CLS_DASH || prev->cls == TS_CLS_ELLIPSIS)
+  switch ((TsBrk) ch->brk)
+    {
+    case TS_BRK_NEVER: return TS_COST_FORCED;
+    case TS_BRK_LATIN: return TS_COST_LATIN;
+    case TS_BRK_URL:   return TS_COST_URL;
+    case TS_BRK_UNIT:  return TS_COST_UNIT;
+    default: break;
+    }
+  if (!f->display || ch->brk >= TS_BRK_PUNCT)
     return 0;
-  return 4 * w->em * w->em;
+  if ((ch->flags & TS_CH_NAME) && (TS_CHAR (f->w, e - 1)->flags & TS_CH_NAME))
+    name = TS_HEAD_COST_NAME;
+  switch ((TsBrk) ch->brk)
+    {
+    case TS_BRK_CHAR:   return name + TS_HEAD_COST_CHAR;
+    case TS_BRK_WORD:   return name + TS_HEAD_COST_WORD;
+    default:            return name + TS_HEAD_COST_PHRASE;
+    }
 }
 
-/* Headlines: as few lines as greedy filling needs, then the breaks that
- * minimise the sum of squared slack (balanced lines) plus penalties for
- * breaks between words rather than at spaces or punctuation. */
-void
-ts_work_break_balanced (TsWork *w, double measure, GArray *starts)
+/* Cost of taking @need pt out of a line's shrink. */
+static double
+ts_fit_shrink_cost (const TsLineFit *m, double need)
 {
-  guint n = w->chars->len, lines;
-  g_autoptr (GArray) cand = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autofree double *cost = NULL;
-  g_autofree guint *from = NULL;
-  guint nc;
+  double first = m->shrink0 + m->shrink_gap;
 
-  ts_work_break_greedy (w, measure, 0, starts);
-  lines = starts->len - 1;
-  if (lines < 2 || n > 400 || lines > 6)
-    return;
+  if (need <= first)
+    return TS_COST_COMPRESS + TS_COST_SHRINK * (need / first) * (need / first);
+  need -= first;
+  return TS_COST_COMPRESS + TS_COST_SHRINK + TS_COST_STOP_SHRINK
+         + TS_COST_SHRINK * (need / m->shrink1) * (need / m->shrink1);
+}
+
+/* Running text: a line's cost by its spacing, and the last line's. */
+static double
+ts_fit_text_cost (const TsFit *f, const TsLineFit *m, guint s, gboolean last, double slack)
+{
+  double cost = TS_COST_LINE;
+
+  if (slack < -TS_EPS)
+    cost += ts_fit_shrink_cost (m, -slack);
+  else if (!last && f->justify && slack > TS_EPS)
+    {
+      double r = m->gaps ? slack / m->gaps / (TS_LOOSE_GAP_EM * f->em) : TS_LOOSE_MAX;
+
+      r = MIN (r, TS_LOOSE_MAX);
+      cost += TS_COST_STRETCH * r * r * r;
+      if (r > 1 + TS_EPS)
+        cost += TS_COST_LOOSE;
+    }
+  else if (!last && slack > 0)
+    cost += TS_COST_RAGGED * (slack / f->em) * (slack / f->em);
+  if (last && s > 0)
+    {
+      if (m->letters < 2)
+        cost += TS_COST_ORPHAN;
+      if (m->natural < TS_LAST_MIN * f->measure)
+        cost += TS_COST_SHORT_LAST;
+    }
+  return cost;
+}
+
+/* Display lines: white (balance), one-character lines. */
+static double
+ts_fit_display_cost (const TsFit *f, const TsLineFit *m, gboolean last, double slack)
+{
+  double cost = TS_HEAD_COST_LINE;
+
+  if (slack < -TS_EPS)
+    cost += ts_fit_shrink_cost (m, -slack);
+  else if (!last || f->balanced)
+    cost += TS_HEAD_COST_SLACK * (slack / f->em) * (slack / f->em);
+  if (m->letters == 1 && f->letters > 1)
+    cost += TS_HEAD_COST_LONE;
+  return cost;
+}
+
+/* Cost of the line of chars [s, e) and of the break ending it; INFINITY
+ * when it cannot fit (@alone: nothing could start between s and e, so it
+ * is set even if too wide). */
+static double
+ts_fit_cost (const TsFit *f, guint s, guint e, gboolean alone)
+{
+  TsLineFit m;
+  double avail = f->measure - (s == 0 ? f->indent : 0);
+  gboolean last = e == f->n;
+  double slack, cost;
+
+  ts_fit_line (f, s, e, &m);
+  slack = avail - m.natural;
+  if (-slack > m.shrink0 + m.shrink_gap + m.shrink1 + TS_EPS)
+    {
+      if (!alone)
+        return INFINITY;
+      cost = TS_COST_FORCED;
+    }
+  else
+    cost = f->display ? ts_fit_display_cost (f, &m, last, slack)
+                      : ts_fit_text_cost (f, &m, s, last, slack);
+  return last ? cost : cost + ts_fit_break_cost (f, e);
+}
+
+/* Whether a line from @s to @e is past fitting even fully compressed
+ * (with room to spare: the search bound). */
+static gboolean
+ts_fit_too_long (const TsFit *f, guint s, guint e)
+{
+  return f->wid[e] - f->wid[s] - (f->blank[e] - f->blank[s])
+         > f->measure + TS_FIT_OVERRUN_EM * f->em;
+}
+
+/* ---------------------------------------------------------------------
+ * The search
+ * ------------------------------------------------------------------- */
+
+/* Where a line may start: chars that begin a cluster and are no space. */
+static GArray *
+ts_fit_candidates (TsWork *w)
+{
+  guint n = w->chars->len;
+  GArray *cand = g_array_sized_new (FALSE, FALSE, sizeof (guint), n + 1);
+
   for (guint i = 0; i <= n; i++)
-    if (i == 0 || i == n || (TS_CHAR (w, i)->flags & TS_CH_BREAK))
+    if (i == 0 || i == n
+        || (!(TS_CHAR (w, i)->flags & TS_CH_CONT) && TS_CHAR (w, i)->cls != TS_CLS_SPACE))
       g_array_append_val (cand, i);
-  nc = cand->len;
-  /* cost[k * nc + j]: best cost of k lines ending at candidate j */
-  cost = g_new (double, (lines + 1) * nc);
-  from = g_new0 (guint, (lines + 1) * nc);
-  for (guint x = 0; x < (lines + 1) * nc; x++)
-    cost[x] = INFINITY;
-  cost[0] = 0;
-  for (guint k = 1; k <= lines; k++)
-    for (guint j = 1; j < nc; j++)
-      for (guint i = 0; i < j; i++)
-        {
-          guint a = g_array_index (cand, guint, i), b = g_array_index (cand, guint, j);
-          double nat, min, c;
+  return cand;
+}
 
-          if (!isfinite (cost[(k - 1) * nc + i]))
-            continue;
-          ts_work_line_widths (w, a, b, &nat, &min);
-          if (min > measure + TS_EPS)
-            continue;
-          c = cost[(k - 1) * nc + i] + (measure - nat) * (measure - nat)
-              + ts_work_headline_penalty (w, b);
-          if (c < cost[k * nc + j])
+void
+ts_work_break_lines (TsWork *w, double measure, double indent, GArray *starts)
+{
+  TsFit f;
+  g_autoptr (GArray) cand = ts_fit_candidates (w);
+  const guint *c = (const guint *) (void *) cand->data;
+  guint nc = cand->len, lo = 0;
+  g_autofree double *cost = g_new (double, nc);
+  g_autofree guint *from = g_new0 (guint, nc);
+
+  ts_fit_init (&f, w, measure, indent);
+  cost[0] = 0;
+  for (guint j = 1; j < nc; j++)
+    {
+      cost[j] = INFINITY;
+      while (lo + 1 < j && ts_fit_too_long (&f, c[lo], c[j]))
+        lo++;
+      for (guint k = lo; k < j; k++)
+        {
+          double v;
+
+          if (cost[k] + f.line_min >= cost[j])
+            continue;   /* no line costs less: cannot win */
+          v = cost[k] + ts_fit_cost (&f, c[k], c[j], k + 1 == j);
+          if (v < cost[j])
             {
-              cost[k * nc + j] = c;
-              from[k * nc + j] = i;
+              cost[j] = v;
+              from[j] = k;
             }
         }
-  if (!isfinite (cost[lines * nc + nc - 1]))
-    return;
-  g_array_set_size (starts, lines + 1);
-  for (guint k = lines, j = nc - 1; k > 0; k--)
-    {
-      g_array_index (starts, guint, k) = g_array_index (cand, guint, j);
-      j = from[k * nc + j];
     }
-  g_array_index (starts, guint, 0) = 0;
+  if (g_getenv ("TS_DEBUG_FIT"))
+    for (guint j = 0; j < nc; j++)
+      fprintf (stderr, "cand %u pos %u cost %.1f from %u\n", j, c[j], cost[j], c[from[j]]);
+  g_array_set_size (starts, 0);
+  for (guint j = nc - 1; j > 0; j = from[j])
+    g_array_prepend_val (starts, c[j]);
+  g_array_prepend_val (starts, c[0]);
+  ts_fit_clear (&f);
 }
 
+double
+ts_work_breaks_cost (TsWork *w, double measure, double indent, const GArray *starts)
+{
+  TsFit f;
+  double total = 0;
+
+  ts_fit_init (&f, w, measure, indent);
+  for (guint l = 0; l + 1 < starts->len; l++)
+    {
+      guint s = g_array_index (starts, guint, l), e = g_array_index (starts, guint, l + 1);
+      gboolean alone = TRUE;
+
+      for (guint i = s + 1; i < e && alone; i++)
+        alone = (TS_CHAR (w, i)->flags & TS_CH_CONT) || TS_CHAR (w, i)->cls == TS_CLS_SPACE;
+      total += ts_fit_cost (&f, s, e, alone);
+    }
+  ts_fit_clear (&f);
+  return total;
+}

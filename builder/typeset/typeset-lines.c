@@ -4,6 +4,7 @@
 #include "typeset/typeset-private.h"
 
 #include <math.h>
+#include <string.h>
 
 /* ---------------------------------------------------------------------
  * 5. Lines
@@ -40,62 +41,83 @@ ts_paragraph_free (TsParagraph *par)
   g_free (par);
 }
 
-/* Per-char placement on one line. */
-typedef struct {
-  double origin;   /* pen position of the char's glyph origin, along the line */
-} TsPlace;
-
-/* Compression tier of a mark (rules §2, line adjustment): brackets, quotes,
- * ，、；： first (tier 0), sentence stops 。？！． last (tier 1). */
-static int
-ts_mark_tier (const TsChar *ch)
+/* Takes up to @need pt out of slots of room @cap[0..k) evenly
+ * (water-filling: each slot at most its room), adding to @got. */
+static void
+ts_water_fill (const double *cap, double *got, guint k, double need)
 {
-  return (ch->c == 0x3002 || ch->c == 0xFF1F || ch->c == 0xFF01 || ch->c == 0xFF0E) ? 1 : 0;
+  for (int round = 0; round < 16 && need > TS_EPS; round++)
+    {
+      guint open = 0;
+      double each, took = 0;
+
+      for (guint i = 0; i < k; i++)
+        open += cap[i] - got[i] > TS_EPS;
+      if (!open)
+        break;
+      each = need / open;
+      for (guint i = 0; i < k; i++)
+        {
+          double a = MIN (each, cap[i] - got[i]);
+
+          if (a > TS_EPS)
+            got[i] += a, took += a;
+        }
+      need -= took;
+    }
 }
 
-/* Removes @need pt from the line's remaining punctuation blanks into
- * @lead_rm/@trail_rm: tier by tier, equally among the marks of a tier
- * (water-filling, each mark at most its blank half). */
+/* Removes @need pt from the line [s, t] (its edges already trimmed):
+ * first the unpaired ，、；： and brackets, then the ¼-em gaps down to ⅛
+ * em, then 。？！ (rules §2), evenly within each.  Adds what it takes to
+ * @lead_rm, @trail_rm (per side of each mark) and @gap_rm. */
 static void
 ts_work_compress_line (TsWork *w, guint s, guint t, double need, double *lead_rm,
-                       double *trail_rm)
+                       double *trail_rm, double *gap_rm)
 {
-  for (int tier = 0; tier < 2; tier++)
-    for (int round = 0; round < 8 && need > TS_EPS; round++)
-      {
-        guint k = 0;
-        double each, took = 0;
+  guint len = t - s + 1;
+  g_autofree double *cap = g_new (double, 2 * len);
+  g_autofree double *got = g_new (double, 2 * len);
 
-        for (guint i = s; i <= t; i++)
-          {
-            TsChar *ch = TS_CHAR (w, i);
-            if (ts_mark_tier (ch) == tier)
-              k += (ch->lead - lead_rm[i - s] > TS_EPS) + (ch->trail - trail_rm[i - s] > TS_EPS);
-          }
-        if (!k)
-          break;
-        each = need / k;
-        for (guint i = s; i <= t; i++)
-          {
-            TsChar *ch = TS_CHAR (w, i);
-            double a, b;
+  for (int stage = 0; stage < 3 && need > TS_EPS; stage++)
+    {
+      double took = 0;
+      guint k = stage == 1 ? len - 1 : 2 * len;
 
-            if (ts_mark_tier (ch) != tier)
+      for (guint i = s; i <= t; i++)
+        {
+          const TsChar *ch = TS_CHAR (w, i);
+          int tier = stage == 0 ? 0 : 1;
+
+          if (stage == 1)
+            {
+              if (i < t)
+                cap[i - s] = ts_gap_shrink (w, ch);
               continue;
-            a = MIN (each, ch->lead - lead_rm[i - s]);
-            b = MIN (each, ch->trail - trail_rm[i - s]);
-            if (a > TS_EPS)
-              lead_rm[i - s] += a, took += a;
-            if (b > TS_EPS)
-              trail_rm[i - s] += b, took += b;
-          }
-        need -= took;
-      }
+            }
+          cap[2 * (i - s)] = i == s ? 0 : ts_lead_shrink (ch, tier);
+          cap[2 * (i - s) + 1] = i == t ? 0 : ts_trail_shrink (ch, tier);
+        }
+      memset (got, 0, 2 * len * sizeof (double));
+      ts_water_fill (cap, got, k, need);
+      for (guint i = s; i <= t; i++)
+        {
+          if (stage == 1 && i < t)
+            gap_rm[i - s] += got[i - s], took += got[i - s];
+          else if (stage != 1)
+            {
+              lead_rm[i - s] += got[2 * (i - s)];
+              trail_rm[i - s] += got[2 * (i - s) + 1];
+              took += got[2 * (i - s)] + got[2 * (i - s) + 1];
+            }
+        }
+      need -= took;
+    }
 }
 
 /* May the line be stretched between chars i and i+1? Not inside Latin words,
  * numbers, —— or ……, and not next to a space (spaces stretch themselves). */
-static gboolean
+gboolean
 ts_work_expandable (TsWork *w, guint i, gboolean inside_words)
 {
   const TsChar *a = TS_CHAR (w, i), *b = TS_CHAR (w, i + 1);
@@ -165,48 +187,54 @@ ts_run_new (TsWork *w, guint a, guint b, const double *origin, double cross, gui
   return run;
 }
 
+/* Spreads @slack pt over the places line [s, t] may stretch at, into
+ * @extra (per char: after it); a line of one Latin word is letter-spaced. */
+static void
+ts_work_justify_line (TsWork *w, guint s, guint t, double slack, double *extra)
+{
+  guint k = 0;
+  gboolean inside = FALSE;
+
+  for (guint i = s; i < t; i++)
+    k += ts_work_expandable (w, i, FALSE);
+  if (!k)
+    {
+      inside = TRUE;   /* a line of one Latin word: letter-space it */
+      for (guint i = s; i < t; i++)
+        k += ts_work_expandable (w, i, TRUE);
+    }
+  if (k)
+    for (guint i = s; i < t; i++)
+      if (ts_work_expandable (w, i, inside))
+        extra[i - s] = slack / k;
+}
+
 /* Builds the TsLine for chars [s, e): compression or expansion to @avail
  * when @justify, placement, glyph runs. */
 TsLine *
 ts_work_line (TsWork *w, guint s, guint e, double avail, gboolean justify)
 {
   TsLine *line = g_new0 (TsLine, 1);
-  guint len = e - s, t = e - 1;
+  guint len = e - s, t;
   g_autofree double *lead_rm = g_new0 (double, len);
   g_autofree double *trail_rm = g_new0 (double, len);
+  g_autofree double *gap_rm = g_new0 (double, len);
   g_autofree double *extra = g_new0 (double, len);
   g_autofree double *origin = g_new0 (double, len);
-  g_autofree double *cross = g_new0 (double, len);
-  double nat, min, pen = 0;
+  TsLineFit fit;
+  double pen = 0;
 
   line->runs = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_glyph_run_free);
   line->char_start = s;
   line->char_count = len;
-  while (t > s && TS_CHAR (w, t)->cls == TS_CLS_SPACE)
-    t--;
-  ts_work_line_widths (w, s, e, &nat, &min);
+  ts_work_line_fit (w, s, e, &fit);
+  t = fit.last;
   lead_rm[0] = TS_CHAR (w, s)->lead;
   trail_rm[t - s] = TS_CHAR (w, t)->trail;
-  if (nat > avail + TS_EPS)
-    ts_work_compress_line (w, s, t, nat - avail, lead_rm, trail_rm);
-  else if (justify && nat < avail - TS_EPS)
-    {
-      guint k = 0;
-      gboolean inside = FALSE;
-
-      for (guint i = s; i < t; i++)
-        k += ts_work_expandable (w, i, FALSE);
-      if (!k)
-        {
-          inside = TRUE;   /* a line of one Latin word: letter-space it */
-          for (guint i = s; i < t; i++)
-            k += ts_work_expandable (w, i, TRUE);
-        }
-      if (k)
-        for (guint i = s; i < t; i++)
-          if (ts_work_expandable (w, i, inside))
-            extra[i - s] = (avail - nat) / k;
-    }
+  if (fit.natural > avail + TS_EPS)
+    ts_work_compress_line (w, s, t, fit.natural - avail, lead_rm, trail_rm, gap_rm);
+  else if (justify && fit.natural < avail - TS_EPS)
+    ts_work_justify_line (w, s, t, avail - fit.natural, extra);
   for (guint i = s; i < e; i++)
     {
       TsChar *ch = TS_CHAR (w, i);
@@ -215,7 +243,7 @@ ts_work_line (TsWork *w, guint s, guint e, double avail, gboolean justify)
       if (i > t)
         adv = 0;   /* trailing spaces */
       origin[i - s] = pen - ch->cut_lead - lead_rm[i - s];
-      pen += adv + (i < t ? ch->gap : 0) + extra[i - s];
+      pen += adv + (i < t ? ch->gap - gap_rm[i - s] : 0) + extra[i - s];
     }
   line->width = pen;
   for (guint a = s, i = s + 1; i <= e; i++)
@@ -223,16 +251,13 @@ ts_work_line (TsWork *w, guint s, guint e, double avail, gboolean justify)
       TsChar *ca = TS_CHAR (w, a), *ci = i < e ? TS_CHAR (w, i) : NULL;
 
       if (ci && ci->font == ca->font && ci->role == ca->role
-          && (ci->flags & TS_CH_ROTATED) == (ca->flags & TS_CH_ROTATED)
-          && cross[i - s] == cross[a - s])
+          && (ci->flags & TS_CH_ROTATED) == (ca->flags & TS_CH_ROTATED))
         continue;
-      g_ptr_array_add (line->runs, ts_run_new (w, a, i, origin, cross[a - s], s));
+      g_ptr_array_add (line->runs, ts_run_new (w, a, i, origin, 0, s));
       a = i;
     }
   return line;
 }
-
-
 
 static void
 ts_dump_number (GString *out, double v)

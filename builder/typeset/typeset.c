@@ -5,11 +5,12 @@
  *   2. ts_work_shape: pick a font per char (role face, fontset fallback),
  *      shape runs with HarfBuzz, attach glyphs to chars.
  *   3. ts_work_adjust: punctuation blanks, adjacent-mark compression,
- *      Han–Latin gaps, break opportunities (strict kinsoku).
- *   4. ts_work_break: greedy line filling that prefers compressing
- *      punctuation over expanding (push-in first), orphan control,
- *      headline balancing.
- *   5. ts_work_line: justification and glyph runs for each line.
+ *      Han–Latin gaps, break opportunities (typeset-breaks.c).
+ *   4. ts_work_break_lines (typeset-fit.c): the paragraph's breaks chosen
+ *      together, by cost: total fit for running text, phrases for display
+ *      lines, balanced headlines.
+ *   5. ts_work_line (typeset-lines.c): compression or justification and
+ *      glyph runs for each line.
  */
 #include "typeset/typeset-private.h"
 
@@ -74,7 +75,7 @@ ts_classify (gunichar c)
  * ------------------------------------------------------------------- */
 
 static void
-ts_work_push (TsWork *w, gunichar c, TsRole role)
+ts_work_push (TsWork *w, gunichar c, TsRole role, gboolean runin)
 {
   TsChar ch = { 0 };
 
@@ -88,6 +89,8 @@ ts_work_push (TsWork *w, gunichar c, TsRole role)
     ch.flags |= TS_CH_IDEO;
   if (ch.cls == TS_CLS_NARROW && g_unichar_isalnum (c))
     ch.flags |= TS_CH_ALNUM;
+  if (runin)
+    ch.flags |= TS_CH_RUNIN;
   g_array_append_val (w->chars, ch);
 }
 
@@ -105,18 +108,29 @@ ts_vertical_form (gunichar c)
 }
 
 /* A space between two wide chars: dropped in running text (a stray space
- * from the source), kept as a 1-em word space in headlines, bylines
- * ("记者 薛志雄 摄") and the folio/masthead lines. */
+ * from the source), kept as a 1-em word space in display lines, bylines
+ * ("记者 薛志雄 摄"), the folio/masthead lines and inside a run-in
+ * dateline (本报讯（记者 李雅萍 通讯员 张世川）). */
 static gboolean
-ts_work_keep_space (TsWork *w, gunichar before, gunichar after)
+ts_work_keep_space (TsWork *w, const TsChar *before, gunichar after, gboolean runin)
 {
-  gboolean wide_b = ts_classify (before) != TS_CLS_NARROW;
+  gboolean wide_b = before->cls != TS_CLS_NARROW;
   gboolean wide_a = ts_classify (after) != TS_CLS_NARROW;
 
   if (!wide_b || !wide_a)
     return TRUE;
-  return w->style->headline || w->style->role == TS_ROLE_BYLINE || w->style->role == TS_ROLE_FOLIO
-         || w->style->role == TS_ROLE_MASTHEAD;
+  return w->mode == TS_BREAK_PHRASE || w->mode == TS_BREAK_BALANCED || w->style->headline
+         || w->style->role == TS_ROLE_BYLINE || w->style->role == TS_ROLE_FOLIO
+         || w->style->role == TS_ROLE_MASTHEAD || (runin && (before->flags & TS_CH_RUNIN));
+}
+
+/* A span of running text in the heading or byline face (a dateline or a
+ * bold run-in) keeps its spaces and breaks only at them. */
+static gboolean
+ts_work_span_runs_in (TsWork *w, const TsSpan *span)
+{
+  return w->mode == TS_BREAK_TEXT && span->role != w->style->role
+         && (span->role == TS_ROLE_HEADING || span->role == TS_ROLE_BYLINE);
 }
 
 static void
@@ -127,6 +141,7 @@ ts_work_normalise (TsWork *w, const TsSpan *spans, guint n_spans)
   for (guint s = 0; s < n_spans; s++)
     {
       const char *p = spans[s].text ? spans[s].text : "";
+      gboolean runin = ts_work_span_runs_in (w, &spans[s]);
 
       for (; *p; p = g_utf8_next_char (p))
         {
@@ -146,10 +161,10 @@ ts_work_normalise (TsWork *w, const TsSpan *spans, guint n_spans)
             continue;   /* a typed 　　 indent: the style indents already */
           if (w->vertical)
             c = ts_vertical_form (c);
-          if (pending && ts_work_keep_space (w, TS_CHAR (w, w->chars->len - 1)->c, c))
-            ts_work_push (w, ' ', spans[s].role);
+          if (pending && ts_work_keep_space (w, TS_CHAR (w, w->chars->len - 1), c, runin))
+            ts_work_push (w, ' ', spans[s].role, runin);
           pending = FALSE;
-          ts_work_push (w, c, spans[s].role);
+          ts_work_push (w, c, spans[s].role, runin);
         }
     }
 }
@@ -173,6 +188,53 @@ ts_is_punct (const TsChar *ch)
                              && ch->adv >= 0.9 * ch->font->size && ch->nglyph == 1);
 }
 
+/* Compression tier of a mark (rules §2, line adjustment): brackets, quotes,
+ * ，、；： first (tier 0), sentence stops 。？！． last (tier 1). */
+int
+ts_mark_tier (const TsChar *ch)
+{
+  return (ch->c == 0x3002 || ch->c == 0xFF1F || ch->c == 0xFF01 || ch->c == 0xFF0E) ? 1 : 0;
+}
+
+/* The blank halves of a horizontal mark from its ink: a face that sets
+ * ，、。 with their ink at the left of the em (Noto CJK SC) gives the
+ * whole right half; one that centres them (AR PL UKai's 楷) gives what
+ * lies outside the ink on either side, so compression never cuts into the
+ * ink and is as even as the face allows. */
+static void
+ts_work_ink_blanks (TsWork *w, TsChar *ch, gboolean ink_left)
+{
+  const TsGlyph *gl = &g_array_index (w->glyphs, TsGlyph, ch->glyph0);
+  hb_glyph_extents_t ext;
+  double half = ch->adv / 2, margin = TS_INK_MARGIN_EM * ch->font->size;
+  double left, right;
+
+  if (!hb_font_get_glyph_extents (ch->font->hb, gl->index, &ext) || ext.width <= 0)
+    {
+      *(ink_left ? &ch->trail : &ch->lead) = half;
+      return;
+    }
+  left = gl->x + ext.x_bearing * ch->font->scale;
+  right = ch->adv - (left + ext.width * ch->font->scale);
+  if ((ink_left ? right : left) >= half - margin)
+    {
+      *(ink_left ? &ch->trail : &ch->lead) = half;   /* the ink is in one half */
+      return;
+    }
+  left = MAX (left - margin, 0);
+  right = MAX (right - margin, 0);
+  if (ink_left)
+    {
+      ch->trail = MIN (right, half);
+      ch->lead = MIN (left, half - ch->trail);
+    }
+  else
+    {
+      ch->lead = MIN (left, half);
+      ch->trail = MIN (right, half - ch->lead);
+    }
+}
+
 /* Punctuation blanks: a full-width mark's empty half may be removed. */
 static void
 ts_work_blanks (TsWork *w)
@@ -181,6 +243,7 @@ ts_work_blanks (TsWork *w)
     {
       TsChar *ch = TS_CHAR (w, i);
       double em = ch->font->size;
+      gboolean ink_left;
 
       if (ch->cls != TS_CLS_CLOSE && ch->cls != TS_CLS_OPEN)
         continue;
@@ -188,34 +251,41 @@ ts_work_blanks (TsWork *w)
         continue;
       if (w->vertical && (ch->c == 0xFF1A || ch->c == 0xFF1B || ch->c == 0xFF01 || ch->c == 0xFF1F))
         continue;   /* vertical ：；！？ stay 1 em (rules §2) */
-      if (ts_char_in (ch->c, ts_ink_left))
-        ch->trail = ch->adv / 2;
-      else if (ts_char_in (ch->c, ts_ink_right))
-        ch->lead = ch->adv / 2;
+      ink_left = ts_char_in (ch->c, ts_ink_left);
+      if (!ink_left && !ts_char_in (ch->c, ts_ink_right))
+        continue;
+      if (w->vertical)
+        *(ink_left ? &ch->trail : &ch->lead) = ch->adv / 2;
+      else
+        ts_work_ink_blanks (w, ch, ink_left);
     }
 }
 
-/* Adjacent marks (。” ，“ ）（ “《): remove one blank half so the pair
- * occupies 1.5 em (rules §2). */
+/* Adjacent marks (。” ，“ ）（ “《): remove blank so the pair occupies
+ * 1.5 em (rules §2): the first mark's trailing blank, then the second's
+ * leading one.  Both marks keep that width mid-line, in every line. */
 static void
 ts_work_compress_pairs (TsWork *w)
 {
   for (guint i = 1; i < w->chars->len; i++)
     {
       TsChar *a = TS_CHAR (w, i - 1), *b = TS_CHAR (w, i);
+      double want = a->adv / 2, took;
 
       if (!ts_is_mark (a) || !ts_is_punct (b))
         continue;
-      if (a->trail > 0)
+      took = a->trail;
+      a->cut_trail += a->trail;
+      a->trail = 0;
+      if (took < want - TS_EPS && b->lead > 0)
         {
-          a->cut_trail += a->trail;
-          a->trail = 0;
+          double more = MIN (want - took, b->lead);
+
+          b->cut_lead += more;
+          b->lead -= more;
         }
-      else if (b->lead > 0)
-        {
-          b->cut_lead += b->lead;
-          b->lead = 0;
-        }
+      a->flags |= TS_CH_PAIRED;
+      b->flags |= TS_CH_PAIRED;
     }
 }
 
@@ -263,42 +333,6 @@ ts_narrow_pair (const TsChar *a, const TsChar *b)
   return na && nb;
 }
 
-/* Break opportunities: TS_CH_BREAK on char i means a line may start there. */
-static void
-ts_work_breaks (TsWork *w)
-{
-  guint n = w->chars->len;
-  g_autofree guint8 *words = w->style->headline ? ts_words_bounds (w) : NULL;
-
-  for (guint i = 1; i < n; i++)
-    {
-      TsChar *ch = TS_CHAR (w, i);
-      TsChar *prev = TS_CHAR (w, i - 1);
-      TsChar *last = prev;   /* last non-space char before i */
-
-      if (ch->flags & TS_CH_CONT || ch->cls == TS_CLS_SPACE)
-        continue;
-      if (ch->cls == TS_CLS_CLOSE || ch->cls == TS_CLS_DASH || ch->cls == TS_CLS_ELLIPSIS)
-        continue;
-      if (prev->cls == TS_CLS_SPACE && i >= 2)
-        last = TS_CHAR (w, i - 2);
-      if (last->cls == TS_CLS_OPEN)
-        continue;
-      if (prev->cls != TS_CLS_SPACE && ts_narrow_pair (prev, ch))
-        {
-          ch->flags |= TS_CH_WEAKER;   /* only to split a word wider than the line */
-          continue;
-        }
-      if (words && prev->cls != TS_CLS_SPACE && words[i] < 2
-          && prev->cls != TS_CLS_CLOSE && ch->cls != TS_CLS_OPEN)
-        {
-          ch->flags |= words[i] == 1 ? TS_CH_WEAK : TS_CH_WEAKER;
-          continue;
-        }
-      ch->flags |= TS_CH_BREAK;
-    }
-}
-
 static void
 ts_work_adjust (TsWork *w)
 {
@@ -312,20 +346,40 @@ ts_work_adjust (TsWork *w)
  * Public API
  * ------------------------------------------------------------------- */
 
-static void
-ts_work_init (TsWork *w, TsContext *ctx, const TsStyle *style)
+/* The break mode of @style, TS_BREAK_AUTO resolved (see typeset.h). */
+static TsBreak
+ts_style_mode (const TsStyle *style)
+{
+  if (style->breaks != TS_BREAK_AUTO)
+    return style->breaks;
+  if (style->headline)
+    return TS_BREAK_BALANCED;
+  if (style->align == TS_ALIGN_JUSTIFY || style->align == TS_ALIGN_CENTER_SHORT)
+    return TS_BREAK_TEXT;
+  return TS_BREAK_PHRASE;
+}
+
+void
+ts_work_setup (TsWork *w, TsContext *ctx, const TsSpan *spans, guint n_spans,
+               const TsStyle *style)
 {
   memset (w, 0, sizeof *w);
   w->ctx = ctx;
   w->style = style;
+  w->mode = ts_style_mode (style);
   w->text = g_string_new (NULL);
   w->chars = g_array_new (FALSE, FALSE, sizeof (TsChar));
   w->glyphs = g_array_new (FALSE, FALSE, sizeof (TsGlyph));
   w->em = style->size;
   w->vertical = style->vertical;
+  ts_work_normalise (w, spans, n_spans);
+  if (w->chars->len == 0)
+    return;
+  ts_work_shape (w);
+  ts_work_adjust (w);
 }
 
-static void
+void
 ts_work_clear (TsWork *w)
 {
   if (w->text)
@@ -334,16 +388,7 @@ ts_work_clear (TsWork *w)
     g_array_unref (w->chars);
   if (w->glyphs)
     g_array_unref (w->glyphs);
-}
-
-static void
-ts_work_prepare (TsWork *w, const TsSpan *spans, guint n_spans)
-{
-  ts_work_normalise (w, spans, n_spans);
-  if (w->chars->len == 0)
-    return;
-  ts_work_shape (w);
-  ts_work_adjust (w);
+  memset (w, 0, sizeof *w);
 }
 
 /* Places the lines across the paragraph (see typeset.h for conventions). */
@@ -392,8 +437,7 @@ ts_set_spans (TsContext *ctx, const TsSpan *spans, guint n_spans, const TsStyle 
 
   g_return_val_if_fail (ctx != NULL && style != NULL, NULL);
   g_return_val_if_fail (style->role < TS_ROLE_COUNT && style->size > 0, NULL);
-  ts_work_init (&w, ctx, style);
-  ts_work_prepare (&w, spans, n_spans);
+  ts_work_setup (&w, ctx, spans, n_spans, style);
   indent = style->indent * style->size;
   if (indent >= measure)
     indent = 0;
@@ -406,13 +450,7 @@ ts_set_spans (TsContext *ctx, const TsSpan *spans, guint n_spans, const TsStyle 
     {
       guint *st;
 
-      if (style->headline)
-        ts_work_break_balanced (&w, measure - indent, starts);
-      else
-        {
-          ts_work_break_greedy (&w, measure, indent, starts);
-          ts_work_fix_orphan (&w, starts, measure, indent);
-        }
+      ts_work_break_lines (&w, measure, indent, starts);
       st = (guint *) starts->data;
       for (guint l = 0; l + 1 < starts->len; l++)
         {
@@ -426,8 +464,7 @@ ts_set_spans (TsContext *ctx, const TsSpan *spans, guint n_spans, const TsStyle 
   par->extent = par->lines->len * par->pitch;
   ts_paragraph_place (par, style, measure, indent);
   par->missing = w.missing;
-  par->text = g_string_free (w.text, FALSE);
-  w.text = NULL;
+  par->text = g_string_free (g_steal_pointer (&w.text), FALSE);
   ts_work_clear (&w);
   return par;
 }
@@ -466,8 +503,7 @@ ts_measure_text (TsContext *ctx, const char *text, const TsStyle *style)
   double nat = 0, min;
 
   g_return_val_if_fail (ctx != NULL && style != NULL, 0);
-  ts_work_init (&w, ctx, style);
-  ts_work_prepare (&w, &span, 1);
+  ts_work_setup (&w, ctx, &span, 1, style);
   if (w.chars->len > 0)
     ts_work_line_widths (&w, 0, w.chars->len, &nat, &min);
   ts_work_clear (&w);
