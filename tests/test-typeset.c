@@ -606,15 +606,72 @@ test_vertical_marks (gconstpointer data)
   g_assert_cmpfloat_with_epsilon (m.xx, 20, 1e-6);
 }
 
-/* Golden dumps: tests/typeset/NAME.txt ("# key=value …" header, then
- * paragraphs separated by blank lines) against NAME.expected.  Set
+/* Golden dumps: tests/typeset/NAME.txt against NAME.expected.  A line
+ * "# key=value …" sets the style of the paragraphs after it (measure in
+ * ems of size; role body|heading|byline|caption; align
+ * justify|center|start|end; breaks auto|text|phrase|balanced; indent,
+ * size, headline, vertical); paragraphs are separated by blank lines;
+ * **text** is a run-in span in the heading face (a dateline).  Set
  * EPAPER_UPDATE_EXPECTED=1 to rewrite the expected files (review the diff). */
+static void
+golden_style (const char *line, TsStyle *st, double *measure)
+{
+  g_auto (GStrv) opts = g_strsplit (line + 2, " ", -1);
+  static const char *const roles[] = { "body", "heading", "kicker", "subtitle", "byline",
+                                       "caption" };
+  static const char *const aligns[] = { "justify", "start", "center", "end" };
+  static const char *const breaks[] = { "auto", "text", "phrase", "balanced" };
+
+  *st = body_style ();
+  st->indent = 0;
+  *measure = 10;
+  for (guint i = 0; opts[i]; i++)
+    {
+      const char *v = strchr (opts[i], '=') + 1;
+
+      if (g_str_has_prefix (opts[i], "measure="))
+        *measure = g_ascii_strtod (v, NULL);
+      else if (g_str_has_prefix (opts[i], "size="))
+        st->size = g_ascii_strtod (v, NULL), st->pitch = st->size * 1.5;
+      else if (g_str_has_prefix (opts[i], "indent="))
+        st->indent = g_ascii_strtod (v, NULL);
+      else if (g_str_has_prefix (opts[i], "headline="))
+        st->headline = atoi (v);
+      else if (g_str_has_prefix (opts[i], "vertical="))
+        st->vertical = atoi (v);
+      for (guint k = 0; k < G_N_ELEMENTS (roles); k++)
+        if (g_str_has_prefix (opts[i], "role=") && !strcmp (v, roles[k]))
+          st->role = (TsRole) k;
+      for (guint k = 0; k < G_N_ELEMENTS (aligns); k++)
+        if (g_str_has_prefix (opts[i], "align=") && !strcmp (v, aligns[k]))
+          st->align = (TsAlign) k;
+      for (guint k = 0; k < G_N_ELEMENTS (breaks); k++)
+        if (g_str_has_prefix (opts[i], "breaks=") && !strcmp (v, breaks[k]))
+          st->breaks = (TsBreak) k;
+    }
+}
+
+/* Sets @text ("**run-in**rest") in @st. */
+static TsParagraph *
+golden_set (TsContext *ctx, const char *text, const TsStyle *st, double measure)
+{
+  g_auto (GStrv) parts = g_strsplit (text, "**", -1);
+  guint n = g_strv_length (parts);
+  g_autofree TsSpan *spans = g_new0 (TsSpan, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      spans[i].text = parts[i];
+      spans[i].role = i % 2 ? TS_ROLE_HEADING : st->role;
+    }
+  return ts_set_spans (ctx, spans, n, st, measure * st->size);
+}
+
 static char *
 golden_dump (TsContext *ctx, const char *path)
 {
   g_autofree char *data = NULL;
   g_auto (GStrv) lines = NULL;
-  g_auto (GStrv) opts = NULL;
   TsStyle st = body_style ();
   double measure = 10;
   GString *out = g_string_new (NULL), *cur = g_string_new (NULL);
@@ -622,36 +679,16 @@ golden_dump (TsContext *ctx, const char *path)
   g_assert_true (g_file_get_contents (path, &data, NULL, NULL));
   lines = g_strsplit (data, "\n", -1);
   g_assert_true (g_str_has_prefix (lines[0], "# "));
-  opts = g_strsplit (lines[0] + 2, " ", -1);
-  st.indent = 0;
-  for (guint i = 0; opts[i]; i++)
+  for (guint i = 0; ; i++)
     {
-      const char *v = strchr (opts[i], '=') + 1;
-      if (g_str_has_prefix (opts[i], "measure="))
-        measure = g_ascii_strtod (v, NULL);
-      else if (g_str_has_prefix (opts[i], "size="))
-        st.size = g_ascii_strtod (v, NULL), st.pitch = st.size * 1.5;
-      else if (g_str_has_prefix (opts[i], "indent="))
-        st.indent = g_ascii_strtod (v, NULL);
-      else if (g_str_has_prefix (opts[i], "role="))
-        st.role = !strcmp (v, "heading") ? TS_ROLE_HEADING : TS_ROLE_BODY;
-      else if (g_str_has_prefix (opts[i], "headline="))
-        st.headline = atoi (v);
-      else if (g_str_has_prefix (opts[i], "vertical="))
-        st.vertical = atoi (v);
-      else if (g_str_has_prefix (opts[i], "align="))
-        st.align = !strcmp (v, "center") ? TS_ALIGN_CENTER : TS_ALIGN_JUSTIFY;
-    }
-  for (guint i = 1; ; i++)
-    {
-      if (lines[i] && lines[i][0])
+      if (lines[i] && lines[i][0] && !g_str_has_prefix (lines[i], "# "))
         {
           g_string_append (cur, lines[i]);
           continue;
         }
       if (cur->len)
         {
-          g_autoptr (TsParagraph) par = ts_set_text (ctx, cur->str, &st, measure * st.size);
+          g_autoptr (TsParagraph) par = golden_set (ctx, cur->str, &st, measure);
           g_autofree char *dump = ts_paragraph_dump (par);
           check_structure (par);
           if (out->len)
@@ -661,6 +698,8 @@ golden_dump (TsContext *ctx, const char *path)
         }
       if (!lines[i])
         break;
+      if (g_str_has_prefix (lines[i], "# "))
+        golden_style (lines[i], &st, &measure);
     }
   g_string_free (cur, TRUE);
   return g_string_free (out, FALSE);
@@ -670,7 +709,7 @@ static void
 test_golden (gconstpointer data)
 {
   TsContext *ctx = (TsContext *) data;
-  static const char *const names[] = { "body-13em", "headline-9em", "vertical-7em" };
+  static const char *const names[] = { "body-13em", "headline-9em", "vertical-7em", "examples" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {

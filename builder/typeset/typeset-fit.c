@@ -191,8 +191,9 @@ ts_fit_break_cost (const TsFit *f, guint e)
     }
   if (!f->display || ch->brk >= TS_BRK_PUNCT)
     return 0;
-  if ((ch->flags & TS_CH_NAME) && (TS_CHAR (f->w, e - 1)->flags & TS_CH_NAME))
-    name = TS_HEAD_COST_NAME;
+  if ((ch->flags & TS_CH_NAME) && (TS_CHAR (f->w, e - 1)->flags & TS_CH_NAME)
+      && !ts_phrases_place (f->w->ctx->phrases, TS_CHAR (f->w, e - 1)->c))
+    name = TS_HEAD_COST_NAME;   /* inside a name, not after its place */
   switch ((TsBrk) ch->brk)
     {
     case TS_BRK_CHAR:   return name + TS_HEAD_COST_CHAR;

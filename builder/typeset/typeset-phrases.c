@@ -20,6 +20,7 @@ struct TsPhrases {
                            longest first: compounds and names */
   GHashTable *units;    /* the same for units */
   GHashTable *closers;  /* code point set */
+  GHashTable *places;   /* code point set */
 };
 
 void
@@ -30,6 +31,7 @@ ts_phrases_free (TsPhrases *ph)
   g_hash_table_destroy (ph->words);
   g_hash_table_destroy (ph->units);
   g_hash_table_destroy (ph->closers);
+  g_hash_table_destroy (ph->places);
   g_free (ph);
 }
 
@@ -65,14 +67,13 @@ ts_phrases_add (GHashTable *table, const char *text, TsWordKind kind)
 
 /* Checks one list entry; sets a "file:line: …" error for a bad one. */
 static const char *
-ts_phrases_entry (yaml_document_t *doc, yaml_node_t *node, const char *path, const char *key,
-                  glong min_len, glong max_len, GError **error)
+ts_phrases_entry (yaml_node_t *node, const char *path, const char *key, glong min_len,
+                  glong max_len, GError **error)
 {
   const char *v = node->type == YAML_SCALAR_NODE ? (const char *) node->data.scalar.value : NULL;
   glong len = v ? g_utf8_strlen (v, -1) : 0;
   guint line = node->start_mark.line + 1;
 
-  (void) doc;
   if (!v || !g_utf8_validate (v, -1, NULL))
     eb_set_input_error (error, path, line, "'%s' entries must be words (plain strings)", key);
   else if (strpbrk (v, " \t\n\r") || strstr (v, "\u3000"))
@@ -85,12 +86,14 @@ ts_phrases_entry (yaml_document_t *doc, yaml_node_t *node, const char *path, con
   return NULL;
 }
 
-/* Reads the list under @key (one of compounds, names, units, closers). */
+/* Reads the list under @key (one of compounds, names, units, places,
+ * closers). */
 static gboolean
 ts_phrases_list (TsPhrases *ph, yaml_document_t *doc, const char *path, const char *key,
                  yaml_node_t *val, GError **error)
 {
-  gboolean closers = !strcmp (key, "closers");
+  GHashTable *chars = !strcmp (key, "closers") ? ph->closers
+                      : !strcmp (key, "places") ? ph->places : NULL;
 
   if (val->type != YAML_SEQUENCE_NODE)
     {
@@ -100,13 +103,13 @@ ts_phrases_list (TsPhrases *ph, yaml_document_t *doc, const char *path, const ch
   for (yaml_node_item_t *it = val->data.sequence.items.start; it < val->data.sequence.items.top; it++)
     {
       yaml_node_t *node = yaml_document_get_node (doc, *it);
-      const char *v = ts_phrases_entry (doc, node, path, key, closers ? 1 : !strcmp (key, "units") ? 1 : 2,
-                                        closers ? 1 : TS_PHRASE_MAX_CHARS, error);
+      const char *v = ts_phrases_entry (node, path, key, chars || !strcmp (key, "units") ? 1 : 2,
+                                        chars ? 1 : TS_PHRASE_MAX_CHARS, error);
 
       if (!v)
         return FALSE;
-      if (closers)
-        g_hash_table_add (ph->closers, GUINT_TO_POINTER (g_utf8_get_char (v)));
+      if (chars)
+        g_hash_table_add (chars, GUINT_TO_POINTER (g_utf8_get_char (v)));
       else if (!strcmp (key, "units"))
         ts_phrases_add (ph->units, v, TS_WORD_UNIT);
       else
@@ -118,13 +121,13 @@ ts_phrases_list (TsPhrases *ph, yaml_document_t *doc, const char *path, const ch
 static gboolean
 ts_phrases_parse (TsPhrases *ph, yaml_document_t *doc, const char *path, GError **error)
 {
-  static const char *const keys[] = { "compounds", "names", "units", "closers" };
+  static const char *const keys[] = { "compounds", "names", "units", "places", "closers" };
   yaml_node_t *root = yaml_document_get_root_node (doc);
 
   if (!root || root->type != YAML_MAPPING_NODE)
     {
-      eb_set_input_error (error, path, 1, "expected a mapping of word lists (%s, %s, %s, %s)",
-                          keys[0], keys[1], keys[2], keys[3]);
+      eb_set_input_error (error, path, 1, "expected a mapping of word lists (%s, %s, %s, %s, %s)",
+                          keys[0], keys[1], keys[2], keys[3], keys[4]);
       return FALSE;
     }
   for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++)
@@ -174,6 +177,7 @@ ts_phrases_load (const char *path, GError **error)
   ph->words = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
   ph->units = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
   ph->closers = g_hash_table_new (NULL, NULL);
+  ph->places = g_hash_table_new (NULL, NULL);
   ok = ts_phrases_parse (ph, &doc, path, error);
   yaml_document_delete (&doc);
   yaml_parser_delete (&parser);
@@ -218,4 +222,10 @@ gboolean
 ts_phrases_closer (const TsPhrases *ph, gunichar c)
 {
   return g_hash_table_contains (ph->closers, GUINT_TO_POINTER (c));
+}
+
+gboolean
+ts_phrases_place (const TsPhrases *ph, gunichar c)
+{
+  return g_hash_table_contains (ph->places, GUINT_TO_POINTER (c));
 }

@@ -188,6 +188,8 @@ guint      ts_phrases_word   (const TsPhrases *ph, const gunichar *text, guint n
 guint      ts_phrases_unit   (const TsPhrases *ph, const gunichar *text, guint n, guint i);
 /* Whether @c is a one-character word that stays with the word before. */
 gboolean   ts_phrases_closer (const TsPhrases *ph, gunichar c);
+/* Whether @c ends a place name (吕梁市): a name may break after it. */
+gboolean   ts_phrases_place  (const TsPhrases *ph, gunichar c);
 
 /* typeset-breaks.c */
 /* Sets TsChar.brk of every char (break opportunities and their kinds). */

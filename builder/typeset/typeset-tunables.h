@@ -16,9 +16,9 @@
 #define TS_LOOSE_MAX         20.0   /* spread (in TS_LOOSE_GAP_EM) past which a line costs
                                        no more (and a line of one word, which has no
                                        gap), so loose lines stay cheaper than a split unit */
-#define TS_COST_SHRINK       60.0   /* a line that takes all the blank of its ，、；：
+#define TS_COST_SHRINK       100.0   /* a line that takes all the blank of its ，、；：
                                        and brackets and ¼-em gap shrink (square) */
-#define TS_COST_COMPRESS     30.0   /* added for any compressed line, so marks stay full
+#define TS_COST_COMPRESS     100.0   /* added for any compressed line, so marks stay full
                                        width unless a line needs them (consistency) */
 #define TS_COST_STOP_SHRINK  400.0  /* added when 。？！ must give up their blank too */
 #define TS_GAP_SHRINK_EM     0.125  /* a ¼-em Han–Latin gap may shrink to ⅛ em */
