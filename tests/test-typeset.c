@@ -4,6 +4,7 @@
 #include "typeset/typeset.h"
 #include "testutil.h"
 #include "typeset/seeds.h"
+#include "typeset/lines.h"
 
 #include <locale.h>
 #include <stdlib.h>
@@ -19,16 +20,6 @@ body_style (void)
   return st;
 }
 
-/* Text of line @l of @par; caller owns it. */
-static char *
-line_text (const TsParagraph *par, guint l)
-{
-  const TsLine *line = g_ptr_array_index (par->lines, l);
-  const char *a = g_utf8_offset_to_pointer (par->text, line->char_start);
-  const char *b = g_utf8_offset_to_pointer (a, line->char_count);
-  return g_strndup (a, b - a);
-}
-
 static gunichar
 line_first_char (const TsParagraph *par, guint l)
 {
@@ -36,107 +27,12 @@ line_first_char (const TsParagraph *par, guint l)
   return g_utf8_get_char (t);
 }
 
-/* Checks the invariants every paragraph must satisfy: lines cover the text
- * in order, clusters are consistent with the runs' text and glyphs. */
-static void
-check_structure (const TsParagraph *par)
-{
-  guint next = 0;
-
-  for (guint l = 0; l < par->lines->len; l++)
-    {
-      const TsLine *line = g_ptr_array_index (par->lines, l);
-      GString *joined = g_string_new (NULL);
-      g_autofree char *text = line_text (par, l);
-
-      g_assert_cmpuint (line->char_start, ==, next);
-      next += line->char_count;
-      for (guint r = 0; r < line->runs->len; r++)
-        {
-          const TsGlyphRun *run = g_ptr_array_index (line->runs, r);
-          int bytes = 0, glyphs = 0;
-
-          for (int c = 0; c < run->n_clusters; c++)
-            {
-              g_assert_true (run->clusters[c].num_bytes > 0 || run->clusters[c].num_glyphs > 0);
-              bytes += run->clusters[c].num_bytes;
-              glyphs += run->clusters[c].num_glyphs;
-            }
-          g_assert_cmpint (bytes, ==, run->utf8_len);
-          g_assert_cmpint (glyphs, ==, run->n_glyphs);
-          g_string_append_len (joined, run->utf8, run->utf8_len);
-        }
-      g_assert_cmpstr (joined->str, ==, text);
-      g_string_free (joined, TRUE);
-    }
-  g_assert_cmpuint (next, ==, g_utf8_strlen (par->text, -1));
-}
-
-
 static TsStyle
 plain_style (void)
 {
   TsStyle st = body_style ();
   st.indent = 0;
   return st;
-}
-
-/* Position along the line (pt from the line origin) of the first glyph of
- * the cluster holding character @c (code point index in the paragraph). */
-static double
-glyph_pos (const TsParagraph *par, guint c, gboolean *found)
-{
-  for (guint l = 0; l < par->lines->len; l++)
-    {
-      const TsLine *line = g_ptr_array_index (par->lines, l);
-      guint ci = line->char_start;
-
-      for (guint r = 0; r < line->runs->len; r++)
-        {
-          const TsGlyphRun *run = g_ptr_array_index (line->runs, r);
-          const char *p = run->utf8;
-          int g = 0;
-
-          for (int k = 0; k < run->n_clusters; k++)
-            {
-              guint nchars = g_utf8_strlen (p, run->clusters[k].num_bytes);
-              if (c >= ci && c < ci + nchars && run->clusters[k].num_glyphs > 0)
-                {
-                  *found = TRUE;
-                  return par->vertical ? run->glyphs[g].y : run->glyphs[g].x;
-                }
-              ci += nchars;
-              p += run->clusters[k].num_bytes;
-              g += run->clusters[k].num_glyphs;
-            }
-        }
-    }
-  *found = FALSE;
-  return 0;
-}
-
-static double
-pos_of (const TsParagraph *par, guint c)
-{
-  gboolean found;
-  double x = glyph_pos (par, c, &found);
-  g_assert_true (found);
-  return x;
-}
-
-/* The lines' texts joined with "/" (a compact picture of the breaks). */
-static char *
-breaks_of (const TsParagraph *par)
-{
-  GString *out = g_string_new (NULL);
-  for (guint l = 0; l < par->lines->len; l++)
-    {
-      g_autofree char *t = line_text (par, l);
-      if (l)
-        g_string_append_c (out, '/');
-      g_string_append (out, t);
-    }
-  return g_string_free (out, FALSE);
 }
 
 static TsParagraph *
@@ -723,7 +619,17 @@ test_golden (gconstpointer data)
       if (g_getenv ("EPAPER_UPDATE_EXPECTED"))
         g_assert_true (g_file_set_contents (exp, got, -1, NULL));
       g_assert_true (g_file_get_contents (exp, &want, NULL, NULL));
-      g_assert_cmpstr (got, ==, want);
+      if (strcmp (got, want))
+        {
+          g_auto (GStrv) a = g_strsplit (got, "\n", -1);
+          g_auto (GStrv) b = g_strsplit (want, "\n", -1);
+          guint l = 0;
+
+          while (a[l] && b[l] && !strcmp (a[l], b[l]))
+            l++;
+          g_error ("%s line %u: got \"%s\", want \"%s\" (EPAPER_UPDATE_EXPECTED=1 rewrites it)",
+                   exp_rel, l + 1, a[l] ? a[l] : "(end)", b[l] ? b[l] : "(end)");
+        }
     }
 }
 

@@ -127,7 +127,7 @@ static guint
 ts_breaks_number (TsWork *w, const gunichar *t, guint n, guint i)
 {
   guint seg = i > 0 && t[i - 1] == 0x7B2C ? i - 1 : i;   /* 第2版 */
-  guint j = i;
+  guint j = i, parts[8], n_parts = 0;
   gboolean range = FALSE;   /* a range dash may follow */
 
   if (i > 0 && (t[i - 1] == ',' || t[i - 1] == ';'))
@@ -149,6 +149,8 @@ ts_breaks_number (TsWork *w, const gunichar *t, guint n, guint i)
       range |= end > j;
       if (end > j && ts_unit_runs_on (t[end - 1]) && end < n && ts_is_digit (t[end]))
         {
+          if (n_parts < G_N_ELEMENTS (parts))
+            parts[n_parts++] = end;   /* 2023年 / 5月8日, if it must */
           j = end;
           continue;
         }
@@ -170,6 +172,9 @@ ts_breaks_number (TsWork *w, const gunichar *t, guint n, guint i)
     }
   for (guint k = seg + 1; k < j; k++)
     ts_brk_lower (w, k, TS_BRK_UNIT);
+  for (guint k = 0; k < n_parts; k++)
+    if (TS_CHAR (w, parts[k])->brk == TS_BRK_UNIT)
+      TS_CHAR (w, parts[k])->brk = TS_BRK_PART;
   return j;
 }
 
@@ -185,7 +190,8 @@ ts_breaks_url (TsWork *w, const gunichar *t, guint a, guint b)
   if (!url)
     return;
   for (guint k = a + 1; k < b; k++)
-    if (t[k - 1] == '/' || t[k - 1] == '.' || t[k - 1] == '@')
+    if ((t[k - 1] == '/' || t[k - 1] == '.' || t[k - 1] == '@')
+        && TS_CHAR (w, k)->cls == TS_CLS_NARROW)
       TS_CHAR (w, k)->brk = TS_BRK_URL;
 }
 
@@ -207,7 +213,8 @@ ts_breaks_numbers (TsWork *w, const gunichar *t)
         {
           guint j = i + 1;
 
-          while (j < n && TS_CHAR (w, j)->brk == TS_BRK_LATIN)
+          while (j < n && TS_CHAR (w, j)->cls != TS_CLS_SPACE
+                 && ts_narrow_pair (TS_CHAR (w, j - 1), TS_CHAR (w, j)))
             j++;
           if (j - i > 4)
             ts_breaks_url (w, t, i, j);

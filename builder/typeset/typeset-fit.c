@@ -24,10 +24,9 @@
 
 #include <math.h>
 #include <string.h>
-#include <stdio.h>
 
 /* The paragraph's prefix sums and setting. */
-typedef struct {
+struct TsFit {
   TsWork  *w;
   guint    n;
   double   measure, indent, em;
@@ -44,7 +43,9 @@ typedef struct {
   guint   *gaps;       /* stretchable places (between i-1 and i) */
   guint   *lets;       /* letters */
   guint   *last;       /* last[e]: the last char before e that is not a space */
-} TsFit;
+  guint   *starts;     /* where a line may start (not a space, not inside a
+                          cluster) */
+};
 
 static double
 ts_char_width (const TsChar *ch)
@@ -105,12 +106,20 @@ ts_work_line_widths (TsWork *w, guint s, guint e, double *natural, double *minim
  * Prefix sums
  * ------------------------------------------------------------------- */
 
-static void
-ts_fit_init (TsFit *f, TsWork *w, double measure, double indent)
+/* Where a line may start: chars that begin a cluster and are no space. */
+static gboolean
+ts_fit_may_start (TsWork *w, guint i)
+{
+  return i == 0 || i == w->chars->len
+         || (!(TS_CHAR (w, i)->flags & TS_CH_CONT) && TS_CHAR (w, i)->cls != TS_CLS_SPACE);
+}
+
+TsFit *
+ts_fit_new (TsWork *w, double measure, double indent)
 {
   guint n = w->chars->len;
+  TsFit *f = g_new0 (TsFit, 1);
 
-  memset (f, 0, sizeof *f);
   f->w = w;
   f->n = n;
   f->measure = measure;
@@ -124,11 +133,12 @@ ts_fit_init (TsFit *f, TsWork *w, double measure, double indent)
   f->sh1 = f->sh0 + (n + 1);
   f->shg = f->sh1 + (n + 1);
   f->blank = f->shg + (n + 1);
-  f->gaps = g_new (guint, 3 * (n + 1));
+  f->gaps = g_new (guint, 4 * (n + 1));
   f->lets = f->gaps + (n + 1);
   f->last = f->lets + (n + 1);
+  f->starts = f->last + (n + 1);
   f->wid[0] = f->sh0[0] = f->sh1[0] = f->shg[0] = f->blank[0] = 0;
-  f->gaps[0] = f->lets[0] = f->last[0] = 0;
+  f->gaps[0] = f->lets[0] = f->last[0] = f->starts[0] = 0;
   for (guint i = 0; i < n; i++)
     {
       const TsChar *ch = TS_CHAR (w, i);
@@ -142,16 +152,21 @@ ts_fit_init (TsFit *f, TsWork *w, double measure, double indent)
       f->gaps[i + 1] = f->gaps[i] + (i + 1 < n && ts_work_expandable (w, i, FALSE));
       f->lets[i + 1] = f->lets[i] + ts_is_letter (ch);
       f->last[i + 1] = ch->cls == TS_CLS_SPACE && i > 0 ? f->last[i] : i;
+      f->starts[i + 1] = f->starts[i] + ts_fit_may_start (w, i);
     }
   f->letters = f->lets[n];
   f->line_min = f->display ? TS_HEAD_COST_LINE : TS_COST_LINE;
+  return f;
 }
 
-static void
-ts_fit_clear (TsFit *f)
+void
+ts_fit_free (TsFit *f)
 {
+  if (!f)
+    return;
   g_free (f->wid);
   g_free (f->gaps);
+  g_free (f);
 }
 
 /* ts_work_line_fit() from the prefix sums. */
@@ -187,6 +202,7 @@ ts_fit_break_cost (const TsFit *f, guint e)
     case TS_BRK_LATIN: return TS_COST_LATIN;
     case TS_BRK_URL:   return TS_COST_URL;
     case TS_BRK_UNIT:  return TS_COST_UNIT;
+    case TS_BRK_PART:  return TS_COST_PART;
     default: break;
     }
   if (!f->display || ch->brk >= TS_BRK_PUNCT)
@@ -297,44 +313,36 @@ ts_fit_too_long (const TsFit *f, guint s, guint e)
  * The search
  * ------------------------------------------------------------------- */
 
-/* Where a line may start: chars that begin a cluster and are no space. */
-static GArray *
-ts_fit_candidates (TsWork *w)
-{
-  guint n = w->chars->len;
-  GArray *cand = g_array_sized_new (FALSE, FALSE, sizeof (guint), n + 1);
-
-  for (guint i = 0; i <= n; i++)
-    if (i == 0 || i == n
-        || (!(TS_CHAR (w, i)->flags & TS_CH_CONT) && TS_CHAR (w, i)->cls != TS_CLS_SPACE))
-      g_array_append_val (cand, i);
-  return cand;
-}
-
 void
 ts_work_break_lines (TsWork *w, double measure, double indent, GArray *starts)
 {
-  TsFit f;
-  g_autoptr (GArray) cand = ts_fit_candidates (w);
-  const guint *c = (const guint *) (void *) cand->data;
-  guint nc = cand->len, lo = 0;
-  g_autofree double *cost = g_new (double, nc);
-  g_autofree guint *from = g_new0 (guint, nc);
+  g_autoptr (TsFit) f = ts_fit_new (w, measure, indent);
+  g_autoptr (GArray) cand = g_array_sized_new (FALSE, FALSE, sizeof (guint), w->chars->len + 1);
+  const guint *c;
+  guint nc, lo = 0;
+  g_autofree double *cost = NULL;
+  g_autofree guint *from = NULL;
 
-  ts_fit_init (&f, w, measure, indent);
+  for (guint i = 0; i <= w->chars->len; i++)
+    if (ts_fit_may_start (w, i))
+      g_array_append_val (cand, i);
+  c = (const guint *) (void *) cand->data;
+  nc = cand->len;
+  cost = g_new (double, nc);
+  from = g_new0 (guint, nc);
   cost[0] = 0;
   for (guint j = 1; j < nc; j++)
     {
       cost[j] = INFINITY;
-      while (lo + 1 < j && ts_fit_too_long (&f, c[lo], c[j]))
+      while (lo + 1 < j && ts_fit_too_long (f, c[lo], c[j]))
         lo++;
       for (guint k = lo; k < j; k++)
         {
           double v;
 
-          if (cost[k] + f.line_min >= cost[j])
+          if (cost[k] + f->line_min >= cost[j])
             continue;   /* no line costs less: cannot win */
-          v = cost[k] + ts_fit_cost (&f, c[k], c[j], k + 1 == j);
+          v = cost[k] + ts_fit_cost (f, c[k], c[j], k + 1 == j);
           if (v < cost[j])
             {
               cost[j] = v;
@@ -342,32 +350,16 @@ ts_work_break_lines (TsWork *w, double measure, double indent, GArray *starts)
             }
         }
     }
-  if (g_getenv ("TS_DEBUG_FIT"))
-    for (guint j = 0; j < nc; j++)
-      fprintf (stderr, "cand %u pos %u cost %.1f from %u\n", j, c[j], cost[j], c[from[j]]);
   g_array_set_size (starts, 0);
   for (guint j = nc - 1; j > 0; j = from[j])
     g_array_prepend_val (starts, c[j]);
   g_array_prepend_val (starts, c[0]);
-  ts_fit_clear (&f);
 }
 
 double
-ts_work_breaks_cost (TsWork *w, double measure, double indent, const GArray *starts)
+ts_fit_line_cost (TsFit *f, guint s, guint e)
 {
-  TsFit f;
-  double total = 0;
+  gboolean alone = e <= s + 1 || f->starts[e] - f->starts[s + 1] == 0;
 
-  ts_fit_init (&f, w, measure, indent);
-  for (guint l = 0; l + 1 < starts->len; l++)
-    {
-      guint s = g_array_index (starts, guint, l), e = g_array_index (starts, guint, l + 1);
-      gboolean alone = TRUE;
-
-      for (guint i = s + 1; i < e && alone; i++)
-        alone = (TS_CHAR (w, i)->flags & TS_CH_CONT) || TS_CHAR (w, i)->cls == TS_CLS_SPACE;
-      total += ts_fit_cost (&f, s, e, alone);
-    }
-  ts_fit_clear (&f);
-  return total;
+  return ts_fit_cost (f, s, e, alone);
 }

@@ -116,7 +116,8 @@ ts_work_compress_line (TsWork *w, guint s, guint t, double need, double *lead_rm
 }
 
 /* May the line be stretched between chars i and i+1? Not inside Latin words,
- * numbers, —— or ……, and not next to a space (spaces stretch themselves). */
+ * numbers, —— or ……, an adjacent pair of marks, and not next to a space
+ * (spaces stretch themselves). */
 gboolean
 ts_work_expandable (TsWork *w, guint i, gboolean inside_words)
 {
@@ -124,6 +125,8 @@ ts_work_expandable (TsWork *w, guint i, gboolean inside_words)
 
   if (b->flags & TS_CH_CONT)
     return FALSE;
+  if ((a->flags & TS_CH_PAIRED) && (b->flags & TS_CH_PAIRED) && (a->cut_trail > 0 || b->cut_lead > 0))
+    return FALSE;   /* an adjacent pair keeps its 1.5 em */
   if ((a->cls == TS_CLS_DASH && b->cls == TS_CLS_DASH)
       || (a->cls == TS_CLS_ELLIPSIS && b->cls == TS_CLS_ELLIPSIS))
     return FALSE;

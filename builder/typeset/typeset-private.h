@@ -86,6 +86,7 @@ typedef enum {
   TS_BRK_URL,      /* inside a URL or e-mail address, after / . @ */
   TS_BRK_UNIT,     /* inside a compound, a name, a number with its unit,
                       or a run-in dateline between its spaces */
+  TS_BRK_PART,     /* between the parts of a date or time (2023年 / 5月) */
   TS_BRK_CHAR,     /* between two characters (running text: any CJK break) */
   TS_BRK_WORD,     /* display: next to a one-character word */
   TS_BRK_PHRASE,   /* display: between phrases */
@@ -230,8 +231,14 @@ void   ts_work_line_widths (TsWork *w, guint s, guint e, double *natural, double
 /* Breaks the paragraph into lines of @measure pt (the first less @indent);
  * writes the line starts, then n, to @starts. */
 void   ts_work_break_lines (TsWork *w, double measure, double indent, GArray *starts);
-/* The cost the breaker gives a break set (@starts as above), for tests. */
-double ts_work_breaks_cost (TsWork *w, double measure, double indent, const GArray *starts);
+/* The breaker's view of a paragraph at a measure, and the cost it gives
+ * the line of chars [s, e) with the break that ends it (INFINITY: it
+ * cannot fit); a set of breaks costs the sum over its lines. */
+typedef struct TsFit TsFit;
+TsFit *ts_fit_new          (TsWork *w, double measure, double indent);
+void   ts_fit_free         (TsFit *f);
+double ts_fit_line_cost    (TsFit *f, guint s, guint e);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TsFit, ts_fit_free)
 
 /* typeset-lines.c */
 TsLine  *ts_work_line       (TsWork *w, guint s, guint e, double avail, gboolean justify);

@@ -33,6 +33,8 @@
 #define TS_COST_ORPHAN       1e7    /* last line of one character (paragraph of 2+ lines) */
 #define TS_COST_UNIT         1e7    /* inside a compound, a name, a number with its unit or
                                        a run-in dateline: only a line too narrow for it */
+#define TS_COST_PART         1e6    /* between the parts of a date or time (2023年 / 5月),
+                                       when the whole is wider than the line */
 #define TS_COST_URL          1e8    /* inside a URL or e-mail address after / . @ */
 #define TS_COST_LATIN        1e9    /* inside a Latin word or a number */
 #define TS_COST_FORCED       1e12   /* against the kinsoku rules, or a line wider than the
