@@ -45,6 +45,11 @@ struct TsFit {
   guint   *last;       /* last[e]: the last char before e that is not a space */
   guint   *starts;     /* where a line may start (not a space, not inside a
                           cluster) */
+  /* per char, at a line's edges: */
+  double  *head;       /* blank trimmed when it starts a line */
+  double  *head0, *head1; /* the part of it counted in sh0, sh1 */
+  double  *tail;       /* blank and gap trimmed when it ends a line */
+  double  *tail0, *tail1; /* the part of it counted in sh0, sh1 */
 };
 
 static double
@@ -128,11 +133,17 @@ ts_fit_new (TsWork *w, double measure, double indent)
   f->display = w->mode == TS_BREAK_PHRASE || w->mode == TS_BREAK_BALANCED;
   f->balanced = w->mode == TS_BREAK_BALANCED;
   f->justify = w->style->align == TS_ALIGN_JUSTIFY || w->style->align == TS_ALIGN_CENTER_SHORT;
-  f->wid = g_new (double, 6 * (n + 1));
+  f->wid = g_new (double, 12 * (n + 1));
   f->sh0 = f->wid + (n + 1);
   f->sh1 = f->sh0 + (n + 1);
   f->shg = f->sh1 + (n + 1);
   f->blank = f->shg + (n + 1);
+  f->head = f->blank + (n + 1);
+  f->head0 = f->head + (n + 1);
+  f->head1 = f->head0 + (n + 1);
+  f->tail = f->head1 + (n + 1);
+  f->tail0 = f->tail + (n + 1);
+  f->tail1 = f->tail0 + (n + 1);
   f->gaps = g_new (guint, 4 * (n + 1));
   f->lets = f->gaps + (n + 1);
   f->last = f->lets + (n + 1);
@@ -145,14 +156,20 @@ ts_fit_new (TsWork *w, double measure, double indent)
       double g = ts_gap_shrink (w, ch);
 
       f->wid[i + 1] = f->wid[i] + ts_char_width (ch);
-      f->sh0[i + 1] = f->sh0[i] + ts_lead_shrink (ch, 0) + ts_trail_shrink (ch, 0);
-      f->sh1[i + 1] = f->sh1[i] + ts_lead_shrink (ch, 1) + ts_trail_shrink (ch, 1);
+      f->head0[i] = ts_lead_shrink (ch, 0);
+      f->head1[i] = ts_lead_shrink (ch, 1);
+      f->tail0[i] = ts_trail_shrink (ch, 0);
+      f->tail1[i] = ts_trail_shrink (ch, 1);
+      f->sh0[i + 1] = f->sh0[i] + f->head0[i] + f->tail0[i];
+      f->sh1[i + 1] = f->sh1[i] + f->head1[i] + f->tail1[i];
       f->shg[i + 1] = f->shg[i] + g;
       f->blank[i + 1] = f->blank[i] + ch->lead + ch->trail + g;
       f->gaps[i + 1] = f->gaps[i] + (i + 1 < n && ts_work_expandable (w, i, FALSE));
       f->lets[i + 1] = f->lets[i] + ts_is_letter (ch);
       f->last[i + 1] = ch->cls == TS_CLS_SPACE && i > 0 ? f->last[i] : i;
       f->starts[i + 1] = f->starts[i] + ts_fit_may_start (w, i);
+      f->head[i] = ch->lead;
+      f->tail[i] = ch->trail + ch->gap;
     }
   f->letters = f->lets[n];
   f->line_min = f->display ? TS_HEAD_COST_LINE : TS_COST_LINE;
@@ -174,12 +191,11 @@ static void
 ts_fit_line (const TsFit *f, guint s, guint e, TsLineFit *m)
 {
   guint t = MAX (f->last[e], s);
-  const TsChar *cs = TS_CHAR (f->w, s), *ct = TS_CHAR (f->w, t);
 
   m->last = t;
-  m->natural = f->wid[t + 1] - f->wid[s] - ct->gap - cs->lead - ct->trail;
-  m->shrink0 = f->sh0[t + 1] - f->sh0[s] - ts_lead_shrink (cs, 0) - ts_trail_shrink (ct, 0);
-  m->shrink1 = f->sh1[t + 1] - f->sh1[s] - ts_lead_shrink (cs, 1) - ts_trail_shrink (ct, 1);
+  m->natural = f->wid[t + 1] - f->wid[s] - f->head[s] - f->tail[t];
+  m->shrink0 = f->sh0[t + 1] - f->sh0[s] - f->head0[s] - f->tail0[t];
+  m->shrink1 = f->sh1[t + 1] - f->sh1[s] - f->head1[s] - f->tail1[t];
   m->shrink_gap = f->shg[t] - f->shg[s];
   m->gaps = f->gaps[t] - f->gaps[s];   /* places between chars s..t */
   m->letters = f->lets[t + 1] - f->lets[s];
@@ -275,29 +291,35 @@ ts_fit_display_cost (const TsFit *f, const TsLineFit *m, gboolean last, double s
   return cost;
 }
 
-/* Cost of the line of chars [s, e) and of the break ending it; INFINITY
- * when it cannot fit (@alone: nothing could start between s and e, so it
- * is set even if too wide). */
+/* Cost of the line of chars [s, e) measured @m and of the break ending it;
+ * INFINITY when it cannot fit (@alone: nothing could start between s and
+ * e, so it is set even if too wide). */
 static double
-ts_fit_cost (const TsFit *f, guint s, guint e, gboolean alone)
+ts_fit_cost_of (const TsFit *f, const TsLineFit *m, guint s, guint e, gboolean alone)
 {
-  TsLineFit m;
   double avail = f->measure - (s == 0 ? f->indent : 0);
   gboolean last = e == f->n;
-  double slack, cost;
+  double slack = avail - m->natural, cost;
 
-  ts_fit_line (f, s, e, &m);
-  slack = avail - m.natural;
-  if (-slack > m.shrink0 + m.shrink_gap + m.shrink1 + TS_EPS)
+  if (-slack > m->shrink0 + m->shrink_gap + m->shrink1 + TS_EPS)
     {
       if (!alone)
         return INFINITY;
       cost = TS_COST_FORCED;
     }
   else
-    cost = f->display ? ts_fit_display_cost (f, &m, last, slack)
-                      : ts_fit_text_cost (f, &m, s, last, slack);
+    cost = f->display ? ts_fit_display_cost (f, m, last, slack)
+                      : ts_fit_text_cost (f, m, s, last, slack);
   return last ? cost : cost + ts_fit_break_cost (f, e);
+}
+
+static double
+ts_fit_cost (const TsFit *f, guint s, guint e, gboolean alone)
+{
+  TsLineFit m;
+
+  ts_fit_line (f, s, e, &m);
+  return ts_fit_cost_of (f, &m, s, e, alone);
 }
 
 /* Whether a line from @s to @e is past fitting even fully compressed
@@ -309,9 +331,33 @@ ts_fit_too_long (const TsFit *f, guint s, guint e)
          > f->measure + TS_FIT_OVERRUN_EM * f->em;
 }
 
+/* Running text: whether the justified line [s, e) measured @m is loose
+ * (it costs TS_COST_LOOSE), as every shorter line ending at @e then is. */
+static gboolean
+ts_fit_loose (const TsFit *f, const TsLineFit *m, guint s, guint e)
+{
+  double slack;
+
+  if (f->display || !f->justify || e == f->n)
+    return FALSE;
+  slack = f->measure - (s == 0 ? f->indent : 0) - m->natural;
+  return slack > (TS_LOOSE_GAP_EM * f->em) * m->gaps + TS_EPS;
+}
+
 /* ---------------------------------------------------------------------
  * The search
  * ------------------------------------------------------------------- */
+
+/* The least of @cost[k..j). */
+static double
+ts_fit_least (const double *cost, guint k, guint j)
+{
+  double least = INFINITY;
+
+  for (; k < j; k++)
+    least = MIN (least, cost[k]);
+  return least;
+}
 
 void
 ts_work_break_lines (TsWork *w, double measure, double indent, GArray *starts)
@@ -338,11 +384,16 @@ ts_work_break_lines (TsWork *w, double measure, double indent, GArray *starts)
         lo++;
       for (guint k = lo; k < j; k++)
         {
+          TsLineFit m;
           double v;
 
           if (cost[k] + f->line_min >= cost[j])
             continue;   /* no line costs less: cannot win */
-          v = cost[k] + ts_fit_cost (f, c[k], c[j], k + 1 == j);
+          ts_fit_line (f, c[k], c[j], &m);
+          if (ts_fit_loose (f, &m, c[k], c[j])
+              && ts_fit_least (cost, k, j) + f->line_min + TS_COST_LOOSE >= cost[j])
+            break;      /* this line is loose, shorter ones looser still */
+          v = cost[k] + ts_fit_cost_of (f, &m, c[k], c[j], k + 1 == j);
           if (v < cost[j])
             {
               cost[j] = v;

@@ -76,6 +76,8 @@ enum {
   TS_CH_NAME     = 1 << 6,  /* display lines: in an organisation or place name */
   TS_CH_PAIRED   = 1 << 7,  /* a mark of an adjacent pair (。” ，“): its width is
                                fixed mid-line (the same in every line) */
+  TS_CH_NARROW   = 1 << 8,  /* a narrow char other than a space (Latin, digits,
+                               ASCII marks): none breaks or stretches between two */
 };
 
 /* What a break before a char costs: the kind of place it is, worst first. */
@@ -114,7 +116,7 @@ typedef struct {
   TsFont  *font;
   guint8   role;
   guint8   cls;            /* TsClass */
-  guint8   flags;          /* TS_CH_* */
+  guint16  flags;          /* TS_CH_* */
   guint8   brk;            /* TsBrk of a break before this char */
   guint    glyph0, nglyph; /* in the paragraph's glyph array */
   double   adv;            /* natural advance along the line, pt */
@@ -171,7 +173,11 @@ cairo_scaled_font_t *ts_font_rotated  (TsFont *f);
 
 /* typeset.c */
 /* Both narrow (Latin, digits): no break and no stretch between them. */
-gboolean ts_narrow_pair (const TsChar *a, const TsChar *b);
+static inline gboolean
+ts_narrow_pair (const TsChar *a, const TsChar *b)
+{
+  return (a->flags & b->flags & TS_CH_NARROW) != 0;
+}
 /* For white-box tests: sets up @w for @spans in @style up to (not
  * including) line breaking; ts_work_clear() frees it. */
 void     ts_work_setup  (TsWork *w, TsContext *ctx, const TsSpan *spans, guint n_spans,

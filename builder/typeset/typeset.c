@@ -91,6 +91,8 @@ ts_work_push (TsWork *w, gunichar c, TsRole role, gboolean runin)
     ch.flags |= TS_CH_ALNUM;
   if (runin)
     ch.flags |= TS_CH_RUNIN;
+  if (c != ' ' && c < 0x3000 && !g_unichar_iswide_cjk (c))
+    ch.flags |= TS_CH_NARROW;
   g_array_append_val (w->chars, ch);
 }
 
@@ -323,14 +325,6 @@ ts_work_gaps (TsWork *w)
             g_array_index (w->glyphs, TsGlyph, b->glyph0).x = 0;
         }
     }
-}
-
-gboolean
-ts_narrow_pair (const TsChar *a, const TsChar *b)
-{
-  gboolean na = a->cls != TS_CLS_SPACE && a->c < 0x3000 && !g_unichar_iswide_cjk (a->c);
-  gboolean nb = b->cls != TS_CLS_SPACE && b->c < 0x3000 && !g_unichar_iswide_cjk (b->c);
-  return na && nb;
 }
 
 static void
