@@ -236,15 +236,17 @@ ts_fit_break_cost (const TsFit *f, guint e)
 
 /* Cost of taking @need pt out of a line's shrink. */
 static double
-ts_fit_shrink_cost (const TsLineFit *m, double need)
+ts_fit_shrink_cost (const TsFit *f, const TsLineFit *m, double need)
 {
   double first = m->shrink0 + m->shrink_gap;
+  double base = f->display ? 0 : TS_COST_COMPRESS;
+  double all = f->display ? TS_HEAD_COST_SHRINK : TS_COST_SHRINK;
+  double stop = f->display ? TS_HEAD_COST_SHRINK : TS_COST_STOP_SHRINK;
 
   if (need <= first)
-    return TS_COST_COMPRESS + TS_COST_SHRINK * (need / first) * (need / first);
+    return base + all * (need / first) * (need / first);
   need -= first;
-  return TS_COST_COMPRESS + TS_COST_SHRINK + TS_COST_STOP_SHRINK
-         + TS_COST_SHRINK * (need / m->shrink1) * (need / m->shrink1);
+  return base + all + stop + all * (need / m->shrink1) * (need / m->shrink1);
 }
 
 /* Running text: a line's cost by its spacing, and the last line's. */
@@ -254,7 +256,7 @@ ts_fit_text_cost (const TsFit *f, const TsLineFit *m, guint s, gboolean last, do
   double cost = TS_COST_LINE;
 
   if (slack < -TS_EPS)
-    cost += ts_fit_shrink_cost (m, -slack);
+    cost += ts_fit_shrink_cost (f, m, -slack);
   else if (!last && f->justify && slack > TS_EPS)
     {
       double r = m->gaps ? slack / m->gaps / (TS_LOOSE_GAP_EM * f->em) : TS_LOOSE_MAX;
@@ -283,7 +285,7 @@ ts_fit_display_cost (const TsFit *f, const TsLineFit *m, gboolean last, double s
   double cost = TS_HEAD_COST_LINE;
 
   if (slack < -TS_EPS)
-    cost += ts_fit_shrink_cost (m, -slack);
+    cost += ts_fit_shrink_cost (f, m, -slack);
   else if (!last || f->balanced)
     cost += TS_HEAD_COST_SLACK * (slack / f->em) * (slack / f->em);
   if (m->letters == 1 && f->letters > 1)

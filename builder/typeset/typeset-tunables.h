@@ -49,6 +49,8 @@
 #define TS_HEAD_COST_NAME    200.0  /* added inside an organisation or place name */
 #define TS_HEAD_COST_LONE    5000.0 /* a line of a single character */
 #define TS_HEAD_COST_SLACK   1.0    /* per em² of a line's white (balance) */
+#define TS_HEAD_COST_SHRINK  20.0   /* a line that takes all the blank of its marks (square;
+                                       as much again for 。？！): cheaper than a line */
 #define TS_NAME_MAX_CHARS    16     /* a name is read back at most this far from its ending */
 #define TS_PHRASE_MAX_CHARS  24     /* longest entry of fonts/phrases.yaml */
 
