@@ -4,7 +4,6 @@
 #include "typeset/typeset-private.h"
 
 #include <string.h>
-#include <yaml.h>
 
 #include "base/errors.h"
 
@@ -152,27 +151,12 @@ ts_phrases_parse (TsPhrases *ph, yaml_document_t *doc, const char *path, GError 
 TsPhrases *
 ts_phrases_load (const char *path, GError **error)
 {
-  g_autofree char *data = NULL;
-  gsize len = 0;
-  yaml_parser_t parser;
   yaml_document_t doc;
   TsPhrases *ph;
   gboolean ok;
 
-  if (!g_file_get_contents (path, &data, &len, NULL))
-    {
-      eb_set_input_error (error, path, 1, "cannot read the typesetter's word lists");
-      return NULL;
-    }
-  yaml_parser_initialize (&parser);
-  yaml_parser_set_input_string (&parser, (const unsigned char *) data, len);
-  if (!yaml_parser_load (&parser, &doc))
-    {
-      eb_set_input_error (error, path, parser.problem_mark.line + 1, "%s",
-                          parser.problem ? parser.problem : "YAML syntax error");
-      yaml_parser_delete (&parser);
-      return NULL;
-    }
+  if (!fonts_yaml_load (path, &doc, error))
+    return NULL;
   ph = g_new0 (TsPhrases, 1);
   ph->words = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
   ph->units = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
@@ -180,7 +164,6 @@ ts_phrases_load (const char *path, GError **error)
   ph->places = g_hash_table_new (NULL, NULL);
   ok = ts_phrases_parse (ph, &doc, path, error);
   yaml_document_delete (&doc);
-  yaml_parser_delete (&parser);
   if (!ok)
     g_clear_pointer (&ph, ts_phrases_free);
   return ph;
