@@ -15,17 +15,5 @@ ok_if "the markup keeps a connector dash with both neighbours" \
 ok_if "chromium is installed" test -x /usr/bin/chromium
 ok_if "playwright-core is installed (npm ci)" test -f "$SRC/node_modules/playwright-core/package.json"
 
-# The browser's TAP lines follow ours, renumbered.
-timeout 600 node "$SRC/tests/reader/epub-lines.test.mjs" "$tmp/x" >"$tmp/tap" 2>&1
-rc=$?
-while IFS= read -r line; do
-  case $line in
-    "ok "*|"not ok "*)
-      _tap_n=$((_tap_n + 1))
-      echo "$line" | sed -E "s/^(not ok|ok) [0-9]+/\1 $_tap_n/" ;;
-    "1.."*) ;;
-    *) echo "$line" ;;
-  esac
-done <"$tmp/tap"
-ok_if "epub-lines.test.mjs finished (exit $rc)" test "$rc" -eq 0
+run_tap "epub-lines.test.mjs" "$SRC/tests/reader/epub-lines.test.mjs" "$tmp/x"
 done_testing
