@@ -704,6 +704,28 @@ test_signature (gconstpointer data)
     }
 }
 
+/* A credit set as a span in the byline face after a caption (as a
+ * composer passes it) keeps its spaces and breaks only between names. */
+static void
+test_credit_span (gconstpointer data)
+{
+  TsContext *ctx = (TsContext *) data;
+  TsStyle st = style_of (TS_ROLE_CAPTION, TS_ALIGN_JUSTIFY, TS_BREAK_AUTO);
+  TsSpan spans[] = { { "采用科学种植技术和管理方法，可常年供应城乡市场。", TS_ROLE_CAPTION },
+                     { "冯增清 阴志如 摄", TS_ROLE_BYLINE } };
+
+  for (double ems = 5; ems <= 14; ems += 0.5)
+    {
+      g_autoptr (TsParagraph) par = ts_set_spans (ctx, spans, 2, &st, ems * EM);
+      g_autofree char *b = breaks_of (par);
+
+      check_structure (par);
+      g_assert_nonnull (strstr (par->text, "市场。冯增清 阴志如 摄"));
+      g_assert_nonnull (strstr (b, "冯增清"));
+      g_assert_nonnull (strstr (b, "阴志如"));
+    }
+}
+
 /* Display lines: the editor's spaces are kept and are the first breaks;
  * no line holds a single character; a one-character word stays with its
  * neighbour (新 / 路径, 格局的). */
@@ -851,6 +873,7 @@ main (int argc, char **argv)
   g_test_add_func ("/breaks/phrases/file-errors", test_phrases_file);
   g_test_add_data_func ("/breaks/phrases/display-lines", ctx, test_phrases);
   g_test_add_data_func ("/breaks/phrases/signature", ctx, test_signature);
+  g_test_add_data_func ("/breaks/phrases/credit-span", ctx, test_credit_span);
   g_test_add_data_func ("/breaks/units/urls", ctx, test_urls);
   g_test_add_data_func ("/breaks/units/dashes-ranges", ctx, test_dashes_and_ranges);
   g_test_add_data_func ("/breaks/punct/pairs-consistent", ctx, test_pairs_consistent);
