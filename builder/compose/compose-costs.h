@@ -32,7 +32,7 @@
   X (D, short_foot, 500, 0, 1e6, "a band leaving less than a module's height under it")       \
   /* ---- cuts and jumps */                                                                  \
   X (D, cut, 300, 0, 1e6, "an article cut (continued on a later page)")                       \
-  X (D, cut_last_page, 800, 0, 1e6, "an article cut on the edition's last page")              \
+  X (D, cut_last_page, 20000, 0, 1e6, "a cut on the edition's last page: a jump to a new page") \
   X (D, cut_above_foot, 300, 0, 1e6, "a cut in a band above the page foot")                   \
   X (D, cut_above_foot_flow, 2000, 0, 1e6, "the same where pages flow (the jump reads late)")  \
   X (D, cut_not_last, 400, 0, 1e6, "a cut module before the last of its band")                \
