@@ -83,7 +83,13 @@ typedef struct {
 typedef struct {
   guint      number;           /* 1-based page number (第N版) */
   char      *section;          /* owned: 版名 */
-  char      *label;            /* owned: "第1版" (PDF page label) */
+  char      *label;            /* owned: "第1版" (PDF page label); on layouts
+                                  that flow, the screen number "1" */
+  char      *outline;          /* owned: the outline entry this page starts
+                                  ("第1版 要闻"; where screens flow, the print
+                                  page "第2版 · 要闻" on the screen it starts
+                                  on), or NULL: the page's articles go under
+                                  an earlier page's entry */
   double     width, height;    /* pt */
   GPtrArray *furniture;        /* of CompElem *, owned: masthead, 版眉 (drawn
                                   untagged, before the articles) */
