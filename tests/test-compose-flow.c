@@ -204,6 +204,7 @@ check_screen (const CompEdition *ce, const CompPage *p, GHashTable *heads)
   g_autofree char *label = g_strdup_printf ("%u", p->number);
   g_autoptr (GRegex) folio = g_regex_new ("第[0-9]+版", 0, 0, NULL);
   gboolean substance = FALSE;
+  double y = 0, foot = ce->spec->type_top + lay_spec_rows (ce->spec) * ce->spec->body_pitch;
 
   g_assert_cmpstr (p->label, ==, label);
   g_assert_cmpuint (p->articles->len, >=, 1);
@@ -226,6 +227,21 @@ check_screen (const CompEdition *ce, const CompPage *p, GHashTable *heads)
           g_autofree char *text = elem_text (e);
 
           g_assert_null (e->link_dest);
+          /* one column: read top to bottom, nothing set over anything,
+           * nothing under the foot of the 版心 */
+          if (e->image)
+            {
+              g_assert_cmpfloat (e->image_rect.y, >=, y);
+              y = e->image_rect.y + e->image_rect.height;
+            }
+          for (guint l = 0; l < e->lines->len; l++)
+            {
+              const CompLine *cl = &g_array_index (e->lines, CompLine, l);
+
+              g_assert_cmpfloat (cl->y, >, y);
+              g_assert_cmpfloat (cl->y, <, foot);
+              y = cl->y;
+            }
           g_assert_null (strstr (text, "上接第"));
           g_assert_null (strstr (text, "下转第"));
           if (is_head (e, a->article))

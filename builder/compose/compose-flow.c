@@ -32,6 +32,10 @@
  * column width. */
 typedef struct {
   CompPiece piece;          /* the whole article (part 0, unit 0) */
+  CompPrep *flat;           /* owned: its units without keep-with-next, for
+                               comp_realise_body (the planner keeps
+                               subheads with their lines itself; a notice
+                               may end a screen) */
   gboolean  lead;           /* the print page's first article */
   double    head_size;
   guint     head_rows;      /* head zone */
@@ -155,6 +159,12 @@ comp_flow_art_init (CompFlow *fl, guint i, const CompPiece *piece)
     }
   a->keep_rows = rows;
   a->keep_units = u;
+  a->flat = g_new0 (CompPrep, 1);
+  *a->flat = *piece->prep;
+  a->flat->units = g_array_copy (piece->prep->units);
+  a->flat->figures = g_ptr_array_ref (piece->prep->figures);
+  for (u = 0; u < units->len; u++)
+    g_array_index (a->flat->units, CompUnit, u).keep_with_next = FALSE;
   a->substance_end = 0;
   for (u = 0; u < units->len; u++)
     {
@@ -463,6 +473,7 @@ comp_flow_module (const CompFlow *fl, guint i, CompModule *m)
 
   memset (m, 0, sizeof *m);
   m->piece = a->piece;
+  m->piece.prep = a->flat;
   m->piece.part = a->part;
   m->cols = 1;
   m->text_cols = 1;
@@ -567,24 +578,19 @@ comp_flow_screen (CompFlow *fl, guint number, gboolean first, const GArray *atom
   return page;
 }
 
-/* Sets print page @number (@section) of the articles @pieces (of
- * CompPiece) on as many screens as they take. */
+/* Sets the print page of @fl on as many screens as it takes. */
 static gboolean
-comp_flow_print_page (CompState *st, const GArray *pieces, guint number, const char *section,
-                      GError **error)
+comp_flow_screens (CompFlow *fl, GError **error)
 {
+  CompState *st = fl->st;
   const LaySpec *spec = st->spec;
   guint rows = lay_spec_rows (spec);
-  g_autofree CompFlowArt *arts = g_new0 (CompFlowArt, MAX (pieces->len, 1u));
-  CompFlow fl = { st, arts, pieces->len, number, section };
   g_autoptr (GArray) atoms = g_array_new (FALSE, FALSE, sizeof (CompFlowAtom));
   CompFlowPos pos = { 0 };
   gboolean first = TRUE;
 
-  for (guint i = 0; i < pieces->len; i++)
-    comp_flow_art_init (&fl, i, &g_array_index (pieces, CompPiece, i));
-  pos.figs = pieces->len > 0 && arts[0].figs_rows == 0;
-  while (comp_flow_next (&fl, &pos))
+  pos.figs = fl->n_arts > 0 && fl->arts[0].figs_rows == 0;
+  while (comp_flow_next (fl, &pos))
     {
       guint screen = st->ce->pages->len + 1;
       guint top = (screen == 1 ? spec->masthead_rows : 0)
@@ -594,21 +600,39 @@ comp_flow_print_page (CompState *st, const GArray *pieces, guint number, const c
       guint b;
 
       g_array_set_size (atoms, 0);
-      end = comp_flow_fill (&fl, pos, top, rows, atoms, &ended);
+      end = comp_flow_fill (fl, pos, top, rows, atoms, &ended);
       if (atoms->len == 0)
         {
           g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "%s: cannot fit on a screen of layout '%s'",
-                       arts[pos.art].piece.prep->art->src_path, spec->name);
+                       fl->arts[pos.art].piece.prep->art->src_path, spec->name);
           return FALSE;
         }
-      b = comp_flow_break (&fl, atoms, &end, ended, rows);
-      g_ptr_array_add (st->ce->pages, comp_flow_screen (&fl, screen, first, atoms, b));
+      b = comp_flow_break (fl, atoms, &end, ended, rows);
+      g_ptr_array_add (st->ce->pages, comp_flow_screen (fl, screen, first, atoms, b));
       pos = b < atoms->len ? g_array_index (atoms, CompFlowAtom, b).at : end;
       first = FALSE;
     }
   if (st->ce->pages->len > 0)
     ((CompPage *) g_ptr_array_index (st->ce->pages, st->ce->pages->len - 1))->open_end = TRUE;
   return TRUE;
+}
+
+/* Sets print page @number (@section) of the articles @pieces (of
+ * CompPiece) on as many screens as they take. */
+static gboolean
+comp_flow_print_page (CompState *st, const GArray *pieces, guint number, const char *section,
+                      GError **error)
+{
+  g_autofree CompFlowArt *arts = g_new0 (CompFlowArt, MAX (pieces->len, 1u));
+  CompFlow fl = { st, arts, pieces->len, number, section };
+  gboolean ok;
+
+  for (guint i = 0; i < pieces->len; i++)
+    comp_flow_art_init (&fl, i, &g_array_index (pieces, CompPiece, i));
+  ok = comp_flow_screens (&fl, error);
+  for (guint i = 0; i < pieces->len; i++)
+    comp_prep_free (arts[i].flat);
+  return ok;
 }
 
 gboolean
