@@ -435,22 +435,38 @@ compose_case (const Case *c, EdEdition **ed, LaySpec **spec, TsContext **ts, con
   return ce;
 }
 
-static void
-test_flow (gconstpointer data)
+typedef struct {
+  guint screens, splits, widows, orphans, fixable;
+} FlowCounts;
+
+/* Composes case @c (@lone: compose_case) and checks it; returns its
+ * counts. */
+static FlowCounts
+flow_case (const Case *c, const double *lone)
 {
-  const Case *c = data;
   g_autoptr (EdEdition) ed = NULL;
   g_autoptr (LaySpec) spec = NULL;
   g_autoptr (TsContext) ts = NULL;
-  g_autoptr (CompEdition) ce = compose_case (c, &ed, &spec, &ts, NULL);
+  g_autoptr (CompEdition) ce = compose_case (c, &ed, &spec, &ts, lone);
+  FlowCounts n;
   Flow f;
 
   flow_init (&f, ce);
   flow_check (&f, ed);
-  g_test_message ("%s@%s: %u screens, %u paragraphs cut, %u widows, %u orphans", c->edition,
-                  c->layout, ce->pages->len, f.splits, f.widows, f.orphans);
-  g_assert_cmpuint (f.fixable, ==, 0);
+  n = (FlowCounts) { ce->pages->len, f.splits, f.widows, f.orphans, f.fixable };
   flow_clear (&f);
+  return n;
+}
+
+static void
+test_flow (gconstpointer data)
+{
+  const Case *c = data;
+  FlowCounts n = flow_case (c, NULL);
+
+  g_test_message ("%s@%s: %u screens, %u paragraphs cut, %u widows, %u orphans", c->edition,
+                  c->layout, n.screens, n.splits, n.widows, n.orphans);
+  g_assert_cmpuint (n.fixable, ==, 0);
 }
 
 /* The count of widows and orphans sees them: where they cost nothing, the
@@ -475,18 +491,11 @@ test_widows_counted (void)
             g_autofree char *source = g_build_filename ("seeds", name, NULL);
             g_autofree char *edition = g_strdup_printf ("seed-%03u", s);
             Case c = { edition, source, (char *) "ereader" };
-            g_autoptr (EdEdition) ed = NULL;
-            g_autoptr (LaySpec) spec = NULL;
-            g_autoptr (TsContext) ts = NULL;
-            g_autoptr (CompEdition) ce = compose_case (&c, &ed, &spec, &ts, &free_cost);
-            Flow f;
+            FlowCounts n = flow_case (&c, &free_cost);
 
-            flow_init (&f, ce);
-            flow_check (&f, ed);
-            fixable += f.fixable;
-            lone += f.widows + f.orphans;
-            splits += f.splits;
-            flow_clear (&f);
+            fixable += n.fixable;
+            lone += n.widows + n.orphans;
+            splits += n.splits;
           }
     }
   g_test_message ("without their cost: %u paragraphs cut, %u widows and orphans, %u fixable",
@@ -525,17 +534,10 @@ main (int argc, char **argv)
       n++;
       if (report)
         {
-          g_autoptr (EdEdition) ed = NULL;
-          g_autoptr (LaySpec) spec = NULL;
-          g_autoptr (TsContext) ts = NULL;
-          g_autoptr (CompEdition) ce = compose_case (c, &ed, &spec, &ts, NULL);
-          Flow f;
+          FlowCounts r = flow_case (c, NULL);
 
-          flow_init (&f, ce);
-          flow_check (&f, ed);
           printf ("%s@%s: %u screens, %u paragraphs cut, %u widows, %u orphans, %u fixable\n",
-                  c->edition, c->layout, ce->pages->len, f.splits, f.widows, f.orphans, f.fixable);
-          flow_clear (&f);
+                  c->edition, c->layout, r.screens, r.splits, r.widows, r.orphans, r.fixable);
           continue;
         }
       tname = g_strdup_printf ("/compose-flow/%s@%s", c->edition, c->layout);
