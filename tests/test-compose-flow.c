@@ -54,6 +54,14 @@ strip_space (const char *text)
   return g_string_free (s, FALSE);
 }
 
+/* elem_text () without white space. */
+static char *
+elem_text_stripped (const CompElem *e)
+{
+  g_autofree char *text = elem_text (e);
+  return strip_space (text);
+}
+
 static gboolean
 is_head (const CompElem *e, const EdArticle *art)
 {
@@ -62,7 +70,7 @@ is_head (const CompElem *e, const EdArticle *art)
 
   if (e->kind != COMP_ELEM_HEADING)
     return FALSE;
-  text = strip_space (elem_text (e));
+  text = elem_text_stripped (e);
   title = strip_space (art->title);
   return *title && strstr (text, title) != NULL;
 }
@@ -75,7 +83,7 @@ is_closing_byline (const CompElem *e, const EdArticle *art)
 
   if (e->kind != COMP_ELEM_PARAGRAPH || !art->byline)
     return FALSE;
-  text = strip_space (elem_text (e));
+  text = elem_text_stripped (e);
   byline = strip_space (art->byline);
   return strcmp (text, byline) == 0;
 }
