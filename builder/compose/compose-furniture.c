@@ -8,7 +8,7 @@
 #include <string.h>
 
 /* "2025年2月18日" */
-static char *
+char *
 comp_day_text (const EdEdition *ed)
 {
   if (!g_date_valid (&ed->gdate))
@@ -28,7 +28,7 @@ comp_date_text (const EdEdition *ed)
 
 /* A one-line furniture element: @text in @role at @size, aligned in the
  * box (x, width) with its baseline at @baseline. */
-static CompElem *
+CompElem *
 comp_furniture_line (CompState *st, CompPage *page, const char *text, TsRole role,
                      double size, TsAlign align, double x, double width, double baseline)
 {

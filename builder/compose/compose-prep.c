@@ -111,6 +111,12 @@ comp_add_block_unit (CompPrep *p, const LaySpec *spec, const TsParagraph *par,
   g_array_append_val (p->units, u);
 }
 
+gboolean
+comp_byline_closes (const EdArticle *art)
+{
+  return art->byline && *art->byline && !art->byline_top && !g_str_has_prefix (art->byline, "□");
+}
+
 /* Typesets an article's body at the column measure into flow units. */
 CompPrep *
 comp_prep_article (CompState *st, const EdArticle *art, GError **error)
@@ -199,7 +205,7 @@ comp_prep_article (CompState *st, const EdArticle *art, GError **error)
           break;
         }
     }
-  if (art->byline && *art->byline && !top_byline)
+  if (comp_byline_closes (art))
     {
       const TsParagraph *bl = comp_keep (st, ts_set_text (st->ts, art->byline, &byline,
                                                            p->body_measure));

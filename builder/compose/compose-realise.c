@@ -7,7 +7,7 @@
 #include <cairo.h>
 #include <string.h>
 
-static double
+double
 comp_row_y (const LaySpec *spec, guint row)
 {
   return spec->type_top + row * spec->body_pitch;
@@ -93,7 +93,7 @@ comp_dest_name (const EdArticle *art, guint part, const char *what)
 }
 
 /* Places the headline group in the zone [y, y + zone) of the module. */
-static void
+void
 comp_realise_head (CompState *st, CompPage *page, CompArticle *a, const CompModule *m,
                    double x, double width, double y, double zone)
 {
@@ -132,14 +132,14 @@ comp_realise_head (CompState *st, CompPage *page, CompArticle *a, const CompModu
 }
 
 /* Places the figures at the top of the body area; returns rows used. */
-static guint
+guint
 comp_realise_figures (CompState *st, CompArticle *a, const CompModule *m, double x,
                       double width, guint row)
 {
   const LaySpec *spec = st->spec;
   guint used = 0;
 
-  if (m->piece.part > 0)
+  if (m->piece.part > 0 && !m->flow)
     return 0;
   for (guint i = 0; i < m->piece.prep->figures->len; i++)
     {
@@ -148,8 +148,8 @@ comp_realise_figures (CompState *st, CompArticle *a, const CompModule *m, double
       TsParagraph *cap = NULL;
       guint pic;
       double w;
-      guint rows = comp_figure_rows (st, f, width, comp_figure_room (spec, &m->piece, m->head_rows),
-                                     &pic, &w, &cap);
+      guint room = m->fig_room ? m->fig_room : comp_figure_room (spec, &m->piece, m->head_rows);
+      guint rows = comp_figure_rows (st, f, width, room, &pic, &w, &cap);
       double y = comp_row_y (spec, row + used);
 
       if (f->path)
@@ -193,13 +193,13 @@ comp_body_elem (GPtrArray *map, CompArticle *a, guint elem, CompElemKind kind)
 }
 
 /* Places the body units in the module's text columns. */
-static void
+void
 comp_realise_body (CompState *st, CompPage *page, CompArticle *a, const CompModule *m,
                    guint row0)
 {
   const LaySpec *spec = st->spec;
   const GArray *units = m->piece.prep->units;
-  guint extra = comp_piece_extra_rows (&m->piece);
+  guint extra = m->flow ? 0 : comp_piece_extra_rows (&m->piece);
   guint n = m->unit_end - m->piece.unit0;
   g_autofree guint *slots = g_new0 (guint, 2 * (n + 1));
   g_autoptr (GPtrArray) map = g_ptr_array_new ();
