@@ -861,9 +861,14 @@ arc_has_reader (const char *dir)
 static gboolean
 arc_prepare (EdEdition *ed, const ArcAddOptions *opts, const char *tmp, GError **error)
 {
+  g_autofree char *build_list = g_build_filename (tmp, BUILD_LIST_NAME, NULL);
+
   if (opts->stages && opts->stages->build
       && !opts->stages->build (ed, tmp, opts->stages->data, error))
     return FALSE;
+  /* the build's list of what it wrote is for rebuilds of a folder, not
+   * part of the stored edition */
+  g_unlink (build_list);
   if (arc_has_reader (tmp)
       && !rdr_set_calendar (tmp, "../../../../" ARC_INDEX_NAME, error))
     return FALSE;
