@@ -83,30 +83,36 @@ eb_open_beneath (int dirfd, const char *rel, int flags)
   return eb_open_walk (dirfd, rel, flags, NULL);
 }
 
-/* Why opening @shown failed, as the message's tail. */
+/* Why opening @rel below @parent_fd failed (@failed_len: the prefix of
+ * @rel that did), as a message's predicate. */
 static void
-eb_set_open_error (GError **error, const char *shown, int err, int parent_fd,
-                   const char *rel_part)
+eb_set_open_error (GError **error, int err, int parent_fd, const char *rel, gsize failed_len)
 {
+  g_autofree char *part = g_strndup (rel, failed_len);
+  gboolean last = failed_len >= strlen (rel);
   struct stat sb;
 
   /* O_NOFOLLOW gives ELOOP for a link, O_DIRECTORY ENOTDIR for a link to
    * a folder: lstat tells */
   if ((err == ELOOP || err == ENOTDIR || err == EMLINK)
-      && fstatat (parent_fd, rel_part, &sb, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK (sb.st_mode))
-    g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "%s: is a symbolic link (not followed)", shown);
+      && fstatat (parent_fd, part, &sb, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK (sb.st_mode))
+    {
+      if (last)
+        g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "is a symbolic link (not followed)");
+      else
+        g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "is in '%s', a symbolic link (not followed)",
+                     part);
+    }
   else if (err == ENOENT)
-    g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "%s: no such file", shown);
+    g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "not found");
   else
-    g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "%s: cannot open: %s", shown,
-                 g_strerror (err));
+    g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "cannot be read: %s", g_strerror (err));
 }
 
 /* Reads the open descriptor @fd whole: a regular file of at most @limit
  * bytes.  Closes @fd. */
 static gboolean
-eb_read_fd (int fd, const char *shown, gsize limit, char **data_out, gsize *len_out,
-            GError **error)
+eb_read_fd (int fd, gsize limit, char **data_out, gsize *len_out, GError **error)
 {
   struct stat sb;
   GString *buf;
@@ -114,7 +120,7 @@ eb_read_fd (int fd, const char *shown, gsize limit, char **data_out, gsize *len_
   if (fstat (fd, &sb) != 0 || !S_ISREG (sb.st_mode))
     {
       close (fd);
-      g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "%s: not a regular file", shown);
+      g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "is not a regular file");
       return FALSE;
     }
   buf = g_string_sized_new (MIN ((gsize) sb.st_size, limit) + 1);
@@ -130,7 +136,7 @@ eb_read_fd (int fd, const char *shown, gsize limit, char **data_out, gsize *len_
           int saved = errno;
           close (fd);
           g_string_free (buf, TRUE);
-          g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "%s: cannot read: %s", shown,
+          g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "cannot be read: %s",
                        g_strerror (saved));
           return FALSE;
         }
@@ -140,7 +146,7 @@ eb_read_fd (int fd, const char *shown, gsize limit, char **data_out, gsize *len_
         {
           close (fd);
           g_string_free (buf, TRUE);
-          g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "%s: too large (limit %u MB)", shown,
+          g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "is too large (limit %u MB)",
                        (guint) (limit >> 20));
           return FALSE;
         }
@@ -157,51 +163,48 @@ gboolean
 eb_read_beneath (const char *dir, const char *rel, gsize limit, char **data_out,
                  gsize *len_out, GError **error)
 {
-  g_autofree char *shown = g_build_filename (dir, rel, NULL);
   g_autofree char *norm = eb_path_normalize (rel);
   gsize failed = 0;
   int dirfd, fd, saved;
 
   if (!norm)
     {
-      g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "%s: not a path inside the folder", shown);
+      g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "is not a path inside the folder");
       return FALSE;
     }
   dirfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dirfd < 0)
     {
       saved = errno;
-      g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "%s: cannot open folder: %s", dir,
+      g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "cannot be read: %s: %s", dir,
                    g_strerror (saved));
       return FALSE;
     }
   fd = eb_open_walk (dirfd, norm, O_RDONLY | O_NONBLOCK, &failed);
   if (fd < 0)
     {
-      g_autofree char *part = g_strndup (norm, failed);
-      g_autofree char *part_shown = g_build_filename (dir, part, NULL);
       saved = errno;
-      eb_set_open_error (error, part_shown, saved, dirfd, part);
+      eb_set_open_error (error, saved, dirfd, norm, failed);
       close (dirfd);
       return FALSE;
     }
   close (dirfd);
-  return eb_read_fd (fd, shown, limit, data_out, len_out, error);
+  return eb_read_fd (fd, limit, data_out, len_out, error);
 }
 
 gboolean
-eb_read_named (const char *path, gsize limit, char **data_out, gsize *len_out,
-               GError **error)
+eb_read_path (const char *path, gboolean follow, gsize limit, char **data_out,
+              gsize *len_out, GError **error)
 {
-  int fd = open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  int fd = open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW));
 
   if (fd < 0)
     {
       int saved = errno;
-      eb_set_open_error (error, path, saved, AT_FDCWD, path);
+      eb_set_open_error (error, saved, AT_FDCWD, path, strlen (path));
       return FALSE;
     }
-  return eb_read_fd (fd, path, limit, data_out, len_out, error);
+  return eb_read_fd (fd, limit, data_out, len_out, error);
 }
 
 /* Empties the folder @fd (closed here), never following a link. */

@@ -9,10 +9,11 @@
  * be a regular file (opened O_NONBLOCK, so a FIFO cannot block) of at
  * most the caller's limit of bytes.
  *
- * Errors are EB_ERROR_INPUT, message "PATH: what is wrong" (PATH the
- * folder and the relative path joined), e.g.
- *   "ed/photos/p.jpg: is a symbolic link (not followed)"
- *   "ed/a.md: too large (limit 8 MB)"
+ * Errors are EB_ERROR_INPUT whose message is what is wrong, to follow the
+ * file's name in the caller's message ("image 'p.jpg' " + …):
+ *   "is a symbolic link (not followed)", "not found", "is not a regular
+ *   file", "is too large (limit 8 MB)", "is in 'photos', a symbolic link
+ *   (not followed)"
  */
 #pragma once
 
@@ -43,10 +44,11 @@ int eb_open_beneath (int dirfd, const char *rel, int flags);
 gboolean eb_read_beneath (const char *dir, const char *rel, gsize limit,
                           char **data_out, gsize *len_out, GError **error);
 
-/* Reads the file @path the user named (a symbolic link there is followed:
- * the user named it) whole, with the same checks of type and size. */
-gboolean eb_read_named (const char *path, gsize limit, char **data_out,
-                        gsize *len_out, GError **error);
+/* Reads the file @path whole, with the same checks of type and size; a
+ * symbolic link as its last component is followed only with @follow (a
+ * file the user named on the command line). */
+gboolean eb_read_path (const char *path, gboolean follow, gsize limit,
+                       char **data_out, gsize *len_out, GError **error);
 
 /* Removes @path and, if it is a folder, everything below it, never
  * following a symbolic link (a link is removed, not its target).  A
