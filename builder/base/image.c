@@ -184,6 +184,12 @@ eb_png_decode_rows (png_structp png, png_infop pinfo, png_bytep row, guint heigh
   png_read_end (png, NULL);
 }
 
+static guint
+eb_png_get32 (const guint8 *p)
+{
+  return (guint) p[0] << 24 | (guint) p[1] << 16 | (guint) p[2] << 8 | p[3];
+}
+
 static gboolean
 eb_png_probe (const guint8 *data, gsize len, gboolean decode, EbImageInfo *info,
               GError **error)
@@ -196,6 +202,21 @@ eb_png_probe (const guint8 *data, gsize len, gboolean decode, EbImageInfo *info,
   volatile gboolean size_ok = TRUE;
   volatile gboolean ok = FALSE;
 
+  /* the IHDR chunk comes first (PNG 5.6): its size is checked before
+   * libpng reads any further */
+  info->format = EB_IMAGE_PNG;
+  info->width = len >= 24 && !memcmp (data + 12, "IHDR", 4) ? eb_png_get32 (data + 16) : 0;
+  info->height = len >= 24 ? eb_png_get32 (data + 20) : 0;
+  if (!decode || info->width)
+    {
+      gboolean fits = eb_image_check_size (info, error);
+
+      if (!fits || !decode)
+        {
+          png_destroy_read_struct (&png, &pinfo, NULL);
+          return fits;
+        }
+    }
   if (!pinfo)
     {
       png_destroy_read_struct (&png, NULL, NULL);
@@ -205,9 +226,8 @@ eb_png_probe (const guint8 *data, gsize len, gboolean decode, EbImageInfo *info,
   if (setjmp (png_jmpbuf (png)))
     goto out;
   png_set_read_fn (png, &src, eb_png_read);
-  png_set_user_limits (png, PNG_UINT_31_MAX, PNG_UINT_31_MAX);   /* ours: below */
+  png_set_user_limits (png, EB_IMAGE_MAX_SIDE, EB_IMAGE_MAX_SIDE);
   png_read_info (png, pinfo);
-  info->format = EB_IMAGE_PNG;
   info->width = png_get_image_width (png, pinfo);
   info->height = png_get_image_height (png, pinfo);
   size_ok = eb_image_check_size (info, error);
