@@ -422,7 +422,7 @@ build_stage_import (char **paths, const char *date, const char *dir, gpointer da
   g_autoptr (EdEdition) imported = imp_import_pages (paths, &io, error);
 
   (void) data;
-  return imported && imp_write_sources (imported, dir, error);
+  return imported && imp_write_sources (imported, dir, FALSE, error);
 }
 
 ArcStages
