@@ -453,7 +453,8 @@ arc_scan_stored (ArcArchive *arc, GHashTable *known, gboolean force)
         e->sha = g_strndup (old, (gsize) (old_stat - old));
       else
         {
-          e->sha = arc_file_sha256 (mpath, NULL, NULL);
+          g_autofree char *mrel = g_build_filename (rel, ARC_MANIFEST_NAME, NULL);
+          e->sha = arc_file_sha256 (arc->root, mrel, NULL, NULL);
           e->changed = TRUE;
         }
       if (!e->sha)
@@ -722,6 +723,13 @@ arc_search (ArcArchive *arc, const char *query, const ArcSearchOptions *opts,
   int rc;
 
   g_return_val_if_fail (arc != NULL && query != NULL && opts != NULL, NULL);
+  if (!arc->db)
+    {
+      g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: no search index (%s is missing or "
+                   "unreadable; `epaper archive reindex` rebuilds it where the archive can be "
+                   "written)", arc->root, ARC_DB_NAME);
+      return NULL;
+    }
   if (!*query || !g_utf8_validate (query, -1, NULL))
     {
       g_set_error (error, EB_ERROR, EB_ERROR_USAGE, "empty or invalid search query");

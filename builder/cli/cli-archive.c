@@ -196,7 +196,7 @@ cli_archive_search (const CliGlobal *g, int argc, char **argv)
     return code;
   if (!rest || !rest[0] || !rest[1] || rest[2] || limit < 0)
     return cli_archive_usage ("archive search needs ARCHIVE and one QUERY", &code), code;
-  arc = cli_archive_open (g, rest[0], TRUE, ARC_OPEN_READER, &code);
+  arc = cli_archive_open (g, rest[0], TRUE, ARC_OPEN_READER | ARC_OPEN_READ_ONLY_OK, &code);
   if (!arc)
     return code;
   opts.from = from;
@@ -252,7 +252,7 @@ cli_archive_list (const CliGlobal *g, int argc, char **argv)
   if (!cli_archive_one_arg ("ARCHIVE", "List the stored editions, oldest first.",
                             &argc, &argv, &rest, &code))
     return code;
-  arc = cli_archive_open (g, rest[0], TRUE, ARC_OPEN_READER, &code);
+  arc = cli_archive_open (g, rest[0], TRUE, ARC_OPEN_READER | ARC_OPEN_READ_ONLY_OK, &code);
   if (!arc)
     return code;
   list = arc_list (arc, &error);
@@ -282,7 +282,7 @@ cli_archive_verify (const CliGlobal *g, int argc, char **argv)
                             "report missing, changed and extra files.",
                             &argc, &argv, &rest, &code))
     return code;
-  arc = cli_archive_open (g, rest[0], TRUE, ARC_OPEN_DEFAULT, &code);
+  arc = cli_archive_open (g, rest[0], TRUE, ARC_OPEN_READ_ONLY_OK, &code);
   if (!arc)
     return code;
   if (!arc_verify (arc, problems, &error))
