@@ -57,10 +57,6 @@ char *arc_manifest_to_json (const ArcManifest *m);
  * oldest first; of ArcManifest *, caller owns. */
 GPtrArray *arc_load_manifests (ArcArchive *arc);
 
-/* Escapes text for XML/HTML content and attribute values (xml_escape():
- * also drops characters XML 1.0 forbids); caller owns. */
-char *arc_esc (const char *text);
-
 /* archive-search.c: opens/creates archive.sqlite and its schema
  * (recreating it when unreadable; the caller holds the lock). */
 gboolean arc_db_open (ArcArchive *arc, GError **error);

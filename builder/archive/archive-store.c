@@ -35,12 +35,6 @@ arc_date_rel_dir (const char *date)
   return g_strdup_printf ("%.4s/%.2s/%.2s", date, date + 5, date + 8);
 }
 
-char *
-arc_esc (const char *text)
-{
-  return xml_escape (text ? text : "", -1);
-}
-
 gboolean
 arc_write_text (const char *path, const char *text, GError **error)
 {
