@@ -40,7 +40,7 @@ cli_import_main (const CliGlobal *g, int argc, char **argv)
       fprintf (stderr, "epaper: import needs at least one PAGE.txt (see --help)\n");
       return 2;
     }
-  if (!out_dir && !report)
+  if ((!out_dir && !report) || (out_dir && !*out_dir))
     {
       fprintf (stderr, "epaper: import needs -o EDITION_DIR (see --help)\n");
       return 2;
@@ -54,7 +54,7 @@ cli_import_main (const CliGlobal *g, int argc, char **argv)
     return cli_report_error (error);
   if (!g->quiet)
     for (guint i = 0; i < ed->notes->len; i++)
-      fprintf (stderr, "epaper: note: %s\n", (char *) g_ptr_array_index (ed->notes, i));
+      cli_term_printf (stderr, "epaper: note: %s\n", (char *) g_ptr_array_index (ed->notes, i));
   if (report)
     {
       g_autofree char *text = imp_report (ed);
