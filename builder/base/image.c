@@ -2,6 +2,7 @@
  * libpng; nothing is ever decoded at full size here. */
 #include "base/image.h"
 #include "base/errors.h"
+#include "base/safe-io.h"
 
 #include <setjmp.h>
 #include <stdio.h>
@@ -270,4 +271,19 @@ gboolean
 eb_image_probe_header (const guint8 *data, gsize len, EbImageInfo *info, GError **error)
 {
   return eb_image_check (data, len, FALSE, info, error);
+}
+
+gboolean
+eb_image_read (const char *path, char **data_out, gsize *len_out, EbImageInfo *info,
+               GError **error)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  if (!eb_read_path (path, FALSE, EB_IMAGE_MAX_BYTES, &data, &len, error)
+      || !eb_image_probe_header ((const guint8 *) data, len, info, error))
+    return FALSE;
+  *data_out = g_steal_pointer (&data);
+  *len_out = len;
+  return TRUE;
 }

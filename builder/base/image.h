@@ -43,3 +43,10 @@ gboolean eb_image_probe (const guint8 *data, gsize len, EbImageInfo *info,
  * (for a stage that decodes the image itself). */
 gboolean eb_image_probe_header (const guint8 *data, gsize len, EbImageInfo *info,
                                 GError **error);
+
+/* Reads the image file @path (never through a symbolic link as its last
+ * component, a regular file of at most EB_IMAGE_MAX_BYTES: base/safe-io.h)
+ * and checks its header (eb_image_probe_header): for a stage that decodes
+ * an image the source loader has checked.  @data_out is the caller's. */
+gboolean eb_image_read (const char *path, char **data_out, gsize *len_out,
+                        EbImageInfo *info, GError **error);

@@ -305,7 +305,12 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
 
   spec = lay_spec_load_named (data_dir, opts->layout ? opts->layout : ed->layout, error);
   if (!spec)
-    return FALSE;
+    {
+      /* the edition named it: say where */
+      if (!opts->layout && ed->layout_line && ed->dir)
+        g_prefix_error (error, "%s/edition.yaml:%u: ", ed->dir, ed->layout_line);
+      return FALSE;
+    }
   ts = ts_context_new (fonts_dir, error);
   if (!ts)
     return FALSE;
