@@ -25,6 +25,8 @@ struct ArcArchive {
   int        lock_fd;  /* flock'ed ROOT/.lock, or -1 for a reader that
                           found the lock taken */
   sqlite3   *db;       /* owned; NULL until arc_db_open() */
+  int        db_error; /* the primary SQLite result code of the last
+                          failure (arc_db_fail), SQLITE_OK if none */
   GPtrArray *notes;    /* of char *, owned */
 };
 
