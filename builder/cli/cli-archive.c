@@ -287,7 +287,9 @@ cli_archive_verify (const CliGlobal *g, int argc, char **argv)
                             "report missing, changed and extra files.",
                             &argc, &argv, &rest, &code))
     return code;
-  arc = cli_archive_open (g, rest[0], TRUE, ARC_OPEN_READ_ONLY_OK, &code);
+  /* a check: repairs after a crash, but no index refresh (nothing to
+   * write on a full disk, nothing a tampered manifest could put in) */
+  arc = cli_archive_open (g, rest[0], TRUE, ARC_OPEN_NO_REFRESH | ARC_OPEN_READ_ONLY_OK, &code);
   if (!arc)
     return code;
   if (!arc_verify (arc, problems, &error))
