@@ -13,6 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The list's scratch name in the stage (a '.' name: never committed). */
+#define EB_STAGE_LIST_SCRATCH ".list"
+
 struct EbStage {
   char    *out;        /* owned: OUT as given */
   char    *list_name;  /* owned */
@@ -230,15 +233,28 @@ eb_stage_write_list (const EbStage *st, GHashTable *list, GError **error)
 {
   g_autoptr (GString) s = g_string_new ("# written by epaper: the files its last run wrote here;"
                                         " the next run removes those it does not write again\n");
-  g_autofree char *path = g_build_filename (st->out, st->list_name, NULL);
+  /* written in the stage (a scratch name) and moved into OUT: a run
+   * killed while writing it leaves nothing in OUT */
+  g_autofree char *path = g_build_filename (st->path, EB_STAGE_LIST_SCRATCH, NULL);
   g_autofree gpointer *keys = (gpointer *) g_hash_table_get_keys_as_array (list, NULL);
   guint n = g_hash_table_size (list);
+  int stage_fd;
+  gboolean ok;
 
   qsort (keys, n, sizeof *keys, eb_stage_cmp);
   for (guint i = 0; i < n; i++)
     g_string_append_printf (s, "%s %s\n", (char *) g_hash_table_lookup (list, keys[i]),
                             (char *) keys[i]);
-  return eb_write_file_atomic (path, s->str, s->len, error);
+  if (!eb_write_file_atomic (path, s->str, s->len, error))
+    return FALSE;
+  stage_fd = open (st->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  ok = stage_fd >= 0
+       && renameat (stage_fd, EB_STAGE_LIST_SCRATCH, st->out_fd, st->list_name) == 0;
+  if (!ok)
+    eb_stage_fail (error, st->out, st->list_name, "cannot write");
+  if (stage_fd >= 0)
+    close (stage_fd);
+  return ok;
 }
 
 /* ------------------------------------------------------------ folders */
