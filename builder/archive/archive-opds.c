@@ -68,6 +68,20 @@ arc_opds_feed_open (const char *id, const char *title, const char *updated,
   return w;
 }
 
+/* Opens an <entry> with its title, id and updated time; it stays open. */
+static void
+arc_opds_entry_open (XmlWriter *w, const char *title, const char *id, const char *updated)
+{
+  arc_opds_nl (w, "  ");
+  xml_writer_start (w, "entry", NULL);
+  arc_opds_nl (w, "    ");
+  xml_writer_element (w, "title", title, NULL);
+  arc_opds_nl (w, "    ");
+  xml_writer_element (w, "id", id, NULL);
+  arc_opds_nl (w, "    ");
+  xml_writer_element (w, "updated", updated, NULL);
+}
+
 static void
 arc_opds_link (XmlWriter *w, const char *rel, const char *dir, const char *file,
                const char *type)
@@ -90,14 +104,7 @@ arc_opds_entry (XmlWriter *w, const ArcManifest *m)
   g_autofree char *stamp = g_strconcat (m->date, "T00:00:00Z", NULL);
   const ArcPage *p1 = m->pages->len ? m->pages->pdata[0] : NULL;
 
-  arc_opds_nl (w, "  ");
-  xml_writer_start (w, "entry", NULL);
-  arc_opds_nl (w, "    ");
-  xml_writer_element (w, "title", title, NULL);
-  arc_opds_nl (w, "    ");
-  xml_writer_element (w, "id", id, NULL);
-  arc_opds_nl (w, "    ");
-  xml_writer_element (w, "updated", stamp, NULL);
+  arc_opds_entry_open (w, title, id, stamp);
   arc_opds_nl (w, "    ");
   xml_writer_start (w, "author", NULL);
   xml_writer_element (w, "name", m->publisher ? m->publisher : m->paper, NULL);
@@ -185,14 +192,7 @@ arc_opds_year_entry (XmlWriter *w, const char *paper, const ArcManifest *last, g
   g_autofree char *stamp = g_strconcat (last->date, "T00:00:00Z", NULL);
   g_autofree char *content = g_strdup_printf ("%u期", count);
 
-  arc_opds_nl (w, "  ");
-  xml_writer_start (w, "entry", NULL);
-  arc_opds_nl (w, "    ");
-  xml_writer_element (w, "title", title, NULL);
-  arc_opds_nl (w, "    ");
-  xml_writer_element (w, "id", year_id, NULL);
-  arc_opds_nl (w, "    ");
-  xml_writer_element (w, "updated", stamp, NULL);
+  arc_opds_entry_open (w, title, year_id, stamp);
   arc_opds_nl (w, "    ");
   xml_writer_element (w, "content", content, "type", "text", NULL);
   arc_opds_nl (w, "    ");

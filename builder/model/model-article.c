@@ -46,13 +46,7 @@ ed_front_matter_apply (EdYaml *y, EdArticle *art, EdEdition *ed, GError **error)
 {
   yaml_node_t *root = yaml_document_get_root_node (&y->doc);
 
-  if (root->type != YAML_MAPPING_NODE)
-    {
-      eb_set_input_error (error, y->path, ed_yaml_line (y, root),
-                          "front matter must be a mapping of keys to values");
-      return FALSE;
-    }
-  if (!ed_yaml_check_keys (y, root, error))
+  if (!ed_yaml_mapping_ok (y, root, "front matter must be a mapping of keys to values", error))
     return FALSE;
   for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
        p < root->data.mapping.pairs.top; p++)

@@ -33,9 +33,11 @@ gboolean ed_yaml_load (EdYaml *y, const char *path, guint line0, const char *tex
 /* The value of a scalar node (borrowed), or NULL for another node. */
 const char *ed_yaml_scalar (const yaml_node_t *node);
 
-/* Refuses a mapping that gives a key twice ("'date' given twice (also on
- * line 2)"): the last would silently win. */
-gboolean ed_yaml_check_keys (EdYaml *y, yaml_node_t *mapping, GError **error);
+/* Checks that @node is a mapping (else the error @not_mapping at its line)
+ * that gives no key twice ("'date' given twice (also on line 2)": the last
+ * would silently win). */
+gboolean ed_yaml_mapping_ok (EdYaml *y, yaml_node_t *node, const char *not_mapping,
+                             GError **error);
 
 /* A scalar value stripped of outer white space (a YAML null — ~, null —
  * is ""), checked by ed_check_text(); an error when not a scalar.  Caller

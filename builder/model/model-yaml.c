@@ -90,12 +90,17 @@ ed_yaml_scalar (const yaml_node_t *node)
 }
 
 gboolean
-ed_yaml_check_keys (EdYaml *y, yaml_node_t *mapping, GError **error)
+ed_yaml_mapping_ok (EdYaml *y, yaml_node_t *node, const char *not_mapping, GError **error)
 {
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
-  for (yaml_node_pair_t *p = mapping->data.mapping.pairs.start;
-       p < mapping->data.mapping.pairs.top; p++)
+  if (node->type != YAML_MAPPING_NODE)
+    {
+      eb_set_input_error (error, y->path, ed_yaml_line (y, node), "%s", not_mapping);
+      return FALSE;
+    }
+  for (yaml_node_pair_t *p = node->data.mapping.pairs.start;
+       p < node->data.mapping.pairs.top; p++)
     {
       yaml_node_t *k = yaml_document_get_node (&y->doc, p->key);
       const char *key = ed_yaml_scalar (k);

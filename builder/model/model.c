@@ -309,13 +309,7 @@ ed_load_page (EdEdition *ed, EdYaml *y, yaml_node_t *node, GHashTable *seen,
   g_autofree char *credits = NULL;
   EdPage *page;
 
-  if (node->type != YAML_MAPPING_NODE)
-    {
-      eb_set_input_error (error, y->path, ed_yaml_line (y, node),
-                          "a page must have 'section' and 'articles'");
-      return FALSE;
-    }
-  if (!ed_yaml_check_keys (y, node, error))
+  if (!ed_yaml_mapping_ok (y, node, "a page must have 'section' and 'articles'", error))
     return FALSE;
   for (yaml_node_pair_t *p = node->data.mapping.pairs.start;
        p < node->data.mapping.pairs.top; p++)
@@ -403,13 +397,7 @@ ed_edition_apply (EdEdition *ed, EdYaml *y, GError **error)
   guint lang_line = 0;
   g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  if (root->type != YAML_MAPPING_NODE)
-    {
-      eb_set_input_error (error, y->path, ed_yaml_line (y, root),
-                          "edition.yaml must be a mapping of keys to values");
-      return FALSE;
-    }
-  if (!ed_yaml_check_keys (y, root, error))
+  if (!ed_yaml_mapping_ok (y, root, "edition.yaml must be a mapping of keys to values", error))
     return FALSE;
   for (yaml_node_pair_t *p = root->data.mapping.pairs.start;
        p < root->data.mapping.pairs.top; p++)

@@ -71,3 +71,13 @@ fuzz_scratch_write (const char *name, const uint8_t *data, size_t size)
     abort ();
   return path;
 }
+
+/* libFuzzer's entry, calling @run; none when the harness is included by
+ * test-fuzz-regressions.c (FUZZ_NO_ENTRY), which calls @run itself. */
+#ifdef FUZZ_NO_ENTRY
+#define FUZZ_ENTRY(run)
+#else
+#define FUZZ_ENTRY(run) \
+  int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size); \
+  int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size) { return run (data, size); }
+#endif

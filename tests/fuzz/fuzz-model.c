@@ -55,12 +55,4 @@ fuzz_model_run (const uint8_t *data, size_t size)
   return 0;
 }
 
-#ifndef FUZZ_NO_ENTRY
-int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
-
-int
-LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
-{
-  return fuzz_model_run (data, size);
-}
-#endif
+FUZZ_ENTRY (fuzz_model_run)
