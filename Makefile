@@ -159,7 +159,7 @@ edition: deps $(BUILD)/epaper
 	  name=$$(basename $$seed .txt | cut -d_ -f1); \
 	  date_opt=""; [ "$$name" = 000 ] && date_opt="--date $(SEED_DATE_000)"; \
 	  echo "edition: $$seed -> out/$$name/"; \
-	  $(BUILD)/epaper -q import $$seed -o out/$$name/sources $$date_opt 2>out/$$name.import.log || { cat out/$$name.import.log; exit 1; }; \
+	  $(BUILD)/epaper -q import $$seed -o out/$$name/sources --force $$date_opt 2>out/$$name.import.log || { cat out/$$name.import.log; exit 1; }; \
 	  $(BUILD)/epaper -q build out/$$name/sources -o out/$$name/broadsheet --layout broadsheet; \
 	  $(BUILD)/epaper -q build out/$$name/sources -o out/$$name/ereader --layout ereader; \
 	  $(BUILD)/epaper -q archive add out/archive out/$$name/sources --replace; \
