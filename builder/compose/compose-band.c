@@ -144,9 +144,17 @@ comp_white_ok (const gboolean *white, guint height)
 gboolean
 comp_band_reads_ok (const CompBand *b)
 {
-  g_autofree gboolean *white = g_new (gboolean, b->height + 1);
-  g_autofree gboolean *ink = g_new0 (gboolean, b->height + 1);
+  g_autofree gboolean *white = NULL;
+  g_autofree gboolean *ink = NULL;
+  guint slots = 0;
 
+  /* one slot is read top to bottom whatever white it holds */
+  for (guint i = 0; i < b->n_mods; i++)
+    slots += !b->above[i];
+  if (slots < 2)
+    return TRUE;
+  white = g_new (gboolean, b->height + 1);
+  ink = g_new0 (gboolean, b->height + 1);
   for (guint r = 0; r < b->height; r++)
     white[r] = TRUE;
   for (guint i = 0; i < b->n_mods;)
@@ -257,9 +265,9 @@ comp_band_heights (CompState *st, CompPlan *pl, const GArray *queue, CompMeasure
             guint hc = MIN (cand[k], limit);
             gboolean dup = hc == 0;
 
-            /* a short piece where pages flow: a band of the least module
+            /* a short piece: a band of the least module
              * height (its white is costed), rather than none */
-            if (!spec->keep_edition_pages && hc > 0 && hc < spec->min_module_rows
+            if (hc > 0 && hc < spec->min_module_rows
                 && spec->min_module_rows <= limit)
               hc = spec->min_module_rows;
             dup = dup || hc < spec->min_module_rows;

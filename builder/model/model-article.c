@@ -289,6 +289,12 @@ ed_figure_new (cmark_node *image, const char *path, guint line,
         return NULL;
       fig->image = g_steal_pointer (&rel);
     }
+  if (!fig->image && !*fig->caption && !fig->credit)
+    {
+      eb_set_input_error (error, path, line,
+                          "a figure needs an image, a caption or a credit (![caption](file))");
+      return NULL;
+    }
   return g_steal_pointer (&fig);
 }
 
