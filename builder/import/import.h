@@ -46,6 +46,39 @@ gboolean imp_write_sources (const EdEdition *ed, const char *dir, gboolean force
  * article.  Caller owns the string. */
 char *imp_report (const EdEdition *ed);
 
+/* How well an import recovered pages, against clean sources of the same
+ * pages (import-score.c).  Counts add up over pages; the figures below
+ * derive from them. */
+typedef struct {
+  guint  pages;
+  guint  articles;      /* articles of the truth */
+  guint  found;         /* … recovered: headline group right (a photo
+                           article's made-up title aside) and body ≥ 0.9
+                           similar */
+  guint  matched;       /* … whose text went mostly into one article */
+  guint  extra;         /* imported articles holding no truth article */
+  double sim_common;    /* 2 × characters the matched bodies share … */
+  double sim_total;     /* … of the characters of both */
+  guint  para_tp, para_fp, para_fn; /* paragraph boundaries (matched) */
+  guint  byline_ok, byline_n;       /* byline text and place (matched) */
+  guint  dateline_ok, dateline_n;
+  guint  furniture_ok, furniture_n; /* page banner and desk credits */
+  guint  spaced_left;   /* letter-spaced runs left (not in the truth) */
+  guint  doubled_left;  /* fake-bold doubled runs left */
+} ImpScore;
+
+/* Adds the comparison of import @got with @truth, page by page, to @score.
+ * When @log is not NULL, appends a line for each truth article not found
+ * and each extra article. */
+void   imp_score_add (ImpScore *score, const EdEdition *truth, const EdEdition *got,
+                      GString *log);
+double imp_score_recall       (const ImpScore *s);  /* found / articles */
+double imp_score_similarity   (const ImpScore *s);  /* sim_common / sim_total */
+double imp_score_paragraph_f1 (const ImpScore *s);
+double imp_score_byline       (const ImpScore *s);  /* byline_ok / byline_n */
+/* One line with every figure; caller owns it. */
+char  *imp_score_format       (const ImpScore *s);
+
 /* The first line of an edition.yaml written by the importer. */
 #define IMP_MARKER "# written by epaper import"
 /* The list of the files an import wrote into its folder (base/stage.h). */
