@@ -71,6 +71,7 @@ typedef struct {
   GPtrArray *captions;   /* of EdBlock * (borrowed): captions with credits */
   TsContext *ts;
   LaySpec   *base;       /* broadsheet: the layout pages are varied from */
+  GHashTable *used;      /* sources the page being made has cut from */
 } PgGen;
 
 typedef struct {
@@ -214,6 +215,7 @@ pg_gen_free (PgGen *g)
     return;
   g_ptr_array_unref (g->news);
   g_ptr_array_unref (g->captions);
+  g_hash_table_unref (g->used);
   g_ptr_array_unref (g->editions);
   ts_context_free (g->ts);
   lay_spec_free (g->base);
@@ -234,6 +236,7 @@ pg_gen_new (const char *srcdir, GError **error)
   g->editions = g_ptr_array_new_with_free_func ((GDestroyNotify) ed_edition_free);
   g->news = g_ptr_array_new ();
   g->captions = g_ptr_array_new ();
+  g->used = g_hash_table_new (NULL, NULL);
   for (guint i = 0; dirs[i]; i++)
     {
       g_autofree char *dir = g_build_filename (srcdir, dirs[i], NULL);
@@ -484,10 +487,26 @@ pg_cut_body (GRand *r, const EdArticle *src, EdArticle *art, glong budget)
   g_string_free (all, TRUE);
 }
 
+/* A source story the page has not used yet (if any is left). */
+static inline const EdArticle *
+pg_source (PgGen *g, GRand *r)
+{
+  const EdArticle *src = NULL;
+
+  for (guint tries = 0; tries < 32; tries++)
+    {
+      src = g_ptr_array_index (g->news, g_rand_int_range (r, 0, (gint32) g->news->len));
+      if (!g_hash_table_contains (g->used, src))
+        break;
+    }
+  g_hash_table_add (g->used, (gpointer) src);
+  return src;
+}
+
 static inline EdArticle *
 pg_news (PgGen *g, GRand *r, PgStory *st, glong budget)
 {
-  const EdArticle *src = g_ptr_array_index (g->news, g_rand_int_range (r, 0, (gint32) g->news->len));
+  const EdArticle *src = pg_source (g, r);
   EdArticle *art = pg_article_copy (src, FALSE);
   gboolean bare = FALSE;
 
@@ -536,7 +555,7 @@ static const char *const pg_notice_subjects[] = {
 static inline EdArticle *
 pg_notice (PgGen *g, GRand *r)
 {
-  const EdArticle *src = g_ptr_array_index (g->news, g_rand_int_range (r, 0, (gint32) g->news->len));
+  const EdArticle *src = pg_source (g, r);
   EdArticle *art = ed_article_new ();
   const char *office = pg_pick (r, pg_offices);
   guint lines = (guint) pg_int (r, 1, 2);
@@ -560,7 +579,7 @@ pg_notice (PgGen *g, GRand *r)
 static inline EdArticle *
 pg_photo (PgGen *g, GRand *r, PgStory *st)
 {
-  const EdArticle *src = g_ptr_array_index (g->news, g_rand_int_range (r, 0, (gint32) g->news->len));
+  const EdArticle *src = pg_source (g, r);
   EdArticle *art = ed_article_new ();
   EdBlock *f = pg_caption (g, r, pg_chance (r, 0.5) ? src : NULL);
   g_autofree char *cl = pg_clause (f->caption, 24);
@@ -588,7 +607,7 @@ pg_photo (PgGen *g, GRand *r, PgStory *st)
 static inline EdArticle *
 pg_teaser (PgGen *g, GRand *r)
 {
-  const EdArticle *src = g_ptr_array_index (g->news, g_rand_int_range (r, 0, (gint32) g->news->len));
+  const EdArticle *src = pg_source (g, r);
   EdArticle *art = pg_article_copy (src, FALSE);
   EdBlock *note = ed_block_new (ED_BLOCK_NOTE, 0);
   g_autofree char *jump = g_strdup_printf ("见%d版", pg_int (r, 2, 8));
@@ -1499,6 +1518,7 @@ pg_page_new (PgGen *g, guint32 seed)
   PgFrame *banner = NULL, *head = NULL;
   gboolean banner_first = pg_chance (r, 0.7), head_first = pg_chance (r, 0.4);
 
+  g_hash_table_remove_all (g->used);
   pg->truth = ed_edition_new ();
   pg->truth->paper = g_strdup ("吕梁日报");
   g_date_set_dmy (&pg->truth->gdate, (GDateDay) pg_int (r, 1, 28), (GDateMonth) pg_int (r, 1, 12),

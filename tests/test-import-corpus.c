@@ -12,6 +12,10 @@
  *       writes the raw pages (NNN.txt) and their truth (NNN/) for reading
  *   test-import-corpus --score [--held-out] [--from N] [--count K]
  *       prints the figures of each page and what was missed
+ *   test-import-corpus --trace PAGE.txt
+ *       prints how the importer read a page
+ *   test-import-corpus --samples
+ *       prints the figures of the five sample pages
  */
 #include "import/import-private.h"
 #include "pagegen.h"
@@ -204,7 +208,8 @@ int
 main (int argc, char **argv)
 {
   const char *write_dir = NULL;
-  gboolean score = FALSE, held = FALSE;
+  gboolean score = FALSE, held = FALSE, samples = FALSE;
+  const char *trace = NULL;
   guint32 from = 0;
   guint count = 0;
 
@@ -216,10 +221,48 @@ main (int argc, char **argv)
         score = TRUE;
       else if (!strcmp (argv[i], "--held-out"))
         held = TRUE;
+      else if (!strcmp (argv[i], "--samples"))
+        samples = TRUE;
+      else if (!strcmp (argv[i], "--trace") && i + 1 < argc)
+        trace = argv[++i];
       else if (!strcmp (argv[i], "--from") && i + 1 < argc)
         from = (guint32) atoi (argv[++i]);
       else if (!strcmp (argv[i], "--count") && i + 1 < argc)
         count = (guint) atoi (argv[++i]);
+    }
+  if (trace)
+    {
+      g_autofree char *text = NULL;
+      g_autoptr (GError) error = NULL;
+      g_autoptr (EdEdition) ed = ed_edition_new ();
+      g_autoptr (GString) out = g_string_new (NULL);
+      ImpOptions opts = { .trace = out };
+      if (!g_file_get_contents (trace, &text, NULL, &error)
+          || !imp_import_page_text (ed, 1, trace, "page", text, strlen (text), &opts, NULL, &error))
+        g_error ("%s", error->message);
+      fputs (out->str, stdout);
+      for (guint i = 0; i < ed->notes->len; i++)
+        printf ("note: %s\n", (char *) g_ptr_array_index (ed->notes, i));
+      return 0;
+    }
+  if (samples)
+    {
+      ImpScore all = { 0 };
+      for (guint i = 0; i < G_N_ELEMENTS (sample_floors); i++)
+        {
+          ImpScore s = { 0 };
+          g_autoptr (GString) log = g_string_new (NULL);
+          g_autofree char *f = NULL;
+          score_sample (sample_floors[i].name, &s, log);
+          score_sample (sample_floors[i].name, &all, NULL);
+          f = imp_score_format (&s);
+          printf ("%s: %s\n%s", sample_floors[i].name, f, log->str);
+        }
+      {
+        g_autofree char *f = imp_score_format (&all);
+        printf ("all: %s\n", f);
+      }
+      return 0;
     }
   if (write_dir || score)
     {

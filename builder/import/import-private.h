@@ -1,17 +1,39 @@
 /* import-private.h — internals of the importer shared by import-*.c and
- * tests/test-import.c.  Not for other modules. */
+ * tests/test-import*.c.  Not for other modules.
+ *
+ * The page analysis, stage by stage:
+ *
+ *   import-lines.c  raw lines → cleaned lines (fake bold, letter-spacing,
+ *                   run-on bylines and credits split off, vertical heads
+ *                   merged), each classified by its form (byline, credit,
+ *                   portrait name, jump line, running head …) and given the
+ *                   measure of its text frame (from the widths around it);
+ *   import-para.c   text lines → paragraphs (a paragraph ends on a short
+ *                   line or before an indented one); unpunctuated short
+ *                   "paragraphs" become headline candidates; captions;
+ *   import-match.c  paragraphs → body segments; headline runs → groups;
+ *                   groups matched to segments by one global assignment
+ *                   (text similarity, adjacency in the page's habit,
+ *                   distance); segments cut where two heads share one,
+ *                   joined where a headless part continues its neighbour;
+ *   import-build.c  segments → articles (head roles, byline, dateline,
+ *                   figures, signature, badge), page banner and credits.
+ */
 #pragma once
 
 #include <glib.h>
 
 #include "import/import.h"
+#include "import/import-tunables.h"
 
 /* ---- character classes (import-text.c) ---- */
 gboolean imp_is_han   (gunichar c);  /* ideographs, 〇, U+FFFD */
 gboolean imp_is_punct (gunichar c);  /* CJK and full-width punctuation, “”‘’—… */
 gboolean imp_is_cjk   (gunichar c);  /* han or CJK punctuation */
 gboolean imp_is_latin (gunichar c);  /* Latin letters and digits */
-double   imp_width    (const char *s); /* printed width in em (ASCII = ½) */
+/* Printed width in em: Han 1, ASCII ½, a mark @mark (a typesetter that
+ * squeezes marks sets them ½ to 1 em), two marks in a row at most 1½. */
+double   imp_width    (const char *s, double mark);
 
 /* ---- text repairs (import-text.c); each returns a new string ---- */
 
@@ -39,12 +61,135 @@ char *imp_fix_punctuation (const char *text);
  * characters, one space between Latin words. Appends @next to @para. */
 void  imp_join_line (GString *para, const char *next);
 
-/* ---- page analysis (import-page.c) ---- */
+/* ---- the page analysis ---- */
+
+typedef enum {
+  IMP_L_TEXT,     /* running text, or a headline candidate (see head) */
+  IMP_L_VERT,     /* a vertical headline, merged from one glyph a line */
+  IMP_L_BYLINE,   /* 记者 X 整理, □ 本报记者 X, 提案者：X, （记者 X） */
+  IMP_L_CREDIT,   /* 记者 X 摄: a photo credit */
+  IMP_L_NAME,     /* a portrait's name: 2–4 characters the text names */
+  IMP_L_JUMP,     /* 下转第2版, 上接第1版: dropped */
+  IMP_L_TEASER,   /* 见4版: the body of a teaser */
+  IMP_L_SECTION,  /* the running head's 版名 */
+  IMP_L_DATE,     /* the running head's date (2024年3月25日 星期一) */
+  IMP_L_DESK,     /* desk credits (责编：… 校对：…) */
+  IMP_L_SLOGAN,   /* a page number run into a slogan by the running head */
+  IMP_L_SIGN,     /* 落款 after a text: an office, a date */
+} ImpLineKind;
+
+typedef enum {
+  IMP_BY_NONE,
+  IMP_BY_TOP,     /* □ 本报记者 X, 提案者：X: set under the head */
+  IMP_BY_END,     /* 记者 X 整理: after the text */
+  IMP_BY_INLINE,  /* （记者 X 通讯员 Y） run on after the last sentence */
+} ImpBylineForm;
+
+typedef struct {
+  char         *text;         /* cleaned text */
+  guint         no;           /* 1-based line number in the file */
+  gboolean      lead;         /* the raw line opened with a space: a new frame */
+  gboolean      blank_before; /* a blank line before it */
+  double        w;            /* width in em */
+  double        measure;      /* width of its frame's full lines, 0 = unknown */
+  ImpLineKind   kind;
+  ImpBylineForm by;           /* bylines: the form */
+  gboolean      head;         /* a text line that reads as a headline */
+  gboolean      long_mode;    /* its frame prints a paragraph a line */
+} ImpLine;
+
+typedef enum {
+  IMP_I_PARA,     /* a paragraph of running text */
+  IMP_I_RUN,      /* consecutive headline lines */
+  IMP_I_CAPTION,  /* a photo caption (with its credit) */
+  IMP_I_LINE,     /* any other line (byline, name, furniture, jump …) */
+} ImpItemKind;
+
+typedef struct {
+  ImpItemKind kind;
+  char       *text;        /* paragraph or caption text, the line's text */
+  guint       first, last; /* line indexes */
+  ImpLine    *line;        /* IMP_I_LINE: the line (borrowed) */
+  double      m_first, m_last; /* measure at the first and last line */
+  gboolean    frame_start; /* opens a new text frame (space, other measure) */
+  char       *credit;      /* caption: its credit, or NULL */
+  int         seg;         /* segment it belongs to, -1 */
+  gboolean    used;        /* taken by an article (or dropped) */
+} ImpItem;
+
+/* A headline group: lines [from, to) of a run item. */
+typedef struct {
+  guint     item;          /* the run */
+  guint     from, to;
+  char     *text;          /* lines joined by spaces */
+  gboolean  vertical;
+  int       seg;           /* matched segment, -1 */
+  double    score;         /* of the match */
+  double    sim;           /* text similarity to that segment */
+  gboolean  subhead;       /* kept inside its segment as a subhead */
+  gboolean  banner;        /* the page's banner */
+  gboolean  badge;         /* a column badge of the group after or before it */
+} ImpGroup;
+
+/* A body segment: paragraphs (and subhead runs) of one story. */
+typedef struct {
+  GArray   *items;         /* of guint: item indexes, in order */
+  guint     first_para, last_para; /* its paragraphs (numbered in order) */
+  int       group;         /* its headline group, -1 */
+} ImpSeg;
+
+typedef struct ImpCtx ImpCtx;  /* the matcher's view of the page (import-match.c) */
+
+typedef struct {
+  EdEdition        *ed;
+  const char       *stem;     /* names the page in notes */
+  const ImpOptions *opts;
+  GPtrArray        *lines;    /* of ImpLine *, owned */
+  GPtrArray        *items;    /* of ImpItem *, owned */
+  GPtrArray        *segs;     /* of ImpSeg *, owned */
+  GPtrArray        *groups;   /* of ImpGroup *, owned */
+  ImpCtx           *ctx;      /* owned: similarity of text to segments */
+  GHashTable       *regex;    /* pattern → compiled GRegex, owned */
+  double            p_after;  /* the page draws heads after their bodies */
+  double            mark;     /* the page's width of a punctuation mark, em */
+  char             *section;  /* from the running head */
+} ImpPage;
+
+/* import-lines.c */
+gboolean imp_match (ImpPage *pg, const char *pattern, const char *text); /* static patterns */
+void     imp_line_free (ImpLine *l);
+gboolean imp_ends_sentence (const char *s);
+gboolean imp_ends_paragraph (const char *s);
+void     imp_page_read_lines (ImpPage *pg, const char *text);
+void     imp_page_merge_vertical (ImpPage *pg);
+void     imp_page_classify_forms (ImpPage *pg);
+void     imp_page_measures (ImpPage *pg);
+ImpBylineForm imp_byline_form (const char *text);
+
+/* import-para.c */
+void     imp_page_paragraphs (ImpPage *pg);
+ImpItem *imp_page_item (const ImpPage *pg, int i);
+void     imp_page_captions (ImpPage *pg);
+void     imp_page_signatures (ImpPage *pg);
+void     imp_item_free (ImpItem *it);
+
+/* import-match.c */
+void     imp_page_match (ImpPage *pg);
+double   imp_page_similarity (const ImpPage *pg, const char *text, guint seg);
+void     imp_ctx_free (ImpCtx *x);
+void     imp_page_trace_slots (const ImpPage *pg, GString *out);
+
+/* import-build.c */
+gboolean imp_page_articles (ImpPage *pg, EdPage *page, guint number, GPtrArray *synth_titles);
+char    *imp_page_fix (const ImpPage *pg, const char *text);
+
+/* ---- pages (import-page.c) ---- */
 
 /* Imports one page from its text.  @stem names it in notes ("000"),
  * @path in errors.  Adds the page and its articles to @ed.  Titles that had
  * to be made up (no headline on the page) are recorded in @synth_titles
- * (of EdArticle *, borrowed) when non-NULL. */
+ * (of EdArticle *, borrowed) when non-NULL.  A page with no recognisable
+ * article becomes one article holding all its text, with a note. */
 gboolean imp_import_page_text (EdEdition *ed, guint number, const char *path,
                                const char *stem, const char *text, gsize len,
                                const ImpOptions *opts, GPtrArray *synth_titles,

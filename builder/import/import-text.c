@@ -34,7 +34,7 @@ imp_is_latin (gunichar c)
 }
 
 double
-imp_width (const char *s)
+imp_width (const char *s, double mark)
 {
   double w = 0;
   gunichar prev = 0;
@@ -42,12 +42,13 @@ imp_width (const char *s)
   for (const char *p = s; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
+      gboolean squeezable = imp_is_punct (c) && c != 0x2014 && c != 0x2026 && c != 0x00B7;
       if (c < 0x1100 && c != 0x00B7)
         w += 0.5;
-      else if (imp_is_punct (prev) && imp_is_punct (c) && c != 0x2014 && c != 0x2026)
-        w += 0.5; /* two marks in a row share one em in print (。” ），) */
+      else if (squeezable && imp_is_punct (prev) && prev != 0x2014 && prev != 0x2026)
+        w += MIN (mark, 0.5); /* two marks in a row share one em (。” ），) */
       else
-        w += 1.0;
+        w += squeezable ? mark : 1.0;
       prev = c;
     }
   return w;

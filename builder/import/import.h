@@ -20,6 +20,8 @@ typedef struct {
   const char *title;             /* paper name, NULL = 吕梁日报 */
   const char *section;           /* section of every page, NULL = guess */
   gboolean    keep_punctuation;  /* TRUE: leave half-width , ; : ( ) ? ! */
+  GString    *trace;             /* not NULL: the analysis writes how it read
+                                    each page here (lines, items, matches) */
 } ImpOptions;
 
 /* Imports the raw pages @paths (NULL-terminated, one page each, in print

@@ -1,0 +1,758 @@
+/* import-build.c — matched segments and groups → the page's articles.
+ *
+ * A segment becomes an article: its group's lines give 引题/主题/副题, its
+ * paragraphs and subheads the blocks (本报讯… taken off the first one as
+ * the dateline).  Around it: bylines (under the head or after the text, by
+ * their form and place), portraits (the story that names them), captions
+ * (the neighbouring story they resemble, else a photo article of their
+ * own), 落款 lines (its signature), a short unmatched head line next to
+ * its head (its badge).  The page keeps the banner (an unmatched head
+ * before the stories) and the desk credits; running heads, slogans and
+ * jump lines are dropped, with a note.
+ */
+#include "import/import-private.h"
+
+#include <string.h>
+
+char *
+imp_page_fix (const ImpPage *pg, const char *text)
+{
+  if (pg->opts && pg->opts->keep_punctuation)
+    return g_strdup (text);
+  return imp_fix_punctuation (text);
+}
+
+static ImpLine *
+imp_ln (const ImpPage *pg, guint i)
+{
+  return g_ptr_array_index (pg->lines, i);
+}
+
+/* What each segment collects before it becomes an article. */
+typedef struct {
+  EdArticle *art;
+  char      *byline;
+  gboolean   byline_top;
+  GPtrArray *front;      /* of EdBlock *: portraits, captions before the text */
+  GPtrArray *back;       /* of EdBlock *: captions, notes after the text */
+  GPtrArray *signature;  /* of char * */
+  char      *badge;
+  guint      order;      /* item index it starts at, for the page order */
+  gboolean   synth;      /* its title was made up */
+} ImpStory;
+
+static void
+imp_story_free (ImpStory *s)
+{
+  if (s->art)
+    ed_article_free (s->art);
+  g_free (s->byline);
+  g_ptr_array_unref (s->front);
+  g_ptr_array_unref (s->back);
+  g_ptr_array_unref (s->signature);
+  g_free (s->badge);
+  g_free (s);
+}
+
+static ImpStory *
+imp_story_new (guint order)
+{
+  ImpStory *s = g_new0 (ImpStory, 1);
+
+  s->art = ed_article_new ();
+  s->front = g_ptr_array_new_with_free_func ((GDestroyNotify) ed_block_free);
+  s->back = g_ptr_array_new_with_free_func ((GDestroyNotify) ed_block_free);
+  s->signature = g_ptr_array_new_with_free_func (g_free);
+  s->order = order;
+  return s;
+}
+
+/* ----------------------------------------------------------- headlines */
+
+static gboolean
+imp_has_parallel_phrases (ImpPage *pg, const char *t)
+{
+  return imp_match (pg, "[\\x{4e00}-\\x{9fff}][\\x{4e00}-\\x{9fff}“”《》]* [“《]?[\\x{4e00}-\\x{9fff}]", t);
+}
+
+/* Lines [from, to) of a group as one text, wrapped lines joined. */
+static char *
+imp_join_lines (const ImpPage *pg, guint from, guint to, const char *sep)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = from; i < to; i++)
+    {
+      if (i > from)
+        g_string_append (s, sep);
+      g_string_append (s, imp_ln (pg, i)->text);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* Are lines [from, to) one title wrapped at its width: all but the last
+ * as wide as each other? */
+static gboolean
+imp_lines_wrapped (const ImpPage *pg, guint from, guint to)
+{
+  double w = imp_ln (pg, from)->w;
+
+  if (to - from < 3)
+    return FALSE;
+  for (guint i = from; i + 1 < to; i++)
+    if (ABS (imp_ln (pg, i)->w - w) > 1.0)
+      return FALSE;
+  return imp_ln (pg, to - 1)->w <= w + 1.0;
+}
+
+/* 引题, 主题 and 副题 from a group's lines. */
+static void
+imp_group_roles (ImpPage *pg, const ImpGroup *g, EdArticle *art)
+{
+  guint from = g->from, to = g->to, dash = to;
+  g_autofree char *title = NULL;
+
+  for (guint i = from; i < to; i++)
+    if (g_str_has_prefix (imp_ln (pg, i)->text, "——") && i > from)
+      dash = i;
+  if (dash < to)
+    {
+      g_autofree char *sub = imp_join_lines (pg, dash, to, "");
+      art->subtitle = imp_page_fix (pg, sub);
+      to = dash;
+    }
+  if (to - from == 1 || imp_lines_wrapped (pg, from, to))
+    title = imp_join_lines (pg, from, to, "");
+  else if (to - from == 2)
+    {
+      const char *a = imp_ln (pg, from)->text, *b = imp_ln (pg, from + 1)->text;
+      if (g_str_has_suffix (a, "、") || g_str_has_suffix (a, "，")
+          || (strstr (a, "关于") && !imp_match (pg, "的(建议|公告|意见|通知|决定|报告)$", a)))
+        title = g_strconcat (a, b, NULL);
+      else if ((imp_has_parallel_phrases (pg, a) && !imp_match (pg, "出席|主持|讲话", a))
+               || g_utf8_strlen (a, -1) > g_utf8_strlen (b, -1) || art->subtitle)
+        {
+          art->kicker = imp_page_fix (pg, a);
+          title = g_strdup (b);
+        }
+      else
+        {
+          title = g_strdup (a);
+          art->subtitle = imp_page_fix (pg, b);
+        }
+    }
+  else
+    {
+      g_autofree char *k = imp_join_lines (pg, from, to - 1, " ");
+      art->kicker = imp_page_fix (pg, k);
+      title = g_strdup (imp_ln (pg, to - 1)->text);
+    }
+  art->title = imp_page_fix (pg, title);
+  art->vertical_title = g->vertical;
+}
+
+/* The opening clause of @text: a title for a story printed without one. */
+static char *
+imp_fallback_title (const char *text)
+{
+  GString *t = g_string_new (NULL);
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c == 0xFF0C || c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B
+          || c == ',' || g_utf8_strlen (t->str, -1) >= 24)
+        break;
+      if (c != 0x201C && c != 0x201D && c != ' ')
+        g_string_append_unichar (t, c);
+    }
+  if (!t->len)
+    g_string_append (t, "无题");
+  return g_string_free (t, FALSE);
+}
+
+/* Takes "本报讯（记者 李雅萍）" off the start of the first paragraph. */
+static char *
+imp_take_dateline (const char *para, char **rest)
+{
+  const char *p;
+  int depth = 0;
+
+  *rest = NULL;
+  if (!g_str_has_prefix (para, "本报讯"))
+    return NULL;
+  p = para + strlen ("本报讯");
+  while (*p == ' ')
+    p++;
+  if (g_str_has_prefix (p, "（"))
+    for (const char *q = p; *q; q = g_utf8_next_char (q))
+      {
+        if (g_str_has_prefix (q, "（"))
+          depth++;
+        else if (g_str_has_prefix (q, "）") && --depth == 0)
+          {
+            p = q + strlen ("）");
+            break;
+          }
+      }
+  *rest = g_strdup (p);
+  g_strchug (*rest);
+  return g_strstrip (g_strndup (para, (gsize) (p - para)));
+}
+
+/* ------------------------------------------------------------ placing */
+
+typedef struct {
+  ImpPage   *pg;
+  EdPage    *page;
+  GPtrArray *stories;  /* of ImpStory *, per segment, then the others */
+  gboolean   banner_done;
+} ImpBuild;
+
+/* The segment of the nearest item from @i in direction @dir (±1) that
+ * belongs to one, or -1; stops at another caption when @stop_caption. */
+static int
+imp_nearest_seg (const ImpPage *pg, int i, int dir)
+{
+  for (int k = i + dir; k >= 0 && k < (int) pg->items->len; k += dir)
+    {
+      const ImpItem *it = imp_page_item (pg, k);
+      if (it->seg >= 0)
+        return it->seg;
+    }
+  return -1;
+}
+
+/* The segment of the item right next to @i in direction @dir, skipping
+ * lines (bylines, names, credits), or -1. */
+static int
+imp_adjacent_seg (const ImpPage *pg, int i, int dir)
+{
+  for (int k = i + dir; k >= 0 && k < (int) pg->items->len; k += dir)
+    {
+      const ImpItem *it = imp_page_item (pg, k);
+      if (it->seg >= 0)
+        return it->seg;
+      if (it->kind != IMP_I_LINE)
+        return -1;
+    }
+  return -1;
+}
+
+static ImpStory *
+imp_story_of (const ImpBuild *b, int seg)
+{
+  return seg >= 0 && seg < (int) b->stories->len ? g_ptr_array_index (b->stories, seg) : NULL;
+}
+
+/* The story of the group of run item @item, or NULL. */
+static ImpStory *
+imp_story_of_run (const ImpBuild *b, guint item)
+{
+  ImpStory *found = NULL;
+
+  for (guint g = 0; g < b->pg->groups->len; g++)
+    {
+      const ImpGroup *grp = g_ptr_array_index (b->pg->groups, g);
+      if (grp->item == item && grp->seg >= 0 && !grp->subhead)
+        found = imp_story_of (b, grp->seg);
+    }
+  return found;
+}
+
+static void
+imp_add_note_block (const ImpPage *pg, GPtrArray *blocks, const char *text, guint no)
+{
+  EdBlock *b = ed_block_new (ED_BLOCK_NOTE, no);
+  g_autofree char *fixed = imp_page_fix (pg, text);
+
+  ed_block_add_run (b, fixed, ED_RUN_PLAIN);
+  g_ptr_array_add (blocks, b);
+}
+
+/* A byline goes to the story it stands with: under a head, that head's
+ * story; before a text (□ 本报记者 X), the text after it; after a text
+ * (记者 X 整理), the text before it.  It is set at the top when it stood
+ * before the text. */
+static void
+imp_place_byline (ImpBuild *b, guint i, const ImpItem *it)
+{
+  const ImpPage *pg = b->pg;
+  const ImpItem *prev = imp_page_item (pg, (int) i - 1);
+  gboolean top = it->line->by == IMP_BY_TOP;
+  ImpStory *head = prev && prev->kind == IMP_I_RUN ? imp_story_of_run (b, i - 1) : NULL;
+  ImpStory *after = imp_story_of (b, imp_adjacent_seg (pg, (int) i, +1));
+  ImpStory *before = imp_story_of (b, imp_adjacent_seg (pg, (int) i, -1));
+  ImpStory *s;
+  gboolean at_top;
+
+  if (head && (top || !before))
+    s = head, at_top = TRUE;
+  else if (top && after)
+    s = after, at_top = TRUE;
+  else if (before)
+    s = before, at_top = FALSE;
+  else if (after)
+    s = after, at_top = TRUE;
+  else
+    s = imp_story_of (b, imp_nearest_seg (pg, (int) i, -1)), at_top = FALSE;
+  if (!s || s->byline)
+    {
+      if ((s = s ? s : imp_story_of (b, imp_nearest_seg (pg, (int) i, +1))))
+        imp_add_note_block (pg, s->back, it->text, it->line->no);
+      return;
+    }
+  s->byline = g_strdup (it->text);
+  s->byline_top = at_top;
+}
+
+/* The story whose text names @name most often. */
+static ImpStory *
+imp_story_naming (const ImpBuild *b, const char *name)
+{
+  ImpStory *best = NULL;
+  guint most = 0;
+
+  for (guint s = 0; s < b->pg->segs->len; s++)
+    {
+      const ImpSeg *seg = g_ptr_array_index (b->pg->segs, s);
+      guint count = 0;
+      for (guint k = 0; k < seg->items->len; k++)
+        {
+          const ImpItem *it = imp_page_item (b->pg, (int) g_array_index (seg->items, guint, k));
+          for (const char *p = it->text ? strstr (it->text, name) : NULL; p; p = strstr (p + 1, name))
+            count++;
+        }
+      if (count > most)
+        most = count, best = g_ptr_array_index (b->stories, s);
+    }
+  return best;
+}
+
+static EdBlock *
+imp_figure (const ImpPage *pg, const char *caption, const char *credit, guint no)
+{
+  EdBlock *f = ed_block_new (ED_BLOCK_FIGURE, no);
+
+  f->caption = imp_page_fix (pg, caption);
+  if (credit)
+    f->credit = g_strdup (credit);
+  return f;
+}
+
+/* A caption goes to the neighbouring story it resembles; one that
+ * resembles neither is photo news of its own. */
+static void
+imp_place_caption (ImpBuild *b, guint i, ImpItem *it)
+{
+  ImpPage *pg = b->pg;
+  int before = imp_nearest_seg (pg, (int) i, -1), after = imp_nearest_seg (pg, (int) i, +1);
+  double sb = before >= 0 ? imp_page_similarity (pg, it->text, (guint) before) : 0;
+  double sa = after >= 0 ? imp_page_similarity (pg, it->text, (guint) after) : 0;
+  ImpStory *s;
+
+  if (MAX (sa, sb) >= IMP_CAPTION_SIM)
+    {
+      s = imp_story_of (b, sb >= sa ? before : after);
+      g_ptr_array_add (sb >= sa ? s->back : s->front, imp_figure (pg, it->text, it->credit, imp_ln (pg, it->first)->no));
+      if (MIN (sa, sb) > IMP_CAPTION_SIM / 2)
+        ed_edition_add_note (pg->ed, "%s:%u: photo caption given to the story it resembles "
+                             "(%.2f against %.2f)", pg->stem, imp_ln (pg, it->first)->no,
+                             MAX (sa, sb), MIN (sa, sb));
+      return;
+    }
+  s = imp_story_new (i);
+  {
+    const char *t = g_str_has_prefix (it->text, "图为") ? it->text + strlen ("图为") : it->text;
+    g_autofree char *title = imp_fallback_title (t);
+    s->art->title = imp_page_fix (pg, title);
+  }
+  s->art->kind = ED_KIND_PHOTO;
+  g_ptr_array_add (s->front, imp_figure (pg, it->text, it->credit, imp_ln (pg, it->first)->no));
+  g_ptr_array_add (b->stories, s);
+  ed_edition_add_note (pg->ed, "%s:%u: photo caption that resembles no story (%.2f): a photo "
+                       "article of its own", pg->stem, imp_ln (pg, it->first)->no, MAX (sa, sb));
+}
+
+/* Lines that are no story's text: the page's furniture, dropped or kept. */
+static void
+imp_place_line (ImpBuild *b, guint i, ImpItem *it)
+{
+  ImpPage *pg = b->pg;
+  const ImpLine *l = it->line;
+  ImpStory *s;
+
+  switch (l->kind)
+    {
+    case IMP_L_BYLINE:
+      imp_place_byline (b, i, it);
+      break;
+    case IMP_L_NAME:
+      s = imp_story_naming (b, it->text);
+      if ((s = s ? s : imp_story_of (b, imp_nearest_seg (pg, (int) i, +1))))
+        g_ptr_array_add (s->front, imp_figure (pg, it->text, NULL, l->no));
+      break;
+    case IMP_L_SIGN:
+      if ((s = imp_story_of (b, imp_nearest_seg (pg, (int) i, -1))))
+        g_ptr_array_add (s->signature, imp_page_fix (pg, it->text));
+      break;
+    case IMP_L_SECTION:
+      if (!pg->section)
+        pg->section = g_strdup (it->text);
+      ed_edition_add_note (pg->ed, "%s:%u: the page's running head (%s) dropped; it names "
+                           "the section", pg->stem, l->no, it->text);
+      break;
+    case IMP_L_DESK:
+      if (!b->page->credits)
+        b->page->credits = imp_page_fix (pg, it->text);
+      break;
+    case IMP_L_DATE:
+    case IMP_L_SLOGAN:
+    case IMP_L_JUMP:
+      ed_edition_add_note (pg->ed, "%s:%u: %s dropped: %s", pg->stem, l->no,
+                           l->kind == IMP_L_DATE ? "the running head's date"
+                           : l->kind == IMP_L_SLOGAN ? "the running head's slogan" : "jump line",
+                           it->text);
+      break;
+    default:
+      if (it->used)
+        break;
+      if ((s = imp_story_of (b, imp_nearest_seg (pg, (int) i, -1)))
+          || (s = imp_story_of (b, imp_nearest_seg (pg, (int) i, +1))))
+        imp_add_note_block (pg, s->back, it->text, l->no);
+      break;
+    }
+}
+
+/* ---------------------------------------------------------- the heads */
+
+static gboolean
+imp_badge_form (ImpPage *pg, const char *t)
+{
+  glong n = g_utf8_strlen (t, -1);
+  return n >= 2 && n <= IMP_BADGE_MAX && imp_match (pg, "^[\\x{4e00}-\\x{9fff}]+$", t);
+}
+
+/* A short first or last line of a matched group that shares nothing with
+ * its story is the story's column badge (栏头), not its kicker. */
+static void
+imp_peel_badges (ImpBuild *b)
+{
+  ImpPage *pg = b->pg;
+
+  for (guint g = 0; g < pg->groups->len; g++)
+    {
+      ImpGroup *grp = g_ptr_array_index (pg->groups, g);
+      ImpStory *s;
+      guint line;
+      if (grp->seg < 0 || grp->subhead || grp->to - grp->from < 2)
+        continue;
+      s = imp_story_of (b, grp->seg);
+      for (int end = 0; end < 2 && !s->badge; end++)
+        {
+          line = end ? grp->to - 1 : grp->from;
+          /* set apart from the head by a blank line */
+          if (!imp_ln (pg, end ? line : line + 1)->blank_before
+              || !imp_badge_form (pg, imp_ln (pg, line)->text)
+              || imp_page_similarity (pg, imp_ln (pg, line)->text, (guint) grp->seg) >= IMP_BADGE_SIM)
+            continue;
+          s->badge = g_strdup (imp_ln (pg, line)->text);
+          if (end)
+            grp->to--;
+          else
+            grp->from++;
+          ed_edition_add_note (pg->ed, "%s:%u: column badge %s (shares nothing with its story)",
+                               pg->stem, imp_ln (pg, line)->no, s->badge);
+        }
+    }
+}
+
+/* The story whose matched head stands next to run item @item (only
+ * lines between). */
+static ImpStory *
+imp_story_beside (const ImpBuild *b, guint item)
+{
+  ImpStory *s;
+
+  if ((s = imp_story_of_run (b, item)))
+    return s;
+  for (int dir = -1; dir <= 1; dir += 2)
+    for (int k = (int) item + dir; k >= 0 && k < (int) b->pg->items->len; k += dir)
+      {
+        const ImpItem *it = imp_page_item (b->pg, k);
+        if (it->kind != IMP_I_RUN)
+          break;
+        if ((s = imp_story_of_run (b, (guint) k)))
+          return s;
+      }
+  return NULL;
+}
+
+/* Groups that head no story: a teaser (a head and 见4版), the page's
+ * banner, a column badge, or a note kept with the nearest story. */
+static void
+imp_place_orphan (ImpBuild *b, ImpGroup *g)
+{
+  ImpPage *pg = b->pg;
+  const ImpItem *next = imp_page_item (pg, (int) g->item + 1);
+  guint no = imp_ln (pg, g->from)->no;
+  guint first_para = G_MAXUINT;
+  ImpStory *s;
+
+  for (guint i = 0; i < pg->items->len && first_para == G_MAXUINT; i++)
+    if (imp_page_item (pg, (int) i)->seg >= 0)
+      first_para = i;
+  if (next && next->kind == IMP_I_LINE && next->line->kind == IMP_L_TEASER && g->to == imp_page_item (pg, (int) g->item)->last + 1)
+    {
+      s = imp_story_new (g->item);
+      imp_group_roles (pg, g, s->art);
+      imp_add_note_block (pg, s->back, next->text, next->line->no);
+      ((ImpItem *) next)->used = TRUE;
+      g_ptr_array_add (b->stories, s);
+      return;
+    }
+  if (!b->banner_done && (g->item < first_para || strstr (g->text, "——")))
+    {
+      g_autofree char *text = imp_join_lines (pg, g->from, g->to, " ");
+      b->banner_done = TRUE;
+      b->page->banner = imp_page_fix (pg, text);
+      ed_edition_add_note (pg->ed, "%s:%u: headline that heads no story taken as the page banner",
+                           pg->stem, no);
+      return;
+    }
+  if (g->to - g->from == 1 && imp_badge_form (pg, g->text) && (s = imp_story_beside (b, g->item))
+      && !s->badge)
+    {
+      s->badge = g_strdup (g->text);
+      ed_edition_add_note (pg->ed, "%s:%u: column badge %s (next to a headline)", pg->stem, no, g->text);
+      return;
+    }
+  if ((s = imp_story_of (b, imp_nearest_seg (pg, (int) g->item, +1)))
+      || (s = imp_story_of (b, imp_nearest_seg (pg, (int) g->item, -1))))
+    {
+      g_autofree char *text = imp_join_lines (pg, g->from, g->to, " ");
+      imp_add_note_block (pg, s->back, text, no);
+      ed_edition_add_note (pg->ed, "%s:%u: headline without text kept as a note", pg->stem, no);
+    }
+}
+
+/* ----------------------------------------------------------- the stories */
+
+/* The blocks of segment @s: paragraphs (the dateline taken off the first)
+ * and subheads. */
+static void
+imp_story_body (ImpBuild *b, guint s, ImpStory *st, GPtrArray *blocks)
+{
+  ImpPage *pg = b->pg;
+  const ImpSeg *seg = g_ptr_array_index (pg->segs, s);
+  gboolean first = TRUE;
+
+  for (guint k = 0; k < seg->items->len; k++)
+    {
+      ImpItem *it = imp_page_item (pg, (int) g_array_index (seg->items, guint, k));
+      EdBlock *blk;
+      g_autofree char *text = NULL;
+      if (it->kind == IMP_I_RUN)
+        {
+          g_autofree char *h = imp_join_lines (pg, it->first, it->last + 1, " ");
+          blk = ed_block_new (ED_BLOCK_HEADING, imp_ln (pg, it->first)->no);
+          blk->level = 2;
+          text = imp_page_fix (pg, h);
+          ed_block_add_run (blk, text, ED_RUN_PLAIN);
+          g_ptr_array_add (blocks, blk);
+          continue;
+        }
+      text = imp_page_fix (pg, it->text);
+      if (first)
+        {
+          g_autofree char *rest = NULL, *dl = imp_take_dateline (text, &rest);
+          if (dl && *rest)
+            {
+              st->art->dateline = g_steal_pointer (&dl);
+              g_free (text);
+              text = g_steal_pointer (&rest);
+            }
+          first = FALSE;
+        }
+      blk = ed_block_new (ED_BLOCK_PARAGRAPH, imp_ln (pg, it->first)->no);
+      ed_block_add_run (blk, text, ED_RUN_PLAIN);
+      g_ptr_array_add (blocks, blk);
+    }
+}
+
+static gboolean
+imp_is_notice_title (ImpPage *pg, const char *title)
+{
+  return imp_match (pg, "(公告|通知|启事|公示|通告|声明|告知书|倡议书)$", title);
+}
+
+/* Makes @st's article whole; returns it (owned by the caller). */
+static EdArticle *
+imp_story_finish (ImpBuild *b, ImpStory *st, GPtrArray *body)
+{
+  ImpPage *pg = b->pg;
+  EdArticle *art = g_steal_pointer (&st->art);
+
+  for (guint k = 0; k < st->front->len; k++)
+    g_ptr_array_add (art->blocks, g_steal_pointer (&st->front->pdata[k]));
+  for (guint k = 0; body && k < body->len; k++)
+    g_ptr_array_add (art->blocks, g_steal_pointer (&body->pdata[k]));
+  for (guint k = 0; k < st->back->len; k++)
+    g_ptr_array_add (art->blocks, g_steal_pointer (&st->back->pdata[k]));
+  if (st->byline)
+    {
+      const char *t = st->byline;
+      gboolean box = g_str_has_prefix (t, "□");
+      g_autofree char *fixed = NULL;
+      while (g_str_has_prefix (t, "□"))
+        t = g_strchug ((char *) t + strlen ("□"));
+      fixed = imp_page_fix (pg, t);
+      art->byline = box ? g_strconcat ("□ ", fixed, NULL) : g_steal_pointer (&fixed);
+      art->byline_top = st->byline_top;
+    }
+  if (st->signature->len)
+    {
+      g_ptr_array_add (st->signature, NULL);
+      art->signature = (char **) g_ptr_array_free (g_steal_pointer (&st->signature), FALSE);
+      st->signature = g_ptr_array_new_with_free_func (g_free);
+    }
+  art->badge = g_steal_pointer (&st->badge);
+  if (art->kind == ED_KIND_NEWS && imp_is_notice_title (pg, art->title))
+    art->kind = ED_KIND_NOTICE;
+  return art;
+}
+
+static int
+imp_story_cmp (gconstpointer a, gconstpointer b)
+{
+  const ImpStory *x = *(ImpStory *const *) a, *y = *(ImpStory *const *) b;
+  return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* One article holding all the text of a page where no story was found. */
+static EdArticle *
+imp_page_all_text (ImpPage *pg)
+{
+  EdArticle *art = ed_article_new ();
+  GString *all = g_string_new (NULL);
+
+  for (guint i = 0; i < pg->lines->len; i++)
+    {
+      const ImpLine *l = imp_ln (pg, i);
+      EdBlock *blk = ed_block_new (ED_BLOCK_PARAGRAPH, l->no);
+      g_autofree char *t = imp_page_fix (pg, l->text);
+      ed_block_add_run (blk, t, ED_RUN_PLAIN);
+      g_ptr_array_add (art->blocks, blk);
+      g_string_append (all, l->text);
+    }
+  art->title = imp_fallback_title (all->str);
+  g_string_free (all, TRUE);
+  ed_edition_add_note (pg->ed, "%s:1: no story recognised on the page: one article holds all "
+                       "its text", pg->stem);
+  return art;
+}
+
+gboolean
+imp_page_articles (ImpPage *pg, EdPage *page, guint number, GPtrArray *synth_titles)
+{
+  ImpBuild b = { pg, page, g_ptr_array_new_with_free_func ((GDestroyNotify) imp_story_free), FALSE };
+  g_autoptr (GPtrArray) bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  guint n = 0;
+
+  for (guint s = 0; s < pg->segs->len; s++)
+    {
+      ImpSeg *seg = g_ptr_array_index (pg->segs, s);
+      ImpStory *st = imp_story_new (g_array_index (seg->items, guint, 0));
+      GPtrArray *body = g_ptr_array_new_with_free_func ((GDestroyNotify) ed_block_free);
+      g_ptr_array_add (b.stories, st);
+      g_ptr_array_add (bodies, body);
+      imp_story_body (&b, s, st, body);
+    }
+  imp_peel_badges (&b);
+  for (guint g = 0; g < pg->groups->len; g++)
+    {
+      ImpGroup *grp = g_ptr_array_index (pg->groups, g);
+      if (grp->subhead)
+        continue;
+      if (grp->seg >= 0)
+        {
+          imp_group_roles (pg, grp, imp_story_of (&b, grp->seg)->art);
+          if (grp->sim < IMP_SIM_CONFIDENT)
+            ed_edition_add_note (pg->ed, "%s:%u: headline attached by its place (similarity %.2f, "
+                                 "score %.2f)", pg->stem, imp_ln (pg, grp->from)->no, grp->sim, grp->score);
+        }
+      else
+        imp_place_orphan (&b, grp);
+    }
+  for (guint i = 0; i < pg->items->len; i++)
+    {
+      ImpItem *it = g_ptr_array_index (pg->items, i);
+      if (it->kind == IMP_I_CAPTION)
+        imp_place_caption (&b, i, it);
+      else if (it->kind == IMP_I_LINE && !it->used)
+        imp_place_line (&b, i, it);
+    }
+  for (guint s = 0; s < pg->segs->len; s++)
+    {
+      ImpStory *st = g_ptr_array_index (b.stories, s);
+      if (!st->art->title)
+        {
+          const ImpSeg *seg = g_ptr_array_index (pg->segs, s);
+          const ImpItem *first = imp_page_item (pg, (int) g_array_index (seg->items, guint, 0));
+          g_autofree char *fixed = imp_page_fix (pg, first->text), *rest = NULL;
+          g_autofree char *dl = imp_take_dateline (fixed, &rest);
+          st->art->title = imp_fallback_title (dl && rest ? rest : fixed);
+          ed_edition_add_note (pg->ed, "%s:%u: no headline found; title taken from the first "
+                               "sentence", pg->stem, imp_ln (pg, first->first)->no);
+          st->synth = TRUE;
+        }
+    }
+  {
+    /* articles in the order their text starts on the page */
+    g_autoptr (GPtrArray) order = g_ptr_array_new ();
+    for (guint s = 0; s < b.stories->len; s++)
+      g_ptr_array_add (order, g_ptr_array_index (b.stories, s));
+    g_ptr_array_sort (order, imp_story_cmp);
+    for (guint k = 0; k < order->len; k++)
+      {
+        ImpStory *st = g_ptr_array_index (order, k);
+        guint idx = 0;
+        gboolean synth;
+        EdArticle *art;
+        g_ptr_array_find (b.stories, st, &idx);
+        synth = st->synth;
+        art = imp_story_finish (&b, st, idx < bodies->len ? g_ptr_array_index (bodies, idx) : NULL);
+        if (!art->blocks->len)
+          {
+            ed_article_free (art);
+            continue;
+          }
+        n++;
+        art->id = g_strdup_printf ("p%u-%u", number, n);
+        art->src_path = g_strdup_printf ("p%u-%u.md", number, n);
+        ed_edition_add_article (pg->ed, page, art);
+        if (synth && synth_titles)
+          g_ptr_array_add (synth_titles, art);
+      }
+  }
+  if (n == 0)
+    {
+      EdArticle *art = imp_page_all_text (pg);
+      art->id = g_strdup_printf ("p%u-1", number);
+      art->src_path = g_strdup_printf ("p%u-1.md", number);
+      ed_edition_add_article (pg->ed, page, art);
+      if (synth_titles)
+        g_ptr_array_add (synth_titles, art);
+    }
+  for (guint k = 0; k < page->articles->len; k++)
+    {
+      EdArticle *art = g_ptr_array_index (page->articles, k);
+      if (art->kind == ED_KIND_NEWS)
+        {
+          art->lead = TRUE;
+          break;
+        }
+    }
+  g_ptr_array_unref (b.stories);
+  return TRUE;
+}

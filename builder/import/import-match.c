@@ -1,0 +1,961 @@
+/* import-match.c — paragraphs and headline runs → stories.
+ *
+ * A page's paragraphs are cut into body segments and its headline runs
+ * into groups; every group is matched to at most one segment by one
+ * global assignment (Hungarian method) of
+ *
+ *   score = text similarity (the share of the group's character bigrams,
+ *           weighted by rarity, that the segment holds)
+ *         + a bonus when the group stands next to the segment on the side
+ *           the page prints its heads (after or before the body: learnt
+ *           from the page's confident pairs)
+ *         − a cost per segment between them,
+ *
+ * a body left without a head or a head without a body costing a little.
+ * A local search then tries other cuts: joining two parts around a short
+ * run (which becomes a subhead) or across a paragraph boundary, cutting a
+ * segment where a second head wants its other half, splitting a run into
+ * other groups; it keeps a move when the assignment plus the cohesion of
+ * the joined parts gains (import-tunables.h).
+ */
+#include "import/import-private.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int
+imp_compare_u32 (const void *a, const void *b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* Sorted distinct codes of the Han bigrams of @text. */
+static GArray *
+imp_bag_new (const char *text)
+{
+  GArray *a = g_array_new (FALSE, FALSE, sizeof (guint32));
+  gunichar prev = 0;
+  guint k = 0;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c == ' ')
+        continue;
+      if (imp_is_han (c) && imp_is_han (prev))
+        {
+          guint32 code = (guint32) (prev * 2654435761u) ^ (guint32) c;
+          g_array_append_val (a, code);
+        }
+      prev = c;
+    }
+  if (a->len)
+    qsort (a->data, a->len, sizeof (guint32), imp_compare_u32);
+  for (guint i = 0; i < a->len; i++)
+    if (!k || g_array_index (a, guint32, i) != g_array_index (a, guint32, k - 1))
+      g_array_index (a, guint32, k++) = g_array_index (a, guint32, i);
+  g_array_set_size (a, k);
+  return a;
+}
+
+/* ------------------------------------------------------------ context */
+
+/* The fixed facts of a page the search works on. */
+struct ImpCtx {
+  ImpPage    *pg;
+  GArray     *paras;     /* of guint: item index of each paragraph */
+  GArray     *runs;      /* of guint: item index of each headline run */
+  GPtrArray  *bags;      /* of GArray *: each paragraph's bigrams */
+  GHashTable *postings;  /* bigram → GArray of paragraph numbers (owned) */
+  double     *join;      /* per slot (paragraph k | k + 1): gain of a join */
+  gboolean   *forced;    /* per slot: a cut the text forces */
+  int        *run_slot;  /* per run: the slot it stands in, -1 */
+  gboolean   *run_sub;   /* per run: may be a subhead */
+  guint      *run_hard;  /* per run: bit i = a group ends after its line i */
+  int        *para_of_item; /* item index → paragraph number, -1 */
+  guint      *unit_of_para; /* paragraph → unit (between forced cuts and runs) */
+  GHashTable *unit_df;   /* bigram → units holding it */
+};
+
+/* One way to read the page: cuts and run partitions, and what follows. */
+typedef struct {
+  gboolean *cut;         /* per slot */
+  guint    *part;        /* per run: bit i = a group ends after line i */
+  /* derived */
+  GArray   *seg_first;   /* of guint: first paragraph of each segment */
+  GArray   *seg_last;
+  GPtrArray *groups;     /* of ImpGroup * (owned) */
+  GPtrArray *gbags;      /* of GArray * (owned), per group */
+  int      *assign;      /* per group: segment or -1 */
+  double    value;
+} ImpCfg;
+
+static void
+imp_cfg_clear_derived (ImpCfg *c)
+{
+  g_clear_pointer (&c->seg_first, g_array_unref);
+  g_clear_pointer (&c->seg_last, g_array_unref);
+  g_clear_pointer (&c->groups, g_ptr_array_unref);
+  g_clear_pointer (&c->gbags, g_ptr_array_unref);
+  g_clear_pointer (&c->assign, g_free);
+}
+
+static void
+imp_cfg_free (ImpCfg *c)
+{
+  if (!c)
+    return;
+  imp_cfg_clear_derived (c);
+  g_free (c->cut);
+  g_free (c->part);
+  g_free (c);
+}
+
+static ImpCfg *
+imp_cfg_copy (const ImpCtx *x, const ImpCfg *c)
+{
+  ImpCfg *d = g_new0 (ImpCfg, 1);
+  guint slots = x->paras->len ? x->paras->len - 1 : 0;
+
+  d->cut = g_memdup2 (c->cut, sizeof (gboolean) * (slots + 1));
+  d->part = g_memdup2 (c->part, sizeof (guint) * (x->runs->len + 1));
+  return d;
+}
+
+static void
+imp_group_free (ImpGroup *g)
+{
+  g_free (g->text);
+  g_free (g);
+}
+
+static ImpLine *
+imp_ln (const ImpPage *pg, guint i)
+{
+  return g_ptr_array_index (pg->lines, i);
+}
+
+/* ------------------------------------------------------------ similarity */
+
+static double
+imp_idf (const ImpCtx *x, guint32 code)
+{
+  GArray *post = g_hash_table_lookup (x->postings, GUINT_TO_POINTER (code));
+  double df = post ? post->len : 0;
+  return log ((x->paras->len + 1.0) / (df + 0.5));
+}
+
+/* Share of @bag's weighted bigrams found in paragraphs [a, b]. */
+static double
+imp_bag_sim (const ImpCtx *x, const GArray *bag, guint a, guint b)
+{
+  double total = 0, got = 0;
+
+  for (guint i = 0; i < bag->len; i++)
+    {
+      guint32 code = g_array_index (bag, guint32, i);
+      GArray *post = g_hash_table_lookup (x->postings, GUINT_TO_POINTER (code));
+      double w = imp_idf (x, code);
+      total += w;
+      for (guint k = 0; post && k < post->len; k++)
+        {
+          guint p = g_array_index (post, guint, k);
+          if (p >= a && p <= b)
+            {
+              got += w;
+              break;
+            }
+        }
+    }
+  return total > 0 ? got / total : 0;
+}
+
+/* The bigrams of paragraphs [a, b], as a set. */
+static GHashTable *
+imp_bag_union (const ImpCtx *x, guint a, guint b)
+{
+  GHashTable *set = g_hash_table_new (NULL, NULL);
+
+  for (guint p = a; p <= b; p++)
+    {
+      const GArray *bag = g_ptr_array_index (x->bags, p);
+      for (guint i = 0; i < bag->len; i++)
+        g_hash_table_add (set, GUINT_TO_POINTER (g_array_index (bag, guint32, i)));
+    }
+  return set;
+}
+
+/* Cohesion across slot @k: the bigrams the two sides share that no other
+ * part of the page has (names, places, terms of one story), per square
+ * root of the smaller side's bigrams.  The sides are the units around the
+ * slot (paragraphs between forced cuts and headline runs), or, inside one
+ * unit, its paragraphs before and after the slot. */
+static double
+imp_slot_cohesion (const ImpCtx *x, guint k)
+{
+  guint u = x->unit_of_para[k], v = x->unit_of_para[k + 1];
+  guint a = k, b = k + 1, own = u == v ? 1 : 2, shared = 0;
+  g_autoptr (GHashTable) left = NULL, right = NULL;
+  GHashTableIter it;
+  gpointer key;
+
+  while (a > 0 && x->unit_of_para[a - 1] == u)
+    a--;
+  while (b + 1 < x->paras->len && x->unit_of_para[b + 1] == v)
+    b++;
+  left = imp_bag_union (x, a, k);
+  right = imp_bag_union (x, k + 1, b);
+  g_hash_table_iter_init (&it, left);
+  while (g_hash_table_iter_next (&it, &key, NULL))
+    if (g_hash_table_contains (right, key)
+        && GPOINTER_TO_UINT (g_hash_table_lookup (x->unit_df, key)) == own)
+      shared++;
+  return shared / sqrt (MAX (1u, MIN (g_hash_table_size (left), g_hash_table_size (right))));
+}
+
+/* Units and the number of units holding each bigram. */
+static void
+imp_ctx_units (ImpCtx *x)
+{
+  guint unit = 0, start = 0;
+
+  x->unit_of_para = g_new0 (guint, x->paras->len + 1);
+  x->unit_df = g_hash_table_new (NULL, NULL);
+  for (guint p = 0; p < x->paras->len; p++)
+    {
+      gboolean end = p + 1 == x->paras->len || x->forced[p];
+      for (guint r = 0; !end && r < x->runs->len; r++)
+        end = g_array_index (x->runs, guint, r) == g_array_index (x->paras, guint, p) + 1;
+      x->unit_of_para[p] = unit;
+      if (!end)
+        continue;
+      {
+        g_autoptr (GHashTable) set = imp_bag_union (x, start, p);
+        GHashTableIter it;
+        gpointer key;
+        g_hash_table_iter_init (&it, set);
+        while (g_hash_table_iter_next (&it, &key, NULL))
+          g_hash_table_insert (x->unit_df, key,
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (x->unit_df, key)) + 1));
+      }
+      unit++;
+      start = p + 1;
+    }
+}
+
+/* ------------------------------------------------------------ the facts */
+
+static gboolean
+imp_is_para (const ImpItem *it)
+{
+  return it && it->kind == IMP_I_PARA;
+}
+
+/* May run item @it stand inside a story as its subhead? */
+static gboolean
+imp_run_may_be_subhead (const ImpPage *pg, const ImpItem *it)
+{
+  if (it->last - it->first + 1 > IMP_SUBHEAD_MAX_LINES)
+    return FALSE;
+  for (guint i = it->first; i <= it->last; i++)
+    {
+      const ImpLine *l = imp_ln (pg, i);
+      if (l->kind == IMP_L_VERT || l->w > IMP_SUBHEAD_MAX_WIDTH || g_str_has_prefix (l->text, "——"))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Does paragraph item @it open a story by its form (本报讯, a frame's
+ * first line opened with a space)? */
+static gboolean
+imp_para_opens (const ImpPage *pg, const ImpItem *it)
+{
+  return g_str_has_prefix (it->text, "本报讯") || imp_ln (pg, it->first)->lead;
+}
+
+/* Is the page's habit a blank line between heads but none inside one? */
+static gboolean
+imp_blank_parts_heads (const ImpPage *pg)
+{
+  guint body = 0, blank = 0, adjacent = 0;
+
+  for (guint i = 0; i < pg->lines->len; i++)
+    {
+      const ImpLine *l = imp_ln (pg, i);
+      if (l->kind == IMP_L_TEXT && !l->head)
+        {
+          body++;
+          blank += l->blank_before;
+        }
+      if (i > 0 && l->head && imp_ln (pg, i - 1)->head && !l->blank_before)
+        adjacent++;
+    }
+  return body && blank >= body * IMP_DOUBLE_SPACED && adjacent > 0;
+}
+
+static void
+imp_ctx_slots (ImpCtx *x)
+{
+  ImpPage *pg = x->pg;
+
+  for (guint k = 0; k + 1 < x->paras->len; k++)
+    {
+      guint a = g_array_index (x->paras, guint, k), b = g_array_index (x->paras, guint, k + 1);
+      const ImpItem *next = imp_page_item (pg, (int) b);
+
+      if (imp_para_opens (pg, next) || b - a > 2)
+        {
+          x->forced[k] = TRUE;
+          continue;
+        }
+      if (b - a == 2)
+        {
+          const ImpItem *mid = imp_page_item (pg, (int) a + 1);
+          if (mid->kind != IMP_I_RUN || !imp_run_may_be_subhead (pg, mid))
+            {
+              x->forced[k] = TRUE;
+              continue;
+            }
+        }
+    }
+  imp_ctx_units (x);
+  for (guint k = 0; k + 1 < x->paras->len; k++)
+    {
+      guint a = g_array_index (x->paras, guint, k), b = g_array_index (x->paras, guint, k + 1);
+      const ImpItem *next = imp_page_item (pg, (int) b);
+      double coh;
+      if (x->forced[k])
+        continue;
+      coh = imp_slot_cohesion (x, k);
+      x->join[k] = IMP_COHESION_WEIGHT * CLAMP (coh - IMP_COHESION_LEVEL, -IMP_COHESION_CAP, IMP_COHESION_CAP);
+      if (b - a == 2)
+        {
+          for (guint r = 0; r < x->runs->len; r++)
+            if (g_array_index (x->runs, guint, r) == a + 1)
+              {
+                x->run_slot[r] = (int) k;
+                x->run_sub[r] = TRUE;
+              }
+          x->join[k] -= IMP_SUBHEAD_COST;
+        }
+      else
+        x->join[k] += next->frame_start ? IMP_JOIN_MEASURE : IMP_JOIN_PLAIN;
+    }
+}
+
+void
+imp_ctx_free (ImpCtx *x)
+{
+  g_array_unref (x->paras);
+  g_array_unref (x->runs);
+  g_ptr_array_unref (x->bags);
+  g_hash_table_unref (x->postings);
+  g_free (x->join);
+  g_free (x->forced);
+  g_free (x->run_slot);
+  g_free (x->run_sub);
+  g_free (x->run_hard);
+  g_free (x->para_of_item);
+  g_free (x->unit_of_para);
+  g_hash_table_unref (x->unit_df);
+  g_free (x);
+}
+
+static ImpCtx *
+imp_ctx_new (ImpPage *pg)
+{
+  ImpCtx *x = g_new0 (ImpCtx, 1);
+  gboolean blank_cuts = imp_blank_parts_heads (pg);
+
+  x->pg = pg;
+  x->paras = g_array_new (FALSE, FALSE, sizeof (guint));
+  x->runs = g_array_new (FALSE, FALSE, sizeof (guint));
+  x->bags = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  x->postings = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+  x->para_of_item = g_new (int, pg->items->len + 1);
+  for (guint i = 0; i < pg->items->len; i++)
+    {
+      const ImpItem *it = g_ptr_array_index (pg->items, i);
+      x->para_of_item[i] = -1;
+      if (imp_is_para (it))
+        {
+          x->para_of_item[i] = (int) x->paras->len;
+          g_array_append_val (x->paras, i);
+          g_ptr_array_add (x->bags, imp_bag_new (it->text));
+        }
+      else if (it->kind == IMP_I_RUN)
+        g_array_append_val (x->runs, i);
+    }
+  for (guint p = 0; p < x->bags->len; p++)
+    {
+      const GArray *bag = g_ptr_array_index (x->bags, p);
+      for (guint i = 0; i < bag->len; i++)
+        {
+          gpointer key = GUINT_TO_POINTER (g_array_index (bag, guint32, i));
+          GArray *post = g_hash_table_lookup (x->postings, key);
+          if (!post)
+            g_hash_table_insert (x->postings, key, post = g_array_new (FALSE, FALSE, sizeof (guint)));
+          g_array_append_val (post, p);
+        }
+    }
+  x->join = g_new0 (double, x->paras->len + 1);
+  x->forced = g_new0 (gboolean, x->paras->len + 1);
+  x->run_slot = g_new (int, x->runs->len + 1);
+  x->run_sub = g_new0 (gboolean, x->runs->len + 1);
+  x->run_hard = g_new0 (guint, x->runs->len + 1);
+  for (guint r = 0; r < x->runs->len; r++)
+    {
+      const ImpItem *it = imp_page_item (pg, (int) g_array_index (x->runs, guint, r));
+      x->run_slot[r] = -1;
+      for (guint i = it->first; blank_cuts && i < it->last; i++)
+        if (imp_ln (pg, i + 1)->blank_before)
+          x->run_hard[r] |= 1u << (i - it->first);
+    }
+  imp_ctx_slots (x);
+  return x;
+}
+
+/* ------------------------------------------------------------ evaluation */
+
+/* Is lines [from, to) a possible headline group: not too long, at most
+ * one 副题 (——) and not first? */
+static gboolean
+imp_group_valid (const ImpPage *pg, guint from, guint to)
+{
+  guint dashes = 0;
+
+  if (to - from > IMP_GROUP_MAX_LINES || g_str_has_prefix (imp_ln (pg, from)->text, "——"))
+    return FALSE;
+  for (guint i = from; i < to; i++)
+    dashes += g_str_has_prefix (imp_ln (pg, i)->text, "——");
+  return dashes <= 1;
+}
+
+/* Are run @r's groups under partition @part all valid? */
+static gboolean
+imp_part_valid (const ImpCtx *x, guint r, guint part)
+{
+  const ImpItem *it = imp_page_item (x->pg, (int) g_array_index (x->runs, guint, r));
+  guint from = it->first;
+
+  for (guint i = it->first; i <= it->last; i++)
+    if (i == it->last || (part & (1u << (i - it->first))))
+      {
+        if (!imp_group_valid (x->pg, from, i + 1))
+          return FALSE;
+        from = i + 1;
+      }
+  return TRUE;
+}
+
+/* Does run item @r come right before a teaser's jump line (见4版)? */
+static gboolean
+imp_run_teaser (const ImpPage *pg, guint item)
+{
+  const ImpItem *n = imp_page_item (pg, (int) item + 1);
+  return n && n->kind == IMP_I_LINE && n->line->kind == IMP_L_TEASER;
+}
+
+static ImpGroup *
+imp_group_new (const ImpPage *pg, guint item, guint from, guint to)
+{
+  ImpGroup *g = g_new0 (ImpGroup, 1);
+  GString *s = g_string_new (NULL);
+
+  g->item = item;
+  g->from = from;
+  g->to = to;
+  g->seg = -1;
+  g->vertical = imp_ln (pg, from)->kind == IMP_L_VERT;
+  for (guint i = from; i < to; i++)
+    {
+      if (i > from)
+        g_string_append_c (s, ' ');
+      g_string_append (s, imp_ln (pg, i)->text);
+    }
+  g->text = g_string_free (s, FALSE);
+  return g;
+}
+
+/* Segments and groups of configuration @c. */
+static void
+imp_cfg_derive (const ImpCtx *x, ImpCfg *c)
+{
+  const ImpPage *pg = x->pg;
+
+  imp_cfg_clear_derived (c);
+  c->seg_first = g_array_new (FALSE, FALSE, sizeof (guint));
+  c->seg_last = g_array_new (FALSE, FALSE, sizeof (guint));
+  c->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) imp_group_free);
+  c->gbags = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  for (guint p = 0; p < x->paras->len; p++)
+    {
+      if (p == 0 || c->cut[p - 1])
+        g_array_append_val (c->seg_first, p);
+      if (p + 1 == x->paras->len || c->cut[p])
+        g_array_append_val (c->seg_last, p);
+    }
+  for (guint r = 0; r < x->runs->len; r++)
+    {
+      guint item = g_array_index (x->runs, guint, r);
+      const ImpItem *it = imp_page_item (pg, (int) item);
+      guint from = it->first;
+      if (x->run_slot[r] >= 0 && !c->cut[x->run_slot[r]])
+        continue; /* a subhead */
+      for (guint i = it->first; i <= it->last; i++)
+        if (i == it->last || (c->part[r] & (1u << (i - it->first))))
+          {
+            ImpGroup *g = imp_group_new (pg, item, from, i + 1);
+            g_ptr_array_add (c->groups, g);
+            g_ptr_array_add (c->gbags, imp_bag_new (g->text));
+            from = i + 1;
+          }
+    }
+  c->assign = g_new (int, c->groups->len + 1);
+}
+
+/* Segments strictly between items @lo and @hi. */
+static guint
+imp_segments_between (const ImpCtx *x, const ImpCfg *c, guint lo, guint hi)
+{
+  guint n = 0;
+
+  for (guint s = 0; s < c->seg_first->len; s++)
+    {
+      guint a = g_array_index (x->paras, guint, g_array_index (c->seg_first, guint, s));
+      if (a > lo && a < hi)
+        n++;
+    }
+  return n;
+}
+
+/* Score of group @g heading segment @s; *@sim its text similarity. */
+static double
+imp_pair_score (const ImpCtx *x, const ImpCfg *c, guint g, guint s, double *sim)
+{
+  const ImpGroup *grp = g_ptr_array_index (c->groups, g);
+  guint fp = g_array_index (c->seg_first, guint, s), lp = g_array_index (c->seg_last, guint, s);
+  guint a = g_array_index (x->paras, guint, fp), b = g_array_index (x->paras, guint, lp);
+  double p_after = x->pg->p_after, bonus;
+  guint d;
+  gboolean after = grp->item > b;
+
+  *sim = imp_bag_sim (x, g_ptr_array_index (c->gbags, g), fp, lp);
+  d = after ? imp_segments_between (x, c, b, grp->item) : imp_segments_between (x, c, grp->item, a);
+  if (d > 0)
+    return *sim - IMP_FAR_PENALTY * d;
+  bonus = (after ? p_after : 1 - p_after) / MAX (p_after, 1 - p_after);
+  bonus *= IMP_ADJ_FLOOR + (1 - IMP_ADJ_FLOOR) * MIN (1.0, *sim / IMP_SIM_CONFIDENT);
+  return *sim + IMP_ADJ_BONUS * bonus;
+}
+
+/* Minimum-cost perfect assignment of the n × n matrix @cost (row-major);
+ * @row_of_col[j] receives the row given column j.  Hungarian method with
+ * potentials, O(n³). */
+static void
+imp_hungarian (const double *cost, guint n, int *row_of_col)
+{
+  g_autofree double *u = g_new0 (double, n + 1), *v = g_new0 (double, n + 1);
+  g_autofree double *minv = g_new (double, n + 1);
+  g_autofree int *p = g_new0 (int, n + 1), *way = g_new0 (int, n + 1);
+  g_autofree gboolean *used = g_new (gboolean, n + 1);
+
+  for (guint i = 1; i <= n; i++)
+    {
+      int j0 = 0;
+      p[0] = (int) i;
+      for (guint j = 0; j <= n; j++)
+        minv[j] = G_MAXDOUBLE, used[j] = FALSE;
+      do
+        {
+          int i0 = p[j0], j1 = 0;
+          double delta = G_MAXDOUBLE;
+          used[j0] = TRUE;
+          for (guint j = 1; j <= n; j++)
+            if (!used[j])
+              {
+                double cur = cost[(i0 - 1) * n + (j - 1)] - u[i0] - v[j];
+                if (cur < minv[j])
+                  minv[j] = cur, way[j] = j0;
+                if (minv[j] < delta)
+                  delta = minv[j], j1 = (int) j;
+              }
+          for (guint j = 0; j <= n; j++)
+            if (used[j])
+              u[p[j]] += delta, v[j] -= delta;
+            else
+              minv[j] -= delta;
+          j0 = j1;
+        }
+      while (p[j0] != 0);
+      do
+        {
+          int j1 = way[j0];
+          p[j0] = p[j1];
+          j0 = j1;
+        }
+      while (j0);
+    }
+  for (guint j = 1; j <= n; j++)
+    row_of_col[j - 1] = p[j] - 1;
+}
+
+#define IMP_FORBIDDEN 1e6
+
+/* Matches groups to segments; returns the assignment's value. */
+static double
+imp_cfg_assign (const ImpCtx *x, ImpCfg *c)
+{
+  guint G = c->groups->len, S = c->seg_first->len, n = G + S;
+  g_autofree double *cost = g_new (double, (gsize) n * n + 1);
+  g_autofree int *row_of_col = g_new (int, n + 1);
+  double value = 0;
+  gboolean banner_free = TRUE;
+
+  for (guint i = 0; i < n; i++)
+    for (guint j = 0; j < n; j++)
+      {
+        double v;
+        if (i < G && j < S)
+          {
+            double sim, sc;
+            const ImpGroup *g = g_ptr_array_index (c->groups, i);
+            sc = imp_run_teaser (x->pg, g->item) ? -1 : imp_pair_score (x, c, i, j, &sim);
+            v = sc >= IMP_MATCH_MIN ? -sc : IMP_FORBIDDEN;
+          }
+        else if (i < G)
+          v = j - S == i ? IMP_ORPHAN_COST : IMP_FORBIDDEN;
+        else if (j < S)
+          v = i - G == j ? IMP_HEADLESS_COST : IMP_FORBIDDEN;
+        else
+          v = 0;
+        cost[i * n + j] = v;
+      }
+  if (n)
+    imp_hungarian (cost, n, row_of_col);
+  for (guint g = 0; g < G; g++)
+    c->assign[g] = -1;
+  for (guint j = 0; j < S; j++)
+    {
+      int i = row_of_col[j];
+      if (i >= 0 && (guint) i < G && cost[i * n + j] < IMP_FORBIDDEN)
+        {
+          c->assign[i] = (int) j;
+          value -= cost[i * n + j];
+        }
+      else
+        value -= IMP_HEADLESS_COST;
+    }
+  for (guint g = 0; g < G; g++)
+    {
+      const ImpGroup *grp = g_ptr_array_index (c->groups, g);
+      if (c->assign[g] >= 0 || imp_run_teaser (x->pg, grp->item))
+        continue;
+      /* the first unmatched head, before any story, may be the page banner */
+      if (banner_free && (!S || grp->item < g_array_index (x->paras, guint, 0)
+                          || strstr (grp->text, "——")))
+        {
+          banner_free = FALSE;
+          continue;
+        }
+      value -= IMP_ORPHAN_COST;
+    }
+  return value;
+}
+
+static double
+imp_cfg_eval (const ImpCtx *x, ImpCfg *c)
+{
+  double v;
+
+  imp_cfg_derive (x, c);
+  v = imp_cfg_assign (x, c);
+  for (guint k = 0; k + 1 < x->paras->len; k++)
+    if (!x->forced[k] && !c->cut[k])
+      v += x->join[k];
+  for (guint g = 1; g < c->groups->len; g++)
+    if (((ImpGroup *) g_ptr_array_index (c->groups, g))->item
+        == ((ImpGroup *) g_ptr_array_index (c->groups, g - 1))->item)
+      v -= IMP_GROUP_COST;
+  c->value = v;
+  return v;
+}
+
+/* --------------------------------------------------------------- search */
+
+/* The page's habit: heads after their bodies (1) or before them (0),
+ * from the groups clearly like one body next to them. */
+static double
+imp_learn_habit (const ImpCtx *x, ImpCfg *c)
+{
+  guint after = 0, before = 0;
+
+  for (guint g = 0; g < c->groups->len; g++)
+    {
+      const ImpGroup *grp = g_ptr_array_index (c->groups, g);
+      double best = 0, second = 0;
+      int arg = -1;
+      for (guint s = 0; s < c->seg_first->len; s++)
+        {
+          double sim = imp_bag_sim (x, g_ptr_array_index (c->gbags, g), g_array_index (c->seg_first, guint, s),
+                                    g_array_index (c->seg_last, guint, s));
+          if (sim > best)
+            second = best, best = sim, arg = (int) s;
+          else if (sim > second)
+            second = sim;
+        }
+      if (arg < 0 || best < IMP_SIM_CONFIDENT || best - second < IMP_HABIT_MARGIN)
+        continue;
+      {
+        guint a = g_array_index (x->paras, guint, g_array_index (c->seg_first, guint, arg));
+        guint b = g_array_index (x->paras, guint, g_array_index (c->seg_last, guint, arg));
+        if (grp->item > b && !imp_segments_between (x, c, b, grp->item))
+          after++;
+        else if (grp->item < a && !imp_segments_between (x, c, grp->item, a))
+          before++;
+      }
+    }
+  return (after + 1.0) / (after + before + 2.0);
+}
+
+static ImpCfg *
+imp_cfg_initial (const ImpCtx *x)
+{
+  ImpCfg *c = g_new0 (ImpCfg, 1);
+
+  c->cut = g_new0 (gboolean, x->paras->len + 1);
+  c->part = g_new0 (guint, x->runs->len + 1);
+  for (guint k = 0; k + 1 < x->paras->len; k++)
+    c->cut[k] = x->forced[k];
+  for (guint r = 0; r < x->runs->len; r++)
+    {
+      const ImpItem *it = imp_page_item (x->pg, (int) g_array_index (x->runs, guint, r));
+      guint n = it->last - it->first + 1;
+      if (x->run_slot[r] >= 0)
+        c->cut[x->run_slot[r]] = TRUE;
+      c->part[r] = x->run_hard[r];
+      for (guint i = IMP_GROUP_MAX_LINES - 1; i + 1 < n; i += IMP_GROUP_MAX_LINES)
+        c->part[r] |= 1u << i;
+      /* never a cut before a 副题 */
+      for (guint i = 0; i + 1 < n; i++)
+        if (g_str_has_prefix (imp_ln (x->pg, it->first + i + 1)->text, "——"))
+          c->part[r] &= ~(1u << i);
+    }
+  return c;
+}
+
+/* Slots worth trying to cut: inside a segment that an unmatched group
+ * resembles. */
+static gboolean
+imp_slot_wanted (const ImpCtx *x, const ImpCfg *c, guint k)
+{
+  guint s = 0;
+
+  while (s < c->seg_last->len && g_array_index (c->seg_last, guint, s) < k)
+    s++;
+  if (s >= c->seg_last->len || g_array_index (c->seg_last, guint, s) == k)
+    return FALSE;
+  for (guint g = 0; g < c->groups->len; g++)
+    {
+      const ImpGroup *grp = g_ptr_array_index (c->groups, g);
+      if (c->assign[g] >= 0 || imp_run_teaser (x->pg, grp->item))
+        continue;
+      if (imp_bag_sim (x, g_ptr_array_index (c->gbags, g), g_array_index (c->seg_first, guint, s),
+                       g_array_index (c->seg_last, guint, s)) >= IMP_SIM_SPLIT)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Tries one move; keeps it in *@best when it beats it. */
+static void
+imp_try (const ImpCtx *x, const ImpCfg *cur, ImpCfg **best, int slot, int run, guint part)
+{
+  ImpCfg *c = imp_cfg_copy (x, cur);
+
+  if (slot >= 0)
+    c->cut[slot] = !c->cut[slot];
+  if (run >= 0)
+    c->part[run] = part;
+  imp_cfg_eval (x, c);
+  if (c->value > (*best)->value + 1e-9)
+    {
+      imp_cfg_free (*best);
+      *best = c;
+    }
+  else
+    imp_cfg_free (c);
+}
+
+/* Greedy search: the best improving move until none improves. */
+static ImpCfg *
+imp_search (const ImpCtx *x, ImpCfg *cur)
+{
+  for (guint round = 0; round < IMP_SEARCH_ROUNDS; round++)
+    {
+      ImpCfg *best = imp_cfg_copy (x, cur);
+      imp_cfg_eval (x, best);
+      for (guint k = 0; k + 1 < x->paras->len; k++)
+        {
+          gboolean run_slot = FALSE;
+          if (x->forced[k])
+            continue;
+          for (guint r = 0; r < x->runs->len; r++)
+            run_slot |= x->run_slot[r] == (int) k;
+          if (run_slot || cur->cut[k] || imp_slot_wanted (x, cur, k))
+            imp_try (x, cur, &best, (int) k, -1, 0);
+        }
+      for (guint r = 0; r < x->runs->len; r++)
+        {
+          const ImpItem *it = imp_page_item (x->pg, (int) g_array_index (x->runs, guint, r));
+          for (guint i = 0; i < it->last - it->first; i++)
+            {
+              guint part = cur->part[r] ^ (1u << i);
+              if (!(x->run_hard[r] & (1u << i)) && imp_part_valid (x, r, part))
+                imp_try (x, cur, &best, -1, (int) r, part);
+            }
+        }
+      if (best->value <= cur->value + 1e-9)
+        {
+          imp_cfg_free (best);
+          break;
+        }
+      if (g_getenv ("IMP_DEBUG"))
+        {
+          g_printerr ("move: %.3f -> %.3f;", cur->value, best->value);
+          for (guint k = 0; k + 1 < x->paras->len; k++)
+            if (cur->cut[k] != best->cut[k])
+              g_printerr (" slot %u %s", k, best->cut[k] ? "cut" : "joined");
+          for (guint r = 0; r < x->runs->len; r++)
+            if (cur->part[r] != best->part[r])
+              g_printerr (" run %u part %x", r, best->part[r]);
+          g_printerr ("\n");
+        }
+      imp_cfg_free (cur);
+      cur = best;
+    }
+  return cur;
+}
+
+/* ---------------------------------------------------------------- result */
+
+static void
+imp_seg_free (ImpSeg *s)
+{
+  g_array_unref (s->items);
+  g_free (s);
+}
+
+/* Writes configuration @c into the page: segments, groups, notes. */
+static void
+imp_apply (ImpCtx *x, ImpCfg *c)
+{
+  ImpPage *pg = x->pg;
+
+  pg->segs = g_ptr_array_new_with_free_func ((GDestroyNotify) imp_seg_free);
+  for (guint s = 0; s < c->seg_first->len; s++)
+    {
+      ImpSeg *seg = g_new0 (ImpSeg, 1);
+      guint fp = g_array_index (c->seg_first, guint, s), lp = g_array_index (c->seg_last, guint, s);
+      guint a = g_array_index (x->paras, guint, fp), b = g_array_index (x->paras, guint, lp);
+      seg->items = g_array_new (FALSE, FALSE, sizeof (guint));
+      seg->first_para = fp;
+      seg->last_para = lp;
+      seg->group = -1;
+      for (guint i = a; i <= b; i++)
+        {
+          g_array_append_val (seg->items, i);
+          imp_page_item (pg, (int) i)->seg = (int) s;
+        }
+      g_ptr_array_add (pg->segs, seg);
+      if (fp > 0 && !x->forced[fp - 1] && c->cut[fp - 1])
+        {
+          const ImpItem *it = imp_page_item (pg, (int) a);
+          gboolean run = a > 0 && imp_page_item (pg, (int) a - 1)->kind == IMP_I_RUN;
+          if (!run)
+            ed_edition_add_note (pg->ed, "%s:%u: a new story starts here (no headline or "
+                                 "byline between; its headline matches: cohesion %.2f)",
+                                 pg->stem, imp_ln (pg, it->first)->no, imp_slot_cohesion (x, fp - 1));
+        }
+    }
+  for (guint g = 0; g < c->groups->len; g++)
+    {
+      ImpGroup *grp = g_ptr_array_index (c->groups, g);
+      grp->seg = c->assign[g];
+      if (grp->seg >= 0)
+        {
+          grp->score = imp_pair_score (x, c, g, (guint) grp->seg, &grp->sim);
+          ((ImpSeg *) g_ptr_array_index (pg->segs, grp->seg))->group = (int) g;
+        }
+    }
+  pg->groups = g_steal_pointer (&c->groups);
+  /* subheads: runs inside a story */
+  for (guint r = 0; r < x->runs->len; r++)
+    {
+      guint item = g_array_index (x->runs, guint, r);
+      const ImpItem *it = imp_page_item (pg, (int) item);
+      ImpGroup *sub;
+      if (x->run_slot[r] < 0 || c->cut[x->run_slot[r]])
+        continue;
+      sub = imp_group_new (pg, item, it->first, it->last + 1);
+      sub->subhead = TRUE;
+      sub->seg = it->seg;
+      g_ptr_array_add (pg->groups, sub);
+      ed_edition_add_note (pg->ed, "%s:%u: headline kept as a subhead inside its story "
+                           "(cohesion %.2f)", pg->stem, imp_ln (pg, it->first)->no,
+                           imp_slot_cohesion (x, (guint) x->run_slot[r]));
+    }
+}
+
+/* Cuts the paragraphs into stories and matches the headline groups to
+ * them (see the file's comment). */
+void
+imp_page_match (ImpPage *pg)
+{
+  ImpCtx *x = imp_ctx_new (pg);
+  ImpCfg *c = imp_cfg_initial (x);
+
+  pg->p_after = 0.5;
+  imp_cfg_eval (x, c);
+  for (guint round = 0; round < 2; round++)
+    {
+      pg->p_after = imp_learn_habit (x, c);
+      imp_cfg_eval (x, c);
+      c = imp_search (x, c);
+    }
+  imp_cfg_eval (x, c);
+  imp_apply (x, c);
+  imp_cfg_free (c);
+  pg->ctx = x;
+}
+
+/* Similarity of @text to segment @s (0..1). */
+double
+imp_page_similarity (const ImpPage *pg, const char *text, guint s)
+{
+  g_autoptr (GArray) bag = imp_bag_new (text);
+  const ImpSeg *seg = g_ptr_array_index (pg->segs, s);
+
+  return imp_bag_sim (pg->ctx, bag, seg->first_para, seg->last_para);
+}
+
+/* For the trace: every boundary between paragraphs, its cohesion and
+ * whether the text forces a cut there. */
+void
+imp_page_trace_slots (const ImpPage *pg, GString *out)
+{
+  const ImpCtx *x = pg->ctx;
+
+  for (guint k = 0; k + 1 < x->paras->len; k++)
+    {
+      const ImpItem *a = imp_page_item (pg, (int) g_array_index (x->paras, guint, k));
+      const ImpItem *b = imp_page_item (pg, (int) g_array_index (x->paras, guint, k + 1));
+      g_string_append_printf (out, "slot %u line %u|%u: %s cohesion %.2f join %.2f seg %d|%d\n", k,
+                              imp_ln (pg, a->last)->no, imp_ln (pg, b->first)->no,
+                              x->forced[k] ? "forced" : "free", imp_slot_cohesion (x, k), x->join[k],
+                              a->seg, b->seg);
+    }
+}
