@@ -560,13 +560,21 @@ pg_notice (PgGen *g, GRand *r)
   const char *office = pg_pick (r, pg_offices);
   guint lines = (guint) pg_int (r, 1, 2);
 
+  const char *subject = pg_pick (r, pg_notice_subjects), *kind = pg_pick (r, pg_notice_kinds);
+  g_autofree char *opening = NULL, *closing = NULL;
+
   art->kind = ED_KIND_NOTICE;
-  art->title = g_strdup_printf ("%s关于%s的%s", pg_chance (r, 0.5) ? office : "",
-                                pg_pick (r, pg_notice_subjects), pg_pick (r, pg_notice_kinds));
-  pg_cut_body (r, src, art, pg_int (r, 80, 300));
+  art->title = g_strdup_printf ("%s关于%s的%s", pg_chance (r, 0.5) ? office : "", subject, kind);
+  /* a notice says what it is about, then the matter (a source's text) */
+  opening = g_strdup_printf ("为进一步做好相关工作，经研究，%s决定%s。现将有关事项%s如下：", office,
+                             subject, kind);
+  g_ptr_array_add (art->blocks, pg_paragraph (opening));
+  pg_cut_body (r, src, art, pg_int (r, 60, 240));
   for (guint i = 0; i < art->blocks->len; i++)
     if (((EdBlock *) g_ptr_array_index (art->blocks, i))->kind != ED_BLOCK_PARAGRAPH)
       g_ptr_array_remove_index (art->blocks, i--);
+  closing = g_strdup_printf ("特此%s。", kind);
+  g_ptr_array_add (art->blocks, pg_paragraph (closing));
   art->signature = g_new0 (char *, lines + 2);
   art->signature[0] = g_strdup (office);
   if (lines == 2)
@@ -868,13 +876,15 @@ static inline void
 pg_frame_add_elem (PgFrame *f, const CompElem *e, gboolean para_lines)
 {
   GString *acc = NULL;
-  double px = 0, py = 0;
+  double py = 0;
 
   for (guint l = 0; l < e->lines->len; l++)
     {
       const CompLine *cl = &g_array_index (e->lines, CompLine, l);
       g_autofree char *t = pg_line_text (cl);
-      gboolean brk = l > 0 && (fabs (cl->x - px) > 40 || cl->y < py);
+      /* a column ends where the next line stands higher up (lines of a
+       * centred head differ in x) */
+      gboolean brk = l > 0 && cl->y < py - 1;
       if (para_lines)
         {
           if (acc && brk)
@@ -889,7 +899,6 @@ pg_frame_add_elem (PgFrame *f, const CompElem *e, gboolean para_lines)
         }
       else
         pg_frame_add (f, t, brk);
-      px = cl->x;
       py = cl->y;
     }
   if (acc)
@@ -962,14 +971,16 @@ pg_frame_vertical (PgFrame *f, GRand *r, const char *title)
 /* A caption's lines, its credit (as printed, with its spaces) on a line
  * of its own or (@runon) after the caption's last line. */
 static inline void
-pg_frame_caption (PgFrame *f, const CompElem *e, const EdBlock *fig, gboolean runon)
+pg_frame_caption (PgFrame *f, const CompElem *e, const EdBlock *fig, gboolean runon,
+                  gboolean para_lines)
 {
   const char *credit = fig && fig->credit ? fig->credit : NULL;
   glong cut = 0, pos = 0;
+  guint first = f->lines->len;
 
   if (!credit)
     {
-      pg_frame_add_elem (f, e, FALSE);
+      pg_frame_add_elem (f, e, para_lines);
       return;
     }
   for (const char *p = fig->caption ? fig->caption : ""; *p; p = g_utf8_next_char (p))
@@ -986,6 +997,14 @@ pg_frame_caption (PgFrame *f, const CompElem *e, const EdBlock *fig, gboolean ru
         }
       pg_frame_add (f, g_strstrip (keep->str), FALSE);
       g_string_free (keep, TRUE);
+    }
+  /* a paragraph a line: the caption's lines are one */
+  while (para_lines && f->lines->len > first + 1)
+    {
+      char *last = g_ptr_array_steal_index (f->lines, f->lines->len - 1);
+      g_array_set_size (f->breaks, f->lines->len);
+      pg_frame_append (f, "", last);
+      g_free (last);
     }
   if (runon)
     pg_frame_append (f, " ", credit);
@@ -1100,7 +1119,7 @@ pg_story_frames (GRand *r, const CompArticle *ca, const PgStory *st, const PgHab
         {
           const EdBlock *fig = pg_figure_block (art, text);
           PgFrame *into = art->kind == ED_KIND_PHOTO ? out->body : out->figs;
-          pg_frame_caption (into, e, fig, st->credit_runon);
+          pg_frame_caption (into, e, fig, st->credit_runon, h->para_lines);
           continue;
         }
       pg_frame_add_elem (out->body, e, h->para_lines && e->kind == COMP_ELEM_PARAGRAPH);

@@ -340,25 +340,50 @@ imp_figure (const ImpPage *pg, const char *caption, const char *credit, guint no
   return f;
 }
 
-/* A caption goes to the neighbouring story it resembles; one that
- * resembles neither is photo news of its own. */
+/* Segments standing between item @i and segment @s. */
+static guint
+imp_segs_between (const ImpPage *pg, guint i, guint s)
+{
+  const ImpSeg *seg = g_ptr_array_index (pg->segs, s);
+  guint a = g_array_index (seg->items, guint, 0), b = g_array_index (seg->items, guint, seg->items->len - 1);
+  guint lo = i < a ? i : b, hi = i < a ? a : i, n = 0;
+
+  for (guint t = 0; t < pg->segs->len; t++)
+    {
+      const ImpSeg *o = g_ptr_array_index (pg->segs, t);
+      guint oa = g_array_index (o->items, guint, 0);
+      n += t != s && oa > lo && oa < hi;
+    }
+  return n;
+}
+
+/* A caption goes to the story it resembles (the nearer one when two do);
+ * one that resembles none is photo news of its own. */
 static void
 imp_place_caption (ImpBuild *b, guint i, ImpItem *it)
 {
   ImpPage *pg = b->pg;
-  int before = imp_nearest_seg (pg, (int) i, -1), after = imp_nearest_seg (pg, (int) i, +1);
-  double sb = before >= 0 ? imp_page_similarity (pg, it->text, (guint) before) : 0;
-  double sa = after >= 0 ? imp_page_similarity (pg, it->text, (guint) after) : 0;
+  double best = 0, best_sim = 0;
+  int arg = -1;
+  guint no = imp_ln (pg, it->first)->no;
   ImpStory *s;
 
-  if (MAX (sa, sb) >= IMP_CAPTION_SIM)
+  for (guint t = 0; t < pg->segs->len; t++)
     {
-      s = imp_story_of (b, sb >= sa ? before : after);
-      g_ptr_array_add (sb >= sa ? s->back : s->front, imp_figure (pg, it->text, it->credit, imp_ln (pg, it->first)->no));
-      if (MIN (sa, sb) > IMP_CAPTION_SIM / 2)
-        ed_edition_add_note (pg->ed, "%s:%u: photo caption given to the story it resembles "
-                             "(%.2f against %.2f)", pg->stem, imp_ln (pg, it->first)->no,
-                             MAX (sa, sb), MIN (sa, sb));
+      double sim = imp_page_similarity (pg, it->text, t);
+      double v = sim - IMP_CAPTION_FAR * imp_segs_between (pg, i, t);
+      if (v > best)
+        best = v, best_sim = sim, arg = (int) t;
+    }
+  if (arg >= 0 && best_sim >= IMP_CAPTION_SIM)
+    {
+      const ImpSeg *seg = g_ptr_array_index (pg->segs, arg);
+      s = imp_story_of (b, arg);
+      g_ptr_array_add (i < g_array_index (seg->items, guint, 0) ? s->front : s->back,
+                       imp_figure (pg, it->text, it->credit, no));
+      if (best_sim < 2 * IMP_CAPTION_SIM)
+        ed_edition_add_note (pg->ed, "%s:%u: photo caption given to the story it resembles (%.2f)",
+                             pg->stem, no, best_sim);
       return;
     }
   s = imp_story_new (i);
@@ -368,10 +393,10 @@ imp_place_caption (ImpBuild *b, guint i, ImpItem *it)
     s->art->title = imp_page_fix (pg, title);
   }
   s->art->kind = ED_KIND_PHOTO;
-  g_ptr_array_add (s->front, imp_figure (pg, it->text, it->credit, imp_ln (pg, it->first)->no));
+  g_ptr_array_add (s->front, imp_figure (pg, it->text, it->credit, no));
   g_ptr_array_add (b->stories, s);
   ed_edition_add_note (pg->ed, "%s:%u: photo caption that resembles no story (%.2f): a photo "
-                       "article of its own", pg->stem, imp_ln (pg, it->first)->no, MAX (sa, sb));
+                       "article of its own", pg->stem, no, best_sim);
 }
 
 /* Lines that are no story's text: the page's furniture, dropped or kept. */
@@ -451,8 +476,9 @@ imp_peel_badges (ImpBuild *b)
       for (int end = 0; end < 2 && !s->badge; end++)
         {
           line = end ? grp->to - 1 : grp->from;
-          /* set apart from the head by a blank line */
-          if (!imp_ln (pg, end ? line : line + 1)->blank_before
+          /* set apart from the head by a blank line, on a page that sets
+           * none inside its heads */
+          if (!pg->blank_parts_heads || !imp_ln (pg, end ? line : line + 1)->blank_before
               || !imp_badge_form (pg, imp_ln (pg, line)->text)
               || imp_page_similarity (pg, imp_ln (pg, line)->text, (guint) grp->seg) >= IMP_BADGE_SIM)
             continue;

@@ -281,18 +281,44 @@ imp_is_section_name (const char *s)
   return FALSE;
 }
 
-/* Does @name occur in a line of running text (with marks) other than @self? */
+/* Does @t open with a common Chinese surname (百家姓, the ones most names
+ * carry, compound ones too)? */
+static gboolean
+imp_is_surname (const char *t)
+{
+  static const char *const compound[] = { "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", NULL };
+  static const char surnames[] =
+    "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁"
+    "魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎"
+    "易常武乔贺赖龚文樊温冀阴霍牛柴郜申焦庞付卫岳兰翟葛聂齐向严章鲁殷耿邢倪安关侯梅盛宁季闫祝尚";
+  gunichar c = g_utf8_get_char (t);
+  char buf[8] = { 0 };
+
+  for (guint i = 0; compound[i]; i++)
+    if (g_str_has_prefix (t, compound[i]))
+      return TRUE;
+  if (g_utf8_strlen (t, -1) > 3)
+    return FALSE;
+  g_unichar_to_utf8 (c, buf);
+  return strstr (surnames, buf) != NULL;
+}
+
+/* Does @name occur in the running text (lines with marks, joined so that a
+ * name cut at a line end is found) other than in @self? */
 static gboolean
 imp_name_in_text (ImpPage *pg, const ImpLine *self, const char *name)
 {
+  g_autoptr (GString) all = g_string_new (NULL);
+
   for (guint i = 0; i < pg->lines->len; i++)
     {
       const ImpLine *l = g_ptr_array_index (pg->lines, i);
-      if (l != self && l->kind == IMP_L_TEXT && strstr (l->text, name)
-          && imp_match (pg, "[，。、：；,:;]", l->text))
-        return TRUE;
+      if (l != self && l->kind == IMP_L_TEXT && imp_match (pg, "[，。、：；,:;]", l->text))
+        g_string_append (all, l->text);
+      else
+        g_string_append_c (all, '\n');
     }
-  return FALSE;
+  return strstr (all->str, name) != NULL;
 }
 
 /* The kind a line's form alone gives it. */
@@ -323,7 +349,8 @@ imp_line_form (ImpPage *pg, ImpLine *l)
   if (imp_match (pg, "(责编|组版|校对|美编|主编|编辑|审读|电子信箱)\\s*[:：]\\s*\\S", t)
       && len <= 80 && !imp_match (pg, "[。，]", t))
     return IMP_L_DESK;
-  if (len >= 2 && len <= IMP_NAME_MAX && imp_match (pg, "^" HAN "+$", t) && imp_name_in_text (pg, l, t))
+  if (len >= 2 && len <= IMP_NAME_MAX && imp_match (pg, "^" HAN "+$", t) && imp_is_surname (t)
+      && imp_name_in_text (pg, l, t))
     return IMP_L_NAME;
   return IMP_L_TEXT;
 }

@@ -368,7 +368,7 @@ static ImpCtx *
 imp_ctx_new (ImpPage *pg)
 {
   ImpCtx *x = g_new0 (ImpCtx, 1);
-  gboolean blank_cuts = imp_blank_parts_heads (pg);
+  gboolean blank_cuts = pg->blank_parts_heads = imp_blank_parts_heads (pg);
 
   x->pg = pg;
   x->paras = g_array_new (FALSE, FALSE, sizeof (guint));

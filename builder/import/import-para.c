@@ -206,14 +206,19 @@ imp_long_states (const ImpPage *pg, guint from, guint to, ImpState *states)
   for (guint i = from; i < to; i++)
     {
       const ImpLine *l = g_ptr_array_index (pg->lines, i);
-      gboolean ends = imp_ends_paragraph (l->text);
+      gboolean ends = imp_ends_paragraph (l->text), sentence = imp_ends_sentence (l->text);
       gunichar last = l->text[0] ? g_utf8_get_char (g_utf8_find_prev_char (l->text, l->text + strlen (l->text))) : 0;
+      const ImpLine *next = i + 1 < to ? g_ptr_array_index (pg->lines, i + 1) : NULL;
+      /* a line cut at 、 or ， goes on: in a head on the next short line, in a
+       * paragraph (cut where its column ended) on a long one */
+      gboolean cut = last == 0xFF0C || last == 0x3001 || last == ',';
       ImpState *s = &states[i - from];
 
       if (open && !l->lead)
         *s = ends ? ST_L : ST_M;
-      else if (!ends && l->w <= IMP_HEAD_MAX_WIDTH && !strstr (l->text, "。") && last != 0xFF0C
-               && last != 0x3001 && last != ',' && !g_str_has_prefix (l->text, "本报讯"))
+      else if (!sentence && l->w <= IMP_HEAD_MAX_WIDTH && !strstr (l->text, "。")
+               && (!cut || (next && next->w <= IMP_HEAD_MAX_WIDTH && !imp_ends_sentence (next->text)))
+               && !g_str_has_prefix (l->text, "本报讯"))
         *s = ST_H;
       else
         *s = ends ? ST_S : ST_F0;

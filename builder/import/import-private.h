@@ -152,6 +152,7 @@ typedef struct {
   GHashTable       *regex;    /* pattern → compiled GRegex, owned */
   double            p_after;  /* the page draws heads after their bodies */
   double            mark;     /* the page's width of a punctuation mark, em */
+  gboolean          blank_parts_heads; /* blank lines fall between heads, not in them */
   char             *section;  /* from the running head */
 } ImpPage;
 

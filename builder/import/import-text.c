@@ -116,7 +116,8 @@ imp_repair_fake_bold (const char *line, gboolean *repaired)
         i++;
     }
   /* a real line never reads as (almost) nothing but doubled segments */
-  if (doubled >= 5 && segments >= 2 && singles * 10 <= doubled)
+  if ((doubled >= 5 && segments >= 2 && singles * 10 <= doubled)
+      || (doubled >= 6 && segments == 1 && singles == 0)) /* a banner printed twice over */
     {
       *repaired = TRUE;
       return g_string_free (out, FALSE);

@@ -34,14 +34,15 @@
 #define IMP_RUN_PARTITION_MAX   10  /* runs up to this many lines try every split */
 #define IMP_SIM_CONFIDENT     0.45  /* a head this similar to a body tells the page's habit */
 #define IMP_ADJ_BONUS         0.45  /* a head next to a body, in the page's habit … */
-#define IMP_ADJ_FLOOR         0.60  /* … a head sharing no words with the body gets this share */
+#define IMP_ADJ_FLOOR         0.70  /* … a head sharing no words with the body gets this share */
 #define IMP_FAR_PENALTY       0.08  /* per segment between a head and its body */
-#define IMP_MATCH_MIN         0.30  /* a pair scoring less is no match */
+#define IMP_MATCH_MIN         0.20  /* a pair scoring less is no match */
 #define IMP_SPLIT_GAIN        0.35  /* a body is cut in two when the heads gain this */
 #define IMP_COHESION_MERGE    0.30  /* headless text this similar to its neighbour joins it */
 #define IMP_SUBHEAD_MAX_LINES    2  /* a subhead has at most this many lines … */
 #define IMP_SUBHEAD_MAX_WIDTH 16.0  /* … each at most this wide */
-#define IMP_CAPTION_SIM       0.25  /* a caption this similar to a story belongs to it */
+#define IMP_CAPTION_SIM       0.25  /* a caption this similar to a story belongs to it … */
+#define IMP_CAPTION_FAR       0.05  /* … less per story between them */
 #define IMP_BADGE_SIM         0.50  /* a short head line less similar than this: a badge */
 #define IMP_BANNER_SPREAD     0.60  /* a head matching no story better than this share of
                                        its best: the page's banner */
@@ -86,7 +87,7 @@
 #define IMP_JOIN_PLAIN        0.80  /* a paragraph boundary inside a frame stays a join */
 #define IMP_JOIN_MEASURE      0.05  /* … one where the measure changes, less so */
 #define IMP_SUBHEAD_COST      0.10
-#define IMP_GROUP_COST        0.25  /* each group a run is cut into past the first */  /* a headline run kept inside a story as its subhead */
+#define IMP_GROUP_COST        0.40  /* each group a run is cut into past the first */
 #define IMP_COHESION_CONTEXT   400  /* characters each side of a boundary for its cohesion */
 #define IMP_SEARCH_ROUNDS       40  /* improving moves tried, at most */
 #define IMP_HABIT_MARGIN      0.15  /* … when no other body is nearly as similar */
