@@ -822,6 +822,7 @@ typedef struct {
   PgFrameKind kind;
   GPtrArray  *lines;      /* of char *, owned */
   GArray     *breaks;     /* of gboolean: a column break before line i */
+  GArray     *justified;  /* of gboolean: line i is justified (not a last line) */
   gboolean    fake_bold;  /* every line printed doubled */
 } PgFrame;
 
@@ -832,6 +833,7 @@ pg_frame_new (PgFrameKind kind)
   f->kind = kind;
   f->lines = g_ptr_array_new_with_free_func (g_free);
   f->breaks = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  f->justified = g_array_new (FALSE, TRUE, sizeof (gboolean));
   return f;
 }
 
@@ -840,6 +842,7 @@ pg_frame_free (PgFrame *f)
 {
   g_ptr_array_unref (f->lines);
   g_array_unref (f->breaks);
+  g_array_unref (f->justified);
   g_free (f);
 }
 
@@ -850,6 +853,7 @@ pg_frame_add (PgFrame *f, const char *text, gboolean col_break)
     return;
   g_ptr_array_add (f->lines, g_strdup (text));
   g_array_append_val (f->breaks, col_break);
+  g_array_set_size (f->justified, f->lines->len);
 }
 
 /* Appends @tail to the frame's last line (after @sep). */
@@ -898,7 +902,11 @@ pg_frame_add_elem (PgFrame *f, const CompElem *e, gboolean para_lines)
           g_string_append (acc, t);
         }
       else
-        pg_frame_add (f, t, brk);
+        {
+          pg_frame_add (f, t, brk);
+          if (f->lines->len && l + 1 < e->lines->len)
+            g_array_index (f->justified, gboolean, f->lines->len - 1) = TRUE;
+        }
       py = cl->y;
     }
   if (acc)
@@ -1286,7 +1294,8 @@ pg_write (GRand *r, GPtrArray *frames, const PgHabits *h)
                                                                   : g_strdup (raw);
           if (f->fake_bold)
             u = pg_fake_bold (t);
-          else if (f->kind == PG_F_BODY && !h->para_lines && pg_chance (r, h->spaced_rate))
+          else if (f->kind == PG_F_BODY && !h->para_lines && g_array_index (f->justified, gboolean, l)
+                   && pg_chance (r, h->spaced_rate))
             u = pg_letter_space (t);
           else if (f->kind == PG_F_BODY || f->kind == PG_F_FIG)
             u = pg_line_habits (r, t, h);

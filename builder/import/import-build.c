@@ -286,7 +286,14 @@ imp_place_byline (ImpBuild *b, guint i, const ImpItem *it)
   ImpStory *s;
   gboolean at_top;
 
-  if (head && (top || !before))
+  if (head && after && head != after && top)
+    {
+      /* between a head and a text: with the head when set right under
+       * it, else with the text it opens */
+      s = it->line->blank_before ? after : head;
+      at_top = TRUE;
+    }
+  else if (head && (top || !before))
     s = head, at_top = TRUE;
   else if (top && after)
     s = after, at_top = TRUE;

@@ -106,7 +106,7 @@ imp_split_run_on (ImpPage *pg, const char *text, char **head, char **tail)
     /* a byline after a space */
     "^(.*[。！？!?”）)])\\s+(" IMP_RE_ROLE "\\s*" IMP_RE_NAMES ")$",
     /* （记者 X 通讯员 Y） or （X） after the last sentence */
-    "^(.*[。！？!?”])([（(]" IMP_RE_ROLE "[^（）()]{1,30}[）)]|[（(]" HAN "{2,4}[）)])$",
+    "^(.*[。！？!?”])\\s*([（(]" IMP_RE_ROLE "[^（）()]{1,30}[）)]|[（(]" HAN "{2,4}[）)])$",
     NULL,
   };
 
@@ -154,7 +154,7 @@ imp_page_read_lines (ImpPage *pg, const char *text)
       char *r = raw[i];
       gsize n = strlen (r);
       gboolean lead, bold;
-      g_autofree char *trimmed = NULL, *repaired = NULL, *head = NULL, *tail = NULL;
+      g_autofree char *trimmed = NULL, *repaired = NULL, *clean = NULL, *head = NULL, *tail = NULL;
 
       if (n && r[n - 1] == '\r')
         r[--n] = '\0';
@@ -171,22 +171,24 @@ imp_page_read_lines (ImpPage *pg, const char *text)
       repaired = imp_repair_fake_bold (trimmed, &bold);
       if (bold)
         ed_edition_add_note (pg->ed, "%s:%u: fake-bold doubling repaired", pg->stem, i + 1);
-      if (imp_split_run_on (pg, repaired, &head, &tail))
+      clean = imp_clean_spaces (repaired, NULL);
+      /* as printed (a space before a byline), else letter-spacing undone */
+      if (imp_split_run_on (pg, repaired, &head, &tail) || imp_split_run_on (pg, clean, &head, &tail))
         {
-          g_autofree char *h = imp_clean_spaces (head, NULL);
-          g_autofree char *t = imp_clean_spaces (tail, NULL);
           ImpLine *bl;
-          g_ptr_array_add (pg->lines, imp_line_new (h, i + 1, lead, blank));
-          bl = imp_line_new (t, i + 1, FALSE, FALSE);
-          bl->kind = g_str_has_suffix (t, "摄") ? IMP_L_CREDIT : IMP_L_BYLINE;
-          bl->by = imp_byline_form (t);
+          char *h = imp_clean_spaces (head, NULL), *t = imp_clean_spaces (tail, NULL);
+          g_free (head);
+          g_free (tail);
+          head = h;
+          tail = t;
+          g_ptr_array_add (pg->lines, imp_line_new (head, i + 1, lead, blank));
+          bl = imp_line_new (tail, i + 1, FALSE, FALSE);
+          bl->kind = g_str_has_suffix (tail, "摄") ? IMP_L_CREDIT : IMP_L_BYLINE;
+          bl->by = imp_byline_form (tail);
           g_ptr_array_add (pg->lines, bl);
         }
       else
-        {
-          g_autofree char *c = imp_clean_spaces (repaired, NULL);
-          g_ptr_array_add (pg->lines, imp_line_new (c, i + 1, lead, blank));
-        }
+        g_ptr_array_add (pg->lines, imp_line_new (clean, i + 1, lead, blank));
       blank = FALSE;
     }
 }
@@ -333,7 +335,9 @@ imp_line_form (ImpPage *pg, ImpLine *l)
           || imp_match (pg, "^(本报)?" IMP_RE_ROLE "\\s*" IMP_RE_NAMES "(\\s*" IMP_RE_ROLE "\\s*"
                             IMP_RE_NAMES ")*(\\s*(整理|报道))?$", t)
           || imp_match (pg, "^提案者[：:].+$", t)
-          || imp_match (pg, "^[（(]" IMP_RE_ROLE "[^（）()]{1,30}[）)]$", t)))
+          || imp_match (pg, "^[（(]" IMP_RE_ROLE "[^（）()]{1,30}[）)]$", t)
+          || (imp_match (pg, "^[（(]" HAN "{2,4}[）)]$", t)
+              && !imp_match (pg, "^[（(](完|待续|续完|未完|上|中|下|续)[）)]$", t))))
     return IMP_L_BYLINE;
   if (len <= IMP_BYLINE_MAX
       && imp_match (pg, "^(本报)?(" IMP_RE_ROLE "\\s*)?" IMP_RE_NAMES "\\s*摄$", t))

@@ -302,7 +302,7 @@ imp_score_same (const char *a, const char *b)
 
 /* Scores one matched pair; returns whether the truth article was found. */
 static gboolean
-imp_score_pair (ImpScore *s, const EdArticle *t, const EdArticle *g, double *sim)
+imp_score_pair (ImpScore *s, const EdArticle *t, const EdArticle *g, double *sim, GString *log)
 {
   g_autofree char *bt = imp_score_body (t, FALSE), *bg = imp_score_body (g, FALSE);
   g_autofree char *ht = imp_score_head (t), *hg = imp_score_head (g);
@@ -319,8 +319,13 @@ imp_score_pair (ImpScore *s, const EdArticle *t, const EdArticle *g, double *sim
   if (t->byline || g->byline)
     {
       s->byline_n++;
-      s->byline_ok += imp_score_same (t->byline, g->byline) && !t->byline == !g->byline
-                      && t->byline_top == g->byline_top;
+      gboolean ok = imp_score_same (t->byline, g->byline) && !t->byline == !g->byline
+                    && t->byline_top == g->byline_top;
+      s->byline_ok += ok;
+      if (!ok && log)
+        g_string_append_printf (log, "byline of %s: %s%s, imported %s%s\n", t->title,
+                                t->byline ? t->byline : "none", t->byline_top ? " (top)" : "",
+                                g->byline ? g->byline : "none", g->byline_top ? " (top)" : "");
     }
   if (t->dateline || g->dateline)
     {
@@ -392,7 +397,7 @@ imp_score_page (ImpScore *s, const EdPage *tp, const EdPage *gp, GString *log)
           continue;
         }
       s->matched++;
-      if (imp_score_pair (s, t, g_ptr_array_index (gp->articles, gt[i]), &sim))
+      if (imp_score_pair (s, t, g_ptr_array_index (gp->articles, gt[i]), &sim, log))
         s->found++;
       else if (log)
         {
