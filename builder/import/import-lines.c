@@ -511,8 +511,15 @@ imp_page_measures (ImpPage *pg)
         l->measure = (left + right) / 2;
       else if (imp_is_grid_line (l))
         l->measure = ABS (l->w - left) < ABS (l->w - right) ? left : right;
+      else if (imp_ends_sentence (l->text))
+        l->measure = left; /* a paragraph's end belongs with the lines before */
       else
-        l->measure = imp_ends_sentence (l->text) ? left : right;
+        {
+          /* a full or an indented first line of the side it fits */
+          double dl = MIN (ABS (l->w - left), ABS (l->w - left + IMP_INDENT));
+          double dr = MIN (ABS (l->w - right), ABS (l->w - right + IMP_INDENT));
+          l->measure = dl < dr ? left : right;
+        }
       l->long_mode = l->measure >= IMP_LONG_MEASURE;
     }
 }

@@ -532,24 +532,38 @@ imp_segments_between (const ImpCtx *x, const ImpCfg *c, guint lo, guint hi)
   return n;
 }
 
-/* Score of group @g heading segment @s; *@sim its text similarity. */
+/* The similarity of group @g to the segment it resembles most. */
+static double
+imp_group_best_sim (const ImpCtx *x, const ImpCfg *c, guint g)
+{
+  double best = 0;
+
+  for (guint s = 0; s < c->seg_first->len; s++)
+    best = MAX (best, imp_bag_sim (x, g_ptr_array_index (c->gbags, g), g_array_index (c->seg_first, guint, s),
+                                   g_array_index (c->seg_last, guint, s)));
+  return best;
+}
+
+/* Score of group @g heading segment @s; *@sim its text similarity.  A
+ * group resembling another segment more loses the difference. */
 static double
 imp_pair_score (const ImpCtx *x, const ImpCfg *c, guint g, guint s, double *sim)
 {
   const ImpGroup *grp = g_ptr_array_index (c->groups, g);
   guint fp = g_array_index (c->seg_first, guint, s), lp = g_array_index (c->seg_last, guint, s);
   guint a = g_array_index (x->paras, guint, fp), b = g_array_index (x->paras, guint, lp);
-  double p_after = x->pg->p_after, bonus;
+  double p_after = x->pg->p_after, bonus, rival;
   guint d;
   gboolean after = grp->item > b;
 
   *sim = imp_bag_sim (x, g_ptr_array_index (c->gbags, g), fp, lp);
+  rival = IMP_SIM_RIVAL * MAX (0.0, imp_group_best_sim (x, c, g) - *sim);
   d = after ? imp_segments_between (x, c, b, grp->item) : imp_segments_between (x, c, grp->item, a);
   if (d > 0)
-    return *sim - IMP_FAR_PENALTY * d;
+    return *sim - rival - IMP_FAR_PENALTY * d;
   bonus = (after ? p_after : 1 - p_after) / MAX (p_after, 1 - p_after);
   bonus *= IMP_ADJ_FLOOR + (1 - IMP_ADJ_FLOOR) * MIN (1.0, *sim / IMP_SIM_CONFIDENT);
-  return *sim + IMP_ADJ_BONUS * bonus;
+  return *sim - rival + IMP_ADJ_BONUS * bonus;
 }
 
 /* Minimum-cost perfect assignment of the n × n matrix @cost (row-major);
