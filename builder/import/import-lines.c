@@ -356,6 +356,9 @@ imp_line_form (ImpPage *pg, ImpLine *l)
   if (len >= 2 && len <= IMP_NAME_MAX && imp_match (pg, "^" HAN "+$", t) && imp_is_surname (t)
       && imp_name_in_text (pg, l, t))
     return IMP_L_NAME;
+  if (len <= IMP_LABEL_MAX && !imp_match (pg, "[。，]", t)
+      && imp_match (pg, "^(时间|日期|地点|地址|电话|热线|主办|承办|协办|联系人|邮编|网址|邮箱|传真)\\s*[:：]\\s*\\S", t))
+    return IMP_L_LABEL; /* a box's data: 时间：…, 地址：… */
   return IMP_L_TEXT;
 }
 

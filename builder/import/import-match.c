@@ -276,11 +276,13 @@ imp_para_opens (const ImpPage *pg, const ImpItem *it)
   return g_str_has_prefix (it->text, "本报讯") || imp_ln (pg, it->first)->lead;
 }
 
-/* Is the page's habit a blank line between heads but none inside one? */
+/* Is the page's habit a blank line between heads but none inside one:
+ * most headline lines that follow one another stand without a blank line
+ * between them, on a page that otherwise sets one after every line? */
 static gboolean
 imp_blank_parts_heads (const ImpPage *pg)
 {
-  guint body = 0, blank = 0, adjacent = 0;
+  guint body = 0, blank = 0, adjacent = 0, apart = 0;
 
   for (guint i = 0; i < pg->lines->len; i++)
     {
@@ -290,10 +292,13 @@ imp_blank_parts_heads (const ImpPage *pg)
           body++;
           blank += l->blank_before;
         }
-      if (i > 0 && l->head && imp_ln (pg, i - 1)->head && !l->blank_before)
-        adjacent++;
+      if (i > 0 && l->head && imp_ln (pg, i - 1)->head)
+        {
+          adjacent += !l->blank_before;
+          apart += l->blank_before;
+        }
     }
-  return body && blank >= body * IMP_DOUBLE_SPACED && adjacent > 0;
+  return body && blank >= body * IMP_DOUBLE_SPACED && adjacent > 0 && adjacent >= apart;
 }
 
 static void

@@ -27,7 +27,7 @@ imp_kind_name (const ImpLine *l)
 {
   static const char *const names[] = {
     "text", "vert", "byline", "credit", "name", "jump", "teaser", "section", "date", "desk",
-    "slogan", "sign",
+    "slogan", "sign", "label",
   };
   return l->head ? "HEAD" : names[l->kind];
 }

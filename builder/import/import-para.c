@@ -269,7 +269,7 @@ imp_paragraph_new (ImpPage *pg, guint from, guint to)
   if (from > 0)
     {
       const ImpLine *p = imp_line (pg, from - 1);
-      it->frame_start |= p->kind == IMP_L_TEXT && p->measure > 0 && f->measure > 0
+      it->frame_start |= p->kind == IMP_L_TEXT && p->measure > 0 && f->measure > 0 && !f->long_mode
                          && fabs (p->measure - f->measure) > IMP_MEASURE_CHANGE;
     }
   return it;

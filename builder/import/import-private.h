@@ -76,6 +76,7 @@ typedef enum {
   IMP_L_DESK,     /* desk credits (责编：… 校对：…) */
   IMP_L_SLOGAN,   /* a page number run into a slogan by the running head */
   IMP_L_SIGN,     /* 落款 after a text: an office, a date */
+  IMP_L_LABEL,    /* 时间：…, 地址：…: a box's data, kept as a note */
 } ImpLineKind;
 
 typedef enum {

@@ -27,6 +27,7 @@
 #define IMP_BADGE_MAX            6  /* a column badge has 2 to this many characters */
 #define IMP_SIGN_MAX            24  /* a signature line has at most this many characters */
 #define IMP_SLOGAN_MAX          24  /* a slogan by the running head, at most */
+#define IMP_LABEL_MAX           40  /* a 时间：… line of a box, at most */
 
 /* ---- matching heads to bodies ---- */
 #define IMP_DOUBLE_SPACED     0.95  /* share of body lines after a blank on a double-spaced page */
