@@ -58,7 +58,7 @@
 #define PG_P_PHOTO          0.3   /* a photo news item on the page */
 #define PG_P_NOTICE         0.1
 #define PG_P_TEASER         0.06
-#define PG_P_BADGE          0.08
+#define PG_P_BADGE          0.04
 #define PG_P_VERTICAL       0.06
 #define PG_P_CAPTION        0.12  /* a story gets a photo caption */
 #define PG_P_JUMP           0.04  /* a story closes with 下转第N版 */

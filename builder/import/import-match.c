@@ -655,6 +655,14 @@ imp_cfg_assign (const ImpCtx *x, ImpCfg *c)
       }
   if (n)
     imp_hungarian (cost, n, row_of_col);
+  if (g_getenv ("IMP_DEBUG_ASSIGN"))
+    for (guint i = 0; i < G; i++)
+      {
+        g_printerr ("  g%u %s:", i, ((ImpGroup *) g_ptr_array_index (c->groups, i))->text);
+        for (guint j = 0; j < S; j++)
+          g_printerr (" %.2f", -cost[i * n + j] > -IMP_FORBIDDEN ? -cost[i * n + j] : -9.0);
+        g_printerr ("\n");
+      }
   for (guint g = 0; g < G; g++)
     c->assign[g] = -1;
   for (guint j = 0; j < S; j++)
@@ -830,7 +838,19 @@ imp_search (const ImpCtx *x, ImpCfg *cur)
       for (guint r = 0; r < x->runs->len; r++)
         {
           const ImpItem *it = imp_page_item (x->pg, (int) g_array_index (x->runs, guint, r));
-          for (guint i = 0; i < it->last - it->first; i++)
+          guint cuts = it->last - it->first;
+          if (x->run_slot[r] >= 0 && !cur->cut[x->run_slot[r]])
+            continue; /* a subhead */
+          if (cuts < IMP_RUN_PARTITION_MAX)
+            {
+              /* every way to cut a short run into groups */
+              for (guint part = 0; part < (1u << cuts); part++)
+                if (part != cur->part[r] && (part & x->run_hard[r]) == x->run_hard[r]
+                    && imp_part_valid (x, r, part))
+                  imp_try (x, cur, &best, -1, (int) r, part);
+              continue;
+            }
+          for (guint i = 0; i < cuts; i++)
             {
               guint part = cur->part[r] ^ (1u << i);
               if (!(x->run_hard[r] & (1u << i)) && imp_part_valid (x, r, part))

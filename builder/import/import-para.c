@@ -426,8 +426,13 @@ imp_page_signatures (ImpPage *pg)
       if (it->kind != IMP_I_RUN || prev->kind != IMP_I_PARA || !imp_ends_sentence (prev->text)
           || imp_line (pg, it->first)->kind != IMP_L_TEXT)
         continue;
+      /* offices, then (closing the signature) a date */
       for (k = it->first; k <= it->last && imp_is_signature (pg, imp_line (pg, k)->text); k++)
-        ;
+        if (g_ascii_isdigit (imp_line (pg, k)->text[0]))
+          {
+            k++;
+            break;
+          }
       if (k == it->first)
         continue;
       for (guint j = it->first; j < k; j++)
