@@ -544,7 +544,7 @@ imp_place_orphan (ImpBuild *b, ImpGroup *g)
       g_ptr_array_add (b->stories, s);
       return;
     }
-  if (!b->banner_done && (g->item < first_para || strstr (g->text, "——")))
+  if (g->banner && !b->banner_done)
     {
       g_autofree char *text = imp_join_lines (pg, g->from, g->to, " ");
       b->banner_done = TRUE;

@@ -537,16 +537,37 @@ imp_segments_between (const ImpCtx *x, const ImpCfg *c, guint lo, guint hi)
   return n;
 }
 
-/* The similarity of group @g to the segment it resembles most. */
+/* The similarity of group @g to the segment it resembles most, and
+ * (*@third) to the third one. */
 static double
-imp_group_best_sim (const ImpCtx *x, const ImpCfg *c, guint g)
+imp_group_best_sim (const ImpCtx *x, const ImpCfg *c, guint g, double *third)
 {
-  double best = 0;
+  double top[3] = { 0, 0, 0 };
 
   for (guint s = 0; s < c->seg_first->len; s++)
-    best = MAX (best, imp_bag_sim (x, g_ptr_array_index (c->gbags, g), g_array_index (c->seg_first, guint, s),
-                                   g_array_index (c->seg_last, guint, s)));
-  return best;
+    {
+      double v = imp_bag_sim (x, g_ptr_array_index (c->gbags, g), g_array_index (c->seg_first, guint, s),
+                              g_array_index (c->seg_last, guint, s));
+      for (int k = 0; k < 3; k++)
+        if (v > top[k])
+          {
+            memmove (top + k + 1, top + k, sizeof (double) * (size_t) (2 - k));
+            top[k] = v;
+            break;
+          }
+    }
+  if (third)
+    *third = top[2];
+  return top[0];
+}
+
+/* Does group @g resemble three bodies or more alike (a page banner over
+ * them)? */
+static gboolean
+imp_group_generic (const ImpCtx *x, const ImpCfg *c, guint g)
+{
+  double third, best = imp_group_best_sim (x, c, g, &third);
+  return third >= IMP_GENERIC_SIM && third >= IMP_GENERIC_SHARE * best;
 }
 
 /* Score of group @g heading segment @s; *@sim its text similarity.  A
@@ -562,10 +583,12 @@ imp_pair_score (const ImpCtx *x, const ImpCfg *c, guint g, guint s, double *sim)
   gboolean after = grp->item > b;
 
   *sim = imp_bag_sim (x, g_ptr_array_index (c->gbags, g), fp, lp);
-  rival = IMP_SIM_RIVAL * MAX (0.0, imp_group_best_sim (x, c, g) - *sim);
+  rival = IMP_SIM_RIVAL * MAX (0.0, imp_group_best_sim (x, c, g, NULL) - *sim);
   d = after ? imp_segments_between (x, c, b, grp->item) : imp_segments_between (x, c, grp->item, a);
   if (d > 0)
     return *sim - rival - IMP_FAR_PENALTY * d;
+  if (imp_group_generic (x, c, g))
+    return *sim - IMP_GENERIC_COST; /* a banner's place says nothing */
   bonus = (after ? p_after : 1 - p_after) / MAX (p_after, 1 - p_after);
   bonus *= IMP_ADJ_FLOOR + (1 - IMP_ADJ_FLOOR) * MIN (1.0, *sim / IMP_SIM_CONFIDENT);
   return *sim - rival + IMP_ADJ_BONUS * bonus;
@@ -681,9 +704,10 @@ imp_cfg_assign (const ImpCtx *x, ImpCfg *c)
       const ImpGroup *grp = g_ptr_array_index (c->groups, g);
       if (c->assign[g] >= 0 || imp_run_teaser (x->pg, grp->item))
         continue;
-      /* the first unmatched head, before any story, may be the page banner */
+      /* the first unmatched head, before any story or over several, may be
+       * the page banner */
       if (banner_free && (!S || grp->item < g_array_index (x->paras, guint, 0)
-                          || strstr (grp->text, "——")))
+                          || strstr (grp->text, "——") || imp_group_generic (x, c, g)))
         {
           banner_free = FALSE;
           continue;
@@ -893,6 +917,7 @@ static void
 imp_apply (ImpCtx *x, ImpCfg *c)
 {
   ImpPage *pg = x->pg;
+  gboolean banner_done = FALSE;
 
   pg->segs = g_ptr_array_new_with_free_func ((GDestroyNotify) imp_seg_free);
   for (guint s = 0; s < c->seg_first->len; s++)
@@ -924,6 +949,10 @@ imp_apply (ImpCtx *x, ImpCfg *c)
     {
       ImpGroup *grp = g_ptr_array_index (c->groups, g);
       grp->seg = c->assign[g];
+      grp->banner = grp->seg < 0 && !banner_done && !imp_run_teaser (pg, grp->item)
+                    && (!x->paras->len || grp->item < g_array_index (x->paras, guint, 0)
+                        || strstr (grp->text, "——") || imp_group_generic (x, c, g));
+      banner_done |= grp->banner;
       if (grp->seg >= 0)
         {
           grp->score = imp_pair_score (x, c, g, (guint) grp->seg, &grp->sim);

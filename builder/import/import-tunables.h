@@ -46,8 +46,9 @@
 #define IMP_CAPTION_SIM       0.25  /* a caption this similar to a story belongs to it … */
 #define IMP_CAPTION_FAR       0.05  /* … less per story between them */
 #define IMP_BADGE_SIM         0.50  /* a short head line less similar than this: a badge */
-#define IMP_BANNER_SPREAD     0.60  /* a head matching no story better than this share of
-                                       its best: the page's banner */
+#define IMP_GENERIC_SIM       0.20  /* a head this like three bodies … */
+#define IMP_GENERIC_SHARE     0.60  /* … the third this near the first: the page's banner */
+#define IMP_GENERIC_COST      0.50  /* such a head heads a story only on its text, less this */
 
 /* ---- the line states (import-para.c): first, middle, last line of a
  * paragraph, an unindented first line, a one-line paragraph, a headline
