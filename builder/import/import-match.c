@@ -537,28 +537,30 @@ imp_segments_between (const ImpCtx *x, const ImpCfg *c, guint lo, guint hi)
   return n;
 }
 
-/* The similarity of group @g to the segment it resembles most, and
- * (*@third) to the third one. */
+/* The similarity of group @g to the segment it resembles most (*@arg),
+ * and (@top[1], @top[2]) to the next ones. */
 static double
-imp_group_best_sim (const ImpCtx *x, const ImpCfg *c, guint g, double *third)
+imp_group_best_sim (const ImpCtx *x, const ImpCfg *c, guint g, double *top, int *arg)
 {
-  double top[3] = { 0, 0, 0 };
+  double t[3] = { 0, 0, 0 };
 
   for (guint s = 0; s < c->seg_first->len; s++)
     {
       double v = imp_bag_sim (x, g_ptr_array_index (c->gbags, g), g_array_index (c->seg_first, guint, s),
                               g_array_index (c->seg_last, guint, s));
       for (int k = 0; k < 3; k++)
-        if (v > top[k])
+        if (v > t[k])
           {
-            memmove (top + k + 1, top + k, sizeof (double) * (size_t) (2 - k));
-            top[k] = v;
+            memmove (t + k + 1, t + k, sizeof (double) * (size_t) (2 - k));
+            t[k] = v;
+            if (!k && arg)
+              *arg = (int) s;
             break;
           }
     }
-  if (third)
-    *third = top[2];
-  return top[0];
+  if (top)
+    memcpy (top, t, sizeof t);
+  return t[0];
 }
 
 /* Does group @g resemble three bodies or more alike (a page banner over
@@ -566,8 +568,10 @@ imp_group_best_sim (const ImpCtx *x, const ImpCfg *c, guint g, double *third)
 static gboolean
 imp_group_generic (const ImpCtx *x, const ImpCfg *c, guint g)
 {
-  double third, best = imp_group_best_sim (x, c, g, &third);
-  return third >= IMP_GENERIC_SIM && third >= IMP_GENERIC_SHARE * best;
+  double t[3];
+
+  imp_group_best_sim (x, c, g, t, NULL);
+  return t[2] >= IMP_GENERIC_SIM && t[2] >= IMP_GENERIC_SHARE * t[0];
 }
 
 /* Score of group @g heading segment @s; *@sim its text similarity.  A
@@ -583,7 +587,7 @@ imp_pair_score (const ImpCtx *x, const ImpCfg *c, guint g, guint s, double *sim)
   gboolean after = grp->item > b;
 
   *sim = imp_bag_sim (x, g_ptr_array_index (c->gbags, g), fp, lp);
-  rival = IMP_SIM_RIVAL * MAX (0.0, imp_group_best_sim (x, c, g, NULL) - *sim);
+  rival = IMP_SIM_RIVAL * MAX (0.0, imp_group_best_sim (x, c, g, NULL, NULL) - *sim);
   d = after ? imp_segments_between (x, c, b, grp->item) : imp_segments_between (x, c, grp->item, a);
   if (d > 0)
     return *sim - rival - IMP_FAR_PENALTY * d;
