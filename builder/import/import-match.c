@@ -522,6 +522,20 @@ imp_cfg_derive (const ImpCtx *x, ImpCfg *c)
   c->assign = g_new (int, c->groups->len + 1);
 }
 
+/* Headline runs strictly between items @lo and @hi. */
+static guint
+imp_runs_between (const ImpCtx *x, guint lo, guint hi)
+{
+  guint n = 0;
+
+  for (guint r = 0; r < x->runs->len; r++)
+    {
+      guint item = g_array_index (x->runs, guint, r);
+      n += item > lo && item < hi;
+    }
+  return n;
+}
+
 /* Segments strictly between items @lo and @hi. */
 static guint
 imp_segments_between (const ImpCtx *x, const ImpCfg *c, guint lo, guint hi)
@@ -595,7 +609,8 @@ imp_pair_score (const ImpCtx *x, const ImpCfg *c, guint g, guint s, double *sim)
     return *sim - IMP_GENERIC_COST; /* a banner's place says nothing */
   bonus = (after ? p_after : 1 - p_after) / MAX (p_after, 1 - p_after);
   bonus *= IMP_ADJ_FLOOR + (1 - IMP_ADJ_FLOOR) * MIN (1.0, *sim / IMP_SIM_CONFIDENT);
-  return *sim - rival + IMP_ADJ_BONUS * bonus;
+  return *sim - rival + IMP_ADJ_BONUS * bonus + (grp->vertical ? IMP_VERT_BONUS : 0)
+         - IMP_FAR_RUN * imp_runs_between (x, after ? b : grp->item, after ? grp->item : a);
 }
 
 /* Minimum-cost perfect assignment of the n × n matrix @cost (row-major);
@@ -651,6 +666,18 @@ imp_hungarian (const double *cost, guint n, int *row_of_col)
 
 #define IMP_FORBIDDEN 1e6
 
+/* May group @g be the page's banner: before every story, with a 副题
+ * (——…), or over three stories or more?  (One such head costs nothing
+ * left unmatched.) */
+static gboolean
+imp_banner_candidate (const ImpCtx *x, const ImpCfg *c, guint g)
+{
+  const ImpGroup *grp = g_ptr_array_index (c->groups, g);
+
+  return !x->paras->len || grp->item < g_array_index (x->paras, guint, 0) || strstr (grp->text, "——")
+         || imp_group_generic (x, c, g);
+}
+
 /* Matches groups to segments; returns the assignment's value. */
 static double
 imp_cfg_assign (const ImpCtx *x, ImpCfg *c)
@@ -660,6 +687,13 @@ imp_cfg_assign (const ImpCtx *x, ImpCfg *c)
   g_autofree int *row_of_col = g_new (int, n + 1);
   double value = 0;
   gboolean banner_free = TRUE;
+  int banner = -1;
+
+  /* the first head that may be the banner costs nothing unmatched */
+  for (guint g = 0; g < G && banner < 0; g++)
+    if (!imp_run_teaser (x->pg, ((ImpGroup *) g_ptr_array_index (c->groups, g))->item)
+        && imp_banner_candidate (x, c, g))
+      banner = (int) g;
 
   for (guint i = 0; i < n; i++)
     for (guint j = 0; j < n; j++)
@@ -673,7 +707,7 @@ imp_cfg_assign (const ImpCtx *x, ImpCfg *c)
             v = sc >= IMP_MATCH_MIN ? -sc : IMP_FORBIDDEN;
           }
         else if (i < G)
-          v = j - S == i ? IMP_ORPHAN_COST : IMP_FORBIDDEN;
+          v = j - S == i ? ((int) i == banner ? 0 : IMP_ORPHAN_COST) : IMP_FORBIDDEN;
         else if (j < S)
           v = i - G == j ? IMP_HEADLESS_COST : IMP_FORBIDDEN;
         else
@@ -708,10 +742,7 @@ imp_cfg_assign (const ImpCtx *x, ImpCfg *c)
       const ImpGroup *grp = g_ptr_array_index (c->groups, g);
       if (c->assign[g] >= 0 || imp_run_teaser (x->pg, grp->item))
         continue;
-      /* the first unmatched head, before any story or over several, may be
-       * the page banner */
-      if (banner_free && (!S || grp->item < g_array_index (x->paras, guint, 0)
-                          || strstr (grp->text, "——") || imp_group_generic (x, c, g)))
+      if (banner_free && imp_banner_candidate (x, c, g))
         {
           banner_free = FALSE;
           continue;
@@ -954,8 +985,7 @@ imp_apply (ImpCtx *x, ImpCfg *c)
       ImpGroup *grp = g_ptr_array_index (c->groups, g);
       grp->seg = c->assign[g];
       grp->banner = grp->seg < 0 && !banner_done && !imp_run_teaser (pg, grp->item)
-                    && (!x->paras->len || grp->item < g_array_index (x->paras, guint, 0)
-                        || strstr (grp->text, "——") || imp_group_generic (x, c, g));
+                    && imp_banner_candidate (x, c, g);
       banner_done |= grp->banner;
       if (grp->seg >= 0)
         {

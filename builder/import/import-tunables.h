@@ -37,6 +37,8 @@
 #define IMP_ADJ_BONUS         0.45  /* a head next to a body, in the page's habit … */
 #define IMP_ADJ_FLOOR         0.70  /* … a head sharing no words with the body gets this share */
 #define IMP_FAR_PENALTY       0.08  /* per segment between a head and its body */
+#define IMP_FAR_RUN           0.20  /* per other headline run between them */
+#define IMP_VERT_BONUS        0.30  /* a vertical head stands beside its own text */
 #define IMP_SIM_RIVAL         0.80  /* × how much more the head resembles another body */
 #define IMP_MATCH_MIN         0.20  /* a pair scoring less is no match */
 #define IMP_SPLIT_GAIN        0.35  /* a body is cut in two when the heads gain this */
