@@ -55,7 +55,7 @@
 /* ---- the line states (import-para.c): first, middle, last line of a
  * paragraph, an unindented first line, a one-line paragraph, a headline
  * line.  Log-probabilities come from these. ---- */
-#define IMP_WIDTH_SIGMA       0.6   /* spread of a full line's width around its measure */
+#define IMP_WIDTH_SIGMA       0.45  /* spread of a full line's width around its measure */
 #define IMP_WIDTH_OUTLIER     0.08  /* share of last lines whose width says nothing … */
 #define IMP_WIDTH_OUTLIER_FULL 0.02 /* … of full and first lines */
 /* how lines end: a sentence (。！？…：；, or a closing mark after one), a
