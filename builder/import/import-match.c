@@ -187,16 +187,17 @@ imp_bag_union (const ImpCtx *x, guint a, guint b)
   return set;
 }
 
-/* Cohesion across slot @k: the bigrams the two sides share that no other
- * part of the page has (names, places, terms of one story), per square
- * root of the smaller side's bigrams.  The sides are the units around the
+/* Cohesion across slot @k: the bigrams the two sides share (names,
+ * places, terms of one story), each counting 1 / (1 + the other parts of
+ * the page that have it), per square root of the smaller side's bigrams.  The sides are the units around the
  * slot (paragraphs between forced cuts and headline runs), or, inside one
  * unit, its paragraphs before and after the slot. */
 static double
 imp_slot_cohesion (const ImpCtx *x, guint k)
 {
   guint u = x->unit_of_para[k], v = x->unit_of_para[k + 1];
-  guint a = k, b = k + 1, own = u == v ? 1 : 2, shared = 0;
+  guint a = k, b = k + 1, own = u == v ? 1 : 2;
+  double shared = 0;
   g_autoptr (GHashTable) left = NULL, right = NULL;
   GHashTableIter it;
   gpointer key;
@@ -209,9 +210,13 @@ imp_slot_cohesion (const ImpCtx *x, guint k)
   right = imp_bag_union (x, k + 1, b);
   g_hash_table_iter_init (&it, left);
   while (g_hash_table_iter_next (&it, &key, NULL))
-    if (g_hash_table_contains (right, key)
-        && GPOINTER_TO_UINT (g_hash_table_lookup (x->unit_df, key)) == own)
-      shared++;
+    if (g_hash_table_contains (right, key))
+      {
+        /* a bigram also elsewhere counts for less (a feature's parts share
+         * its words) */
+        guint df = GPOINTER_TO_UINT (g_hash_table_lookup (x->unit_df, key));
+        shared += 1.0 / (1 + df - own);
+      }
   return shared / sqrt (MAX (1u, MIN (g_hash_table_size (left), g_hash_table_size (right))));
 }
 

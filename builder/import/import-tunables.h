@@ -86,7 +86,7 @@
 #define IMP_HEADLESS_COST     0.30  /* a body with no head */
 #define IMP_ORPHAN_COST       0.30  /* a head with no body */
 #define IMP_COHESION_WEIGHT   0.60  /* joining two parts gains this × (cohesion − … */
-#define IMP_COHESION_LEVEL    0.45  /* … this level): parts of one story share words
+#define IMP_COHESION_LEVEL    0.60  /* … this level): parts of one story share words
                                        (bigrams no other part has, per √ bigrams) */
 #define IMP_COHESION_CAP      1.50  /* … the difference counted at most this much */
 #define IMP_JOIN_PLAIN        0.80  /* a paragraph boundary inside a frame stays a join */
