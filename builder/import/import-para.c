@@ -130,8 +130,11 @@ imp_trans (ImpState a, ImpState b, const ImpLine *prev, const ImpLine *cur)
       if (b != ST_M && b != ST_L)
         return IMP_NEG_INF;
       p = b == ST_M ? 0.8 : 0.2;
+      /* a paragraph goes on into a frame of another measure rarely: not
+       * after its first line, nor after a sentence has ended */
       if (prev && prev->measure > 0 && cur->measure > 0
-          && fabs (prev->measure - cur->measure) > IMP_MEASURE_CHANGE && imp_ends_sentence (prev->text))
+          && fabs (prev->measure - cur->measure) > IMP_MEASURE_CHANGE
+          && (a != ST_M || imp_ends_sentence (prev->text)))
         p *= IMP_P_FRAME_CONTINUE;
       return log (p);
     }
