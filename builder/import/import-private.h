@@ -31,8 +31,9 @@ gboolean imp_is_han   (gunichar c);  /* ideographs, 〇, U+FFFD */
 gboolean imp_is_punct (gunichar c);  /* CJK and full-width punctuation, “”‘’—… */
 gboolean imp_is_cjk   (gunichar c);  /* han or CJK punctuation */
 gboolean imp_is_latin (gunichar c);  /* Latin letters and digits */
-/* Printed width in em: Han 1, ASCII ½, a mark @mark (a typesetter that
- * squeezes marks sets them ½ to 1 em), two marks in a row at most 1½. */
+/* Printed width in em: Han 1, ASCII ½ with a ¼ em gap where it meets
+ * Han, a mark @mark (a typesetter that squeezes marks sets them ½ to 1
+ * em), two marks in a row at most 1½. */
 double   imp_width    (const char *s, double mark);
 
 /* ---- text repairs (import-text.c); each returns a new string ---- */

@@ -43,7 +43,12 @@ imp_width (const char *s, double mark)
     {
       gunichar c = g_utf8_get_char (p);
       gboolean squeezable = imp_is_punct (c) && c != 0x2014 && c != 0x2026 && c != 0x00B7;
-      if (c < 0x1100 && c != 0x00B7)
+      gboolean latin = c < 0x1100 && c != 0x00B7 && c != ' ';
+      if (c == ' ')
+        continue; /* a space the extraction read into a gap: the gap is counted below */
+      if ((latin && imp_is_han (prev)) || (imp_is_han (c) && prev && prev < 0x1100 && prev != ' '))
+        w += 0.25; /* the gap between Han and Latin */
+      if (latin)
         w += 0.5;
       else if (squeezable && imp_is_punct (prev) && prev != 0x2014 && prev != 0x2026)
         w += MIN (mark, 0.5); /* two marks in a row share one em (。” ），) */
