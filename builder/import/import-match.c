@@ -169,7 +169,7 @@ imp_bag_sim (const ImpCtx *x, const GArray *bag, guint a, guint b)
             }
         }
     }
-  return total > 0 ? got / total : 0;
+  return total > 0 ? got / (total + IMP_SIM_PRIOR) : 0; /* a few bigrams prove little */
 }
 
 /* The bigrams of paragraphs [a, b], as a set. */

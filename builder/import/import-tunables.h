@@ -97,3 +97,5 @@
 #define IMP_SEARCH_ROUNDS       40  /* improving moves tried, at most */
 #define IMP_HABIT_MARGIN      0.15  /* … when no other body is nearly as similar */
 #define IMP_SIM_SPLIT         0.20  /* an unmatched head this like a body may cut it */
+#define IMP_SIM_PRIOR         6.0   /* similarity = shared weight / (all weight + this): a
+                                       two-character fragment proves little */
