@@ -40,7 +40,7 @@
 #define IMP_FAR_RUN           0.20  /* per other headline run between them */
 #define IMP_VERT_BONUS        0.30  /* a vertical head stands beside its own text */
 #define IMP_SIM_RIVAL         0.80  /* × how much more the head resembles another body */
-#define IMP_MATCH_MIN         0.20  /* a pair scoring less is no match */
+#define IMP_MATCH_MIN         0.10  /* a pair scoring less is no match */
 #define IMP_SPLIT_GAIN        0.35  /* a body is cut in two when the heads gain this */
 #define IMP_COHESION_MERGE    0.30  /* headless text this similar to its neighbour joins it */
 #define IMP_SUBHEAD_MAX_LINES    2  /* a subhead has at most this many lines … */
