@@ -62,6 +62,7 @@
 #define PG_P_VERTICAL       0.06
 #define PG_P_CAPTION        0.12  /* a story gets a photo caption */
 #define PG_P_JUMP           0.04  /* a story closes with 下转第N版 */
+#define PG_P_FROM_START     0.85  /* a story cut from its source starts at its start */
 
 /* ------------------------------------------------------------- helpers */
 
@@ -455,7 +456,9 @@ pg_cut_body (GRand *r, const EdArticle *src, EdArticle *art, glong budget)
       if (b->kind == ED_BLOCK_PARAGRAPH || b->kind == ED_BLOCK_HEADING)
         g_ptr_array_add (body, b);
     }
-  start = pg_chance (r, 0.6) ? 0 : (guint) pg_int (r, 0, (int) body->len - 1);
+  /* a story is printed from its start; now and then a later part (a
+   * continuation, a cut) */
+  start = pg_chance (r, PG_P_FROM_START) ? 0 : (guint) pg_int (r, 0, (int) body->len - 1);
   while (start < body->len && ((EdBlock *) g_ptr_array_index (body, start))->kind == ED_BLOCK_HEADING)
     start++;
   if (start >= body->len)
