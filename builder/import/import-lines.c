@@ -305,8 +305,8 @@ imp_is_surname (const char *t)
   return strstr (surnames, buf) != NULL;
 }
 
-/* Does @name occur in the running text (lines with marks, joined so that a
- * name cut at a line end is found) other than in @self? */
+/* Does @name occur in the running text (its lines joined, so that a name
+ * cut at a line end is found) other than in @self? */
 static gboolean
 imp_name_in_text (ImpPage *pg, const ImpLine *self, const char *name)
 {
@@ -315,7 +315,7 @@ imp_name_in_text (ImpPage *pg, const ImpLine *self, const char *name)
   for (guint i = 0; i < pg->lines->len; i++)
     {
       const ImpLine *l = g_ptr_array_index (pg->lines, i);
-      if (l != self && l->kind == IMP_L_TEXT && imp_match (pg, "[，。、：；,:;]", l->text))
+      if (l != self && l->kind == IMP_L_TEXT && l->w > IMP_NAME_MAX + 1)
         g_string_append (all, l->text);
       else
         g_string_append_c (all, '\n');

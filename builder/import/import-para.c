@@ -108,6 +108,8 @@ imp_emit (const ImpLine *l, ImpState s)
           + log (mark ? IMP_P_HEAD_MARK : 1 - IMP_P_HEAD_MARK);
       if (strstr (l->text, "。"))
         v += log (IMP_P_HEAD_STOP);
+      if (g_str_has_prefix (l->text, "图为") || g_str_has_prefix (l->text, "本报讯"))
+        v += log (IMP_P_HEAD_STOP); /* a caption's or a story's opening */
       return v;
     default:
       return IMP_NEG_INF;
