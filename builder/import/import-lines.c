@@ -315,7 +315,7 @@ imp_name_in_text (ImpPage *pg, const ImpLine *self, const char *name)
   for (guint i = 0; i < pg->lines->len; i++)
     {
       const ImpLine *l = g_ptr_array_index (pg->lines, i);
-      if (l != self && l->kind == IMP_L_TEXT && l->w > IMP_NAME_MAX + 1)
+      if (l != self && l->kind == IMP_L_TEXT)
         g_string_append (all, l->text);
       else
         g_string_append_c (all, '\n');
