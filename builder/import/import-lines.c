@@ -523,6 +523,21 @@ imp_page_measures (ImpPage *pg)
           double dr = MIN (ABS (l->w - right), ABS (l->w - right + IMP_INDENT));
           l->measure = dl < dr ? left : right;
         }
-      l->long_mode = l->measure >= IMP_LONG_MEASURE;
+    }
+  /* a frame prints a paragraph a line where many lines around are wider
+   * than any column */
+  for (guint i = 0; i < pg->lines->len; i++)
+    {
+      ImpLine *l = g_ptr_array_index (pg->lines, i);
+      guint text = 0, wide = 0;
+      for (int j = (int) i - IMP_LONG_WINDOW; j <= (int) i + IMP_LONG_WINDOW; j++)
+        {
+          const ImpLine *o = j >= 0 && j < (int) pg->lines->len ? g_ptr_array_index (pg->lines, j) : NULL;
+          if (!o || o->kind != IMP_L_TEXT)
+            continue;
+          text++;
+          wide += o->w >= IMP_LONG_MEASURE;
+        }
+      l->long_mode = l->measure >= IMP_LONG_MEASURE || (text && wide >= text * IMP_LONG_SHARE);
     }
 }

@@ -4,7 +4,9 @@
 #pragma once
 
 /* ---- lines ---- */
-#define IMP_LONG_MEASURE      40.0  /* a measure this wide: a paragraph a line, not a column */
+#define IMP_LONG_MEASURE      40.0  /* a measure this wide: a paragraph a line, not a column … */
+#define IMP_LONG_WINDOW          6  /* … or, of the text lines this near, … */
+#define IMP_LONG_SHARE        0.30  /* … this share this wide */
 #define IMP_GRID_MIN_WIDTH     5.0  /* narrower lines say nothing of the measure */
 #define IMP_GRID_NO_PUNCT     12.0  /* a line without marks this wide still counts for it */
 #define IMP_MEASURE_WINDOW       6  /* lines each side that estimate a line's measure */
