@@ -62,6 +62,7 @@
 #define PG_P_VERTICAL       0.06
 #define PG_P_CAPTION        0.12  /* a story gets a photo caption */
 #define PG_P_JUMP           0.04  /* a story closes with 下转第N版 */
+#define PG_P_SPACED_STRETCHED 0.7 /* a spread line read letter-spaced */
 #define PG_P_FROM_START     0.85  /* a story cut from its source starts at its start */
 
 /* ------------------------------------------------------------- helpers */
@@ -826,6 +827,8 @@ typedef struct {
   GPtrArray  *lines;      /* of char *, owned */
   GArray     *breaks;     /* of gboolean: a column break before line i */
   GArray     *justified;  /* of gboolean: line i is justified (not a last line) */
+  GArray     *stretched;  /* of gboolean: … and its glyphs fall short of the measure:
+                             the typesetter spread them (the extraction sees gaps) */
   gboolean    fake_bold;  /* every line printed doubled */
 } PgFrame;
 
@@ -837,6 +840,7 @@ pg_frame_new (PgFrameKind kind)
   f->lines = g_ptr_array_new_with_free_func (g_free);
   f->breaks = g_array_new (FALSE, TRUE, sizeof (gboolean));
   f->justified = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  f->stretched = g_array_new (FALSE, TRUE, sizeof (gboolean));
   return f;
 }
 
@@ -846,6 +850,7 @@ pg_frame_free (PgFrame *f)
   g_ptr_array_unref (f->lines);
   g_array_unref (f->breaks);
   g_array_unref (f->justified);
+  g_array_unref (f->stretched);
   g_free (f);
 }
 
@@ -857,6 +862,7 @@ pg_frame_add (PgFrame *f, const char *text, gboolean col_break)
   g_ptr_array_add (f->lines, g_strdup (text));
   g_array_append_val (f->breaks, col_break);
   g_array_set_size (f->justified, f->lines->len);
+  g_array_set_size (f->stretched, f->lines->len);
 }
 
 /* Appends @tail to the frame's last line (after @sep). */
@@ -879,8 +885,32 @@ pg_frame_append (PgFrame *f, const char *sep, const char *tail)
 
 /* The lines of element @e into @f: one a column line, or (@para_lines)
  * one a paragraph, cut where a column ends. */
+/* Width of @t set solid: Han and marks 1 em, Latin ½ and a ¼ em gap. */
+static inline double
+pg_natural_width (const char *t)
+{
+  double w = 0;
+  gunichar prev = 0;
+
+  for (const char *p = t; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gboolean latin = c < 0x1100 && c != ' ';
+      if (c == ' ')
+        continue;
+      if (prev && (latin != (prev < 0x1100)))
+        w += 0.25;
+      w += latin ? 0.5 : 1.0;
+      prev = c;
+    }
+  return w;
+}
+
+/* The lines of element @e into @f; @measure is the column's measure in
+ * ems (0 for no body text): a justified line whose glyphs fall an em or
+ * more short of it was spread by the typesetter. */
 static inline void
-pg_frame_add_elem (PgFrame *f, const CompElem *e, gboolean para_lines)
+pg_frame_add_elem (PgFrame *f, const CompElem *e, gboolean para_lines, double measure)
 {
   GString *acc = NULL;
   double py = 0;
@@ -908,7 +938,12 @@ pg_frame_add_elem (PgFrame *f, const CompElem *e, gboolean para_lines)
         {
           pg_frame_add (f, t, brk);
           if (f->lines->len && l + 1 < e->lines->len)
-            g_array_index (f->justified, gboolean, f->lines->len - 1) = TRUE;
+            {
+              double room = measure - (l == 0 ? 2 : 0);
+              g_array_index (f->justified, gboolean, f->lines->len - 1) = TRUE;
+              g_array_index (f->stretched, gboolean, f->lines->len - 1)
+                  = measure > 0 && pg_natural_width (t) <= room - 1.0;
+            }
         }
       py = cl->y;
     }
@@ -991,7 +1026,7 @@ pg_frame_caption (PgFrame *f, const CompElem *e, const EdBlock *fig, gboolean ru
 
   if (!credit)
     {
-      pg_frame_add_elem (f, e, para_lines);
+      pg_frame_add_elem (f, e, para_lines, 0);
       return;
     }
   for (const char *p = fig->caption ? fig->caption : ""; *p; p = g_utf8_next_char (p))
@@ -1031,7 +1066,7 @@ pg_frame_head (PgFrame *f, const CompElem *e, const EdArticle *art)
   guint first = f->lines->len;
   const char *sub = art->subtitle;
 
-  pg_frame_add_elem (f, e, FALSE);
+  pg_frame_add_elem (f, e, FALSE, 0);
   if (!sub || !g_str_has_prefix (sub, "——"))
     return;
   while (g_str_has_prefix (sub, "——"))
@@ -1088,7 +1123,7 @@ pg_figure_block (const EdArticle *art, const char *elem_text)
 
 static inline void
 pg_story_frames (GRand *r, const CompArticle *ca, const PgStory *st, const PgHabits *h,
-                 PgStoryFrames *out)
+                 double measure, PgStoryFrames *out)
 {
   const EdArticle *art = st->art;
   gboolean head_done = FALSE;
@@ -1133,7 +1168,8 @@ pg_story_frames (GRand *r, const CompArticle *ca, const PgStory *st, const PgHab
           pg_frame_caption (into, e, fig, st->credit_runon, h->para_lines);
           continue;
         }
-      pg_frame_add_elem (out->body, e, h->para_lines && e->kind == COMP_ELEM_PARAGRAPH);
+      pg_frame_add_elem (out->body, e, h->para_lines && e->kind == COMP_ELEM_PARAGRAPH,
+                         e->kind == COMP_ELEM_PARAGRAPH ? measure : 0);
     }
   if (art->kind == ED_KIND_PHOTO)
     out->body->fake_bold = st->fake_bold;
@@ -1298,7 +1334,8 @@ pg_write (GRand *r, GPtrArray *frames, const PgHabits *h)
           if (f->fake_bold)
             u = pg_fake_bold (t);
           else if (f->kind == PG_F_BODY && !h->para_lines && g_array_index (f->justified, gboolean, l)
-                   && pg_chance (r, h->spaced_rate))
+                   && pg_chance (r, g_array_index (f->stretched, gboolean, l) ? PG_P_SPACED_STRETCHED
+                                                                              : h->spaced_rate))
             u = pg_letter_space (t);
           else if (f->kind == PG_F_BODY || f->kind == PG_F_FIG)
             u = pg_line_habits (r, t, h);
@@ -1460,7 +1497,7 @@ pg_compose (PgGen *g, const LaySpec *spec, EdEdition *truth, GArray *stories, Ed
 static inline void
 pg_habits (GRand *r, PgHabits *h)
 {
-  static const double spaced[] = { 0, 0.01, 0.03, 0.08 };
+  static const double spaced[] = { 0, 0.005, 0.01, 0.03 };
   double u = g_rand_double (r);
 
   h->para_lines = pg_chance (r, PG_P_PARA_LINES);
@@ -1475,7 +1512,7 @@ pg_habits (GRand *r, PgHabits *h)
 /* The frames of the page in drawing order, into @order (owning @all). */
 static inline void
 pg_order_frames (GRand *r, const CompPage *cp, GArray *stories, const PgHabits *h,
-                 GPtrArray *all, GPtrArray *order)
+                 double measure, GPtrArray *all, GPtrArray *order)
 {
   g_autoptr (GPtrArray) pending = g_ptr_array_new ();
   g_autoptr (GPtrArray) placed = g_ptr_array_new ();
@@ -1499,7 +1536,7 @@ pg_order_frames (GRand *r, const CompPage *cp, GArray *stories, const PgHabits *
       g_autoptr (GPtrArray) later = g_ptr_array_new ();
       PgFrame *heads[3];
 
-      pg_story_frames (r, ca, st, h, &f);
+      pg_story_frames (r, ca, st, h, measure, &f);
       g_ptr_array_add (all, f.body);
       g_ptr_array_add (all, f.figs);
       heads[0] = f.badge && !st->badge_after ? f.badge : NULL;
@@ -1599,7 +1636,7 @@ pg_page_new (PgGen *g, guint32 seed)
     g_ptr_array_add (order, banner);
   if (head && head_first)
     g_ptr_array_add (order, head);
-  pg_order_frames (r, g_ptr_array_index (ce->pages, 0), stories, &h, all, order);
+  pg_order_frames (r, g_ptr_array_index (ce->pages, 0), stories, &h, spec->column_chars, all, order);
   if (banner && !banner_first)
     g_ptr_array_insert (order, MIN (2, (int) order->len), banner);
   if (head && !head_first)

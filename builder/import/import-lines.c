@@ -153,7 +153,7 @@ imp_page_read_lines (ImpPage *pg, const char *text)
     {
       char *r = raw[i];
       gsize n = strlen (r);
-      gboolean lead, bold;
+      gboolean lead, bold, spaced = FALSE;
       g_autofree char *trimmed = NULL, *repaired = NULL, *clean = NULL, *head = NULL, *tail = NULL;
 
       if (n && r[n - 1] == '\r')
@@ -171,7 +171,7 @@ imp_page_read_lines (ImpPage *pg, const char *text)
       repaired = imp_repair_fake_bold (trimmed, &bold);
       if (bold)
         ed_edition_add_note (pg->ed, "%s:%u: fake-bold doubling repaired", pg->stem, i + 1);
-      clean = imp_clean_spaces (repaired, NULL);
+      clean = imp_clean_spaces (repaired, &spaced);
       /* as printed (a space before a byline), else letter-spacing undone */
       if (imp_split_run_on (pg, repaired, &head, &tail) || imp_split_run_on (pg, clean, &head, &tail))
         {
@@ -183,12 +183,17 @@ imp_page_read_lines (ImpPage *pg, const char *text)
           tail = t;
           g_ptr_array_add (pg->lines, imp_line_new (head, i + 1, lead, blank));
           bl = imp_line_new (tail, i + 1, FALSE, FALSE);
+          spaced = FALSE; /* a line a byline runs on to is a paragraph's last */
           bl->kind = g_str_has_suffix (tail, "摄") ? IMP_L_CREDIT : IMP_L_BYLINE;
           bl->by = imp_byline_form (tail);
           g_ptr_array_add (pg->lines, bl);
         }
       else
-        g_ptr_array_add (pg->lines, imp_line_new (clean, i + 1, lead, blank));
+        {
+          ImpLine *l = imp_line_new (clean, i + 1, lead, blank);
+          l->spaced = spaced;
+          g_ptr_array_add (pg->lines, l);
+        }
       blank = FALSE;
     }
 }

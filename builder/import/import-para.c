@@ -84,6 +84,14 @@ imp_emit (const ImpLine *l, ImpState s)
   double text = imp_log_text_marks (l, mark);
   double v;
 
+  if (l->spaced)
+    {
+      /* spread by the typesetter: a justified line, of whatever width */
+      if (s == ST_F || s == ST_F0 || s == ST_M)
+        return text;
+      return log (IMP_P_SPACED_END);
+    }
+
   switch (s)
     {
     case ST_F:

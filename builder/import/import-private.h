@@ -98,6 +98,8 @@ typedef struct {
   ImpBylineForm by;           /* bylines: the form */
   gboolean      head;         /* a text line that reads as a headline */
   gboolean      long_mode;    /* its frame prints a paragraph a line */
+  gboolean      spaced;       /* printed letter-spaced: a justified line the
+                                 typesetter spread (never a paragraph's last) */
 } ImpLine;
 
 typedef enum {
