@@ -194,6 +194,19 @@ imp_article_markdown (const EdArticle *art)
     g_string_append (out, "lead: true\n");
   if (art->vertical_title)
     g_string_append (out, "vertical_title: true\n");
+  if (art->kind != ED_KIND_NEWS)
+    g_string_append_printf (out, "kind: %s\n", ed_kind_name (art->kind));
+  imp_yaml_field (out, "badge", art->badge);
+  if (art->signature && art->signature[0])
+    {
+      g_string_append (out, "signature:\n");
+      for (char **l = art->signature; *l; l++)
+        {
+          g_string_append (out, "  - ");
+          imp_yaml_quote (out, *l);
+          g_string_append_c (out, '\n');
+        }
+    }
   g_string_append (out, "---\n");
   for (guint i = 0; i < art->blocks->len; i++)
     {
@@ -246,6 +259,9 @@ imp_edition_yaml (const EdEdition *ed)
   imp_yaml_field (out, "paper", ed->paper);
   imp_yaml_field (out, "date", ed->date);
   imp_yaml_field (out, "issue", ed->issue);
+  imp_yaml_field (out, "total_issue", ed->total_issue);
+  imp_yaml_field (out, "cn", ed->cn);
+  imp_yaml_field (out, "price", ed->price);
   imp_yaml_field (out, "publisher", ed->publisher);
   imp_yaml_field (out, "language", ed->language);
   imp_yaml_field (out, "layout", ed->layout);
@@ -255,7 +271,20 @@ imp_edition_yaml (const EdEdition *ed)
       const EdPage *page = g_ptr_array_index (ed->pages, p);
       g_string_append (out, "  - section: ");
       imp_yaml_quote (out, page->section);
-      g_string_append (out, "\n    articles:\n");
+      g_string_append_c (out, '\n');
+      if (page->banner)
+        {
+          g_string_append (out, "    banner: ");
+          imp_yaml_quote (out, page->banner);
+          g_string_append_c (out, '\n');
+        }
+      if (page->credits)
+        {
+          g_string_append (out, "    credits: ");
+          imp_yaml_quote (out, page->credits);
+          g_string_append_c (out, '\n');
+        }
+      g_string_append (out, "    articles:\n");
       for (guint a = 0; a < page->articles->len; a++)
         {
           const EdArticle *art = g_ptr_array_index (page->articles, a);
