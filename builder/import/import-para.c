@@ -42,6 +42,27 @@ imp_has_mark (const char *t)
   return FALSE;
 }
 
+/* Are two Han phrases set apart by one space (not letter-spacing, which
+ * the line has lost)? */
+static gboolean
+imp_phrase_space (const char *t)
+{
+  gunichar prev = 0;
+
+  for (const char *p = t; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (prev == ' ' && imp_is_cjk (c) && p - t >= 4)
+        {
+          const char *q = g_utf8_find_prev_char (t, g_utf8_find_prev_char (t, p));
+          if (q && imp_is_cjk (g_utf8_get_char (q)))
+            return TRUE;
+        }
+      prev = c;
+    }
+  return FALSE;
+}
+
 /* Log-likelihood of the line's marks for running text of its width. */
 static double
 imp_log_text_marks (const ImpLine *l, gboolean mark)
@@ -81,7 +102,8 @@ imp_emit (const ImpLine *l, ImpState s)
   int ending = imp_ending (l->text);
   gboolean known = m > 0, mark = imp_has_mark (l->text);
   double dash = g_str_has_prefix (l->text, "——") ? log (IMP_P_DASH_TEXT) : 0;
-  double text = imp_log_text_marks (l, mark);
+  /* two phrases set apart by a space (运动青春 筑梦未来): a head's habit */
+  double text = imp_log_text_marks (l, mark) + (imp_phrase_space (l->text) ? log (IMP_P_PHRASE_TEXT) : 0);
   double v;
 
   if (l->spaced)

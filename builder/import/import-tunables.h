@@ -75,6 +75,7 @@
 #define IMP_MARK_EVERY         8.0  /* running text has a mark (，、。) every so many ems … */
 #define IMP_P_HEAD_MARK       0.25  /* … a headline line holds one this often */
 #define IMP_P_SPACED_END      0.01  /* a letter-spaced line ending a paragraph or in a head */
+#define IMP_P_PHRASE_TEXT     0.05  /* a text line with phrases apart (运动青春 筑梦未来) */
 #define IMP_P_DASH_TEXT       0.05  /* a text line opening with —— (a 副题 does) */
 #define IMP_P_TO_FIRST        0.60  /* after a paragraph or head: an indented paragraph … */
 #define IMP_P_TO_FIRST0       0.06  /* … an unindented one (a caption, a new frame) */
