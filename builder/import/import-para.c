@@ -393,6 +393,15 @@ imp_page_paragraphs (ImpPage *pg)
         imp_long_states (pg, i, j, states);
       else
         imp_viterbi (pg, i, j, states);
+      if (g_getenv ("IMP_DEBUG_STATES"))
+        for (guint k = i; k < j; k++)
+          {
+            static const char *const names[] = { "F", "F0", "M", "L", "S", "H" };
+            g_printerr ("%u %s", imp_line (pg, k)->no, names[states[k - i]]);
+            for (int st = 0; st < ST_N; st++)
+              g_printerr (" %s=%.1f", names[st], imp_emit (imp_line (pg, k), (ImpState) st));
+            g_printerr ("\n");
+          }
       imp_add_states (pg, i, j, states);
       i = j;
     }
