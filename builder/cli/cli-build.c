@@ -17,6 +17,9 @@ typedef struct {
   gboolean vertical;
   gboolean embed_fonts;
   gboolean press;
+  char    *date;      /* raw pages: the edition date */
+  char    *title;     /* raw pages: the paper's name */
+  char    *section;   /* raw pages: the section of every page */
 } CliBuildArgs;
 
 static void
@@ -24,15 +27,29 @@ cli_build_args_clear (CliBuildArgs *o)
 {
   g_free (o->out_dir);
   g_free (o->layout);
+  g_free (o->date);
+  g_free (o->title);
+  g_free (o->section);
 }
 
 /* Loads the edition named on the command line: an edition folder, or one
- * or more raw PAGE.txt files imported in memory. */
+ * or more raw PAGE.txt files imported in memory (with the import's
+ * options). */
 static EdEdition *
-cli_build_load_sources (char **inputs, GError **error)
+cli_build_load_sources (char **inputs, const CliBuildArgs *o, GError **error)
 {
   if (inputs[0] && g_str_has_suffix (inputs[0], ".txt"))
-    return imp_import_pages (inputs, NULL, error);
+    {
+      ImpOptions opts = { .date = o->date, .title = o->title, .section = o->section };
+      return imp_import_pages (inputs, &opts, error);
+    }
+  if (o->date || o->title || o->section)
+    {
+      g_set_error (error, EB_ERROR, EB_ERROR_USAGE,
+                   "--date, --title and --section are for raw PAGE.txt files; an edition "
+                   "folder sets them in edition.yaml");
+      return NULL;
+    }
   if (!inputs[0] || inputs[1])
     {
       g_set_error (error, EB_ERROR, EB_ERROR_USAGE,
@@ -64,11 +81,14 @@ cli_build_main (const CliGlobal *g, int argc, char **argv)
     { "press", 0, 0, G_OPTION_ARG_NONE, &o.press,
       "Also write edition-press.pdf for the printing plant (CMYK, bleed, crop marks, PDF/X-4)", NULL },
     { "dump-model", 0, 0, G_OPTION_ARG_NONE, &o.dump_model, "Print the parsed edition model as JSON and exit", NULL },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &o.date, "Raw pages: edition date (default: guessed from the text)", "YYYY-MM-DD" },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &o.title, "Raw pages: paper name (default 吕梁日报)", "T" },
+    { "section", 0, 0, G_OPTION_ARG_STRING, &o.section, "Raw pages: section of every page (default: guessed)", "S" },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &inputs, NULL, NULL },
     { NULL, 0, 0, 0, NULL, NULL, NULL },
   };
 
-  if (!cli_parse_options ("EDITION_DIR | PAGE.txt… -o OUT_DIR",
+  if (!cli_parse_options ("EDITION_DIR | PAGE.txt… -o OUT_DIR [--date D] [--title T] [--section S]",
                           "Build an edition into a print PDF and an EPUB 3.",
                           entries, &argc, &argv, &code))
     goto out;
@@ -78,7 +98,7 @@ cli_build_main (const CliGlobal *g, int argc, char **argv)
       code = 2;
       goto out;
     }
-  ed = cli_build_load_sources (inputs, &error);
+  ed = cli_build_load_sources (inputs, &o, &error);
   if (!ed)
     {
       code = cli_report_error (error);
