@@ -60,6 +60,23 @@ imp_bag_new (const char *text)
   return a;
 }
 
+/* A text's bigrams as the matcher weighs them: each with its rarity and
+ * the paragraphs that hold it. */
+typedef struct {
+  guint    n;
+  double  *w;        /* idf of each bigram */
+  GArray **post;     /* borrowed: paragraphs holding it (sorted), or NULL */
+  double   total;    /* sum of w */
+} ImpWBag;
+
+static void
+imp_wbag_free (ImpWBag *b)
+{
+  g_free (b->w);
+  g_free (b->post);
+  g_free (b);
+}
+
 /* ------------------------------------------------------------ context */
 
 /* The fixed facts of a page the search works on. */
@@ -76,6 +93,7 @@ struct ImpCtx {
   guint      *run_hard;  /* per run: bit i = a group ends after its line i */
   int        *para_of_item; /* item index → paragraph number, -1 */
   guint      *unit_of_para; /* paragraph → unit (between forced cuts and runs) */
+  GHashTable *wbags;     /* "from:to" (lines of a group) → ImpWBag, owned */
   GHashTable *unit_df;   /* bigram → units holding it */
 };
 
@@ -87,7 +105,9 @@ typedef struct {
   GArray   *seg_first;   /* of guint: first paragraph of each segment */
   GArray   *seg_last;
   GPtrArray *groups;     /* of ImpGroup * (owned) */
-  GPtrArray *gbags;      /* of GArray * (owned), per group */
+  GPtrArray *gbags;      /* of ImpWBag * (borrowed from the context), per group */
+  double   *sims;        /* per group × segment: text similarity */
+  double   *tops;        /* per group: its three best similarities */
   int      *assign;      /* per group: segment or -1 */
   double    value;
 } ImpCfg;
@@ -99,6 +119,8 @@ imp_cfg_clear_derived (ImpCfg *c)
   g_clear_pointer (&c->seg_last, g_array_unref);
   g_clear_pointer (&c->groups, g_ptr_array_unref);
   g_clear_pointer (&c->gbags, g_ptr_array_unref);
+  g_clear_pointer (&c->sims, g_free);
+  g_clear_pointer (&c->tops, g_free);
   g_clear_pointer (&c->assign, g_free);
 }
 
@@ -147,29 +169,51 @@ imp_idf (const ImpCtx *x, guint32 code)
   return log ((x->paras->len + 1.0) / (df + 0.5));
 }
 
-/* Share of @bag's weighted bigrams found in paragraphs [a, b]. */
-static double
-imp_bag_sim (const ImpCtx *x, const GArray *bag, guint a, guint b)
+static ImpWBag *
+imp_wbag_new (const ImpCtx *x, const char *text)
 {
-  double total = 0, got = 0;
+  g_autoptr (GArray) codes = imp_bag_new (text);
+  ImpWBag *b = g_new0 (ImpWBag, 1);
 
-  for (guint i = 0; i < bag->len; i++)
+  b->n = codes->len;
+  b->w = g_new (double, b->n + 1);
+  b->post = g_new (GArray *, b->n + 1);
+  for (guint i = 0; i < b->n; i++)
     {
-      guint32 code = g_array_index (bag, guint32, i);
-      GArray *post = g_hash_table_lookup (x->postings, GUINT_TO_POINTER (code));
-      double w = imp_idf (x, code);
-      total += w;
-      for (guint k = 0; post && k < post->len; k++)
-        {
-          guint p = g_array_index (post, guint, k);
-          if (p >= a && p <= b)
-            {
-              got += w;
-              break;
-            }
-        }
+      guint32 code = g_array_index (codes, guint32, i);
+      b->post[i] = g_hash_table_lookup (x->postings, GUINT_TO_POINTER (code));
+      b->w[i] = imp_idf (x, code);
+      b->total += b->w[i];
     }
-  return total > 0 ? got / (total + IMP_SIM_PRIOR) : 0; /* a few bigrams prove little */
+  return b;
+}
+
+/* Share of @bag's weighted bigrams found in paragraphs [a, b] (shrunk by
+ * IMP_SIM_PRIOR). */
+static double
+imp_bag_sim (const ImpWBag *bag, guint a, guint b)
+{
+  double got = 0;
+
+  for (guint i = 0; i < bag->n; i++)
+    {
+      const GArray *post = bag->post[i];
+      guint lo = 0, hi;
+      if (!post)
+        continue;
+      hi = post->len;
+      while (lo < hi)
+        {
+          guint mid = (lo + hi) / 2;
+          if (g_array_index (post, guint, mid) < a)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      if (lo < post->len && g_array_index (post, guint, lo) <= b)
+        got += bag->w[i];
+    }
+  return bag->total > 0 ? got / (bag->total + IMP_SIM_PRIOR) : 0; /* a few bigrams prove little */
 }
 
 /* The bigrams of paragraphs [a, b], as a set. */
@@ -371,6 +415,7 @@ imp_ctx_free (ImpCtx *x)
   g_free (x->para_of_item);
   g_free (x->unit_of_para);
   g_hash_table_unref (x->unit_df);
+  g_hash_table_unref (x->wbags);
   g_free (x);
 }
 
@@ -385,6 +430,7 @@ imp_ctx_new (ImpPage *pg)
   x->runs = g_array_new (FALSE, FALSE, sizeof (guint));
   x->bags = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   x->postings = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+  x->wbags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) imp_wbag_free);
   x->para_of_item = g_new (int, pg->items->len + 1);
   for (guint i = 0; i < pg->items->len; i++)
     {
@@ -490,6 +536,49 @@ imp_group_new (const ImpPage *pg, guint item, guint from, guint to)
   return g;
 }
 
+/* The weighted bigrams of group @g (made once per line range). */
+static ImpWBag *
+imp_group_wbag (const ImpCtx *x, const ImpGroup *g)
+{
+  g_autofree char *key = g_strdup_printf ("%u:%u", g->from, g->to);
+  ImpWBag *b = g_hash_table_lookup (x->wbags, key);
+
+  if (!b)
+    {
+      b = imp_wbag_new (x, g->text);
+      g_hash_table_insert (x->wbags, g_steal_pointer (&key), b);
+    }
+  return b;
+}
+
+/* The similarity of every group to every segment, and each group's three
+ * best. */
+static void
+imp_cfg_sims (const ImpCfg *c, ImpCfg *out)
+{
+  guint G = c->groups->len, S = c->seg_first->len;
+
+  out->sims = g_new0 (double, (gsize) G * S + 1);
+  out->tops = g_new0 (double, (gsize) G * 3 + 1);
+  for (guint g = 0; g < G; g++)
+    {
+      double *t = out->tops + 3 * g;
+      for (guint s = 0; s < S; s++)
+        {
+          double v = imp_bag_sim (g_ptr_array_index (c->gbags, g), g_array_index (c->seg_first, guint, s),
+                                  g_array_index (c->seg_last, guint, s));
+          out->sims[g * S + s] = v;
+          for (int k = 0; k < 3; k++)
+            if (v > t[k])
+              {
+                memmove (t + k + 1, t + k, sizeof (double) * (size_t) (2 - k));
+                t[k] = v;
+                break;
+              }
+        }
+    }
+}
+
 /* Segments and groups of configuration @c. */
 static void
 imp_cfg_derive (const ImpCtx *x, ImpCfg *c)
@@ -500,7 +589,7 @@ imp_cfg_derive (const ImpCtx *x, ImpCfg *c)
   c->seg_first = g_array_new (FALSE, FALSE, sizeof (guint));
   c->seg_last = g_array_new (FALSE, FALSE, sizeof (guint));
   c->groups = g_ptr_array_new_with_free_func ((GDestroyNotify) imp_group_free);
-  c->gbags = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  c->gbags = g_ptr_array_new ();
   for (guint p = 0; p < x->paras->len; p++)
     {
       if (p == 0 || c->cut[p - 1])
@@ -520,11 +609,12 @@ imp_cfg_derive (const ImpCtx *x, ImpCfg *c)
           {
             ImpGroup *g = imp_group_new (pg, item, from, i + 1);
             g_ptr_array_add (c->groups, g);
-            g_ptr_array_add (c->gbags, imp_bag_new (g->text));
+            g_ptr_array_add (c->gbags, imp_group_wbag (x, g));
             from = i + 1;
           }
     }
   c->assign = g_new (int, c->groups->len + 1);
+  imp_cfg_sims (c, c);
 }
 
 /* Headline runs strictly between items @lo and @hi. */
@@ -556,40 +646,12 @@ imp_segments_between (const ImpCtx *x, const ImpCfg *c, guint lo, guint hi)
   return n;
 }
 
-/* The similarity of group @g to the segment it resembles most (*@arg),
- * and (@top[1], @top[2]) to the next ones. */
-static double
-imp_group_best_sim (const ImpCtx *x, const ImpCfg *c, guint g, double *top, int *arg)
-{
-  double t[3] = { 0, 0, 0 };
-
-  for (guint s = 0; s < c->seg_first->len; s++)
-    {
-      double v = imp_bag_sim (x, g_ptr_array_index (c->gbags, g), g_array_index (c->seg_first, guint, s),
-                              g_array_index (c->seg_last, guint, s));
-      for (int k = 0; k < 3; k++)
-        if (v > t[k])
-          {
-            memmove (t + k + 1, t + k, sizeof (double) * (size_t) (2 - k));
-            t[k] = v;
-            if (!k && arg)
-              *arg = (int) s;
-            break;
-          }
-    }
-  if (top)
-    memcpy (top, t, sizeof t);
-  return t[0];
-}
-
 /* Does group @g resemble three bodies or more alike (a page banner over
  * them)? */
 static gboolean
-imp_group_generic (const ImpCtx *x, const ImpCfg *c, guint g)
+imp_group_generic (const ImpCfg *c, guint g)
 {
-  double t[3];
-
-  imp_group_best_sim (x, c, g, t, NULL);
+  const double *t = c->tops + 3 * g;
   return t[2] >= IMP_GENERIC_SIM && t[2] >= IMP_GENERIC_SHARE * t[0];
 }
 
@@ -605,12 +667,12 @@ imp_pair_score (const ImpCtx *x, const ImpCfg *c, guint g, guint s, double *sim)
   guint d;
   gboolean after = grp->item > b;
 
-  *sim = imp_bag_sim (x, g_ptr_array_index (c->gbags, g), fp, lp);
-  rival = IMP_SIM_RIVAL * MAX (0.0, imp_group_best_sim (x, c, g, NULL, NULL) - *sim);
+  *sim = c->sims[g * c->seg_first->len + s];
+  rival = IMP_SIM_RIVAL * MAX (0.0, c->tops[3 * g] - *sim);
   d = after ? imp_segments_between (x, c, b, grp->item) : imp_segments_between (x, c, grp->item, a);
   if (d > 0)
     return *sim - rival - IMP_FAR_PENALTY * d;
-  if (imp_group_generic (x, c, g))
+  if (imp_group_generic (c, g))
     return *sim - IMP_GENERIC_COST; /* a banner's place says nothing */
   bonus = (after ? p_after : 1 - p_after) / MAX (p_after, 1 - p_after);
   bonus *= IMP_ADJ_FLOOR + (1 - IMP_ADJ_FLOOR) * MIN (1.0, *sim / IMP_SIM_CONFIDENT);
@@ -680,7 +742,7 @@ imp_banner_candidate (const ImpCtx *x, const ImpCfg *c, guint g)
   const ImpGroup *grp = g_ptr_array_index (c->groups, g);
 
   return !x->paras->len || grp->item < g_array_index (x->paras, guint, 0) || strstr (grp->text, "——")
-         || imp_group_generic (x, c, g);
+         || imp_group_generic (c, g);
 }
 
 /* Matches groups to segments; returns the assignment's value. */
@@ -791,8 +853,7 @@ imp_learn_habit (const ImpCtx *x, ImpCfg *c)
       int arg = -1;
       for (guint s = 0; s < c->seg_first->len; s++)
         {
-          double sim = imp_bag_sim (x, g_ptr_array_index (c->gbags, g), g_array_index (c->seg_first, guint, s),
-                                    g_array_index (c->seg_last, guint, s));
+          double sim = c->sims[g * c->seg_first->len + s];
           if (sim > best)
             second = best, best = sim, arg = (int) s;
           else if (sim > second)
@@ -854,8 +915,7 @@ imp_slot_wanted (const ImpCtx *x, const ImpCfg *c, guint k)
       const ImpGroup *grp = g_ptr_array_index (c->groups, g);
       if (c->assign[g] >= 0 || imp_run_teaser (x->pg, grp->item))
         continue;
-      if (imp_bag_sim (x, g_ptr_array_index (c->gbags, g), g_array_index (c->seg_first, guint, s),
-                       g_array_index (c->seg_last, guint, s)) >= IMP_SIM_SPLIT)
+      if (c->sims[g * c->seg_first->len + s] >= IMP_SIM_SPLIT)
         return TRUE;
     }
   return FALSE;
@@ -1043,10 +1103,12 @@ imp_page_match (ImpPage *pg)
 double
 imp_page_similarity (const ImpPage *pg, const char *text, guint s)
 {
-  g_autoptr (GArray) bag = imp_bag_new (text);
+  ImpWBag *bag = imp_wbag_new (pg->ctx, text);
   const ImpSeg *seg = g_ptr_array_index (pg->segs, s);
+  double v = imp_bag_sim (bag, seg->first_para, seg->last_para);
 
-  return imp_bag_sim (pg->ctx, bag, seg->first_para, seg->last_para);
+  imp_wbag_free (bag);
+  return v;
 }
 
 /* For the trace: every boundary between paragraphs, its cohesion and
