@@ -900,11 +900,11 @@ imp_cfg_initial (const ImpCtx *x)
 }
 
 /* Slots worth trying to cut: inside a segment that an unmatched group
- * resembles. */
+ * resembles, or two groups do. */
 static gboolean
 imp_slot_wanted (const ImpCtx *x, const ImpCfg *c, guint k)
 {
-  guint s = 0;
+  guint s = 0, wanting = 0;
 
   while (s < c->seg_last->len && g_array_index (c->seg_last, guint, s) < k)
     s++;
@@ -913,9 +913,9 @@ imp_slot_wanted (const ImpCtx *x, const ImpCfg *c, guint k)
   for (guint g = 0; g < c->groups->len; g++)
     {
       const ImpGroup *grp = g_ptr_array_index (c->groups, g);
-      if (c->assign[g] >= 0 || imp_run_teaser (x->pg, grp->item))
+      if (imp_run_teaser (x->pg, grp->item) || c->sims[g * c->seg_first->len + s] < IMP_SIM_SPLIT)
         continue;
-      if (c->sims[g * c->seg_first->len + s] >= IMP_SIM_SPLIT)
+      if (c->assign[g] < 0 || ++wanting >= 2)
         return TRUE;
     }
   return FALSE;
