@@ -527,7 +527,6 @@ static void
 imp_place_orphan (ImpBuild *b, ImpGroup *g)
 {
   ImpPage *pg = b->pg;
-  const ImpItem *next = imp_page_item (pg, (int) g->item + 1);
   guint no = imp_ln (pg, g->from)->no;
   guint first_para = G_MAXUINT;
   ImpStory *s;
@@ -535,12 +534,13 @@ imp_place_orphan (ImpBuild *b, ImpGroup *g)
   for (guint i = 0; i < pg->items->len && first_para == G_MAXUINT; i++)
     if (imp_page_item (pg, (int) i)->seg >= 0)
       first_para = i;
-  if (next && next->kind == IMP_I_LINE && next->line->kind == IMP_L_TEASER && g->to == imp_page_item (pg, (int) g->item)->last + 1)
+  if (g->teaser >= 0)
     {
-      s = imp_story_new (g->item);
+      ImpItem *jump = imp_page_item (pg, g->teaser);
+      s = imp_story_new (MIN (g->item, (guint) g->teaser));
       imp_group_roles (pg, g, s->art);
-      imp_add_note_block (pg, s->back, next->text, next->line->no);
-      ((ImpItem *) next)->used = TRUE;
+      imp_add_note_block (pg, s->back, jump->text, jump->line->no);
+      jump->used = TRUE;
       g_ptr_array_add (b->stories, s);
       return;
     }

@@ -94,6 +94,7 @@ struct ImpCtx {
   int        *para_of_item; /* item index → paragraph number, -1 */
   guint      *unit_of_para; /* paragraph → unit (between forced cuts and runs) */
   GHashTable *wbags;     /* "from:to" (lines of a group) → ImpWBag, owned */
+  GArray     *teasers;   /* of guint: item index of each teaser's jump line (见4版) */
   GHashTable *unit_df;   /* bigram → units holding it */
 };
 
@@ -416,6 +417,7 @@ imp_ctx_free (ImpCtx *x)
   g_free (x->unit_of_para);
   g_hash_table_unref (x->unit_df);
   g_hash_table_unref (x->wbags);
+  g_array_unref (x->teasers);
   g_free (x);
 }
 
@@ -428,6 +430,7 @@ imp_ctx_new (ImpPage *pg)
   x->pg = pg;
   x->paras = g_array_new (FALSE, FALSE, sizeof (guint));
   x->runs = g_array_new (FALSE, FALSE, sizeof (guint));
+  x->teasers = g_array_new (FALSE, FALSE, sizeof (guint));
   x->bags = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   x->postings = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
   x->wbags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) imp_wbag_free);
@@ -444,6 +447,8 @@ imp_ctx_new (ImpPage *pg)
         }
       else if (it->kind == IMP_I_RUN)
         g_array_append_val (x->runs, i);
+      else if (it->kind == IMP_I_LINE && it->line->kind == IMP_L_TEASER)
+        g_array_append_val (x->teasers, i);
     }
   for (guint p = 0; p < x->bags->len; p++)
     {
@@ -505,14 +510,6 @@ imp_part_valid (const ImpCtx *x, guint r, guint part)
         from = i + 1;
       }
   return TRUE;
-}
-
-/* Does run item @r come right before a teaser's jump line (见4版)? */
-static gboolean
-imp_run_teaser (const ImpPage *pg, guint item)
-{
-  const ImpItem *n = imp_page_item (pg, (int) item + 1);
-  return n && n->kind == IMP_I_LINE && n->line->kind == IMP_L_TEASER;
 }
 
 static ImpGroup *
@@ -745,11 +742,30 @@ imp_banner_candidate (const ImpCtx *x, const ImpCfg *c, guint g)
          || imp_group_generic (c, g);
 }
 
-/* Matches groups to segments; returns the assignment's value. */
+/* Score of group @g heading the teaser whose jump line (见4版) is item
+ * @t: next to it on the page's side, and resembling no body. */
+static double
+imp_teaser_score (const ImpCtx *x, const ImpCfg *c, guint g, guint t)
+{
+  const ImpGroup *grp = g_ptr_array_index (c->groups, g);
+  const ImpItem *run = imp_page_item (x->pg, (int) grp->item);
+  double p_after = x->pg->p_after;
+  gboolean before = grp->item + 1 == t && grp->to == run->last + 1;
+  gboolean after = grp->item == t + 1 && grp->from == run->first;
+
+  if (!before && !after)
+    return -1;
+  /* a teaser's head follows its jump line where heads follow bodies */
+  return IMP_TEASER_BASE + IMP_ADJ_BONUS * (after ? p_after : 1 - p_after) / MAX (p_after, 1 - p_after)
+         - IMP_SIM_RIVAL * c->tops[3 * g];
+}
+
+/* Matches groups to segments and teasers; returns the assignment's value.
+ * c->assign[g] is a segment, S + a teaser, or -1. */
 static double
 imp_cfg_assign (const ImpCtx *x, ImpCfg *c)
 {
-  guint G = c->groups->len, S = c->seg_first->len, n = G + S;
+  guint G = c->groups->len, S = c->seg_first->len, T = x->teasers->len, C = S + T, n = G + C;
   g_autofree double *cost = g_new (double, (gsize) n * n + 1);
   g_autofree int *row_of_col = g_new (int, n + 1);
   double value = 0;
@@ -758,24 +774,21 @@ imp_cfg_assign (const ImpCtx *x, ImpCfg *c)
 
   /* the first head that may be the banner costs nothing unmatched */
   for (guint g = 0; g < G && banner < 0; g++)
-    if (!imp_run_teaser (x->pg, ((ImpGroup *) g_ptr_array_index (c->groups, g))->item)
-        && imp_banner_candidate (x, c, g))
+    if (imp_banner_candidate (x, c, g))
       banner = (int) g;
-
   for (guint i = 0; i < n; i++)
     for (guint j = 0; j < n; j++)
       {
-        double v;
-        if (i < G && j < S)
+        double v, sim, sc;
+        if (i < G && j < C)
           {
-            double sim, sc;
-            const ImpGroup *g = g_ptr_array_index (c->groups, i);
-            sc = imp_run_teaser (x->pg, g->item) ? -1 : imp_pair_score (x, c, i, j, &sim);
+            sc = j < S ? imp_pair_score (x, c, i, j, &sim)
+                       : imp_teaser_score (x, c, i, g_array_index (x->teasers, guint, j - S));
             v = sc >= IMP_MATCH_MIN ? -sc : IMP_FORBIDDEN;
           }
         else if (i < G)
-          v = j - S == i ? ((int) i == banner ? 0 : IMP_ORPHAN_COST) : IMP_FORBIDDEN;
-        else if (j < S)
+          v = j - C == i ? ((int) i == banner ? 0 : IMP_ORPHAN_COST) : IMP_FORBIDDEN;
+        else if (j < C)
           v = i - G == j ? IMP_HEADLESS_COST : IMP_FORBIDDEN;
         else
           v = 0;
@@ -783,17 +796,9 @@ imp_cfg_assign (const ImpCtx *x, ImpCfg *c)
       }
   if (n)
     imp_hungarian (cost, n, row_of_col);
-  if (g_getenv ("IMP_DEBUG_ASSIGN"))
-    for (guint i = 0; i < G; i++)
-      {
-        g_printerr ("  g%u %s:", i, ((ImpGroup *) g_ptr_array_index (c->groups, i))->text);
-        for (guint j = 0; j < S; j++)
-          g_printerr (" %.2f", -cost[i * n + j] > -IMP_FORBIDDEN ? -cost[i * n + j] : -9.0);
-        g_printerr ("\n");
-      }
   for (guint g = 0; g < G; g++)
     c->assign[g] = -1;
-  for (guint j = 0; j < S; j++)
+  for (guint j = 0; j < C; j++)
     {
       int i = row_of_col[j];
       if (i >= 0 && (guint) i < G && cost[i * n + j] < IMP_FORBIDDEN)
@@ -807,13 +812,14 @@ imp_cfg_assign (const ImpCtx *x, ImpCfg *c)
   for (guint g = 0; g < G; g++)
     {
       const ImpGroup *grp = g_ptr_array_index (c->groups, g);
-      if (c->assign[g] >= 0 || imp_run_teaser (x->pg, grp->item))
+      if (c->assign[g] >= 0)
         continue;
       if (banner_free && imp_banner_candidate (x, c, g))
         {
           banner_free = FALSE;
           continue;
         }
+      (void) grp;
       value -= IMP_ORPHAN_COST;
     }
   return value;
@@ -902,7 +908,7 @@ imp_cfg_initial (const ImpCtx *x)
 /* Slots worth trying to cut: inside a segment that an unmatched group
  * resembles, or two groups do. */
 static gboolean
-imp_slot_wanted (const ImpCtx *x, const ImpCfg *c, guint k)
+imp_slot_wanted (const ImpCfg *c, guint k)
 {
   guint s = 0, wanting = 0;
 
@@ -912,8 +918,7 @@ imp_slot_wanted (const ImpCtx *x, const ImpCfg *c, guint k)
     return FALSE;
   for (guint g = 0; g < c->groups->len; g++)
     {
-      const ImpGroup *grp = g_ptr_array_index (c->groups, g);
-      if (imp_run_teaser (x->pg, grp->item) || c->sims[g * c->seg_first->len + s] < IMP_SIM_SPLIT)
+      if (c->sims[g * c->seg_first->len + s] < IMP_SIM_SPLIT)
         continue;
       if (c->assign[g] < 0 || ++wanting >= 2)
         return TRUE;
@@ -956,7 +961,7 @@ imp_search (const ImpCtx *x, ImpCfg *cur)
             continue;
           for (guint r = 0; r < x->runs->len; r++)
             run_slot |= x->run_slot[r] == (int) k;
-          if (run_slot || cur->cut[k] || imp_slot_wanted (x, cur, k))
+          if (run_slot || cur->cut[k] || imp_slot_wanted (cur, k))
             imp_try (x, cur, &best, (int) k, -1, 0);
         }
       for (guint r = 0; r < x->runs->len; r++)
@@ -1049,8 +1054,13 @@ imp_apply (ImpCtx *x, ImpCfg *c)
     {
       ImpGroup *grp = g_ptr_array_index (c->groups, g);
       grp->seg = c->assign[g];
-      grp->banner = grp->seg < 0 && !banner_done && !imp_run_teaser (pg, grp->item)
-                    && imp_banner_candidate (x, c, g);
+      grp->teaser = -1;
+      if (grp->seg >= (int) c->seg_first->len)
+        {
+          grp->teaser = (int) g_array_index (x->teasers, guint, (guint) grp->seg - c->seg_first->len);
+          grp->seg = -1;
+        }
+      grp->banner = grp->seg < 0 && grp->teaser < 0 && !banner_done && imp_banner_candidate (x, c, g);
       banner_done |= grp->banner;
       if (grp->seg >= 0)
         {

@@ -133,6 +133,7 @@ typedef struct {
   gboolean  subhead;       /* kept inside its segment as a subhead */
   gboolean  banner;        /* the page's banner */
   gboolean  badge;         /* a column badge of the group after or before it */
+  int       teaser;        /* heads the teaser whose jump line is this item, -1 */
 } ImpGroup;
 
 /* A body segment: paragraphs (and subhead runs) of one story. */

@@ -99,6 +99,7 @@
 #define IMP_GROUP_COST        0.40  /* each group a run is cut into past the first */
 #define IMP_COHESION_CONTEXT   400  /* characters each side of a boundary for its cohesion */
 #define IMP_SEARCH_ROUNDS       40  /* improving moves tried, at most */
+#define IMP_TEASER_BASE       0.20  /* a head next to a teaser's jump line (见4版) … */
 #define IMP_HABIT_MARGIN      0.15  /* … when no other body is nearly as similar */
 #define IMP_SIM_SPLIT         0.20  /* an unmatched head this like a body may cut it */
 #define IMP_SIM_PRIOR         6.0   /* similarity = shared weight / (all weight + this): a
