@@ -214,7 +214,7 @@ imp_is_vertical_cell (const ImpLine *l)
       gunichar c = g_utf8_get_char (p);
       if (imp_is_han (c))
         han++;
-      else if (imp_is_punct (c) && c != 0x3002 && c != 0xFF0C)
+      else if (imp_is_punct (c))
         other++;
       else
         return FALSE;

@@ -230,6 +230,21 @@ imp_viterbi (const ImpPage *pg, guint from, guint to, ImpState *states)
   }
 }
 
+/* Marks of running text (，、；：) inside @t, the last character aside. */
+static guint
+imp_inner_marks (const char *t)
+{
+  guint n = 0;
+  const char *end = t + strlen (t);
+
+  for (const char *p = t; *p && g_utf8_next_char (p) < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      n += c == 0xFF0C || c == 0x3001 || c == 0xFF1B || c == 0xFF1A || c == ',' || c == ';';
+    }
+  return n;
+}
+
 /* Paragraph-a-line frames: a line continues the paragraph when the one
  * before did not end it; a short unpunctuated line between paragraphs is a
  * headline. */
@@ -251,7 +266,7 @@ imp_long_states (const ImpPage *pg, guint from, guint to, ImpState *states)
 
       if (open && !l->lead)
         *s = ends ? ST_L : ST_M;
-      else if (!sentence && l->w <= IMP_HEAD_MAX_WIDTH && !strstr (l->text, "。")
+      else if (!sentence && l->w <= IMP_HEAD_LONG_MAX && !strstr (l->text, "。") && imp_inner_marks (l->text) <= 1
                && (!cut || (next && next->w <= IMP_HEAD_MAX_WIDTH && !imp_ends_sentence (next->text)))
                && !g_str_has_prefix (l->text, "本报讯"))
         *s = ST_H;
@@ -452,6 +467,8 @@ static gboolean
 imp_is_signature (ImpPage *pg, const char *t)
 {
   if (g_utf8_strlen (t, -1) > IMP_SIGN_MAX)
+    return FALSE;
+  if (imp_match (pg, "(干|全|内|外|局|东|西|南|北|中|头|总)部$", t)) /* 干部, 全部: words, not offices */
     return FALSE;
   return imp_match (pg, "^(中共)?[\\x{4e00}-\\x{9fff}（）·]{2,22}(委员会|委|部|局|厅|办公室|办|人民政府|政府|院|"
                         "中心|集团|公司|协会|学会|联合会|商会|总会|党组|支部|大队|支队|站|所|处|社|馆|会)$", t)

@@ -21,7 +21,8 @@
 #define IMP_INDENT_SLACK      0.75  /* … give or take this */
 #define IMP_MEASURE_CHANGE     1.5  /* measures further apart: another text frame */
 #define IMP_HEAD_MAX_LINES       6  /* a "paragraph" of more unpunctuated lines is text */
-#define IMP_HEAD_MAX_WIDTH    40.0  /* a headline line is narrower than this */
+#define IMP_HEAD_MAX_WIDTH    40.0  /* a headline line is narrower than this … */
+#define IMP_HEAD_LONG_MAX     40.0  /* … where paragraphs are printed a line each, than this */
 
 /* ---- forms ---- */
 #define IMP_NAME_MAX             4  /* a portrait name has 2 to this many characters */
@@ -77,9 +78,9 @@
 #define IMP_P_SPACED_END      0.01  /* a letter-spaced line ending a paragraph or in a head */
 #define IMP_P_PHRASE_TEXT     0.05  /* a text line with phrases apart (运动青春 筑梦未来) */
 #define IMP_P_DASH_TEXT       0.05  /* a text line opening with —— (a 副题 does) */
-#define IMP_P_TO_FIRST        0.56  /* after a paragraph or head: an indented paragraph … */
+#define IMP_P_TO_FIRST        0.60  /* after a paragraph or head: an indented paragraph … */
 #define IMP_P_TO_FIRST0       0.06  /* … an unindented one (a caption, a new frame) */
-#define IMP_P_TO_SINGLE       0.12  /* … a one-line paragraph */
+#define IMP_P_TO_SINGLE       0.08  /* … a one-line paragraph */
 #define IMP_P_TO_HEAD         0.26  /* … a headline */
 #define IMP_P_HEAD_HEAD       0.45  /* a headline line followed by another */
 #define IMP_P_FRAME_CONTINUE  0.15  /* a paragraph going on in a frame of another measure */
