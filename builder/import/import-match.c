@@ -401,6 +401,37 @@ imp_ctx_slots (ImpCtx *x)
     }
 }
 
+/* A run's form: its lines' widths, rounded ("8,8"). */
+static char *
+imp_run_form (const ImpPage *pg, const ImpItem *it)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = it->first; i <= it->last; i++)
+    g_string_append_printf (s, "%s%.0f", i > it->first ? "," : "", imp_ln (pg, i)->w);
+  return g_string_free (s, FALSE);
+}
+
+/* Short runs inside stories that look alike (the same number of lines,
+ * the same widths) are a story's series of subheads: their joins gain. */
+static void
+imp_ctx_subhead_series (ImpCtx *x)
+{
+  g_autoptr (GPtrArray) forms = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint r = 0; r < x->runs->len; r++)
+    g_ptr_array_add (forms, x->run_sub[r] ? imp_run_form (x->pg, imp_page_item (x->pg, (int) g_array_index (x->runs, guint, r)))
+                                          : NULL);
+  for (guint r = 0; r < x->runs->len; r++)
+    {
+      guint alike = 0;
+      for (guint o = 0; o < x->runs->len && forms->pdata[r]; o++)
+        alike += o != r && forms->pdata[o] && !strcmp (forms->pdata[r], forms->pdata[o]);
+      if (alike)
+        x->join[x->run_slot[r]] += IMP_SUBHEAD_SERIES;
+    }
+}
+
 void
 imp_ctx_free (ImpCtx *x)
 {
@@ -476,6 +507,7 @@ imp_ctx_new (ImpPage *pg)
           x->run_hard[r] |= 1u << (i - it->first);
     }
   imp_ctx_slots (x);
+  imp_ctx_subhead_series (x);
   return x;
 }
 

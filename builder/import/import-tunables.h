@@ -97,6 +97,8 @@
 #define IMP_JOIN_PLAIN        0.80  /* a paragraph boundary inside a frame stays a join */
 #define IMP_JOIN_MEASURE      0.05  /* … one where the measure changes, less so */
 #define IMP_SUBHEAD_COST      0.10
+#define IMP_SUBHEAD_SERIES    0.80  /* a short run inside a story like another such run:
+                                       a series of subheads, its join gains this */
 #define IMP_GROUP_COST        0.40  /* each group a run is cut into past the first */
 #define IMP_COHESION_CONTEXT   400  /* characters each side of a boundary for its cohesion */
 #define IMP_SEARCH_ROUNDS       40  /* improving moves tried, at most */
