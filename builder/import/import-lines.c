@@ -142,12 +142,29 @@ imp_byline_form (const char *text)
   return IMP_BY_END;
 }
 
+/* Is the next line that is not blank after raw line @i printed doubled? */
+static gboolean
+imp_next_bold (char **raw, guint i)
+{
+  for (guint k = i + 1; raw[k]; k++)
+    {
+      g_autofree char *t = g_strstrip (g_strdup (raw[k]));
+      gboolean bold = FALSE;
+      g_autofree char *r = NULL;
+      if (!*t)
+        continue;
+      r = imp_repair_fake_bold (t, &bold);
+      return bold;
+    }
+  return FALSE;
+}
+
 /* Reads the raw lines into cleaned ImpLines. */
 void
 imp_page_read_lines (ImpPage *pg, const char *text)
 {
   g_auto (GStrv) raw = g_strsplit (text, "\n", -1);
-  gboolean blank = TRUE;
+  gboolean blank = TRUE, prev_bold = FALSE;
 
   for (guint i = 0; raw[i]; i++)
     {
@@ -155,6 +172,7 @@ imp_page_read_lines (ImpPage *pg, const char *text)
       gsize n = strlen (r);
       gboolean lead, bold, spaced = FALSE;
       g_autofree char *trimmed = NULL, *repaired = NULL, *clean = NULL, *head = NULL, *tail = NULL;
+      g_autofree char *undoubled = NULL;
 
       if (n && r[n - 1] == '\r')
         r[--n] = '\0';
@@ -169,6 +187,14 @@ imp_page_read_lines (ImpPage *pg, const char *text)
           continue;
         }
       repaired = imp_repair_fake_bold (trimmed, &bold);
+      if (!bold && (prev_bold || imp_next_bold (raw, i)) && (undoubled = imp_undouble (trimmed)))
+        {
+          /* a short line of a doubled frame */
+          g_free (repaired);
+          repaired = g_steal_pointer (&undoubled);
+          bold = TRUE;
+        }
+      prev_bold = bold;
       if (bold)
         ed_edition_add_note (pg->ed, "%s:%u: fake-bold doubling repaired", pg->stem, i + 1);
       clean = imp_clean_spaces (repaired, &spaced);

@@ -43,6 +43,10 @@ double   imp_width    (const char *s, double mark);
  * repetitions (谢谢, 研究研究) are returned unchanged. */
 char *imp_repair_fake_bold (const char *line, gboolean *repaired);
 
+/* @line undoubled when it is nothing but doubled segments, however short
+ * ("办办。。" → "办。"), else NULL: for lines next to repaired ones. */
+char *imp_undouble (const char *line);
+
 /* Removes letter-spacing ("新 质 生 产 力 。" → "新质生产力。") when the
  * line is letter-spaced (sets *@spaced); otherwise drops only the spaces
  * next to CJK punctuation and between Han and Latin/digits.  Keeps a space

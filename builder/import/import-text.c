@@ -88,6 +88,32 @@ imp_fake_bold_parse (const gunichar *u, int n, int *cost, int *back)
     }
 }
 
+/* Is @line nothing but doubled segments ("办办。。")?  Then its undoubled
+ * text, else NULL: the end of a caption whose other lines were doubled. */
+char *
+imp_undouble (const char *line)
+{
+  glong n = 0;
+  g_autofree gunichar *u = g_utf8_to_ucs4_fast (line, -1, &n);
+  g_autofree int *cost = g_new (int, n + 1), *back = g_new (int, n + 1);
+  GString *out;
+
+  if (n < 2)
+    return NULL;
+  imp_fake_bold_parse (u, (int) n, cost, back);
+  if (cost[0] != 0)
+    return NULL;
+  out = g_string_new (NULL);
+  for (int i = 0; i < n;)
+    {
+      int len = back[i] ? back[i] : 1;
+      for (int k = 0; k < len; k++)
+        g_string_append_unichar (out, u[i + k]);
+      i += back[i] ? 2 * len : 1;
+    }
+  return g_string_free (out, FALSE);
+}
+
 char *
 imp_repair_fake_bold (const char *line, gboolean *repaired)
 {
@@ -122,7 +148,7 @@ imp_repair_fake_bold (const char *line, gboolean *repaired)
     }
   /* a real line never reads as (almost) nothing but doubled segments */
   if ((doubled >= 5 && segments >= 2 && singles * 10 <= doubled)
-      || (doubled >= 6 && segments == 1 && singles == 0)) /* a banner printed twice over */
+      || (doubled >= 4 && segments == 1 && singles == 0)) /* a banner printed twice over */
     {
       *repaired = TRUE;
       return g_string_free (out, FALSE);
@@ -150,7 +176,9 @@ imp_is_letter_spaced (const gunichar *u, glong n)
               short_tokens += len <= 2;
             }
           len = 0;
-          if (i > 0 && i + 1 < n && u[i] == ' ' && imp_is_cjk (u[i - 1]) && imp_is_han (u[i + 1]))
+          if (i > 0 && i + 1 < n && u[i] == ' ' && u[i + 1] != ' '
+              && ((imp_is_cjk (u[i - 1]) && imp_is_han (u[i + 1])) || (imp_is_han (u[i - 1]) && imp_is_latin (u[i + 1]))
+                  || (imp_is_latin (u[i - 1]) && imp_is_han (u[i + 1]))))
             han_gaps++;
           continue;
         }
