@@ -1023,16 +1023,17 @@ imp_search (const ImpCtx *x, ImpCfg *cur)
           imp_cfg_free (best);
           break;
         }
-      if (g_getenv ("IMP_DEBUG"))
+      if (x->pg->opts && x->pg->opts->trace)
         {
-          g_printerr ("move: %.3f -> %.3f;", cur->value, best->value);
+          GString *t = x->pg->opts->trace;
+          g_string_append_printf (t, "move: %.3f -> %.3f;", cur->value, best->value);
           for (guint k = 0; k + 1 < x->paras->len; k++)
             if (cur->cut[k] != best->cut[k])
-              g_printerr (" slot %u %s", k, best->cut[k] ? "cut" : "joined");
+              g_string_append_printf (t, " slot %u %s", k, best->cut[k] ? "cut" : "joined");
           for (guint r = 0; r < x->runs->len; r++)
             if (cur->part[r] != best->part[r])
-              g_printerr (" run %u part %x", r, best->part[r]);
-          g_printerr ("\n");
+              g_string_append_printf (t, " run %u part %x", r, best->part[r]);
+          g_string_append_c (t, '\n');
         }
       imp_cfg_free (cur);
       cur = best;

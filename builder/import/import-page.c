@@ -45,8 +45,8 @@ imp_page_trace (const ImpPage *pg, GString *out)
       for (guint k = it->first; k <= it->last; k++)
         {
           const ImpLine *l = g_ptr_array_index (pg->lines, k);
-          g_string_append_printf (out, "  %4u %-7s %5.1f/%5.1f%s %s\n", l->no, imp_kind_name (l), l->w,
-                                  l->measure, l->lead ? " lead" : "", l->text);
+          g_string_append_printf (out, "  %4u %-7s %c %5.1f/%5.1f%s %s\n", l->no, imp_kind_name (l),
+                                  l->state ? l->state : '-', l->w, l->measure, l->lead ? " lead" : "", l->text);
         }
     }
   for (guint g = 0; g < pg->groups->len; g++)

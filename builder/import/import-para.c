@@ -408,15 +408,8 @@ imp_page_paragraphs (ImpPage *pg)
         imp_long_states (pg, i, j, states);
       else
         imp_viterbi (pg, i, j, states);
-      if (g_getenv ("IMP_DEBUG_STATES"))
-        for (guint k = i; k < j; k++)
-          {
-            static const char *const names[] = { "F", "F0", "M", "L", "S", "H" };
-            g_printerr ("%u %s", imp_line (pg, k)->no, names[states[k - i]]);
-            for (int st = 0; st < ST_N; st++)
-              g_printerr (" %s=%.1f", names[st], imp_emit (imp_line (pg, k), (ImpState) st));
-            g_printerr ("\n");
-          }
+      for (guint k = i; k < j; k++)
+        imp_line (pg, k)->state = "F0MLSH"[states[k - i]];
       imp_add_states (pg, i, j, states);
       i = j;
     }

@@ -101,6 +101,8 @@ typedef struct {
   ImpLineKind   kind;
   ImpBylineForm by;           /* bylines: the form */
   gboolean      head;         /* a text line that reads as a headline */
+  char          state;        /* its line state (trace): F first, 0 unindented
+                                 first, M middle, L last, S one-line, H head */
   gboolean      long_mode;    /* its frame prints a paragraph a line */
   gboolean      spaced;       /* printed letter-spaced: a justified line the
                                  typesetter spread (never a paragraph's last) */
