@@ -34,6 +34,7 @@ typedef struct {
   char      *byline;
   gboolean   byline_top;
   GPtrArray *front;      /* of EdBlock *: portraits, captions before the text */
+  GPtrArray *body;       /* of EdBlock *: paragraphs and subheads */
   GPtrArray *back;       /* of EdBlock *: captions, notes after the text */
   GPtrArray *signature;  /* of char * */
   char      *badge;
@@ -48,6 +49,7 @@ imp_story_free (ImpStory *s)
     ed_article_free (s->art);
   g_free (s->byline);
   g_ptr_array_unref (s->front);
+  g_ptr_array_unref (s->body);
   g_ptr_array_unref (s->back);
   g_ptr_array_unref (s->signature);
   g_free (s->badge);
@@ -61,6 +63,7 @@ imp_story_new (guint order)
 
   s->art = ed_article_new ();
   s->front = g_ptr_array_new_with_free_func ((GDestroyNotify) ed_block_free);
+  s->body = g_ptr_array_new_with_free_func ((GDestroyNotify) ed_block_free);
   s->back = g_ptr_array_new_with_free_func ((GDestroyNotify) ed_block_free);
   s->signature = g_ptr_array_new_with_free_func (g_free);
   s->order = order;
@@ -574,8 +577,9 @@ imp_place_orphan (ImpBuild *b, ImpGroup *g)
 /* The blocks of segment @s: paragraphs (the dateline taken off the first)
  * and subheads. */
 static void
-imp_story_body (ImpBuild *b, guint s, ImpStory *st, GPtrArray *blocks)
+imp_story_body (ImpBuild *b, guint s, ImpStory *st)
 {
+  GPtrArray *blocks = st->body;
   ImpPage *pg = b->pg;
   const ImpSeg *seg = g_ptr_array_index (pg->segs, s);
   gboolean first = TRUE;
@@ -621,8 +625,9 @@ imp_is_notice_title (ImpPage *pg, const char *title)
 
 /* Makes @st's article whole; returns it (owned by the caller). */
 static EdArticle *
-imp_story_finish (ImpBuild *b, ImpStory *st, GPtrArray *body)
+imp_story_finish (ImpBuild *b, ImpStory *st)
 {
+  GPtrArray *body = st->body;
   ImpPage *pg = b->pg;
   EdArticle *art = g_steal_pointer (&st->art);
 
@@ -685,21 +690,71 @@ imp_page_all_text (ImpPage *pg)
   return art;
 }
 
+/* Stories that found no headline take their opening clause. */
+static void
+imp_fallback_titles (ImpBuild *b)
+{
+  ImpPage *pg = b->pg;
+
+  for (guint s = 0; s < pg->segs->len; s++)
+    {
+      ImpStory *st = g_ptr_array_index (b->stories, s);
+      const ImpSeg *seg = g_ptr_array_index (pg->segs, s);
+      const ImpItem *first = imp_page_item (pg, (int) g_array_index (seg->items, guint, 0));
+      g_autofree char *fixed = NULL, *rest = NULL, *dl = NULL;
+      if (st->art->title)
+        continue;
+      fixed = imp_page_fix (pg, first->text);
+      dl = imp_take_dateline (fixed, &rest);
+      st->art->title = imp_fallback_title (dl && rest ? rest : fixed);
+      ed_edition_add_note (pg->ed, "%s:%u: no headline found; title taken from the first sentence",
+                           pg->stem, imp_ln (pg, first->first)->no);
+      st->synth = TRUE;
+    }
+}
+
+/* Adds the stories to @page as articles, in the order their text starts
+ * on the page; returns how many. */
+static guint
+imp_add_articles (ImpBuild *b, guint number, GPtrArray *synth_titles)
+{
+  g_autoptr (GPtrArray) order = g_ptr_array_new ();
+  guint n = 0;
+
+  for (guint s = 0; s < b->stories->len; s++)
+    g_ptr_array_add (order, g_ptr_array_index (b->stories, s));
+  g_ptr_array_sort (order, imp_story_cmp);
+  for (guint k = 0; k < order->len; k++)
+    {
+      ImpStory *st = g_ptr_array_index (order, k);
+      gboolean synth = st->synth;
+      EdArticle *art = imp_story_finish (b, st);
+      if (!art->blocks->len)
+        {
+          ed_article_free (art);
+          continue;
+        }
+      n++;
+      art->id = g_strdup_printf ("p%u-%u", number, n);
+      art->src_path = g_strdup_printf ("p%u-%u.md", number, n);
+      ed_edition_add_article (b->pg->ed, b->page, art);
+      if (synth && synth_titles)
+        g_ptr_array_add (synth_titles, art);
+    }
+  return n;
+}
+
 gboolean
 imp_page_articles (ImpPage *pg, EdPage *page, guint number, GPtrArray *synth_titles)
 {
   ImpBuild b = { pg, page, g_ptr_array_new_with_free_func ((GDestroyNotify) imp_story_free), FALSE };
-  g_autoptr (GPtrArray) bodies = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  guint n = 0;
 
   for (guint s = 0; s < pg->segs->len; s++)
     {
       ImpSeg *seg = g_ptr_array_index (pg->segs, s);
       ImpStory *st = imp_story_new (g_array_index (seg->items, guint, 0));
-      GPtrArray *body = g_ptr_array_new_with_free_func ((GDestroyNotify) ed_block_free);
       g_ptr_array_add (b.stories, st);
-      g_ptr_array_add (bodies, body);
-      imp_story_body (&b, s, st, body);
+      imp_story_body (&b, s, st);
     }
   imp_peel_badges (&b);
   for (guint g = 0; g < pg->groups->len; g++)
@@ -725,50 +780,8 @@ imp_page_articles (ImpPage *pg, EdPage *page, guint number, GPtrArray *synth_tit
       else if (it->kind == IMP_I_LINE && !it->used)
         imp_place_line (&b, i, it);
     }
-  for (guint s = 0; s < pg->segs->len; s++)
-    {
-      ImpStory *st = g_ptr_array_index (b.stories, s);
-      if (!st->art->title)
-        {
-          const ImpSeg *seg = g_ptr_array_index (pg->segs, s);
-          const ImpItem *first = imp_page_item (pg, (int) g_array_index (seg->items, guint, 0));
-          g_autofree char *fixed = imp_page_fix (pg, first->text), *rest = NULL;
-          g_autofree char *dl = imp_take_dateline (fixed, &rest);
-          st->art->title = imp_fallback_title (dl && rest ? rest : fixed);
-          ed_edition_add_note (pg->ed, "%s:%u: no headline found; title taken from the first "
-                               "sentence", pg->stem, imp_ln (pg, first->first)->no);
-          st->synth = TRUE;
-        }
-    }
-  {
-    /* articles in the order their text starts on the page */
-    g_autoptr (GPtrArray) order = g_ptr_array_new ();
-    for (guint s = 0; s < b.stories->len; s++)
-      g_ptr_array_add (order, g_ptr_array_index (b.stories, s));
-    g_ptr_array_sort (order, imp_story_cmp);
-    for (guint k = 0; k < order->len; k++)
-      {
-        ImpStory *st = g_ptr_array_index (order, k);
-        guint idx = 0;
-        gboolean synth;
-        EdArticle *art;
-        g_ptr_array_find (b.stories, st, &idx);
-        synth = st->synth;
-        art = imp_story_finish (&b, st, idx < bodies->len ? g_ptr_array_index (bodies, idx) : NULL);
-        if (!art->blocks->len)
-          {
-            ed_article_free (art);
-            continue;
-          }
-        n++;
-        art->id = g_strdup_printf ("p%u-%u", number, n);
-        art->src_path = g_strdup_printf ("p%u-%u.md", number, n);
-        ed_edition_add_article (pg->ed, page, art);
-        if (synth && synth_titles)
-          g_ptr_array_add (synth_titles, art);
-      }
-  }
-  if (n == 0)
+  imp_fallback_titles (&b);
+  if (imp_add_articles (&b, number, synth_titles) == 0)
     {
       EdArticle *art = imp_page_all_text (pg);
       art->id = g_strdup_printf ("p%u-1", number);
