@@ -569,6 +569,7 @@ imp_page_measures (ImpPage *pg)
           text++;
           wide += o->w >= IMP_LONG_MEASURE;
         }
-      l->long_mode = l->measure >= IMP_LONG_MEASURE || (text && wide >= text * IMP_LONG_SHARE);
+      /* no full line around (every line ends a sentence): a paragraph a line too */
+      l->long_mode = l->measure >= IMP_LONG_MEASURE || l->measure <= 0 || (text && wide >= text * IMP_LONG_SHARE);
     }
 }

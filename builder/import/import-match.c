@@ -762,16 +762,18 @@ imp_hungarian (const double *cost, guint n, int *row_of_col)
 
 #define IMP_FORBIDDEN 1e6
 
-/* May group @g be the page's banner: before every story, with a 副题
- * (——…), or over three stories or more?  (One such head costs nothing
+/* May group @g be the page's banner: opening a run before every story,
+ * with a 副题 (——…), or over three stories or more?  (One such head costs nothing
  * left unmatched.) */
 static gboolean
 imp_banner_candidate (const ImpCtx *x, const ImpCfg *c, guint g)
 {
   const ImpGroup *grp = g_ptr_array_index (c->groups, g);
+  gboolean opens_run = grp->from == imp_page_item (x->pg, (int) grp->item)->first;
 
-  return !x->paras->len || grp->item < g_array_index (x->paras, guint, 0) || strstr (grp->text, "——")
-         || imp_group_generic (c, g);
+  /* before every story: a banner opens its run (a head's 副题 does not) */
+  return (opens_run && (!x->paras->len || grp->item < g_array_index (x->paras, guint, 0)))
+         || strstr (grp->text, "——") || imp_group_generic (c, g);
 }
 
 /* Score of group @g heading the teaser whose jump line (见4版) is item
