@@ -38,20 +38,6 @@ count_blocks (const EdArticle *art, EdBlockKind kind)
   return n;
 }
 
-/* The article whose title, kicker or subtitle contains @needle. */
-static const EdArticle *
-find_by_headline (const EdEdition *ed, const char *needle)
-{
-  for (guint i = 0; i < ed->articles->len; i++)
-    {
-      const EdArticle *a = g_ptr_array_index (ed->articles, i);
-      if (strstr (a->title, needle) || (a->kicker && strstr (a->kicker, needle))
-          || (a->subtitle && strstr (a->subtitle, needle)))
-        return a;
-    }
-  return NULL;
-}
-
 /* All text of an article's body blocks, blocks separated by '\n'. */
 static char *
 article_body (const EdArticle *art)
@@ -182,7 +168,7 @@ test_dateline_caption (void)
   g_assert_cmpstr (t, ==, "5月15日，全市科学技术大会召开。会议以视频形式召开。");
   g_assert_cmpint (fig->kind, ==, ED_BLOCK_FIGURE);
   g_assert_null (fig->image);
-  g_assert_cmpstr (fig->caption, ==, "图为会场。");
+  g_assert_cmpstr (fig->caption, ==, "图为全市科学技术大会召开现场。");
   g_assert_cmpstr (fig->credit, ==, "记者 薛志雄 摄");
   /* dates in the text: 5月15日 → printed the next day; no year → none */
   g_assert_cmpstr (ed->date, ==, "2000-01-01");
@@ -220,6 +206,76 @@ test_names_and_furniture (void)
     }
   g_assert_true (name);
   g_assert_true (jump);
+}
+
+/* The desk's furniture is marked with its keys, not written as text: the
+ * running head dropped, the banner and the desk credits on the page, a
+ * notice's 落款 as its signature, a caption of no story as photo news. */
+static void
+test_furniture (void)
+{
+  g_autoptr (EdEdition) ed = import_file ("tests/import/furniture.txt", NULL);
+  const EdPage *page = g_ptr_array_index (ed->pages, 0);
+  const EdArticle *news, *notice, *photo, *brief;
+  const EdBlock *fig;
+  g_autofree char *first = NULL;
+
+  g_assert_cmpuint (ed->articles->len, ==, 4);
+  news = g_ptr_array_index (ed->articles, 0);
+  notice = g_ptr_array_index (ed->articles, 1);
+  photo = g_ptr_array_index (ed->articles, 2);
+  brief = g_ptr_array_index (ed->articles, 3);
+  g_assert_cmpstr (page->section, ==, "要闻");
+  g_assert_cmpstr (page->banner, ==, "聚焦两会 凝心聚力");
+  g_assert_cmpstr (page->credits, ==, "责编：刘芳 校对：赵刚");
+  g_assert_cmpstr (ed->date, ==, "2024-05-10");
+  /* the head printed after its body; the inline credit stays in the dateline */
+  g_assert_cmpstr (news->title, ==, "全市农业农村工作会议召开");
+  g_assert_cmpstr (news->dateline, ==, "本报讯（记者 王强 通讯员 李明）");
+  g_assert_cmpuint (count_blocks (news, ED_BLOCK_PARAGRAPH), ==, 3);
+  first = block_text (g_ptr_array_index (news->blocks, 0));
+  g_assert_true (g_str_has_prefix (first, "5月9日，全市农业农村工作会议"));
+  g_assert_cmpint (notice->kind, ==, ED_KIND_NOTICE);
+  g_assert_cmpstr (notice->title, ==, "吕梁市市场监督管理局关于开通投诉举报电话的公告");
+  g_assert_nonnull (notice->signature);
+  g_assert_cmpstr (notice->signature[0], ==, "吕梁市市场监督管理局");
+  g_assert_cmpstr (notice->signature[1], ==, "2024年5月8日");
+  g_assert_null (notice->signature[2]);
+  g_assert_cmpuint (count_blocks (notice, ED_BLOCK_PARAGRAPH), ==, 4);
+  g_assert_cmpint (photo->kind, ==, ED_KIND_PHOTO);
+  g_assert_cmpuint (photo->blocks->len, ==, 1);
+  fig = g_ptr_array_index (photo->blocks, 0);
+  g_assert_cmpint (fig->kind, ==, ED_BLOCK_FIGURE);
+  g_assert_cmpstr (fig->caption, ==, "图为孝义市新建成的城市公园，市民在公园里休闲健身。");
+  g_assert_cmpstr (fig->credit, ==, "记者 张华 摄");
+  g_assert_cmpstr (brief->title, ==, "汾阳志愿者义务植树添新绿");
+  g_assert_cmpstr (brief->byline, ==, "（李勤）");
+  g_assert_false (brief->byline_top);
+  for (guint a = 0; a < ed->articles->len; a++)
+    {
+      g_autofree char *body = article_body (g_ptr_array_index (ed->articles, a));
+      g_assert_null (strstr (body, "责编"));
+      g_assert_null (strstr (body, "聚焦两会"));
+      g_assert_null (strstr (body, "星期五"));
+    }
+}
+
+/* A page with no story: one article holds all its text, with a warning. */
+static void
+test_no_story (void)
+{
+  g_autoptr (EdEdition) ed = import_file ("tests/import/no-story.txt", NULL);
+  const EdArticle *art;
+  gboolean warned = FALSE;
+
+  g_assert_cmpuint (ed->articles->len, ==, 1);
+  art = g_ptr_array_index (ed->articles, 0);
+  g_assert_cmpstr (art->title, ==, "天气预报");
+  g_assert_cmpuint (count_blocks (art, ED_BLOCK_PARAGRAPH), ==, 4);
+  g_assert_null (((EdPage *) g_ptr_array_index (ed->pages, 0))->banner);
+  for (guint i = 0; i < ed->notes->len; i++)
+    warned |= strstr (g_ptr_array_index (ed->notes, i), "no-story.txt:1: no story recognised") != NULL;
+  g_assert_true (warned);
 }
 
 /* ----------------------------------------------------------- bad input */
@@ -272,56 +328,12 @@ test_cli_bad_input (void)
 
 /* ------------------------------------------------------------- seeds */
 
-typedef struct {
-  const char *file;
-  guint       articles;
-  const char *headlines[16];  /* every headline printed on the page */
-  const char *bylines[8];
-  struct { const char *headline; guint paragraphs; } paras[4];
-} SeedCase;
-
-static const SeedCase seed_cases[] = {
-  { "seeds/000_16461028abd987dc.txt", 7,
-    { "加快科技成果转化", "点燃新质生产力发展“新引擎”", "坚持“百花齐放”推动“百家争鸣”",
-      "让100个乡村旅游重点村火起来", "凝聚人心共识 汇聚智慧力量",
-      "——市政协四届四次会议委员大会发言摘编", "协调推进非常规天然气产业发展",
-      "让“吕气吕用”真正造福吕梁人民", "推进医疗园区高效融合 提升公共卫生服务能力",
-      "扎实推进我市基础教育扩优提质", "用暖心细心护航“两会”", NULL },
-    { "记者 罗丽 整理", "记者 张娟娟 整理", "记者 刘少伟 整理", "记者 刘丽霞 整理",
-      "记者 李亚芝 整理", "□ 本报记者 康桂芳", NULL },
-    { { "加快科技成果转化", 2 }, { "协调推进非常规天然气产业发展", 4 },
-      { "用暖心细心护航“两会”", 5 }, { "凝聚人心共识", 12 } } },
-  { "seeds/001_4f12a0768dd3e9cf.txt", 7,
-    { "激活“数谷”动能，让吕梁数字经济加速跑", "健全“公物仓”体系，让“沉睡”资产变发展“活水”",
-      "着力打造千亿级铝镁产业集群", "加快推动农产品加工业驶向“精深赛道”", "课后时光里的成长答卷",
-      "——中阳二中课后延时服务赋能学生全面成长小记", "山西省汾阳医院获批开展“试管婴儿”技术",
-      "我市辅助生殖技术“零突破”", "吕梁市第一人民医院与武警特色医学中心签约合作",
-      "我市优质医疗资源再下沉", NULL },
-    { "记者康桂芳 整理", "记者韩笑 整理", "记者王雅妮 整理", "□ 本报记者 刘华", NULL },
-    { { "激活“数谷”动能", 2 }, { "课后时光里的成长答卷", 9 }, { "我市辅助生殖技术", 3 },
-      { "我市优质医疗资源再下沉", 3 } } },
-  { "seeds/002_91a9d812c9a587a6.txt", 6,
-    { "关于新时代推进西部大开发形成新格局的指导意见", "全市科学技术大会召开",
-      "李正印出席会议并讲话 王立伟主持", "市委组织部党员干部深入基层传达学习",
-      "交城直播带货开启脱贫增收新路径", "文水农产品直播带货精彩纷呈", "传承吕梁精神 弘扬廉政文化",
-      "《清风吕梁》广播专题栏目即将开播", NULL },
-    { NULL },
-    { { "全市科学技术大会召开", 13 }, { "交城直播带货", 5 }, { "文水农产品", 3 },
-      { "《清风吕梁》", 5 } } },
-  { "seeds/003_cb4e2b7efa63d897.txt", 5,
-    { "吕梁市纪委监委关于开设营商环境投诉举报监督专线的公告",
-      "张广勇深入恒大御府、吕梁碧桂园项目调研“保交楼”工作", "韩红到我市调研档案工作",
-      "孝义市首批氢能共享单车、氢能公交车正式投运", NULL },
-    { NULL },
-    { { "韩红到我市调研档案工作", 3 }, { "保交楼", 3 }, { "孝义市首批氢能", 5 } } },
-  { "seeds/004_43cae8341ab080d7.txt", 7,
-    { "前言", "关于探索建立“党建引领 居民自治”示范小区的建议",
-      "关于构建绿色低碳能源体系，推进能源革命的建议", "关于加快推进吕梁数字经济提档升级的建议",
-      "关于统筹推进数字吕梁与法治吕梁建设的建议", "关于高质量建设高标准农田的建议",
-      "关于完善中医药服务体系，推动健康吕梁建设的建议", NULL },
-    { "提案者：李雅萍", "提案者：民进吕梁市委会", "提案者：穆沛华", "提案者：薛波",
-      "提案者：王丽 李凤", NULL },
-    { { "前言", 1 }, { "示范小区的建议", 10 } } },
+/* The five sample pages.  What the importer recovers from them is scored
+ * against their hand-checked editions (tests/editions/seed-*) by
+ * test-import-corpus; these tests check what must hold on every page. */
+static const char *const seed_files[] = {
+  "seeds/000_16461028abd987dc.txt", "seeds/001_4f12a0768dd3e9cf.txt", "seeds/002_91a9d812c9a587a6.txt",
+  "seeds/003_cb4e2b7efa63d897.txt", "seeds/004_43cae8341ab080d7.txt",
 };
 
 /* No letter-spacing (Han space Han space Han) and no doubled runs. */
@@ -338,70 +350,44 @@ assert_no_artefacts (const char *text, const char *where)
 static void
 test_seed (gconstpointer data)
 {
-  const SeedCase *c = data;
-  g_autoptr (EdEdition) ed = import_file (c->file, NULL);
+  const char *file = data;
+  g_autoptr (EdEdition) ed = import_file (file, NULL);
 
   g_assert_cmpuint (ed->pages->len, ==, 1);
-  g_assert_cmpuint (ed->articles->len, ==, c->articles);
-  for (guint i = 0; c->headlines[i]; i++)
-    {
-      const EdArticle *art = find_by_headline (ed, c->headlines[i]);
-      if (!art)
-        g_error ("%s: headline \"%s\" is no article's title/kicker/subtitle", c->file, c->headlines[i]);
-      /* … and not body text */
-      for (guint a = 0; a < ed->articles->len; a++)
-        for (guint b = 0; b < ((EdArticle *) g_ptr_array_index (ed->articles, a))->blocks->len; b++)
-          {
-            const EdBlock *blk = g_ptr_array_index (((EdArticle *) g_ptr_array_index (ed->articles, a))->blocks, b);
-            g_autofree char *t = block_text (blk);
-            if (blk->kind == ED_BLOCK_PARAGRAPH && !strcmp (t, c->headlines[i]))
-              g_error ("%s: headline \"%s\" left as a paragraph", c->file, c->headlines[i]);
-          }
-    }
-  for (guint i = 0; c->bylines[i]; i++)
-    {
-      gboolean found = FALSE;
-      for (guint a = 0; a < ed->articles->len; a++)
-        {
-          const EdArticle *art = g_ptr_array_index (ed->articles, a);
-          found |= art->byline && !strcmp (art->byline, c->bylines[i]);
-        }
-      if (!found)
-        g_error ("%s: byline \"%s\" not found", c->file, c->bylines[i]);
-    }
-  /* a byline keeps its place: printed under the head ("□ 本报记者 刘华",
-   * "提案者：李雅萍") it is set there, after the text ("记者 罗丽 整理") at
-   * the end */
-  for (guint a = 0; a < ed->articles->len; a++)
-    {
-      const EdArticle *art = g_ptr_array_index (ed->articles, a);
-
-      if (art->byline && g_str_has_suffix (art->byline, "整理"))
-        g_assert_false (art->byline_top);
-      if (art->byline && (g_str_has_prefix (art->byline, "□ ") || g_str_has_prefix (art->byline, "提案者：")))
-        g_assert_true (art->byline_top);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (c->paras) && c->paras[i].headline; i++)
-    {
-      const EdArticle *art = find_by_headline (ed, c->paras[i].headline);
-      g_assert_nonnull (art);
-      g_assert_cmpuint (count_blocks (art, ED_BLOCK_PARAGRAPH), ==, c->paras[i].paragraphs);
-    }
+  g_assert_cmpuint (ed->articles->len, >=, 5);
   for (guint a = 0; a < ed->articles->len; a++)
     {
       const EdArticle *art = g_ptr_array_index (ed->articles, a);
       g_autofree char *body = article_body (art);
-      assert_no_artefacts (art->title, c->file);
-      assert_no_artefacts (body, c->file);
+
+      assert_no_artefacts (art->title, file);
+      assert_no_artefacts (body, file);
+      /* a byline keeps its place: printed under the head ("□ 本报记者 刘华",
+       * "提案者：李雅萍") it is set there, after the text ("记者 罗丽 整理")
+       * at the end */
+      if (art->byline && g_str_has_suffix (art->byline, "整理"))
+        g_assert_false (art->byline_top);
+      if (art->byline && (g_str_has_prefix (art->byline, "□ ") || g_str_has_prefix (art->byline, "提案者：")))
+        g_assert_true (art->byline_top);
       /* a photo caption ("图为…") and its credit ("… 摄") make a figure,
-       * never a note or a paragraph */
+       * never a note or a paragraph; a credit is split off its caption */
       for (guint b = 0; b < art->blocks->len; b++)
         {
           const EdBlock *blk = g_ptr_array_index (art->blocks, b);
           g_autofree char *t = block_text (blk);
 
           if (blk->kind != ED_BLOCK_FIGURE && (g_str_has_prefix (t, "图为") || g_str_has_suffix (t, " 摄")))
-            g_error ("%s: caption or credit \"%s\" is not a figure", c->file, t);
+            g_error ("%s: caption or credit \"%s\" is not a figure", file, t);
+          if (blk->kind == ED_BLOCK_FIGURE)
+            g_assert_false (g_str_has_suffix (blk->caption, "摄"));
+        }
+      /* furniture is marked, never written as a note in a story */
+      for (guint b = 0; b < art->blocks->len; b++)
+        {
+          const EdBlock *blk = g_ptr_array_index (art->blocks, b);
+          g_autofree char *t = block_text (blk);
+          if (blk->kind == ED_BLOCK_NOTE)
+            g_assert_null (strstr (t, "责编"));
         }
     }
 }
@@ -428,14 +414,35 @@ count_chars (GHashTable *counts, const char *text, int sign)
     }
 }
 
+/* Subtracts every text of @art (its title unless made up). */
+static void
+count_article (GHashTable *counts, const EdArticle *art, GPtrArray *synth)
+{
+  if (!g_ptr_array_find (synth, art, NULL))
+    count_chars (counts, art->title, -1);
+  count_chars (counts, art->kicker ? art->kicker : "", -1);
+  count_chars (counts, art->subtitle ? art->subtitle : "", -1);
+  count_chars (counts, art->byline ? art->byline : "", -1);
+  count_chars (counts, art->dateline ? art->dateline : "", -1);
+  count_chars (counts, art->badge ? art->badge : "", -1);
+  for (guint i = 0; art->signature && art->signature[i]; i++)
+    count_chars (counts, art->signature[i], -1);
+  for (guint b = 0; b < art->blocks->len; b++)
+    {
+      /* a figure's text is its caption and credit */
+      g_autofree char *t = block_text (g_ptr_array_index (art->blocks, b));
+      count_chars (counts, t, -1);
+    }
+}
+
 /* Every character of the input that is text ends up exactly once in the
  * output: compares the multisets after undoing the known artefacts (the
  * doubled copies of fake bold, spaces, vertical forms, the □ mark). */
 static void
 test_seed_invariant (gconstpointer data)
 {
-  const SeedCase *c = data;
-  g_autofree char *path = tu_path (c->file);
+  const char *file = data;
+  g_autofree char *path = tu_path (file);
   g_autofree char *text = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (EdEdition) ed = ed_edition_new ();
@@ -459,17 +466,24 @@ test_seed_invariant (gconstpointer data)
       count_chars (counts, undoubled, +1);
     }
   for (guint a = 0; a < ed->articles->len; a++)
+    count_article (counts, g_ptr_array_index (ed->articles, a), synth);
+  for (guint p = 0; p < ed->pages->len; p++)
     {
-      const EdArticle *art = g_ptr_array_index (ed->articles, a);
-      if (!g_ptr_array_find (synth, art, NULL))
-        count_chars (counts, art->title, -1);
-      count_chars (counts, art->kicker ? art->kicker : "", -1);
-      count_chars (counts, art->subtitle ? art->subtitle : "", -1);
-      count_chars (counts, art->byline ? art->byline : "", -1);
-      count_chars (counts, art->dateline ? art->dateline : "", -1);
-      for (guint b = 0; b < art->blocks->len; b++)
+      const EdPage *pg = g_ptr_array_index (ed->pages, p);
+      count_chars (counts, pg->banner ? pg->banner : "", -1);
+      count_chars (counts, pg->credits ? pg->credits : "", -1);
+    }
+  /* furniture dropped is named in a note: "…dropped: TEXT" or "the
+   * page's running head (TEXT) dropped" */
+  for (guint n = 0; n < ed->notes->len; n++)
+    {
+      const char *note = g_ptr_array_index (ed->notes, n), *d = strstr (note, "dropped: ");
+      const char *h = strstr (note, "running head (");
+      if (d)
+        count_chars (counts, d + strlen ("dropped: "), -1);
+      else if (h && strstr (h, ") dropped"))
         {
-          g_autofree char *t = block_text (g_ptr_array_index (art->blocks, b));
+          g_autofree char *t = g_strndup (h + strlen ("running head ("), strstr (h, ") dropped") - h - strlen ("running head ("));
           count_chars (counts, t, -1);
         }
     }
@@ -477,9 +491,7 @@ test_seed_invariant (gconstpointer data)
   while (g_hash_table_iter_next (&it, &key, &value))
     if (GPOINTER_TO_INT (value) != 0)
       {
-        char buf[8] = { 0 };
-        g_unichar_to_utf8 (GPOINTER_TO_UINT (key), buf);
-        g_printerr ("%s: '%s' input-output = %d\n", c->file, buf, GPOINTER_TO_INT (value));
+        g_test_message ("%s: U+%04X input-output = %d", file, GPOINTER_TO_UINT (key), GPOINTER_TO_INT (value));
         bad++;
       }
   g_assert_cmpuint (bad, ==, 0);
@@ -499,6 +511,12 @@ assert_same_article (const EdArticle *a, const EdArticle *b)
   g_assert_cmpint (a->byline_top, ==, b->byline_top);
   g_assert_cmpint (a->lead, ==, b->lead);
   g_assert_cmpstr (a->id, ==, b->id);
+  g_assert_cmpint (a->kind, ==, b->kind);
+  g_assert_cmpstr (a->badge, ==, b->badge);
+  g_assert_cmpuint (a->signature ? g_strv_length (a->signature) : 0, ==,
+                    b->signature ? g_strv_length (b->signature) : 0);
+  for (guint i = 0; a->signature && a->signature[i]; i++)
+    g_assert_cmpstr (a->signature[i], ==, b->signature[i]);
   g_assert_cmpuint (a->blocks->len, ==, b->blocks->len);
   for (guint i = 0; i < a->blocks->len; i++)
     {
@@ -515,8 +533,8 @@ assert_same_article (const EdArticle *a, const EdArticle *b)
 static void
 test_seed_round_trip (gconstpointer data)
 {
-  const SeedCase *c = data;
-  g_autoptr (EdEdition) ed = import_file (c->file, NULL);
+  const char *file = data;
+  g_autoptr (EdEdition) ed = import_file (file, NULL);
   g_autofree char *tmp = tu_mkdtemp ();
   g_autofree char *dir = g_build_filename (tmp, "edition", NULL);
   g_autoptr (GError) error = NULL;
@@ -529,8 +547,13 @@ test_seed_round_trip (gconstpointer data)
   g_assert_cmpstr (back->paper, ==, ed->paper);
   g_assert_cmpstr (back->date, ==, ed->date);
   g_assert_cmpuint (back->pages->len, ==, ed->pages->len);
-  g_assert_cmpstr (((EdPage *) g_ptr_array_index (back->pages, 0))->section, ==,
-                   ((EdPage *) g_ptr_array_index (ed->pages, 0))->section);
+  for (guint p = 0; p < ed->pages->len; p++)
+    {
+      const EdPage *x = g_ptr_array_index (ed->pages, p), *y = g_ptr_array_index (back->pages, p);
+      g_assert_cmpstr (x->section, ==, y->section);
+      g_assert_cmpstr (x->banner, ==, y->banner);
+      g_assert_cmpstr (x->credits, ==, y->credits);
+    }
   g_assert_cmpuint (back->articles->len, ==, ed->articles->len);
   for (guint i = 0; i < ed->articles->len; i++)
     assert_same_article (g_ptr_array_index (ed->articles, i), g_ptr_array_index (back->articles, i));
@@ -604,12 +627,12 @@ test_date_guess (void)
 static void
 test_report (void)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (seed_cases); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (seed_files); i++)
     {
-      g_autoptr (EdEdition) ed = import_file (seed_cases[i].file, NULL);
+      g_autoptr (EdEdition) ed = import_file (seed_files[i], NULL);
       g_autofree char *report = imp_report (ed);
       g_assert_nonnull (strstr (report, "page 1"));
-      g_test_message ("%s\n%s", seed_cases[i].file, report);
+      g_test_message ("%s\n%s", seed_files[i], report);
     }
 }
 
@@ -627,20 +650,25 @@ main (int argc, char **argv)
   g_test_add_func ("/import/dateline-caption", test_dateline_caption);
   g_test_add_func ("/import/vertical-headline", test_vertical_headline);
   g_test_add_func ("/import/names-furniture", test_names_and_furniture);
+  g_test_add_func ("/import/furniture", test_furniture);
+  g_test_add_func ("/import/no-story", test_no_story);
   g_test_add_func ("/import/bad-input", test_bad_input);
   g_test_add_func ("/import/cli-bad-input", test_cli_bad_input);
   g_test_add_func ("/import/escaping-round-trip", test_escaping_round_trip);
   g_test_add_func ("/import/date-guess", test_date_guess);
   g_test_add_func ("/import/report", test_report);
-  for (guint i = 0; i < G_N_ELEMENTS (seed_cases); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (seed_files); i++)
     {
-      g_autofree char *stem = g_strndup (seed_cases[i].file + 6, 3);
+      g_autofree char *stem = g_strndup (seed_files[i] + 6, 3);
       g_autofree char *p1 = g_strdup_printf ("/import/seed/%s/recovery", stem);
       g_autofree char *p2 = g_strdup_printf ("/import/seed/%s/invariant", stem);
       g_autofree char *p3 = g_strdup_printf ("/import/seed/%s/round-trip", stem);
-      g_test_add_data_func (p1, &seed_cases[i], test_seed);
-      g_test_add_data_func (p2, &seed_cases[i], test_seed_invariant);
-      g_test_add_data_func (p3, &seed_cases[i], test_seed_round_trip);
+      g_test_add_data_func (p1, seed_files[i], test_seed);
+      g_test_add_data_func (p2, seed_files[i], test_seed_invariant);
+      g_test_add_data_func (p3, seed_files[i], test_seed_round_trip);
     }
+  /* crafted pages with a badge, a notice, a photo article, the page's keys */
+  g_test_add_data_func ("/import/after-body/round-trip", "tests/import/after-body.txt", test_seed_round_trip);
+  g_test_add_data_func ("/import/furniture/round-trip", "tests/import/furniture.txt", test_seed_round_trip);
   return g_test_run ();
 }

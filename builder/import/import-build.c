@@ -154,17 +154,23 @@ imp_group_roles (ImpPage *pg, const ImpGroup *g, EdArticle *art)
   art->vertical_title = g->vertical;
 }
 
-/* The opening clause of @text: a title for a story printed without one. */
+/* The opening clause of @text: a title for a story printed without one.
+ * A clause that only says when (近日，5月1日，今年以来，) is passed over. */
 static char *
-imp_fallback_title (const char *text)
+imp_fallback_title (ImpPage *pg, const char *text)
 {
   GString *t = g_string_new (NULL);
 
   for (const char *p = text; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
-      if (c == 0xFF0C || c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B
-          || c == ',' || g_utf8_strlen (t->str, -1) >= 24)
+      gboolean end = c == 0xFF0C || c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B || c == ',';
+      if (end && imp_match (pg, "^(近日|日前|近期|目前|当前|(\\d{4}年)?\\d{1,2}月\\d{1,2}日.{0,4}|.{0,6}(以来|期间|之际))$", t->str))
+        {
+          g_string_truncate (t, 0);
+          continue;
+        }
+      if (end || g_utf8_strlen (t->str, -1) >= IMP_FALLBACK_TITLE_MAX)
         break;
       if (c != 0x201C && c != 0x201D && c != ' ')
         g_string_append_unichar (t, c);
@@ -399,10 +405,11 @@ imp_place_caption (ImpBuild *b, guint i, ImpItem *it)
   s = imp_story_new (i);
   {
     const char *t = g_str_has_prefix (it->text, "图为") ? it->text + strlen ("图为") : it->text;
-    g_autofree char *title = imp_fallback_title (t);
+    g_autofree char *title = imp_fallback_title (pg, t);
     s->art->title = imp_page_fix (pg, title);
   }
   s->art->kind = ED_KIND_PHOTO;
+  s->synth = TRUE;
   g_ptr_array_add (s->front, imp_figure (pg, it->text, it->credit, no));
   g_ptr_array_add (b->stories, s);
   ed_edition_add_note (pg->ed, "%s:%u: photo caption that resembles no story (%.2f): a photo "
@@ -672,7 +679,6 @@ static EdArticle *
 imp_page_all_text (ImpPage *pg)
 {
   EdArticle *art = ed_article_new ();
-  GString *all = g_string_new (NULL);
 
   for (guint i = 0; i < pg->lines->len; i++)
     {
@@ -681,10 +687,9 @@ imp_page_all_text (ImpPage *pg)
       g_autofree char *t = imp_page_fix (pg, l->text);
       ed_block_add_run (blk, t, ED_RUN_PLAIN);
       g_ptr_array_add (art->blocks, blk);
-      g_string_append (all, l->text);
+      if (!art->title)
+        art->title = imp_fallback_title (pg, t);
     }
-  art->title = imp_fallback_title (all->str);
-  g_string_free (all, TRUE);
   ed_edition_add_note (pg->ed, "%s:1: no story recognised on the page: one article holds all "
                        "its text", pg->stem);
   return art;
@@ -706,7 +711,7 @@ imp_fallback_titles (ImpBuild *b)
         continue;
       fixed = imp_page_fix (pg, first->text);
       dl = imp_take_dateline (fixed, &rest);
-      st->art->title = imp_fallback_title (dl && rest ? rest : fixed);
+      st->art->title = imp_fallback_title (pg, dl && rest ? rest : fixed);
       ed_edition_add_note (pg->ed, "%s:%u: no headline found; title taken from the first sentence",
                            pg->stem, imp_ln (pg, first->first)->no);
       st->synth = TRUE;
@@ -784,6 +789,9 @@ imp_page_articles (ImpPage *pg, EdPage *page, guint number, GPtrArray *synth_tit
   if (imp_add_articles (&b, number, synth_titles) == 0)
     {
       EdArticle *art = imp_page_all_text (pg);
+      /* the text holds the furniture too */
+      g_clear_pointer (&page->banner, g_free);
+      g_clear_pointer (&page->credits, g_free);
       art->id = g_strdup_printf ("p%u-1", number);
       art->src_path = g_strdup_printf ("p%u-1.md", number);
       ed_edition_add_article (pg->ed, page, art);

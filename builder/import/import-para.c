@@ -155,7 +155,9 @@ imp_trans (ImpState a, ImpState b, const ImpLine *prev, const ImpLine *cur)
 
   if (cur->lead && (b == ST_M || b == ST_L))
     return IMP_NEG_INF; /* a frame's first line */
-  if (g_str_has_prefix (cur->text, "本报讯") && b != ST_F && b != ST_F0 && b != ST_S)
+  /* a story's or a caption's opening starts its paragraph */
+  if ((g_str_has_prefix (cur->text, "本报讯") || g_str_has_prefix (cur->text, "图为")) && b != ST_F
+      && b != ST_F0 && b != ST_S)
     return IMP_NEG_INF;
   if (inside)
     {

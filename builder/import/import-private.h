@@ -197,7 +197,7 @@ char    *imp_page_fix (const ImpPage *pg, const char *text);
 
 /* ---- pages (import-page.c) ---- */
 
-/* Imports one page from its text.  @stem names it in notes ("000"),
+/* Imports one page from its text.  @stem names it in notes (its file),
  * @path in errors.  Adds the page and its articles to @ed.  Titles that had
  * to be made up (no headline on the page) are recorded in @synth_titles
  * (of EdArticle *, borrowed) when non-NULL.  A page with no recognisable

@@ -50,6 +50,7 @@
 #define IMP_SUBHEAD_MAX_WIDTH 16.0  /* … each at most this wide */
 #define IMP_CAPTION_SIM       0.25  /* a caption this similar to a story belongs to it … */
 #define IMP_CAPTION_FAR       0.05  /* … less per story between them */
+#define IMP_FALLBACK_TITLE_MAX  40  /* a title made of a story's first clause is cut at this many characters */
 #define IMP_BADGE_SIM         0.50  /* a short head line less similar than this: a badge */
 #define IMP_GENERIC_SIM       0.20  /* a head this like three bodies … */
 #define IMP_GENERIC_SHARE     0.60  /* … the third this near the first: the page's banner */

@@ -11,18 +11,6 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-/* "seeds/000_16461028abd987dc.txt" → "000": the name notes use. */
-static char *
-imp_page_stem (const char *path)
-{
-  g_autofree char *base = g_path_get_basename (path);
-  char *cut = strpbrk (base, "_.");
-
-  if (cut && cut != base)
-    *cut = '\0';
-  return g_strdup (base);
-}
-
 /* Reads the raw page @path (a regular file of at most EB_TEXT_MAX_BYTES:
  * never a FIFO or a device), checks it (imp_check_text) and removes the
  * characters no output can show (base/textcheck.h), with a note: raw text
@@ -32,7 +20,6 @@ static char *
 imp_read_page (EdEdition *ed, const char *path, GError **error)
 {
   g_autofree char *data = NULL;
-  g_autofree char *stem = imp_page_stem (path);
   g_autoptr (GError) io = NULL;
   gsize len = 0;
   const char *bad;
@@ -52,7 +39,7 @@ imp_read_page (EdEdition *ed, const char *path, GError **error)
     return g_steal_pointer (&data);
   c = g_utf8_get_char (bad);
   ed_edition_add_note (ed, "%s:%u: character U+%04X (%s) removed, with any others no "
-                       "output can show", stem, eb_line_of_offset (data, (gsize) (bad - data)),
+                       "output can show", path, eb_line_of_offset (data, (gsize) (bad - data)),
                        c, eb_char_kind (c));
   clean = eb_text_strip_bad (data, (gssize) len, NULL);
   return clean;
@@ -78,9 +65,9 @@ imp_import_pages (char **paths, const ImpOptions *opts, GError **error)
   g_ptr_array_add (texts, NULL);
   for (guint i = 0; paths[i]; i++)
     {
-      g_autofree char *stem = imp_page_stem (paths[i]);
       const char *data = g_ptr_array_index (texts, i);
-      if (!imp_import_page_text (ed, i + 1, paths[i], stem, data, strlen (data), opts, NULL, error))
+      /* notes name the page's file as given: "PAGE.txt:12: …" */
+      if (!imp_import_page_text (ed, i + 1, paths[i], paths[i], data, strlen (data), opts, NULL, error))
         return NULL;
     }
   ed->paper = g_strdup (opts && opts->title ? opts->title : "吕梁日报");
@@ -88,13 +75,12 @@ imp_import_pages (char **paths, const ImpOptions *opts, GError **error)
     date = g_strdup (opts->date);
   else
     {
-      g_autofree char *stem = imp_page_stem (paths[0]);
       date = imp_guess_date ((char **) texts->pdata, &exact);
       if (!date)
         date = g_strdup ("2000-01-01");
       if (!exact)
         ed_edition_add_note (ed, "%s:1: edition date %s guessed from the dates in the text "
-                             "(use --date)", stem, date);
+                             "(use --date)", paths[0], date);
     }
   if (!eb_date_parse (date, &ed->gdate))
     {
