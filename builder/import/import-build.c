@@ -468,13 +468,6 @@ imp_place_line (ImpBuild *b, guint i, ImpItem *it)
 
 /* ---------------------------------------------------------- the heads */
 
-static gboolean
-imp_badge_form (ImpPage *pg, const char *t)
-{
-  glong n = g_utf8_strlen (t, -1);
-  return n >= 2 && n <= IMP_BADGE_MAX && imp_match (pg, "^[\\x{4e00}-\\x{9fff}]+$", t);
-}
-
 /* A short first or last line of a matched group that shares nothing with
  * its story is the story's column badge (栏头), not its kicker. */
 static void

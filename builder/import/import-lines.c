@@ -36,6 +36,15 @@ imp_match (ImpPage *pg, const char *pattern, const char *text)
   return g_regex_match (re, text, 0, NULL);
 }
 
+/* Is @t shaped like a column badge (栏头: 两会花絮, 走基层): a few Han
+ * characters, nothing else? */
+gboolean
+imp_badge_form (ImpPage *pg, const char *t)
+{
+  glong n = g_utf8_strlen (t, -1);
+  return n >= 2 && n <= IMP_BADGE_MAX && imp_match (pg, "^" HAN "+$", t);
+}
+
 /* Does the text end a sentence (。！？… or : ; or a closing mark after
  * one)? */
 gboolean

@@ -776,6 +776,21 @@ imp_banner_candidate (const ImpCtx *x, const ImpCfg *c, guint g)
          || strstr (grp->text, "——") || imp_group_generic (c, g);
 }
 
+/* Is group @g a column badge (栏头) printed with a head: one short line of
+ * a badge's form in a run that holds another group, and
+ * resembling no body?  (It costs little left unmatched, and cutting it off
+ * its head costs nothing.) */
+static gboolean
+imp_badge_group (const ImpCtx *x, const ImpCfg *c, guint g)
+{
+  const ImpGroup *grp = g_ptr_array_index (c->groups, g);
+  const ImpItem *run = imp_page_item (x->pg, (int) grp->item);
+
+  if (grp->to - grp->from != 1 || run->last == run->first || c->tops[3 * g] >= IMP_BADGE_GROUP_SIM)
+    return FALSE;
+  return imp_badge_form (x->pg, imp_ln (x->pg, grp->from)->text);
+}
+
 /* Score of group @g heading the teaser whose jump line (见4版) is item
  * @t: next to it on the page's side, and resembling no body. */
 static double
@@ -792,6 +807,13 @@ imp_teaser_score (const ImpCtx *x, const ImpCfg *c, guint g, guint t)
   /* a teaser's head follows its jump line where heads follow bodies */
   return IMP_TEASER_BASE + IMP_ADJ_BONUS * (after ? p_after : 1 - p_after) / MAX (p_after, 1 - p_after)
          - IMP_SIM_RIVAL * c->tops[3 * g];
+}
+
+/* The cost of group @g heading nothing. */
+static double
+imp_orphan_cost (const ImpCtx *x, const ImpCfg *c, guint g)
+{
+  return imp_badge_group (x, c, g) ? IMP_BADGE_ORPHAN_COST : IMP_ORPHAN_COST;
 }
 
 /* Matches groups to segments and teasers; returns the assignment's value.
@@ -821,7 +843,7 @@ imp_cfg_assign (const ImpCtx *x, ImpCfg *c)
             v = sc >= IMP_MATCH_MIN ? -sc : IMP_FORBIDDEN;
           }
         else if (i < G)
-          v = j - C == i ? ((int) i == banner ? 0 : IMP_ORPHAN_COST) : IMP_FORBIDDEN;
+          v = j - C == i ? ((int) i == banner ? 0 : imp_orphan_cost (x, c, i)) : IMP_FORBIDDEN;
         else if (j < C)
           v = i - G == j ? IMP_HEADLESS_COST : IMP_FORBIDDEN;
         else
@@ -854,7 +876,7 @@ imp_cfg_assign (const ImpCtx *x, ImpCfg *c)
           continue;
         }
       (void) grp;
-      value -= IMP_ORPHAN_COST;
+      value -= imp_orphan_cost (x, c, g);
     }
   return value;
 }
@@ -871,7 +893,8 @@ imp_cfg_eval (const ImpCtx *x, ImpCfg *c)
       v += x->join[k];
   for (guint g = 1; g < c->groups->len; g++)
     if (((ImpGroup *) g_ptr_array_index (c->groups, g))->item
-        == ((ImpGroup *) g_ptr_array_index (c->groups, g - 1))->item)
+        == ((ImpGroup *) g_ptr_array_index (c->groups, g - 1))->item
+        && !imp_badge_group (x, c, g) && !imp_badge_group (x, c, g - 1))
       v -= IMP_GROUP_COST;
   c->value = v;
   return v;
@@ -960,7 +983,50 @@ imp_slot_wanted (const ImpCfg *c, guint k)
   return FALSE;
 }
 
-/* Tries one move; keeps it in *@best when it beats it. */
+/* Keeps @c in *@best when it beats it (else frees it). */
+static void
+imp_keep_best (ImpCfg **best, ImpCfg *c)
+{
+  if (c->value > (*best)->value + 1e-9)
+    {
+      imp_cfg_free (*best);
+      *best = c;
+    }
+  else
+    imp_cfg_free (c);
+}
+
+/* After a move that leaves a head unmatched that resembles a body (a run
+ * cut in two heads, one over a story not yet cut off): the move together
+ * with each cut inside that body. */
+static void
+imp_try_follow (const ImpCtx *x, const ImpCfg *c, ImpCfg **best)
+{
+  guint S = c->seg_first->len;
+
+  for (guint g = 0; g < c->groups->len; g++)
+    {
+      int s = -1;
+      if (c->assign[g] >= 0)
+        continue;
+      for (guint t = 0; t < S; t++)
+        if (c->sims[g * S + t] >= IMP_SIM_SPLIT && (s < 0 || c->sims[g * S + t] > c->sims[g * S + (guint) s]))
+          s = (int) t;
+      if (s < 0)
+        continue;
+      for (guint k = g_array_index (c->seg_first, guint, s); k < g_array_index (c->seg_last, guint, s); k++)
+        if (!x->forced[k])
+          {
+            ImpCfg *d = imp_cfg_copy (x, c);
+            d->cut[k] = TRUE;
+            imp_cfg_eval (x, d);
+            imp_keep_best (best, d);
+          }
+    }
+}
+
+/* Tries one move (and what it calls for); keeps it in *@best when it beats
+ * it. */
 static void
 imp_try (const ImpCtx *x, const ImpCfg *cur, ImpCfg **best, int slot, int run, guint part)
 {
@@ -971,13 +1037,9 @@ imp_try (const ImpCtx *x, const ImpCfg *cur, ImpCfg **best, int slot, int run, g
   if (run >= 0)
     c->part[run] = part;
   imp_cfg_eval (x, c);
-  if (c->value > (*best)->value + 1e-9)
-    {
-      imp_cfg_free (*best);
-      *best = c;
-    }
-  else
-    imp_cfg_free (c);
+  if (run >= 0)
+    imp_try_follow (x, c, best);
+  imp_keep_best (best, c);
 }
 
 /* Greedy search: the best improving move until none improves. */

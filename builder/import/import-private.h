@@ -169,6 +169,7 @@ typedef struct {
 
 /* import-lines.c */
 gboolean imp_match (ImpPage *pg, const char *pattern, const char *text); /* static patterns */
+gboolean imp_badge_form (ImpPage *pg, const char *t);
 void     imp_line_free (ImpLine *l);
 gboolean imp_ends_sentence (const char *s);
 gboolean imp_ends_paragraph (const char *s);

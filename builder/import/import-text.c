@@ -160,11 +160,13 @@ imp_repair_fake_bold (const char *line, gboolean *repaired)
 /* -------------------------------------------------------------- spaces */
 
 /* Is the line letter-spaced: most space-separated tokens one or two
- * characters long, with several Han-space-Han gaps? */
+ * characters long, with several gaps between Han (and Latin runs), two of
+ * them between Han?  (Spaces only around numbers, "5 月 8 日", are no
+ * letter-spacing.) */
 static gboolean
 imp_is_letter_spaced (const gunichar *u, glong n)
 {
-  int tokens = 0, short_tokens = 0, han_gaps = 0, len = 0;
+  int tokens = 0, short_tokens = 0, han_gaps = 0, han_han = 0, len = 0;
 
   for (glong i = 0; i <= n; i++)
     {
@@ -180,11 +182,13 @@ imp_is_letter_spaced (const gunichar *u, glong n)
               && ((imp_is_cjk (u[i - 1]) && imp_is_han (u[i + 1])) || (imp_is_han (u[i - 1]) && imp_is_latin (u[i + 1]))
                   || (imp_is_latin (u[i - 1]) && imp_is_han (u[i + 1]))))
             han_gaps++;
+          if (i > 0 && i + 1 < n && u[i] == ' ' && imp_is_cjk (u[i - 1]) && imp_is_han (u[i + 1]))
+            han_han++;
           continue;
         }
       len++;
     }
-  return tokens >= 4 && han_gaps >= 3 && short_tokens * 10 >= tokens * 6;
+  return tokens >= 4 && han_gaps >= 3 && han_han >= 2 && short_tokens * 10 >= tokens * 6;
 }
 
 char *
