@@ -22,11 +22,6 @@ imp_page_fix (const ImpPage *pg, const char *text)
   return imp_fix_punctuation (text);
 }
 
-static ImpLine *
-imp_ln (const ImpPage *pg, guint i)
-{
-  return g_ptr_array_index (pg->lines, i);
-}
 
 /* What each segment collects before it becomes an article. */
 typedef struct {

@@ -297,11 +297,6 @@ imp_page_item (const ImpPage *pg, int i)
   return i >= 0 && i < (int) pg->items->len ? g_ptr_array_index (pg->items, i) : NULL;
 }
 
-static ImpLine *
-imp_line (const ImpPage *pg, guint i)
-{
-  return g_ptr_array_index (pg->lines, i);
-}
 
 /* A paragraph item of lines [from, to]. */
 static ImpItem *
@@ -309,18 +304,18 @@ imp_paragraph_new (ImpPage *pg, guint from, guint to)
 {
   ImpItem *it = imp_item_new (IMP_I_PARA, from);
   GString *s = g_string_new (NULL);
-  const ImpLine *f = imp_line (pg, from);
+  const ImpLine *f = imp_ln (pg, from);
 
   for (guint i = from; i <= to; i++)
-    imp_join_line (s, imp_line (pg, i)->text);
+    imp_join_line (s, imp_ln (pg, i)->text);
   it->last = to;
   it->text = g_string_free (s, FALSE);
   it->m_first = f->measure;
-  it->m_last = imp_line (pg, to)->measure;
+  it->m_last = imp_ln (pg, to)->measure;
   it->frame_start = f->lead;
   if (from > 0)
     {
-      const ImpLine *p = imp_line (pg, from - 1);
+      const ImpLine *p = imp_ln (pg, from - 1);
       it->frame_start |= p->kind == IMP_L_TEXT && p->measure > 0 && f->measure > 0 && !f->long_mode
                          && fabs (p->measure - f->measure) > IMP_MEASURE_CHANGE;
     }
@@ -365,9 +360,9 @@ imp_add_states (ImpPage *pg, guint from, guint to, const ImpState *states)
       if (s == ST_H)
         {
           ImpItem *last = pg->items->len ? g_ptr_array_index (pg->items, pg->items->len - 1) : NULL;
-          imp_line (pg, i)->head = TRUE;
+          imp_ln (pg, i)->head = TRUE;
           if (last && last->kind == IMP_I_RUN && last->last + 1 == i
-          && imp_line (pg, last->last)->kind == IMP_L_TEXT)
+          && imp_ln (pg, last->last)->kind == IMP_L_TEXT)
             last->last = i;
           else
             g_ptr_array_add (pg->items, imp_item_new (IMP_I_RUN, i));
@@ -393,7 +388,7 @@ imp_page_paragraphs (ImpPage *pg)
 
   for (guint i = 0; i < n;)
     {
-      ImpLine *l = imp_line (pg, i);
+      ImpLine *l = imp_ln (pg, i);
       guint j = i + 1;
       if (l->kind != IMP_L_TEXT)
         {
@@ -404,14 +399,14 @@ imp_page_paragraphs (ImpPage *pg)
           i++;
           continue;
         }
-      while (j < n && imp_line (pg, j)->kind == IMP_L_TEXT && imp_line (pg, j)->long_mode == l->long_mode)
+      while (j < n && imp_ln (pg, j)->kind == IMP_L_TEXT && imp_ln (pg, j)->long_mode == l->long_mode)
         j++;
       if (l->long_mode)
         imp_long_states (pg, i, j, states);
       else
         imp_viterbi (pg, i, j, states);
       for (guint k = i; k < j; k++)
-        imp_line (pg, k)->state = "F0MLSH"[states[k - i]];
+        imp_ln (pg, k)->state = "F0MLSH"[states[k - i]];
       imp_add_states (pg, i, j, states);
       i = j;
     }
@@ -436,7 +431,7 @@ imp_page_captions (ImpPage *pg)
         {
           for (guint k = it->last; k > it->first; k--)
             {
-              const ImpLine *a = imp_line (pg, k - 1), *b = imp_line (pg, k);
+              const ImpLine *a = imp_ln (pg, k - 1), *b = imp_ln (pg, k);
               if (imp_ends_sentence (a->text) && a->measure > 0 && b->measure > 0
                   && fabs (a->measure - b->measure) > IMP_MEASURE_CHANGE)
                 {
@@ -480,11 +475,11 @@ imp_page_signatures (ImpPage *pg)
       ImpItem *it = g_ptr_array_index (pg->items, i), *prev = g_ptr_array_index (pg->items, i - 1);
       guint k;
       if (it->kind != IMP_I_RUN || prev->kind != IMP_I_PARA || !imp_ends_sentence (prev->text)
-          || imp_line (pg, it->first)->kind != IMP_L_TEXT)
+          || imp_ln (pg, it->first)->kind != IMP_L_TEXT)
         continue;
       /* offices, then (closing the signature) a date */
-      for (k = it->first; k <= it->last && imp_is_signature (pg, imp_line (pg, k)->text); k++)
-        if (g_ascii_isdigit (imp_line (pg, k)->text[0]))
+      for (k = it->first; k <= it->last && imp_is_signature (pg, imp_ln (pg, k)->text); k++)
+        if (g_ascii_isdigit (imp_ln (pg, k)->text[0]))
           {
             k++;
             break;
@@ -494,7 +489,7 @@ imp_page_signatures (ImpPage *pg)
       for (guint j = it->first; j < k; j++)
         {
           ImpItem *s = imp_item_new (IMP_I_LINE, j);
-          s->line = imp_line (pg, j);
+          s->line = imp_ln (pg, j);
           s->line->kind = IMP_L_SIGN;
           s->line->head = FALSE;
           s->text = g_strdup (s->line->text);

@@ -149,7 +149,7 @@ typedef struct {
   int       group;         /* its headline group, -1 */
 } ImpSeg;
 
-typedef struct ImpCtx ImpCtx;  /* the matcher's view of the page (import-match.c) */
+typedef struct ImpCtx ImpCtx;  /* the matcher's view of the page (below) */
 
 typedef struct {
   EdEdition        *ed;
@@ -166,6 +166,45 @@ typedef struct {
   gboolean          blank_parts_heads; /* blank lines fall between heads, not in them */
   char             *section;  /* from the running head */
 } ImpPage;
+
+/* Line @i of the page. */
+static inline ImpLine *
+imp_ln (const ImpPage *pg, guint i)
+{
+  return g_ptr_array_index (pg->lines, i);
+}
+
+/* ---- the matcher's facts (import-context.c, read by import-match.c) ---- */
+
+/* A text's bigrams as the matcher weighs them: each with its rarity and
+ * the paragraphs that hold it. */
+typedef struct {
+  guint    n;
+  double  *w;        /* idf of each bigram */
+  GArray **post;     /* borrowed: paragraphs holding it (sorted), or NULL */
+  double   total;    /* sum of w */
+} ImpWBag;
+
+/* The fixed facts of a page the search works on. */
+struct ImpCtx {
+  ImpPage    *pg;
+  GArray     *paras;     /* of guint: item index of each paragraph */
+  GArray     *runs;      /* of guint: item index of each headline run */
+  GPtrArray  *bags;      /* of GArray *: each paragraph's bigrams */
+  GHashTable *postings;  /* bigram → GArray of paragraph numbers (owned) */
+  double     *join;      /* per slot (paragraph k | k + 1): gain of a join */
+  gboolean   *forced;    /* per slot: a cut the text forces */
+  int        *run_slot;  /* per run: the slot it stands in, -1 */
+  gboolean   *run_sub;   /* per run: may be a subhead */
+  guint      *run_hard;  /* per run: bit i = a group ends after its line i */
+  int        *para_of_item; /* item index → paragraph number, -1 */
+  guint      *unit_of_para; /* paragraph → unit (between forced cuts and runs) */
+  GHashTable *wbags;     /* "from:to" (lines of a group) → ImpWBag, owned */
+  GArray     *teasers;   /* of guint: item index of each teaser's jump line (见4版) */
+  GHashTable *unit_df;   /* bigram → units holding it */
+};
+
+
 
 /* import-lines.c */
 gboolean imp_match (ImpPage *pg, const char *pattern, const char *text); /* static patterns */
@@ -186,11 +225,18 @@ void     imp_page_captions (ImpPage *pg);
 void     imp_page_signatures (ImpPage *pg);
 void     imp_item_free (ImpItem *it);
 
+/* import-context.c */
+ImpCtx  *imp_ctx_new (ImpPage *pg);
+void     imp_ctx_free (ImpCtx *x);
+ImpWBag *imp_wbag_new (const ImpCtx *x, const char *text);
+void     imp_wbag_free (ImpWBag *b);
+double   imp_bag_sim (const ImpWBag *bag, guint first_para, guint last_para);
+double   imp_slot_cohesion (const ImpCtx *x, guint k);
+double   imp_page_similarity (const ImpPage *pg, const char *text, guint seg);
+void     imp_page_trace_slots (const ImpPage *pg, GString *out);
+
 /* import-match.c */
 void     imp_page_match (ImpPage *pg);
-double   imp_page_similarity (const ImpPage *pg, const char *text, guint seg);
-void     imp_ctx_free (ImpCtx *x);
-void     imp_page_trace_slots (const ImpPage *pg, GString *out);
 
 /* import-build.c */
 gboolean imp_page_articles (ImpPage *pg, EdPage *page, guint number, GPtrArray *synth_titles);
