@@ -775,3 +775,89 @@ imp_page_match (ImpPage *pg)
   pg->ctx = x;
 }
 
+
+/* ---------------------------------------------------- a second reading */
+
+/* Could text line @i be a headline line the first reading took for the
+ * first or last line of a paragraph: no sentence in it, no 。, at most one
+ * inner mark, no story's or caption's opening, no bracket left open? */
+static gboolean
+imp_hidden_head_form (ImpPage *pg, guint i)
+{
+  const ImpLine *l = imp_ln (pg, i);
+  const char *t = l->text;
+  gunichar last = *t ? g_utf8_get_char (g_utf8_find_prev_char (t, t + strlen (t))) : 0;
+  guint marks = 0;
+
+  if (l->kind != IMP_L_TEXT || l->spaced || l->force_head || l->head || l->w < IMP_HIDDEN_MIN_WIDTH
+      || l->w > IMP_HEAD_MAX_WIDTH || imp_ends_sentence (t) || strstr (t, "。")
+      || g_str_has_prefix (t, "本报讯") || g_str_has_prefix (t, "图为"))
+    return FALSE;
+  /* a story's opening date (1月16日，), a bracket left open */
+  if (imp_match (pg, "^\\d{1,2}月\\d{1,2}日|（[^）]*$|\\([^)]*$", t))
+    return FALSE;
+  if (last == 0xFF0C || last == 0x3001 || last == 0xFF1B || last == 0xFF1A || last == ',')
+    return FALSE;
+  for (const char *p = t; *p; p = g_utf8_next_char (p))
+    marks += g_utf8_get_char (p) == 0xFF0C || g_utf8_get_char (p) == 0x3001;
+  return marks <= 1;
+}
+
+/* The best line at the edge of an item next to segment @s (its own first
+ * or last line, or the nearest paragraph's or caption's across headline
+ * runs and other lines) that may be its hidden head; -1. */
+static int
+imp_hidden_head_of (ImpPage *pg, guint s)
+{
+  const ImpSeg *seg = g_ptr_array_index (pg->segs, s);
+  guint a = g_array_index (seg->items, guint, 0), b = g_array_index (seg->items, guint, seg->items->len - 1);
+  guint cand[4], n = 0;
+  int best = -1;
+  double best_sim = IMP_HIDDEN_SIM;
+
+  cand[n++] = imp_page_item (pg, (int) a)->first;
+  cand[n++] = imp_page_item (pg, (int) b)->last;
+  for (int k = (int) a - 1; k >= 0; k--)
+    if (imp_page_item (pg, k)->kind == IMP_I_PARA || imp_page_item (pg, k)->kind == IMP_I_CAPTION)
+      {
+        cand[n++] = imp_page_item (pg, k)->last;
+        break;
+      }
+  for (int k = (int) b + 1; k < (int) pg->items->len; k++)
+    if (imp_page_item (pg, k)->kind == IMP_I_PARA || imp_page_item (pg, k)->kind == IMP_I_CAPTION)
+      {
+        cand[n++] = imp_page_item (pg, k)->first;
+        break;
+      }
+  for (guint c = 0; c < n; c++)
+    {
+      double sim;
+      if (!imp_hidden_head_form (pg, cand[c]))
+        continue;
+      sim = imp_page_similarity (pg, imp_ln (pg, cand[c])->text, s);
+      if (sim >= best_sim)
+        best_sim = sim, best = (int) cand[c];
+    }
+  return best;
+}
+
+/* After a first reading: marks the text lines that may be the heads of
+ * stories left without one (l->force_head); returns how many. */
+guint
+imp_page_hidden_heads (ImpPage *pg)
+{
+  guint n = 0;
+
+  for (guint s = 0; s < pg->segs->len; s++)
+    {
+      int line;
+      if (((const ImpSeg *) g_ptr_array_index (pg->segs, s))->group >= 0)
+        continue;
+      if ((line = imp_hidden_head_of (pg, s)) >= 0)
+        {
+          imp_ln (pg, (guint) line)->force_head = TRUE;
+          n++;
+        }
+    }
+  return n;
+}

@@ -59,6 +59,33 @@ imp_page_trace (const ImpPage *pg, GString *out)
   imp_page_trace_slots (pg, out);
 }
 
+/* Reads the page's lines into items, stories and heads; reads it again
+ * when lines taken for text may be the heads of stories found without
+ * one (and forgets the first reading's notes). */
+static void
+imp_page_read (ImpPage *pg)
+{
+  guint notes = pg->ed->notes->len;
+
+  imp_page_paragraphs (pg);
+  imp_page_signatures (pg);
+  imp_page_captions (pg);
+  imp_page_match (pg);
+  if (!imp_page_hidden_heads (pg))
+    return;
+  g_ptr_array_set_size (pg->ed->notes, notes);
+  g_ptr_array_set_size (pg->items, 0);
+  g_clear_pointer (&pg->segs, g_ptr_array_unref);
+  g_clear_pointer (&pg->groups, g_ptr_array_unref);
+  g_clear_pointer (&pg->ctx, imp_ctx_free);
+  for (guint i = 0; i < pg->lines->len; i++)
+    imp_ln (pg, i)->head = FALSE;
+  imp_page_paragraphs (pg);
+  imp_page_signatures (pg);
+  imp_page_captions (pg);
+  imp_page_match (pg);
+}
+
 gboolean
 imp_import_page_text (EdEdition *ed, guint number, const char *path, const char *stem,
                       const char *text, gsize len, const ImpOptions *opts,
@@ -79,10 +106,7 @@ imp_import_page_text (EdEdition *ed, guint number, const char *path, const char 
   imp_page_merge_vertical (&pg);
   imp_page_classify_forms (&pg);
   imp_page_measures (&pg);
-  imp_page_paragraphs (&pg);
-  imp_page_signatures (&pg);
-  imp_page_captions (&pg);
-  imp_page_match (&pg);
+  imp_page_read (&pg);
   page = ed_page_new (number, "要闻");
   g_ptr_array_add (ed->pages, page);
   if (opts && opts->trace)

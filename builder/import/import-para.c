@@ -106,6 +106,8 @@ imp_emit (const ImpLine *l, ImpState s)
   double text = imp_log_text_marks (l, mark) + (imp_phrase_space (l->text) ? log (IMP_P_PHRASE_TEXT) : 0);
   double v;
 
+  if (l->force_head)
+    return s == ST_H ? 0 : IMP_NEG_INF;
   if (l->spaced)
     {
       /* spread by the typesetter: a justified line, of whatever width */
@@ -266,7 +268,9 @@ imp_long_states (const ImpPage *pg, guint from, guint to, ImpState *states)
       gboolean cut = last == 0xFF0C || last == 0x3001 || last == ',';
       ImpState *s = &states[i - from];
 
-      if (open && !l->lead)
+      if (l->force_head)
+        *s = ST_H;
+      else if (open && !l->lead)
         *s = ends ? ST_L : ST_M;
       else if (!sentence && l->w <= IMP_HEAD_LONG_MAX && !strstr (l->text, "。") && imp_inner_marks (l->text) <= 1
                && (!cut || (next && next->w <= IMP_HEAD_MAX_WIDTH && !imp_ends_sentence (next->text)))

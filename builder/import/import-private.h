@@ -104,6 +104,7 @@ typedef struct {
   char          state;        /* its line state (trace): F first, 0 unindented
                                  first, M middle, L last, S one-line, H head */
   gboolean      long_mode;    /* its frame prints a paragraph a line */
+  gboolean      force_head;   /* read as a headline line (a second reading) */
   gboolean      spaced;       /* printed letter-spaced: a justified line the
                                  typesetter spread (never a paragraph's last) */
 } ImpLine;
@@ -237,6 +238,7 @@ void     imp_page_trace_slots (const ImpPage *pg, GString *out);
 
 /* import-match.c */
 void     imp_page_match (ImpPage *pg);
+guint    imp_page_hidden_heads (ImpPage *pg);
 
 /* import-build.c */
 gboolean imp_page_articles (ImpPage *pg, EdPage *page, guint number, GPtrArray *synth_titles);

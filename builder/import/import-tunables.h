@@ -108,5 +108,7 @@
 #define IMP_TEASER_BASE       0.20  /* a head next to a teaser's jump line (见4版) … */
 #define IMP_HABIT_MARGIN      0.15  /* … when no other body is nearly as similar */
 #define IMP_SIM_SPLIT         0.20  /* an unmatched head this like a body may cut it */
+#define IMP_HIDDEN_SIM        0.35  /* a text line next to a headless body this like it: its head */
+#define IMP_HIDDEN_MIN_WIDTH   3.0  /* … at least this wide */
 #define IMP_SIM_PRIOR         6.0   /* similarity = shared weight / (all weight + this): a
                                        two-character fragment proves little */
