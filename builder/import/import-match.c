@@ -346,8 +346,8 @@ imp_banner_candidate (const ImpCtx *x, const ImpCfg *c, guint g)
 }
 
 /* Is group @g a column badge (栏头) printed with a head: one short line of
- * a badge's form in a run that holds another group, and
- * resembling no body?  (It costs little left unmatched, and cutting it off
+ * a badge's form in a run that holds another group, its words
+ * mostly found in no body?  (It costs little left unmatched, and cutting it off
  * its head costs nothing.) */
 static gboolean
 imp_badge_group (const ImpCtx *x, const ImpCfg *c, guint g)
@@ -355,7 +355,16 @@ imp_badge_group (const ImpCtx *x, const ImpCfg *c, guint g)
   const ImpGroup *grp = g_ptr_array_index (c->groups, g);
   const ImpItem *run = imp_page_item (x->pg, (int) grp->item);
 
-  if (grp->to - grp->from != 1 || run->last == run->first || c->tops[3 * g] >= IMP_BADGE_GROUP_SIM)
+  const ImpWBag *bag = g_ptr_array_index (c->gbags, g);
+  /* the share of its weighted bigrams the body most like it holds
+   * (similarity without the prior that shrinks short texts) */
+  double cover = bag->total > 0 ? c->tops[3 * g] * (bag->total + IMP_SIM_PRIOR) / bag->total : 0;
+
+  if (grp->to - grp->from != 1 || run->last == run->first || cover >= IMP_BADGE_COVER)
+    return FALSE;
+  /* where blank lines part heads, a blank line sets it apart */
+  if (x->pg->blank_parts_heads && !(grp->from > run->first && imp_ln (x->pg, grp->from)->blank_before)
+      && !(grp->from < run->last && imp_ln (x->pg, grp->from + 1)->blank_before))
     return FALSE;
   return imp_badge_form (x->pg, imp_ln (x->pg, grp->from)->text);
 }

@@ -92,7 +92,7 @@
 #define IMP_HEADLESS_COST     0.30  /* a body with no head */
 #define IMP_ORPHAN_COST       0.30  /* a head with no body */
 #define IMP_BADGE_ORPHAN_COST 0.05  /* a column badge beside a head (it heads nothing) … */
-#define IMP_BADGE_GROUP_SIM   0.15  /* … resembling no body more than this */
+#define IMP_BADGE_COVER       0.20  /* … less than this share of its words in any body */
 #define IMP_COHESION_WEIGHT   0.60  /* joining two parts gains this × (cohesion − … */
 #define IMP_COHESION_LEVEL    0.60  /* … this level): parts of one story share words
                                        (bigrams no other part has, per √ bigrams) */
