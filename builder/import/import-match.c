@@ -459,6 +459,19 @@ imp_cfg_assign (const ImpCtx *x, ImpCfg *c)
   return value;
 }
 
+/* Does run item @r have a blank line between some of its lines but not
+ * between others? */
+static gboolean
+imp_run_blank_mixed (const ImpPage *pg, guint r)
+{
+  const ImpItem *it = imp_page_item (pg, (int) r);
+  guint blank = 0;
+
+  for (guint i = it->first + 1; i <= it->last; i++)
+    blank += imp_ln (pg, i)->blank_before;
+  return blank > 0 && blank < it->last - it->first;
+}
+
 static double
 imp_cfg_eval (const ImpCtx *x, ImpCfg *c)
 {
@@ -470,10 +483,15 @@ imp_cfg_eval (const ImpCtx *x, ImpCfg *c)
     if (!x->forced[k] && !c->cut[k])
       v += x->join[k];
   for (guint g = 1; g < c->groups->len; g++)
-    if (((ImpGroup *) g_ptr_array_index (c->groups, g))->item
-        == ((ImpGroup *) g_ptr_array_index (c->groups, g - 1))->item
-        && !imp_badge_group (x, c, g) && !imp_badge_group (x, c, g - 1))
-      v -= IMP_GROUP_COST;
+    {
+      const ImpGroup *grp = g_ptr_array_index (c->groups, g);
+      if (grp->item != ((ImpGroup *) g_ptr_array_index (c->groups, g - 1))->item
+          || imp_badge_group (x, c, g) || imp_badge_group (x, c, g - 1))
+        continue;
+      /* a run set partly with blank lines: its frames part at them */
+      v -= imp_ln (x->pg, grp->from)->blank_before && imp_run_blank_mixed (x->pg, grp->item)
+           ? IMP_GROUP_COST_BLANK : IMP_GROUP_COST;
+    }
   c->value = v;
   return v;
 }

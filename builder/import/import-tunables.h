@@ -102,7 +102,8 @@
 #define IMP_SUBHEAD_COST      0.10
 #define IMP_SUBHEAD_SERIES    0.80  /* a short run inside a story like another such run:
                                        a series of subheads, its join gains this */
-#define IMP_GROUP_COST        0.40  /* each group a run is cut into past the first */
+#define IMP_GROUP_COST        0.40  /* each group a run is cut into past the first … */
+#define IMP_GROUP_COST_BLANK  0.00  /* … at a blank line, where others of the run have none */
 #define IMP_COHESION_CONTEXT   400  /* characters each side of a boundary for its cohesion */
 #define IMP_SEARCH_ROUNDS       40  /* improving moves tried, at most */
 #define IMP_TEASER_BASE       0.20  /* a head next to a teaser's jump line (见4版) … */
