@@ -159,7 +159,12 @@ imp_slot_cohesion (const ImpCtx *x, guint k)
         guint df = GPOINTER_TO_UINT (g_hash_table_lookup (x->unit_df, key));
         shared += 1.0 / (1 + df - own);
       }
-  return shared / sqrt (MAX (1u, MIN (g_hash_table_size (left), g_hash_table_size (right))));
+  {
+    /* a side of few bigrams proves little: shrunk towards the neutral level */
+    double n = MIN (g_hash_table_size (left), g_hash_table_size (right));
+    double coh = shared / sqrt (MAX (1.0, n));
+    return (coh * n + IMP_COHESION_LEVEL * IMP_COHESION_PRIOR) / (n + IMP_COHESION_PRIOR);
+  }
 }
 
 /* Units and the number of units holding each bigram. */

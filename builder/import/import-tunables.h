@@ -97,6 +97,7 @@
 #define IMP_COHESION_LEVEL    0.60  /* … this level): parts of one story share words
                                        (bigrams no other part has, per √ bigrams) */
 #define IMP_COHESION_CAP      1.50  /* … the difference counted at most this much */
+#define IMP_COHESION_PRIOR     8.0  /* a side of so many bigrams weighs as much as the level */
 #define IMP_JOIN_PLAIN        0.80  /* a paragraph boundary inside a frame stays a join */
 #define IMP_JOIN_MEASURE      0.05  /* … one where the measure changes, less so */
 #define IMP_SUBHEAD_COST      0.10
