@@ -35,6 +35,7 @@ typedef struct {
   double   *sims;        /* per group × segment: text similarity */
   double   *tops;        /* per group: its three best similarities */
   int      *assign;      /* per group: segment or -1 */
+  int       banner;      /* the group left over as the page's banner, -1 */
   double    value;
 } ImpCfg;
 
@@ -331,6 +332,14 @@ imp_hungarian (const double *cost, guint n, int *row_of_col)
 
 #define IMP_FORBIDDEN 1e6
 
+/* Does group @g read as a banner wherever it stands: with a 副题 (——…),
+ * or over three stories or more? */
+static gboolean
+imp_banner_form (const ImpCfg *c, guint g)
+{
+  return strstr (((const ImpGroup *) g_ptr_array_index (c->groups, g))->text, "——") || imp_group_generic (c, g);
+}
+
 /* May group @g be the page's banner: opening a run before every story,
  * with a 副题 (——…), or over three stories or more?  (One such head costs nothing
  * left unmatched.) */
@@ -342,7 +351,7 @@ imp_banner_candidate (const ImpCtx *x, const ImpCfg *c, guint g)
 
   /* before every story: a banner opens its run (a head's 副题 does not) */
   return (opens_run && (!x->paras->len || grp->item < g_array_index (x->paras, guint, 0)))
-         || strstr (grp->text, "——") || imp_group_generic (c, g);
+         || imp_banner_form (c, g);
 }
 
 /* Is group @g a column badge (栏头) printed with a head: one short line of
@@ -443,17 +452,17 @@ imp_cfg_assign (const ImpCtx *x, ImpCfg *c)
       else
         value -= IMP_HEADLESS_COST;
     }
+  c->banner = -1;
   for (guint g = 0; g < G; g++)
     {
-      const ImpGroup *grp = g_ptr_array_index (c->groups, g);
       if (c->assign[g] >= 0)
         continue;
       if (banner_free && imp_banner_candidate (x, c, g))
         {
           banner_free = FALSE;
+          c->banner = (int) g;
           continue;
         }
-      (void) grp;
       value -= imp_orphan_cost (x, c, g);
     }
   return value;
@@ -485,8 +494,11 @@ imp_cfg_eval (const ImpCtx *x, ImpCfg *c)
   for (guint g = 1; g < c->groups->len; g++)
     {
       const ImpGroup *grp = g_ptr_array_index (c->groups, g);
+      /* cutting a badge or the banner off a head costs nothing */
       if (grp->item != ((ImpGroup *) g_ptr_array_index (c->groups, g - 1))->item
-          || imp_badge_group (x, c, g) || imp_badge_group (x, c, g - 1))
+          || imp_badge_group (x, c, g) || imp_badge_group (x, c, g - 1)
+          || (c->banner >= 0 && ((guint) c->banner == g || (guint) c->banner + 1 == g)
+              && imp_banner_form (c, (guint) c->banner)))
         continue;
       /* a run set partly with blank lines: its frames part at them */
       v -= imp_ln (x->pg, grp->from)->blank_before && imp_run_blank_mixed (x->pg, grp->item)
