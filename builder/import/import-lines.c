@@ -465,9 +465,10 @@ imp_compare_double (gconstpointer a, gconstpointer b)
 }
 
 /* Median width of up to IMP_MEASURE_WINDOW grid lines from @i on in
- * direction @dir (@i included when it is one), 0 if none. */
+ * direction @dir (@i included when it is one), 0 if none; *@n their
+ * number. */
 static double
-imp_window_measure (const ImpPage *pg, guint i, int dir)
+imp_window_measure (const ImpPage *pg, guint i, int dir, guint *n)
 {
   double ws[IMP_MEASURE_WINDOW];
   guint k = 0;
@@ -480,6 +481,7 @@ imp_window_measure (const ImpPage *pg, guint i, int dir)
       if (imp_is_grid_line (o))
         ws[k++] = o->w;
     }
+  *n = k;
   if (!k)
     return 0;
   qsort (ws, k, sizeof (double), imp_compare_double);
@@ -547,7 +549,14 @@ imp_page_measures (ImpPage *pg)
   for (guint i = 0; i < pg->lines->len; i++)
     {
       ImpLine *l = g_ptr_array_index (pg->lines, i);
-      double left = imp_window_measure (pg, i, -1), right = imp_window_measure (pg, i, +1);
+      guint nl, nr;
+      double left = imp_window_measure (pg, i, -1, &nl), right = imp_window_measure (pg, i, +1, &nr);
+      gboolean self = imp_is_grid_line (l);
+      /* a side holding only the line itself tells nothing */
+      if (self && nl == 1 && nr > 1)
+        left = 0;
+      if (self && nr == 1 && nl > 1)
+        right = 0;
       if (!left || !right)
         l->measure = left + right;
       else if (ABS (left - right) <= IMP_MEASURE_SPLIT)
