@@ -25,7 +25,9 @@ imp_log_gauss (double r, double mu, double measure)
 {
   double s = IMP_WIDTH_SIGMA, z = (r - mu) / s;
   double g = exp (-0.5 * z * z) / (s * 2.5066282746310002);
-  return log ((1 - IMP_WIDTH_OUTLIER_FULL) * g + IMP_WIDTH_OUTLIER_FULL / MAX (measure, 4.0));
+  /* a line far wider than its measure is seldom of its frame */
+  double out = r < -IMP_WIDTH_OVER ? IMP_WIDTH_OUTLIER_WIDE : IMP_WIDTH_OUTLIER_FULL;
+  return log ((1 - out) * g + out / MAX (measure, 4.0));
 }
 
 /* Does the line hold a mark of running text (，、。；：？！)? */
