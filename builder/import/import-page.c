@@ -19,6 +19,8 @@ imp_page_clear (ImpPage *pg)
   if (pg->ctx)
     imp_ctx_free (pg->ctx);
   g_hash_table_unref (pg->regex);
+  if (pg->trigrams)
+    g_hash_table_unref (pg->trigrams);
   g_free (pg->section);
 }
 

@@ -251,9 +251,70 @@ imp_inner_marks (const char *t)
   return n;
 }
 
+/* A key of three Han characters. */
+static gint64
+imp_tri_key (gunichar a, gunichar b, gunichar c)
+{
+  return ((gint64) a << 42) | ((gint64) b << 21) | (gint64) c;
+}
+
+/* The page's runs of three Han characters inside its text lines, as a set
+ * (of gint64 keys, owned). */
+static GHashTable *
+imp_text_trigrams (const ImpPage *pg)
+{
+  GHashTable *t = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  for (guint i = 0; i < pg->lines->len; i++)
+    {
+      const ImpLine *l = imp_ln (pg, i);
+      gunichar p1 = 0, p2 = 0;
+      if (l->kind != IMP_L_TEXT)
+        continue;
+      for (const char *p = l->text; *p; p = g_utf8_next_char (p))
+        {
+          gunichar c = g_utf8_get_char (p);
+          if (p1 && p2 && imp_is_han (p1) && imp_is_han (p2) && imp_is_han (c))
+            {
+              gint64 *k = g_new (gint64, 1);
+              *k = imp_tri_key (p1, p2, c);
+              g_hash_table_add (t, k);
+            }
+          p1 = p2;
+          p2 = c;
+        }
+    }
+  return t;
+}
+
+/* Do lines @a and @b read on into each other: three Han characters across
+ * their join that the page prints elsewhere (a word cut where a column
+ * ended)? */
+static gboolean
+imp_joins (const ImpPage *pg, const ImpLine *a, const ImpLine *b)
+{
+  glong na = g_utf8_strlen (a->text, -1), nb = g_utf8_strlen (b->text, -1);
+  gunichar x1, x2, y1, y2;
+  gint64 k1, k2;
+
+  if (na < 2 || nb < 2)
+    return FALSE;
+  x1 = g_utf8_get_char (g_utf8_offset_to_pointer (a->text, na - 2));
+  x2 = g_utf8_get_char (g_utf8_offset_to_pointer (a->text, na - 1));
+  y1 = g_utf8_get_char (b->text);
+  y2 = g_utf8_get_char (g_utf8_next_char (b->text));
+  if (!imp_is_han (x2) || !imp_is_han (y1))
+    return FALSE;
+  k1 = imp_tri_key (x1, x2, y1);
+  k2 = imp_tri_key (x2, y1, y2);
+  return (imp_is_han (x1) && g_hash_table_contains (pg->trigrams, &k1))
+         || (imp_is_han (y2) && g_hash_table_contains (pg->trigrams, &k2));
+}
+
 /* Paragraph-a-line frames: a line continues the paragraph when the one
  * before did not end it; a short unpunctuated line between paragraphs is a
- * headline. */
+ * headline, unless it reads on into the next long one (a paragraph cut
+ * where its column ended). */
 static void
 imp_long_states (const ImpPage *pg, guint from, guint to, ImpState *states)
 {
@@ -276,7 +337,7 @@ imp_long_states (const ImpPage *pg, guint from, guint to, ImpState *states)
         *s = ends ? ST_L : ST_M;
       else if (!sentence && l->w <= IMP_HEAD_LONG_MAX && !strstr (l->text, "。") && imp_inner_marks (l->text) <= 1
                && (!cut || (next && next->w <= IMP_HEAD_MAX_WIDTH && !imp_ends_sentence (next->text)))
-               && !g_str_has_prefix (l->text, "本报讯"))
+               && !g_str_has_prefix (l->text, "本报讯") && !(next && next->w > IMP_HEAD_LONG_MAX && imp_joins (pg, l, next)))
         *s = ST_H;
       else
         *s = ends ? ST_S : ST_F0;
@@ -392,6 +453,8 @@ imp_page_paragraphs (ImpPage *pg)
   guint n = pg->lines->len;
   g_autofree ImpState *states = g_new0 (ImpState, n + 1);
 
+  if (!pg->trigrams)
+    pg->trigrams = imp_text_trigrams (pg);
   for (guint i = 0; i < n;)
     {
       ImpLine *l = imp_ln (pg, i);

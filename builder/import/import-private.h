@@ -166,6 +166,7 @@ typedef struct {
   double            mark;     /* the page's width of a punctuation mark, em */
   gboolean          blank_parts_heads; /* blank lines fall between heads, not in them */
   char             *section;  /* from the running head */
+  GHashTable       *trigrams; /* runs of three Han characters in the text lines, owned */
 } ImpPage;
 
 /* Line @i of the page. */
