@@ -155,7 +155,7 @@ static double
 imp_trans (ImpState a, ImpState b, const ImpLine *prev, const ImpLine *cur)
 {
   gboolean inside = a == ST_F || a == ST_F0 || a == ST_M;
-  double p;
+  double p, join;
 
   if (cur->lead && (b == ST_M || b == ST_L))
     return IMP_NEG_INF; /* a frame's first line */
@@ -163,6 +163,9 @@ imp_trans (ImpState a, ImpState b, const ImpLine *prev, const ImpLine *cur)
   if ((g_str_has_prefix (cur->text, "本报讯") || g_str_has_prefix (cur->text, "图为")) && b != ST_F
       && b != ST_F0 && b != ST_S)
     return IMP_NEG_INF;
+  /* a word read across the two lines: seldom two items */
+  join = cur->joins_prev && !(inside && (b == ST_M || b == ST_L)) && !(a == ST_H && b == ST_H)
+         ? log (IMP_P_JOIN_BREAK) : 0;
   if (inside)
     {
       if (b != ST_M && b != ST_L)
@@ -174,7 +177,7 @@ imp_trans (ImpState a, ImpState b, const ImpLine *prev, const ImpLine *cur)
           && fabs (prev->measure - cur->measure) > IMP_MEASURE_CHANGE
           && (a != ST_M || imp_ends_sentence (prev->text)))
         p *= IMP_P_FRAME_CONTINUE;
-      return log (p);
+      return log (p) + join;
     }
   switch (b)
     {
@@ -186,7 +189,7 @@ imp_trans (ImpState a, ImpState b, const ImpLine *prev, const ImpLine *cur)
     }
   if (a == ST_H)
     p = b == ST_H ? IMP_P_HEAD_HEAD : p * (1 - IMP_P_HEAD_HEAD) / (1 - IMP_P_TO_HEAD);
-  return log (p);
+  return log (p) + join;
 }
 
 /* The most likely states of lines[from, to) into @states. */
@@ -455,6 +458,9 @@ imp_page_paragraphs (ImpPage *pg)
 
   if (!pg->trigrams)
     pg->trigrams = imp_text_trigrams (pg);
+  for (guint i = 1; i < n; i++)
+    if (imp_ln (pg, i)->kind == IMP_L_TEXT && imp_ln (pg, i - 1)->kind == IMP_L_TEXT)
+      imp_ln (pg, i)->joins_prev = imp_joins (pg, imp_ln (pg, i - 1), imp_ln (pg, i));
   for (guint i = 0; i < n;)
     {
       ImpLine *l = imp_ln (pg, i);

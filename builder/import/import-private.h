@@ -105,6 +105,7 @@ typedef struct {
                                  first, M middle, L last, S one-line, H head */
   gboolean      long_mode;    /* its frame prints a paragraph a line */
   gboolean      force_head;   /* read as a headline line (a second reading) */
+  gboolean      joins_prev;   /* reads on from the text line before it (a word across) */
   gboolean      spaced;       /* printed letter-spaced: a justified line the
                                  typesetter spread (never a paragraph's last) */
 } ImpLine;

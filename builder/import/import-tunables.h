@@ -87,6 +87,7 @@
 #define IMP_P_TO_HEAD         0.26  /* … a headline */
 #define IMP_P_HEAD_HEAD       0.45  /* a headline line followed by another */
 #define IMP_P_FRAME_CONTINUE  0.15  /* a paragraph going on in a frame of another measure */
+#define IMP_P_JOIN_BREAK      0.10  /* an item ending where a word reads on into the next line */
 
 /* ---- the page's stories: cuts between paragraphs, heads matched to
  * bodies (import-match.c); the search maximises matched head scores plus
