@@ -494,11 +494,11 @@ imp_cfg_eval (const ImpCtx *x, ImpCfg *c)
   for (guint g = 1; g < c->groups->len; g++)
     {
       const ImpGroup *grp = g_ptr_array_index (c->groups, g);
-      /* cutting a badge or the banner off a head costs nothing */
+      /* cutting a badge or the banner (like no body) off a head costs nothing */
       if (grp->item != ((ImpGroup *) g_ptr_array_index (c->groups, g - 1))->item
           || imp_badge_group (x, c, g) || imp_badge_group (x, c, g - 1)
           || (c->banner >= 0 && ((guint) c->banner == g || (guint) c->banner + 1 == g)
-              && imp_banner_form (c, (guint) c->banner)))
+              && imp_banner_form (c, (guint) c->banner) && c->tops[3 * c->banner] < IMP_BANNER_SIM))
         continue;
       /* a run set partly with blank lines: its frames part at them */
       v -= imp_ln (x->pg, grp->from)->blank_before && imp_run_blank_mixed (x->pg, grp->item)

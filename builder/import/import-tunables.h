@@ -55,6 +55,7 @@
 #define IMP_GENERIC_SIM       0.20  /* a head this like three bodies … */
 #define IMP_GENERIC_SHARE     0.60  /* … the third this near the first: the page's banner */
 #define IMP_GENERIC_COST      0.50  /* such a head heads a story only on its text, less this */
+#define IMP_BANNER_SIM        0.30  /* a banner cut off a head for nothing resembles no body more */
 
 /* ---- the line states (import-para.c): first, middle, last line of a
  * paragraph, an unindented first line, a one-line paragraph, a headline
