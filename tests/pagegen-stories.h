@@ -5,6 +5,7 @@
 
 #include "compose/compose.h"
 #include "compose/layoutspec.h"
+#include "base/dates.h"
 #include "model/model.h"
 #include "typeset/typeset.h"
 
@@ -36,7 +37,7 @@
 #define PG_P_VERTICAL       0.06
 #define PG_P_CAPTION        0.12  /* a story gets a photo caption */
 #define PG_P_JUMP           0.04  /* a story closes with 下转第N版 */
-#define PG_P_SPACED_STRETCHED 0.7 /* a spread line read letter-spaced */
+#define PG_SPACE_GAP        0.08  /* glyphs spread this far apart (em) are read letter-spaced */
 #define PG_P_FROM_START     0.85  /* a story cut from its source starts at its start */
 
 /* ------------------------------------------------------------- helpers */
@@ -621,6 +622,8 @@ pg_layout (const LaySpec *base, GRand *r)
 
   s->name = g_strdup ("generated");
   s->description = g_strdup ("");
+  s->press_profile = g_strdup (base->press_profile);
+  s->press_condition = g_strdup (base->press_condition);
   s->columns = (guint) pg_int (r, 4, 8);
   s->column_chars = (guint) pg_int (r, 10, 22);
   s->type_height = rows * s->body_pitch;

@@ -61,8 +61,8 @@ typedef struct {
   GPtrArray  *lines;      /* of char *, owned */
   GArray     *breaks;     /* of gboolean: a column break before line i */
   GArray     *justified;  /* of gboolean: line i is justified (not a last line) */
-  GArray     *stretched;  /* of gboolean: … and its glyphs fall short of the measure:
-                             the typesetter spread them (the extraction sees gaps) */
+  GArray     *stretched;  /* of double: … and the em its glyphs were spread apart by,
+                             between two of them (the extraction sees wide gaps) */
   gboolean    fake_bold;  /* every line printed doubled */
 } PgFrame;
 
@@ -74,7 +74,7 @@ pg_frame_new (PgFrameKind kind)
   f->lines = g_ptr_array_new_with_free_func (g_free);
   f->breaks = g_array_new (FALSE, TRUE, sizeof (gboolean));
   f->justified = g_array_new (FALSE, TRUE, sizeof (gboolean));
-  f->stretched = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  f->stretched = g_array_new (FALSE, TRUE, sizeof (double));
   return f;
 }
 
@@ -175,8 +175,9 @@ pg_frame_add_elem (PgFrame *f, const CompElem *e, gboolean para_lines, double me
             {
               double room = measure - (l == 0 ? 2 : 0);
               g_array_index (f->justified, gboolean, f->lines->len - 1) = TRUE;
-              g_array_index (f->stretched, gboolean, f->lines->len - 1)
-                  = measure > 0 && pg_natural_width (t) <= room - 1.0;
+              glong n = g_utf8_strlen (t, -1);
+              g_array_index (f->stretched, double, f->lines->len - 1)
+                  = measure > 0 ? MAX (0.0, room - pg_natural_width (t)) / (double) MAX (1, n - 1) : 0;
             }
         }
       py = cl->y;
@@ -568,8 +569,7 @@ pg_write (GRand *r, GPtrArray *frames, const PgHabits *h)
           if (f->fake_bold)
             u = pg_fake_bold (t);
           else if (f->kind == PG_F_BODY && !h->para_lines && g_array_index (f->justified, gboolean, l)
-                   && pg_chance (r, g_array_index (f->stretched, gboolean, l) ? PG_P_SPACED_STRETCHED
-                                                                              : h->spaced_rate))
+                   && (g_array_index (f->stretched, double, l) >= PG_SPACE_GAP || pg_chance (r, h->spaced_rate)))
             u = pg_letter_space (t);
           else if (f->kind == PG_F_BODY || f->kind == PG_F_FIG)
             u = pg_line_habits (r, t, h);
@@ -602,7 +602,7 @@ pg_running_head (GRand *r, const EdEdition *truth, const char *credits)
   g_autofree char *date = g_strdup_printf ("%d年%d月%d日 %s", g_date_get_year (&truth->gdate),
                                            g_date_get_month (&truth->gdate),
                                            g_date_get_day (&truth->gdate),
-                                           ed_weekday_name (&truth->gdate));
+                                           eb_weekday_name (&truth->gdate));
   pg_frame_add (f, page->section, FALSE);
   pg_frame_add (f, date, FALSE);
   if (credits)

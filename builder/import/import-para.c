@@ -30,6 +30,15 @@ imp_log_gauss (double r, double mu, double measure)
   return log ((1 - out) * g + out / MAX (measure, 4.0));
 }
 
+/* Log-likelihood that a letter-spaced line's glyphs were spread by @s em
+ * to fill its measure. */
+static double
+imp_log_stretch (double s, double measure)
+{
+  double in = s < -IMP_WIDTH_OVER ? 0 : exp (-MAX (s, 0.0) / IMP_SPREAD_MEAN) / IMP_SPREAD_MEAN;
+  return log ((1 - IMP_WIDTH_OUTLIER_FULL) * in + IMP_WIDTH_OUTLIER_FULL / MAX (measure, 4.0));
+}
+
 /* Does the line hold a mark of running text (，、。；：？！)? */
 static gboolean
 imp_has_mark (const char *t)
@@ -112,9 +121,10 @@ imp_emit (const ImpLine *l, ImpState s)
     return s == ST_H ? 0 : IMP_NEG_INF;
   if (l->spaced)
     {
-      /* spread by the typesetter: a justified line, of whatever width */
+      /* spread by the typesetter: a justified line, its glyphs short of
+       * the measure (less its indent) by a little more often than by much */
       if (s == ST_F || s == ST_F0 || s == ST_M)
-        return text;
+        return text + (known ? imp_log_stretch (r - (s == ST_F ? IMP_INDENT : 0), m) : 0);
       return log (IMP_P_SPACED_END);
     }
 

@@ -166,7 +166,7 @@ imp_repair_fake_bold (const char *line, gboolean *repaired)
 static gboolean
 imp_is_letter_spaced (const gunichar *u, glong n)
 {
-  int tokens = 0, short_tokens = 0, han_gaps = 0, han_han = 0, len = 0;
+  int tokens = 0, short_tokens = 0, single = 0, han_gaps = 0, han_han = 0, len = 0;
 
   for (glong i = 0; i <= n; i++)
     {
@@ -176,6 +176,7 @@ imp_is_letter_spaced (const gunichar *u, glong n)
             {
               tokens++;
               short_tokens += len <= 2;
+              single += len == 1;
             }
           len = 0;
           if (i > 0 && i + 1 < n && u[i] == ' ' && u[i + 1] != ' '
@@ -188,7 +189,9 @@ imp_is_letter_spaced (const gunichar *u, glong n)
         }
       len++;
     }
-  return tokens >= 4 && han_gaps >= 3 && han_han >= 2 && short_tokens * 10 >= tokens * 6;
+  /* a short line (本 报 讯, 设 规 划（2023）: its glyphs one by one but one */
+  return (tokens >= 4 && han_gaps >= 3 && han_han >= 2 && short_tokens * 10 >= tokens * 6)
+         || (tokens >= 3 && han_han >= 2 && single >= tokens - 1);
 }
 
 char *

@@ -62,9 +62,10 @@
  * line.  Log-probabilities come from these. ---- */
 #define IMP_WIDTH_SIGMA       0.45  /* spread of a full line's width around its measure */
 #define IMP_WIDTH_OUTLIER     0.08  /* share of last lines whose width says nothing … */
-#define IMP_WIDTH_OUTLIER_FULL 0.02 /* … of full and first lines … */
+#define IMP_WIDTH_OUTLIER_FULL 0.005 /* … of full and first lines … */
 #define IMP_WIDTH_OUTLIER_WIDE 0.002 /* … of those wider than the measure by … */
 #define IMP_WIDTH_OVER         1.5  /* … more than this */
+#define IMP_SPREAD_MEAN        1.0  /* a letter-spaced line's glyphs fill all but this much of it, on average */
 /* how lines end: a sentence (。！？…：；, or a closing mark after one), a
  * closing mark after text (“零突破”, （李勤）), or anything else; the
  * share of each ending for each state: */
