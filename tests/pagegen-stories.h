@@ -204,8 +204,8 @@ static inline PgGen *
 pg_gen_new (const char *srcdir, GError **error)
 {
   static const char *const dirs[] = {
-    "tests/editions/seed-000", "tests/editions/seed-001", "tests/editions/seed-002",
-    "tests/editions/seed-003", "tests/editions/seed-004", "tests/editions/figures", NULL,
+    "tests/import/truth/seed-000", "tests/import/truth/seed-001", "tests/import/truth/seed-002",
+    "tests/import/truth/seed-003", "tests/import/truth/seed-004", "tests/editions/figures", NULL,
   };
   PgGen *g = g_new0 (PgGen, 1);
   g_autofree char *fonts = g_build_filename (srcdir, "fonts", NULL);

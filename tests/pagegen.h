@@ -5,7 +5,7 @@
  * pg_page_new (gen, seed) makes one page, deterministic from @seed:
  *
  *   1. an article mix cut from the clean sample editions
- *      (tests/editions/seed-*): one to eight articles, each a run of a
+ *      (tests/import/truth/seed-*): one to eight articles, each a run of a
  *      source article's paragraphs under its own headline group, with new
  *      bylines (under the head or after the text, 本报记者 / 记者 X 整理 /
  *      （记者 X 通讯员 Y） / （X）), datelines (本报讯（记者 X） or 本报讯 and a

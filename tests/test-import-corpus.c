@@ -6,7 +6,7 @@
  * was made from (imp_score_add).  Seeds 1… are the development corpus;
  * seeds from HELD_OUT_FIRST on are held out: never looked at while the
  * importer was tuned, scored only here.  The five sample pages are scored
- * against their hand-checked sources (tests/editions/seed-*).
+ * against their hand-checked sources (tests/import/truth/seed-*).
  *
  *   test-import-corpus --write DIR [--held-out] [--from N] [--count K]
  *       writes the raw pages (NNN.txt) and their truth (NNN/) for reading
@@ -149,7 +149,7 @@ static void
 score_sample (const char *name, ImpScore *s, GString *log)
 {
   g_autofree char *path = sample_path (name);
-  g_autofree char *rel = g_strdup_printf ("tests/editions/seed-%s", name);
+  g_autofree char *rel = g_strdup_printf ("tests/import/truth/seed-%s", name);
   g_autoptr (EdEdition) truth = tu_load_edition (rel);
   g_autofree char *text = NULL;
   g_autoptr (EdEdition) got = NULL;

@@ -308,7 +308,7 @@ test_bad_input (void)
 }
 
 /* The five sample pages.  What the importer recovers from them is scored
- * against their hand-checked editions (tests/editions/seed-*) by
+ * against their hand-checked editions (tests/import/truth/seed-*) by
  * test-import-corpus; these tests check what must hold on every page. */
 static const char *const seed_files[] = {
   "seeds/000_16461028abd987dc.txt", "seeds/001_4f12a0768dd3e9cf.txt", "seeds/002_91a9d812c9a587a6.txt",
