@@ -562,14 +562,18 @@ imp_page_signatures (ImpPage *pg)
       if (it->kind != IMP_I_RUN || prev->kind != IMP_I_PARA || !imp_ends_sentence (prev->text)
           || imp_ln (pg, it->first)->kind != IMP_L_TEXT)
         continue;
-      /* offices, then (closing the signature) a date */
+      /* offices, then (closing the signature) a date; offices alone not
+       * where the next line reads on from them (a head may open with an
+       * office's name: 吕梁市第一人民医院 / 与武警…) */
+      gboolean dated = FALSE;
       for (k = it->first; k <= it->last && imp_is_signature (pg, imp_ln (pg, k)->text); k++)
         if (g_ascii_isdigit (imp_ln (pg, k)->text[0]))
           {
             k++;
+            dated = TRUE;
             break;
           }
-      if (k == it->first)
+      if (k == it->first || (!dated && k <= it->last && imp_joins (pg, imp_ln (pg, k - 1), imp_ln (pg, k))))
         continue;
       for (guint j = it->first; j < k; j++)
         {
