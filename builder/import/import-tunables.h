@@ -8,7 +8,6 @@
 #define IMP_LONG_WINDOW          6  /* … or, of the text lines this near, … */
 #define IMP_LONG_SHARE        0.30  /* … this share this wide */
 #define IMP_GRID_MIN_WIDTH     5.0  /* narrower lines say nothing of the measure */
-#define IMP_GRID_NO_PUNCT     12.0  /* a line without marks this wide still counts for it */
 #define IMP_MEASURE_WINDOW       6  /* lines each side that estimate a line's measure */
 #define IMP_MEASURE_SPLIT      1.5  /* left and right estimates further apart: a frame edge */
 #define IMP_VERT_MIN_CELLS       2  /* one-glyph lines in a row that make a vertical head */
@@ -16,11 +15,8 @@
 #define IMP_MARK_STEP          0.05 /* … the page's width found in steps of this */
 
 /* ---- paragraphs ---- */
-#define IMP_SHORT_LINE         1.5  /* a line this much under its measure ends its paragraph */
 #define IMP_INDENT             2.0  /* a paragraph's first line is indented this much */
-#define IMP_INDENT_SLACK      0.75  /* … give or take this */
 #define IMP_MEASURE_CHANGE     1.5  /* measures further apart: another text frame */
-#define IMP_HEAD_MAX_LINES       6  /* a "paragraph" of more unpunctuated lines is text */
 #define IMP_HEAD_MAX_WIDTH    40.0  /* a headline line is narrower than this … */
 #define IMP_HEAD_LONG_MAX     40.0  /* … where paragraphs are printed a line each, than this */
 
@@ -34,7 +30,7 @@
 
 /* ---- matching heads to bodies ---- */
 #define IMP_DOUBLE_SPACED     0.95  /* share of body lines after a blank on a double-spaced page */
-#define IMP_GROUP_MAX_LINES      6  /* lines of one headline group, at most */
+#define IMP_GROUP_MAX_LINES      8  /* lines of one headline group, at most */
 #define IMP_RUN_PARTITION_MAX   10  /* runs up to this many lines try every split */
 #define IMP_SIM_CONFIDENT     0.45  /* a head this similar to a body tells the page's habit */
 #define IMP_ADJ_BONUS         0.45  /* a head next to a body, in the page's habit … */
@@ -44,8 +40,6 @@
 #define IMP_VERT_BONUS        0.30  /* a vertical head stands beside its own text */
 #define IMP_SIM_RIVAL         0.80  /* × how much more the head resembles another body */
 #define IMP_MATCH_MIN         0.10  /* a pair scoring less is no match */
-#define IMP_SPLIT_GAIN        0.35  /* a body is cut in two when the heads gain this */
-#define IMP_COHESION_MERGE    0.30  /* headless text this similar to its neighbour joins it */
 #define IMP_SUBHEAD_MAX_LINES    2  /* a subhead has at most this many lines … */
 #define IMP_SUBHEAD_MAX_WIDTH 16.0  /* … each at most this wide */
 #define IMP_CAPTION_SIM       0.25  /* a caption this similar to a story belongs to it … */
@@ -110,7 +104,6 @@
                                        a series of subheads, its join gains this */
 #define IMP_GROUP_COST        0.40  /* each group a run is cut into past the first … */
 #define IMP_GROUP_COST_BLANK  0.00  /* … at a blank line, where others of the run have none */
-#define IMP_COHESION_CONTEXT   400  /* characters each side of a boundary for its cohesion */
 #define IMP_SEARCH_ROUNDS       40  /* improving moves tried, at most */
 #define IMP_TEASER_BASE       0.20  /* a head next to a teaser's jump line (见4版) … */
 #define IMP_HABIT_MARGIN      0.15  /* … when no other body is nearly as similar */
