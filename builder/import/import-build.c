@@ -499,7 +499,7 @@ imp_peel_badges (ImpBuild *b)
 }
 
 /* The story whose matched head stands next to run item @item (only
- * lines between). */
+ * headline runs and bylines between). */
 static ImpStory *
 imp_story_beside (const ImpBuild *b, guint item)
 {
@@ -511,12 +511,33 @@ imp_story_beside (const ImpBuild *b, guint item)
     for (int k = (int) item + dir; k >= 0 && k < (int) b->pg->items->len; k += dir)
       {
         const ImpItem *it = imp_page_item (b->pg, k);
+        if (it->kind == IMP_I_LINE && it->line->kind == IMP_L_BYLINE)
+          continue; /* a byline set under the head */
         if (it->kind != IMP_I_RUN)
           break;
         if ((s = imp_story_of_run (b, (guint) k)))
           return s;
       }
   return NULL;
+}
+
+/* May orphan group @g be the page's banner wherever it is printed: the
+ * page has none, the group sets two phrases or more (lines, or parts apart
+ * by a space) and resembles no story? */
+static gboolean
+imp_banner_by_form (const ImpBuild *b, const ImpGroup *g)
+{
+  const ImpPage *pg = b->pg;
+
+  if (b->banner_done || (g->to - g->from < 2 && !strchr (g->text, ' ')))
+    return FALSE;
+  for (guint k = 0; k < pg->groups->len; k++)
+    if (((const ImpGroup *) g_ptr_array_index (pg->groups, k))->banner)
+      return FALSE;
+  for (guint s = 0; s < pg->segs->len; s++)
+    if (imp_page_similarity (pg, g->text, s) >= IMP_BANNER_SIM)
+      return FALSE;
+  return TRUE;
 }
 
 /* Groups that head no story: a teaser (a head and 见4版), the page's
@@ -556,6 +577,15 @@ imp_place_orphan (ImpBuild *b, ImpGroup *g)
     {
       s->badge = g_strdup (g->text);
       ed_edition_add_note (pg->ed, "%s:%u: column badge %s (next to a headline)", pg->stem, no, g->text);
+      return;
+    }
+  if (imp_banner_by_form (b, g))
+    {
+      g_autofree char *text = imp_join_lines (pg, g->from, g->to, " ");
+      b->banner_done = TRUE;
+      b->page->banner = imp_page_fix (pg, text);
+      ed_edition_add_note (pg->ed, "%s:%u: phrases like no story taken as the page banner",
+                           pg->stem, no);
       return;
     }
   if ((s = imp_story_of (b, imp_nearest_seg (pg, (int) g->item, +1)))
