@@ -342,8 +342,8 @@ imp_score_match_text (const EdArticle *a)
 {
   char *body = imp_score_body (a, TRUE);
   glong n = 0;
-  g_autofree gunichar *u = imp_score_norm (body, &n);
 
+  g_free (imp_score_norm (body, &n));
   if (n)
     return body;
   g_free (body);
