@@ -214,33 +214,28 @@ typedef struct {
 } ImpBuild;
 
 /* The segment of the nearest item from @i in direction @dir (±1) that
- * belongs to one, or -1; stops at another caption when @stop_caption. */
+ * belongs to one, or -1; with @lines_only, only lines (bylines, names,
+ * credits) may stand between. */
 static int
-imp_nearest_seg (const ImpPage *pg, int i, int dir)
+imp_seg_toward (const ImpPage *pg, int i, int dir, gboolean lines_only)
 {
   for (int k = i + dir; k >= 0 && k < (int) pg->items->len; k += dir)
     {
       const ImpItem *it = imp_page_item (pg, k);
       if (it->seg >= 0)
         return it->seg;
+      if (lines_only && it->kind != IMP_I_LINE)
+        return -1;
     }
   return -1;
 }
 
-/* The segment of the item right next to @i in direction @dir, skipping
- * lines (bylines, names, credits), or -1. */
+/* The segment of the nearest item from @i in direction @dir that belongs
+ * to one, whatever stands between, or -1. */
 static int
-imp_adjacent_seg (const ImpPage *pg, int i, int dir)
+imp_nearest_seg (const ImpPage *pg, int i, int dir)
 {
-  for (int k = i + dir; k >= 0 && k < (int) pg->items->len; k += dir)
-    {
-      const ImpItem *it = imp_page_item (pg, k);
-      if (it->seg >= 0)
-        return it->seg;
-      if (it->kind != IMP_I_LINE)
-        return -1;
-    }
-  return -1;
+  return imp_seg_toward (pg, i, dir, FALSE);
 }
 
 static ImpStory *
@@ -285,8 +280,8 @@ imp_place_byline (ImpBuild *b, guint i, const ImpItem *it)
   const ImpItem *prev = imp_page_item (pg, (int) i - 1);
   gboolean top = it->line->by == IMP_BY_TOP;
   ImpStory *head = prev && prev->kind == IMP_I_RUN ? imp_story_of_run (b, i - 1) : NULL;
-  ImpStory *after = imp_story_of (b, imp_adjacent_seg (pg, (int) i, +1));
-  ImpStory *before = imp_story_of (b, imp_adjacent_seg (pg, (int) i, -1));
+  ImpStory *after = imp_story_of (b, imp_seg_toward (pg, (int) i, +1, TRUE));
+  ImpStory *before = imp_story_of (b, imp_seg_toward (pg, (int) i, -1, TRUE));
   ImpStory *s;
   gboolean at_top;
 
