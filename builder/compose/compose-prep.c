@@ -3,60 +3,32 @@
  * (comp_flow, comp_balance).
  */
 #include "compose/compose-private.h"
+#include "base/image.h"
 #include "base/errors.h"
 
-#include <cairo.h>
 #include <math.h>
 
-/* Reads an image's pixel size: PNG through cairo, JPEG from its SOF
- * marker (cairo embeds JPEG data as is). */
+/* An image's pixel size, from its header (base/image.h: the file was
+ * checked when the edition was loaded). */
 static gboolean
 comp_image_size (const char *path, double *w, double *h, GError **error)
 {
   g_autofree char *data = NULL;
   gsize len = 0;
+  EbImageInfo info;
+  g_autoptr (GError) local = NULL;
 
-  if (g_str_has_suffix (path, ".png") || g_str_has_suffix (path, ".PNG"))
+  if (!eb_image_read (path, &data, &len, &info, &local))
     {
-      cairo_surface_t *s = cairo_image_surface_create_from_png (path);
-      gboolean ok = cairo_surface_status (s) == CAIRO_STATUS_SUCCESS;
-
-      if (ok)
-        {
-          *w = cairo_image_surface_get_width (s);
-          *h = cairo_image_surface_get_height (s);
-        }
-      cairo_surface_destroy (s);
-      if (!ok)
-        eb_set_input_error (error, path, 1, "cannot read PNG image");
-      return ok;
-    }
-  if (!g_file_get_contents (path, &data, &len, NULL))
-    {
-      eb_set_input_error (error, path, 1, "cannot read image");
+      if (g_str_has_prefix (local->message, path))
+        g_propagate_error (error, g_steal_pointer (&local));
+      else
+        eb_set_input_error (error, path, 1, "%s", local->message);
       return FALSE;
     }
-  /* JPEG: walk the marker segments to a start-of-frame */
-  for (gsize i = 2; len >= 4 && (guchar) data[0] == 0xFF && (guchar) data[1] == 0xD8
-                    && i + 9 < len;)
-    {
-      guchar m = (guchar) data[i + 1];
-      gsize seg = ((guchar) data[i + 2] << 8) | (guchar) data[i + 3];
-
-      if ((guchar) data[i] != 0xFF)
-        break;
-      if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC)
-        {
-          *h = ((guchar) data[i + 5] << 8) | (guchar) data[i + 6];
-          *w = ((guchar) data[i + 7] << 8) | (guchar) data[i + 8];
-          if (*w > 0 && *h > 0)
-            return TRUE;
-          break;
-        }
-      i += 2 + seg;
-    }
-  eb_set_input_error (error, path, 1, "not a PNG or JPEG image");
-  return FALSE;
+  *w = info.width;
+  *h = info.height;
+  return TRUE;
 }
 
 static TsRole
