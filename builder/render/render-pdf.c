@@ -267,9 +267,20 @@ pdf_draw_elem (cairo_t *cr, const CompElem *e, const PdfFonts *pf)
   if (e->boxed)
     {
       cairo_save (cr);
-      cairo_set_line_width (cr, 0.6);
       cairo_rectangle (cr, e->box.x, e->box.y, e->box.width, e->box.height);
-      cairo_stroke (cr);
+      if (e->filled)
+        {
+          /* a tint under the frame (a picture frame, a badge) */
+          cairo_set_source_rgb (cr, e->fill[0], e->fill[1], e->fill[2]);
+          cairo_fill_preserve (cr);
+          cairo_set_source_rgb (cr, e->rgb[0], e->rgb[1], e->rgb[2]);
+        }
+      if (e->box_line > 0)
+        {
+          cairo_set_line_width (cr, e->box_line);
+          cairo_stroke (cr);
+        }
+      cairo_new_path (cr);
       cairo_restore (cr);
     }
   for (guint i = 0; i < e->lines->len; i++)
