@@ -101,8 +101,9 @@ comp_caption_split_credit (const LaySpec *spec, char **caption, char **credit)
 
 /* The figure of block @b: its caption and credit apart, and on a layout
  * with picture frames a caption-only figure is a frame of a photo's
- * proportions (a portrait's if its caption is a name).  The caller sets
- * the image's path and pixel size. */
+ * proportions (a portrait's if its caption is a name: the portrait stands
+ * in its text column, comp_prep_article).  The caller sets the image's
+ * path and pixel size. */
 CompFigure *
 comp_figure_new (const LaySpec *spec, const EdBlock *b)
 {
@@ -281,6 +282,13 @@ comp_frame_slack (const LaySpec *spec, const CompModule *m, guint content)
   if (need >= content || !comp_frame_fit (spec, &t, content))
     return 0;
   return comp_module_need (&t) - need;
+}
+
+guint
+comp_portrait_rows (const LaySpec *spec, double width)
+{
+  return (guint) ceil (width / spec->costs.portrait_aspect / spec->body_pitch
+                       + spec->costs.picture_inset);
 }
 
 /* Draws figure element @e as a picture frame @w × @h at (@x, @y): a light

@@ -96,7 +96,7 @@ comp_add_line_units (CompPrep *p, const TsParagraph *par, guint elem, CompElemKi
 {
   for (guint i = 0; i < par->lines->len; i++)
     {
-      CompUnit u = { par, i, 1, 1, elem, kind, FALSE, FALSE };
+      CompUnit u = { par, i, 1, 1, elem, kind, FALSE, FALSE, 0 };
       g_array_append_val (p->units, u);
     }
 }
@@ -107,15 +107,15 @@ comp_add_block_unit (CompPrep *p, const LaySpec *spec, const TsParagraph *par,
                      guint extra_rows)
 {
   CompUnit u = { par, 0, par->lines->len, comp_rows_for (spec, par->extent) + extra_rows,
-                 elem, kind, keep, boxed };
+                 elem, kind, keep, boxed, 0 };
   g_array_append_val (p->units, u);
 }
 
 /* Figure block @b of @p: a picture (its pixel size read) or a picture
- * frame goes with the module's figures; a caption-only figure on a layout
- * without frames is a note in the text: its caption in the caption face
- * (楷, the italic of Chinese type), its credit flush right on a line of its
- * own. */
+ * frame goes with the module's figures, a portrait's frame into the text
+ * column; a caption-only figure on a layout without frames is a note in
+ * the text: its caption in the caption face (楷, the italic of Chinese
+ * type), its credit flush right on a line of its own. */
 static gboolean
 comp_prep_figure (CompState *st, CompPrep *p, const EdBlock *b, GError **error)
 {
@@ -127,6 +127,18 @@ comp_prep_figure (CompState *st, CompPrep *p, const EdBlock *b, GError **error)
       f->path = g_build_filename (st->ce->ed->dir ? st->ce->ed->dir : ".", b->image, NULL);
       if (!comp_image_size (f->path, &f->iw, &f->ih, error))
         return FALSE;
+    }
+  if (f->portrait)
+    {
+      /* a portrait stands in its text column, its name under it, where
+       * the story mentions the person first (no white beside it) */
+      const TsParagraph *cap = comp_keep (st, comp_caption_set (st, f, p->body_measure, NULL));
+      guint pic = comp_portrait_rows (spec, p->body_measure);
+      CompUnit u = { cap, 0, cap->lines->len, pic + comp_rows_for (spec, cap->extent) + 1,
+                     p->n_elems++, COMP_ELEM_FIGURE, FALSE, FALSE, pic };
+
+      g_array_append_val (p->units, u);
+      return TRUE;
     }
   if (b->image || f->frame)
     {

@@ -16,6 +16,8 @@ typedef struct {
   CompElemKind kind;
   gboolean     keep_with_next;
   gboolean     boxed;
+  guint        pic;          /* a portrait's frame over the unit's caption,
+                                in the text column: its rows (0: none) */
 } CompUnit;
 
 typedef struct {
@@ -261,6 +263,9 @@ gboolean comp_frame_fit (const LaySpec *spec, CompModule *m, guint content);
 /* Lines of white under module @m, @content rows tall, its frame would take
  * (comp_frame_fit), for a band's cost. */
 guint comp_frame_slack (const LaySpec *spec, const CompModule *m, guint content);
+
+/* Rows of a portrait's frame @width pt wide (portrait_aspect). */
+guint comp_portrait_rows (const LaySpec *spec, double width);
 
 /* Makes figure element @e a picture frame @w × @h at (@x, @y): a light tint
  * with a hairline. */

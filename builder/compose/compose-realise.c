@@ -287,6 +287,13 @@ comp_realise_body (CompState *st, CompPage *page, CompArticle *a, const CompModu
         y = comp_par_origin_y (spec, u->par, row);
       else
         y = comp_row_y (spec, row) + (u->rows * spec->body_pitch - u->par->extent) / 2;
+      /* a portrait in the column: its frame, its name under it */
+      if (u->pic)
+        {
+          comp_frame_box (spec, e, x, comp_row_y (spec, row), colw,
+                          (u->pic - spec->costs.picture_inset) * spec->body_pitch);
+          y = comp_par_origin_y (spec, u->par, row + u->pic);
+        }
       /* a boxed unit is set 2 em narrower than the column, centred in it */
       comp_elem_add_par (e, u->par, u->line0, u->nlines, u->boxed ? x + spec->body_size : x, y);
       if (u->boxed)
