@@ -252,21 +252,25 @@ comp_frame_fit (const LaySpec *spec, CompModule *m, guint content)
     return comp_module_need (m) <= content;
   if (comp_module_need (m) > content)
     {
-      /* shorter until the module fits */
+      /* shorter until the module fits (its columns still read as such) */
       for (int r = m->frame_rows - 1; r >= lo; r--)
         {
-          *m = comp_frame_try (m, r);
-          if (comp_module_need (m) <= content)
-            return TRUE;
+          CompModule t = comp_frame_try (m, r);
+
+          if (comp_module_need (&t) <= content && comp_columns_ok (spec, &t))
+            {
+              *m = t;
+              return TRUE;
+            }
         }
       return FALSE;
     }
-  /* taller while the text still fits */
+  /* taller while the text still fits and every column keeps its lines */
   for (int r = m->frame_rows + 1; r <= hi; r++)
     {
       CompModule t = comp_frame_try (m, r);
 
-      if (comp_module_need (&t) > content)
+      if (comp_module_need (&t) > content || !comp_columns_ok (spec, &t))
         break;
       *m = t;
     }

@@ -182,17 +182,6 @@ comp_measure_piece (CompState *st, const CompPiece *piece, guint cols, gboolean 
   m->cut = FALSE;
   m->sep = FALSE;
   m->foot = 0;
-  /* too little text to run under a picture frame and beside it: the
-   * frame goes across the text columns */
-  if (m->fig_cols && comp_figures_cols (spec, piece->prep, m->frame_cols) != G_MAXUINT
-      && !comp_columns_ok (spec, m))
-    {
-      m->fig_cols = 0;
-      m->fig_rows = comp_figures_rows (st, piece, lay_spec_span_width (spec, m->text_cols),
-                                       m->head_rows, m->frame_cols);
-      m->body_rows = comp_balance (piece->prep->units, piece->unit0, m->text_cols,
-                                   comp_piece_extra_rows (piece), 0, 0);
-    }
 }
 
 /* Text columns [0, *lcols) of @m start *ltop rows below the top of its
