@@ -193,49 +193,48 @@ comp_frame_range (const LaySpec *spec, const CompPiece *piece, guint text_cols, 
                                                      : spec->costs.frame_columns_max) : 0;
 }
 
-/* The first landscape frame of @prep, or NULL. */
-static const CompFigure *
-comp_first_frame (const CompPrep *prep)
-{
-  for (guint i = 0; i < prep->figures->len; i++)
-    {
-      const CompFigure *f = g_ptr_array_index (prep->figures, i);
-
-      if (f->frame && !f->portrait)
-        return f;
-    }
-  return NULL;
-}
-
-/* The lines the first landscape frame of @m may take beyond (or, < 0,
- * give up from) its proportions: [*lo, *hi]; FALSE if it has none. */
-static gboolean
+/* The lines every landscape frame of @m may take beyond (or, < 0, give
+ * up from) its proportions: [*lo, *hi]; how many frames there are (0:
+ * none, nothing to fit). */
+static guint
 comp_frame_room (const LaySpec *spec, const CompModule *m, int *lo, int *hi)
 {
-  const CompFigure *f = comp_first_frame (m->piece.prep);
   guint area = m->head_cols ? m->head_cols : m->fig_cols ? m->fig_cols : m->text_cols;
-  double w, inset = spec->costs.picture_inset, pitch = spec->body_pitch;
-  int now, most, least;
+  double inset = spec->costs.picture_inset, pitch = spec->body_pitch;
+  guint n = 0;
 
-  if (!f || m->piece.part > 0 || m->vertical)
-    return FALSE;
-  w = comp_figure_width (spec, m->piece.prep, f, lay_spec_span_width (spec, area), m->frame_cols);
-  now = (int) ceil (w / f->iw * f->ih / pitch + inset);
-  most = (int) floor (w / spec->costs.frame_aspect_min / pitch + inset);
-  least = MAX ((int) ceil (w / spec->costs.frame_aspect_max / pitch + inset), 2);
-  *lo = MIN (least - now, 0);
-  *hi = MAX (most - now, 0);
-  return TRUE;
+  *lo = G_MININT;
+  *hi = G_MAXINT;
+  if (m->piece.part > 0 || m->vertical)
+    return 0;
+  for (guint i = 0; i < m->piece.prep->figures->len; i++)
+    {
+      const CompFigure *f = g_ptr_array_index (m->piece.prep->figures, i);
+      double w;
+      int now, most, least;
+
+      if (!f->frame || f->portrait)
+        continue;
+      w = comp_figure_width (spec, m->piece.prep, f, lay_spec_span_width (spec, area),
+                             m->frame_cols);
+      now = (int) ceil (w / f->iw * f->ih / pitch + inset);
+      most = (int) floor (w / spec->costs.frame_aspect_min / pitch + inset);
+      least = MAX ((int) ceil (w / spec->costs.frame_aspect_max / pitch + inset), 2);
+      *lo = MAX (*lo, MIN (least - now, 0));
+      *hi = MIN (*hi, MAX (most - now, 0));
+      n++;
+    }
+  return n;
 }
 
-/* @m with its first frame @r lines off its proportions, rebalanced. */
+/* @m with its @n frames @r lines off their proportions, rebalanced. */
 static CompModule
-comp_frame_try (const CompModule *m, int r)
+comp_frame_try (const CompModule *m, guint n, int r)
 {
   CompModule t = *m;
   guint lcols, ltop;
 
-  t.fig_rows = (guint) ((int) m->fig_rows - m->frame_rows + r);
+  t.fig_rows = (guint) ((int) m->fig_rows + (int) n * (r - m->frame_rows));
   t.frame_rows = r;
   comp_module_l (&t, &lcols, &ltop);
   t.body_rows = comp_balance (t.piece.prep->units, t.piece.unit0, t.text_cols,
@@ -247,15 +246,16 @@ gboolean
 comp_frame_fit (const LaySpec *spec, CompModule *m, guint content)
 {
   int lo, hi;
+  guint n = comp_frame_room (spec, m, &lo, &hi);
 
-  if (m->cut || !comp_frame_room (spec, m, &lo, &hi))
+  if (m->cut || n == 0)
     return comp_module_need (m) <= content;
   if (comp_module_need (m) > content)
     {
       /* shorter until the module fits (its columns still read as such) */
       for (int r = m->frame_rows - 1; r >= lo; r--)
         {
-          CompModule t = comp_frame_try (m, r);
+          CompModule t = comp_frame_try (m, n, r);
 
           if (comp_module_need (&t) <= content && comp_columns_ok (spec, &t))
             {
@@ -268,7 +268,7 @@ comp_frame_fit (const LaySpec *spec, CompModule *m, guint content)
   /* taller while the text still fits and every column keeps its lines */
   for (int r = m->frame_rows + 1; r <= hi; r++)
     {
-      CompModule t = comp_frame_try (m, r);
+      CompModule t = comp_frame_try (m, n, r);
 
       if (comp_module_need (&t) > content || !comp_columns_ok (spec, &t))
         break;

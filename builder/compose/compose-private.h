@@ -69,7 +69,7 @@ typedef struct {
   guint     frame_cols;      /* columns of the module's landscape picture
                                 frames (0: the layout's frame_columns; a
                                 copy-fitting lever, comp_frame_range) */
-  int       frame_rows;      /* lines its first landscape frame is taller
+  int       frame_rows;      /* lines each of its landscape frames is taller
                                 (or, < 0, shorter) than its proportions
                                 (comp_frame_fit) */
   guint     body_rows;       /* rows per text column */
@@ -250,8 +250,8 @@ guint comp_figures_cols (const LaySpec *spec, const CompPrep *prep, guint frame_
 void comp_frame_range (const LaySpec *spec, const CompPiece *piece, guint text_cols, guint *min,
                        guint *max);
 
-/* Copy-fitting with a picture frame: makes the first landscape frame of
- * placed module @m taller (up to frame_aspect_min, 3:4) or shorter (down
+/* Copy-fitting with picture frames: makes the landscape frames of placed
+ * module @m taller (up to frame_aspect_min, 3:4) or shorter (down
  * to frame_aspect_max, 2:1) so that its text comes as close to @content
  * rows (its height without the foot) as it can without passing it: the
  * lines a band leaves white under a short module go to its picture, and a

@@ -160,7 +160,6 @@ comp_realise_figures (CompState *st, CompArticle *a, const CompModule *m, double
 {
   const LaySpec *spec = st->spec;
   guint used = 0;
-  gboolean grown = FALSE;
 
   if (m->piece.part > 0)
     return 0;
@@ -176,12 +175,11 @@ comp_realise_figures (CompState *st, CompArticle *a, const CompModule *m, double
       double y = comp_row_y (spec, row + used);
       double h;
 
-      /* the module's first landscape frame takes the lines it grew by */
-      if (f->frame && !f->portrait && !grown)
+      /* the module's landscape frames take the lines they grew by */
+      if (f->frame && !f->portrait)
         {
           pic = (guint) ((int) pic + m->frame_rows);
           rows = (guint) ((int) rows + m->frame_rows);
-          grown = TRUE;
         }
       h = pic * spec->body_pitch - spec->body_pitch * spec->costs.picture_inset;
       guint cap_row = row + used + pic;
