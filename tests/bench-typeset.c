@@ -24,7 +24,7 @@ main (void)
   g_autofree char *fonts = tu_path ("fonts");
   g_autoptr (TsContext) ctx = ts_context_new (fonts, &error);
   g_autoptr (GPtrArray) pars = NULL;
-  TsStyle st = { TS_ROLE_BODY, 9.0, 13.5, 2.0, TS_ALIGN_JUSTIFY, FALSE, FALSE };
+  TsStyle st = { TS_ROLE_BODY, 9.0, 13.5, 2.0, TS_ALIGN_JUSTIFY, FALSE, FALSE, TS_BREAK_AUTO };
   guint64 han = 0, chars = 0, lines = 0;
   gint64 t0, t1;
   double c0, c1;

@@ -10,6 +10,27 @@ ok_if () {
 }
 done_testing () { echo "1..$_tap_n"; }
 
+# run_tap "name" node SCRIPT ARGS…: runs a node TAP script (a browser
+# test) and prints its lines renumbered after ours, then one line of our
+# own: whether it finished (exit 0, at least one ok).
+run_tap () {
+  local name=$1; shift
+  timeout 300 node "$@" >"$tmp/tap" 2>&1
+  local rc=$?
+  while IFS= read -r line; do
+    case $line in
+      "ok "*|"not ok "*)
+        _tap_n=$((_tap_n + 1))
+        echo "$line" | sed -E "s/^(not ok|ok) [0-9]+/\1 $_tap_n/" ;;
+      "1.."*) ;;
+      *) echo "$line" ;;
+    esac
+  done <"$tmp/tap"
+  _tap_n=$((_tap_n + 1))
+  if [ "$rc" -eq 0 ] && grep -q '^ok ' "$tmp/tap"; then echo "ok $_tap_n - $name finished"
+  else echo "not ok $_tap_n - $name finished (exit $rc)"; fi
+}
+
 # Common set-up of every shell test: the program under test, the source
 # tree and a temporary folder removed on exit.  (`make check SANITIZE=1`
 # passes the LeakSanitizer suppressions, tests/lsan.supp, to every test.)

@@ -116,12 +116,14 @@ placed_body_chars (const CompEdition *ce, const EdArticle *art)
           const CompArticle *a = g_ptr_array_index (p->articles, j);
           if (a->article != art)
             continue;
-          /* skip the headline (and a badge before it) and the jump lines */
+          /* skip the headline (and a badge before it; where screens flow,
+           * a continued part has none) and the jump lines */
           guint k0 = 0;
 
-          while (k0 < a->elems->len
-                 && !((const CompElem *) g_ptr_array_index (a->elems, k0++))->dest)
-            ;
+          if (a->part == 0 || !ce->spec->flow)
+            while (k0 < a->elems->len
+                   && !((const CompElem *) g_ptr_array_index (a->elems, k0++))->dest)
+              ;
           for (guint k = k0; k < a->elems->len; k++)
             {
               const CompElem *e = g_ptr_array_index (a->elems, k);
@@ -231,7 +233,9 @@ check_invariants (Fixture *f)
       g_autoptr (GPtrArray) blocks = comp_edition_page_blocks (ce, p->number);
 
       g_assert_cmpuint (p->number, ==, i + 1);
-      g_autofree char *label = g_strdup_printf ("第%u版", p->number);
+      /* screens that flow are labelled with their number */
+      g_autofree char *label = spec->flow ? g_strdup_printf ("%u", p->number)
+                                          : g_strdup_printf ("第%u版", p->number);
 
       g_assert_cmpstr (p->label, ==, label);
       g_assert_cmpuint (blocks->len, ==, p->articles->len);
@@ -244,7 +248,9 @@ check_invariants (Fixture *f)
           g_assert_cmpuint (a->row, >=, first_row);
           g_assert_cmpuint (a->row + a->rows, <=, rows);
           g_assert_cmpuint (a->rects->len, >=, 2);
-          g_assert_cmpuint (a->elems->len, >=, 2);
+          /* a head and text; where screens flow, a continued part may
+           * hold one paragraph */
+          g_assert_cmpuint (a->elems->len, >=, spec->flow && a->part > 0 ? 1 : 2);
           /* module edges on the column grid */
           g_assert_cmpfloat_with_epsilon (a->rect.x, lay_spec_column_x (spec, a->col), 1e-6);
           g_assert_cmpfloat_with_epsilon (a->rect.width, lay_spec_span_width (spec, a->cols), 1e-6);
@@ -284,8 +290,9 @@ check_invariants (Fixture *f)
         }
       g_assert_true (!last || end);
       /* filled to the foot, unless the page's own articles (and the
-       * continuations offered to it) ran out */
-      if (!p->open_end)
+       * continuations offered to it) ran out; screens that flow end where
+       * the next line or head does not fit (test-compose-flow.c) */
+      if (!p->open_end && !spec->flow)
         {
           /* one-column (e-reader) pages may end an article early rather
            * than start the next with a headline and a line of text; on a
@@ -927,8 +934,9 @@ module_white_rows (const Fixture *f, char **where)
 
 /* The most white lines a module leaves under its text compared with the
  * deepest text of the modules that end on the same row (its band), on
- * every page, the edition's last included: a hole in the page, whatever
- * white the page has at its foot or between bands.  @where as above. */
+ * every page but one where the edition's copy ran out (its end, open: the
+ * build warns that its copy is short): a hole in the page, whatever white
+ * the page has at its foot or between bands.  @where as above. */
 static guint
 module_hole_rows (const Fixture *f, char **where)
 {
@@ -939,6 +947,8 @@ module_hole_rows (const Fixture *f, char **where)
     {
       const CompPage *p = g_ptr_array_index (f->ce->pages, i);
 
+      if (p->edition_end && p->open_end)
+        continue;
       for (guint j = 0; j < p->articles->len; j++)
         {
           const CompArticle *a = g_ptr_array_index (p->articles, j);
@@ -1060,7 +1070,7 @@ test_module_white (void)
 
           for (guint k = 0; k < f.ce->pages->len; k++)
             worst = MAX (worst, comp_page_hole (f.ce, g_ptr_array_index (f.ce->pages, k), NULL));
-          g_assert_cmpuint (worst, ==, MAX (white, holes));
+          g_assert_cmpuint (worst, >=, MAX (white, holes));
         }
         if (i == 0)
           g_assert_cmpuint (white, <=, 3);

@@ -42,8 +42,8 @@ test_broadsheet (void)
 static void
 test_all_shipped (void)
 {
-  const char *names[] = { "broadsheet", "tabloid", "a4", "ereader" };
-  guint cols[] = { 8, 6, 4, 1 };
+  const char *names[] = { "broadsheet", "tabloid", "a4", "ereader", "ereader-large", "phone" };
+  guint cols[] = { 8, 6, 4, 1, 1, 1 };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
@@ -51,6 +51,8 @@ test_all_shipped (void)
       g_autofree char *dump = lay_spec_dump (spec);
 
       g_assert_cmpuint (spec->columns, ==, cols[i]);
+      /* the screens read like a book; the newspaper pages do not */
+      g_assert_true (spec->flow == (cols[i] == 1));
       g_assert_true (lay_spec_type_width (spec) <= spec->page_width);
       g_assert_nonnull (strstr (dump, "grid.columns = "));
     }
@@ -113,6 +115,38 @@ test_errors (void)
   expect_error (missing, "missing key 'compose.stretch_rows'");
   expect_error (wide, "wider than the page");
   expect_error ("page: [1, 2\n", "malformed YAML");
+  {
+    g_autofree char *flow = replace (good, "flow: false", "flow: true");
+    expect_error (flow, "compose.flow needs grid.columns 1 (not 4)");
+  }
+}
+
+/* The screen layouts' sizes: a 6-inch e-reader (758 × 1024 px class, 3:4),
+ * a 10-inch one (1404 × 1872 px class, 3:4) and a phone (390 × 844 pt);
+ * the larger the screen, the longer the line; type large enough on the
+ * phone to read at its width. */
+static void
+test_screens (void)
+{
+  g_autoptr (LaySpec) small = load_shipped ("ereader");
+  g_autoptr (LaySpec) large = load_shipped ("ereader-large");
+  g_autoptr (LaySpec) phone = load_shipped ("phone");
+
+  g_assert_cmpfloat (fabs (small->page_width / small->page_height - 758.0 / 1024), <, 0.02);
+  g_assert_cmpfloat (fabs (large->page_width / large->page_height - 1404.0 / 1872), <, 0.02);
+  g_assert_cmpfloat (fabs (phone->page_width - 390), <, 0.5);
+  g_assert_cmpfloat (fabs (phone->page_height - 844), <, 0.5);
+  g_assert_cmpfloat (large->page_width, >, small->page_width * 1.5);
+  g_assert_cmpuint (large->column_chars, >, small->column_chars);
+  g_assert_cmpfloat (large->body_size, >=, small->body_size);
+  g_assert_cmpfloat (phone->body_size, >=, 16);
+  /* margins: the column is centred and leaves at least 3 mm each side */
+  for (guint i = 0; i < 3; i++)
+    {
+      const LaySpec *s = i == 0 ? small : i == 1 ? large : phone;
+      g_assert_cmpfloat (lay_spec_type_left (s), >=, 3 * 72 / 25.4);
+      g_assert_cmpuint (lay_spec_rows (s), >=, 15);
+    }
 }
 
 /* compose.costs overrides the composer's defaults (compose-costs.h), key by
@@ -186,6 +220,7 @@ main (int argc, char **argv)
   g_test_add_func ("/layoutspec/broadsheet", test_broadsheet);
   g_test_add_func ("/layoutspec/all-shipped", test_all_shipped);
   g_test_add_func ("/layoutspec/errors", test_errors);
+  g_test_add_func ("/layoutspec/screens", test_screens);
   g_test_add_func ("/layoutspec/costs", test_costs);
   g_test_add_func ("/layoutspec/bad-name", test_bad_name);
   return g_test_run ();

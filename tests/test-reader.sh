@@ -55,25 +55,6 @@ for seed in "$SRC"/seeds/*.txt; do
   budget "$tmp/seed-$name/out" "seed $name"
 done
 
-# Runs a node TAP script and renumbers its lines after ours.
-run_tap () {
-  local name=$1; shift
-  timeout 300 node "$@" >"$tmp/tap" 2>&1
-  local rc=$?
-  while IFS= read -r line; do
-    case $line in
-      "ok "*|"not ok "*)
-        _tap_n=$((_tap_n + 1))
-        echo "$line" | sed -E "s/^(not ok|ok) [0-9]+/\1 $_tap_n/" ;;
-      "1.."*) ;;
-      *) echo "$line" ;;
-    esac
-  done <"$tmp/tap"
-  _tap_n=$((_tap_n + 1))
-  if [ "$rc" -eq 0 ] && grep -q '^ok ' "$tmp/tap"; then echo "ok $_tap_n - $name finished"
-  else echo "not ok $_tap_n - $name finished (exit $rc)"; fi
-}
-
 mkdir -p "$SRC/out"
 run_tap "reader.test.mjs" "$SRC/tests/reader/reader.test.mjs" "$tmp/out" "$SRC/out" "$tmp/xhtml"
 run_tap "any-edition.test.mjs" "$SRC/tests/reader/any-edition.test.mjs" "$tmp/out" --search 汾酒

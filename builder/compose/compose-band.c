@@ -311,7 +311,6 @@ comp_band_cost (const LaySpec *spec, const CompPlan *pl, CompBand *band, const g
     }
   /* a band narrower than the page (the page's last copy) leaves the
    * columns on its right white: a hole as well */
-  if (!spec->keep_edition_pages)
     {
       guint used = 0;
 
@@ -444,9 +443,9 @@ comp_band_choices (CompState *st, CompPlan *pl, const GArray *queue, guint avail
   /* a lead too short for its width: any width */
   for (guint n = MIN (pl->min_slots, nmax); n <= nmax && list->n == 0 && lead; n++)
     comp_band_search (st, pl, queue, &mc, w, 0, n, spec->columns, avail, lead, 1, FALSE, list);
-  /* the page's last copy too short to fill the width: the band leaves
-   * the columns on its right white */
-  for (guint e = 1; e < spec->columns && list->n == 0; e++)
+  /* the page's last copy may be too short to fill the width: a band that
+   * takes it all may leave the columns on its right white (costed) */
+  for (guint e = 1; e < spec->columns && queue->len <= COMP_BAND_SLOTS; e++)
     for (guint n = 1; n <= MIN (nmax, spec->columns - e); n++)
       comp_band_search (st, pl, queue, &mc, w, 0, n, spec->columns - e, avail, lead, 1, TRUE,
                         list);

@@ -32,7 +32,7 @@
   X (D, short_foot, 500, 0, 1e6, "a band leaving less than a module's height under it")       \
   /* ---- cuts and jumps */                                                                  \
   X (D, cut, 300, 0, 1e6, "an article cut (continued on a later page)")                       \
-  X (D, cut_last_page, 800, 0, 1e6, "an article cut on the edition's last page")              \
+  X (D, cut_last_page, 20000, 0, 1e6, "a cut on the edition's last page: a jump to a new page") \
   X (D, cut_above_foot, 300, 0, 1e6, "a cut in a band above the page foot")                   \
   X (D, cut_above_foot_flow, 2000, 0, 1e6, "the same where pages flow (the jump reads late)")  \
   X (D, cut_not_last, 400, 0, 1e6, "a cut module before the last of its band")                \
@@ -59,6 +59,16 @@
   X (U, first_column_min_lines, 4, 1, 40, "fewest lines of a module's first text column")     \
   X (U, sliver_lines, 8, 1, 100, "a short text's module is not narrowed below this per column") \
   X (U, stagger_rows, 3, 0, 20, "heads side by side start at least this many lines apart")    \
+  /* ---- screens that flow (compose.flow: compose-flow.c) */                                \
+  X (U, flow_keep_lines, 3, 0, 20, "lines of its text a head keeps under it on its screen")   \
+  X (D, flow_white_line, 10, 0, 1e6, "each line a screen ends short to keep lines together")  \
+  X (D, flow_widow, 40, 0, 1e6, "a screen starting with a paragraph's last line alone")       \
+  X (D, flow_orphan, 40, 0, 1e6, "a screen ending with a paragraph's first line alone")       \
+  X (U, flow_divider_rows, 2, 1, 20, "lines of the divider naming a print page (第2版 · 要闻)") \
+  X (D, flow_divider_scale, 1.3, 0.5, 4, "the divider's text in body sizes")                  \
+  X (U, flow_figure_min_rows, 5, 1, 100, "fewest lines a picture shrinks to at a screen's foot") \
+  X (U, flow_gap_rows, 1, 0, 20, "white lines between two articles on a screen")              \
+  X (D, flow_rule_fraction, 0.3, 0, 1, "the rule between two articles, in measures")          \
   /* ---- head typography */                                                                 \
   X (D, title_pitch, 1.2, 1, 3, "主题 line pitch, in its size")                                \
   X (D, kicker_pitch, 1.35, 1, 3, "引题 and 副题 line pitch, in their size")                   \
@@ -90,7 +100,7 @@
   X (D, masthead_data_step, 1.35, 1, 4, "closest the masthead's data lines come, in folio sizes") \
   X (D, banner_scale, 1, 0.3, 3, "a page banner's main line in page-lead head sizes")        \
   X (D, banner_deck_scale, 1, 0.3, 3, "a banner's second line (after ——) in lead kicker sizes") \
-  X (U, banner_air, 1, 0, 10, "lines of air under a page banner (its rule in them)")        \
+  X (U, banner_air, 2, 0, 10, "lines of air under a page banner, its rule in them (a break)") \
   X (D, badge_scale, 1, 0.3, 4, "a column badge's text in kicker sizes")
 
 typedef struct {

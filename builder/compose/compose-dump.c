@@ -105,8 +105,12 @@ comp_edition_dump (const CompEdition *ce)
     {
       const CompPage *p = g_ptr_array_index (ce->pages, i);
 
-      g_string_append_printf (s, "page %u %s: %u modules, hole %u lines, spare %u%s%s%s\n",
-                              p->number, p->section, p->articles->len, p->hole_rows,
+      /* screens that flow name the print page they start */
+      g_autofree char *start = ce->spec->flow && p->outline ? g_strdup_printf (" [%s]", p->outline)
+                                                            : g_strdup ("");
+
+      g_string_append_printf (s, "page %u %s%s: %u modules, hole %u lines, spare %u%s%s%s\n",
+                              p->number, p->section, start, p->articles->len, p->hole_rows,
                               p->spare_rows,
                               p->edition_end ? " (edition end)" : "",
                               p->open_end ? " (open)" : "",

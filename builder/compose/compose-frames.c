@@ -324,7 +324,7 @@ comp_caption_set (CompState *st, const CompFigure *f, double width, TsParagraph 
       TsStyle cs = cap;
 
       cs.align = TS_ALIGN_END;
-      cs.headline = TRUE;   /* "记者 薛志雄 摄": keeps its spaces, breaks between words */
+      cs.breaks = TS_BREAK_PHRASE;   /* "记者 薛志雄 摄": its spaces kept, broken at them */
       *credit = f->credit ? ts_set_text (st->ts, f->credit, &cs, width) : NULL;
     }
   return ts_set_text (st->ts, f->caption, &cap, width);

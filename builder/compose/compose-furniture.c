@@ -8,7 +8,7 @@
 #include <string.h>
 
 /* "2025年2月18日" */
-static char *
+char *
 comp_day_text (const EdEdition *ed)
 {
   if (!g_date_valid (&ed->gdate))
@@ -28,7 +28,7 @@ comp_date_text (const EdEdition *ed)
 
 /* A one-line furniture element: @text in @role at @size, aligned in the
  * box (x, width) with its baseline at @baseline. */
-static CompElem *
+CompElem *
 comp_furniture_line (CompState *st, CompPage *page, const char *text, TsRole role,
                      double size, TsAlign align, double x, double width, double baseline)
 {
@@ -503,7 +503,9 @@ comp_page_banner (CompState *st, CompPage *page)
   const LaySpec *spec = st->spec;
   TsParagraph *main = NULL, *deck = NULL;
   double x = lay_spec_type_left (spec), w = lay_spec_type_width (spec);
-  guint row0 = page->number == 1 ? spec->masthead_rows : 0;
+  /* under the masthead on page 1, under a flowing screen's divider */
+  guint row0 = (page->number == 1 ? spec->masthead_rows : 0)
+               + (page->outline ? spec->costs.flow_divider_rows : 0);
   double y = spec->type_top + row0 * spec->body_pitch + spec->body_pitch * 0.5;
   double rule_y;
   CompElem *e;

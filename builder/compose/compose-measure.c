@@ -81,8 +81,9 @@ comp_figures_rows (CompState *st, const CompPiece *piece, double width, guint he
     {
       const CompFigure *f = g_ptr_array_index (piece->prep->figures, i);
 
-      rows += comp_figure_rows (st, f, comp_figure_width (st->spec, piece->prep, f, width, frame_cols), room,
-                                &pic, NULL, NULL, NULL);
+      double fw = comp_figure_width (st->spec, piece->prep, f, width, frame_cols);
+
+      rows += comp_figure_rows (st, f, fw, room, &pic, NULL, NULL, NULL);
     }
   return rows;
 }

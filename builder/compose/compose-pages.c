@@ -185,9 +185,7 @@ comp_page_white_percent (const CompEdition *ce, const CompPage *p)
   return own ? MIN (100u, p->spare_rows * 100 / own) : 0;
 }
 
-/* Typesets every article of the edition and queues it for its edition
- * page: @own (of GArray of CompPiece, one per edition page). */
-static gboolean
+gboolean
 comp_prep_all (CompState *st, GPtrArray *own, GArray *queue, GError **error)
 {
   const EdEdition *ed = st->ce->ed;
@@ -332,6 +330,8 @@ comp_compose_pages (CompState *st, GError **error)
   g_autoptr (GPtrArray) own = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   guint number = 1, epage = 0;  /* edition pages taken so far */
 
+  if (st->spec->flow)
+    return comp_flow_pages (st, error);
   if (!comp_prep_all (st, own, queue, error))
     return FALSE;
   while (queue->len > 0 || next->len > 0 || epage < own->len)

@@ -172,8 +172,8 @@ comp_prep_signature (CompState *st, CompPrep *p)
   if (!art->signature || !art->signature[0])
     return;
   sig.pitch = spec->body_pitch;
-  /* a long line breaks between words (an organisation's name whole) */
-  sig.headline = TRUE;
+  /* a long line breaks between phrases (an organisation's name whole) */
+  sig.breaks = TS_BREAK_PHRASE;
   elem = p->n_elems++;
   for (guint i = 0; art->signature[i]; i++)
     {
@@ -184,6 +184,12 @@ comp_prep_signature (CompState *st, CompPrep *p)
         comp_add_block_unit (p, spec, par, elem, COMP_ELEM_PARAGRAPH,
                              art->signature[i + 1] != NULL, FALSE, 0);
     }
+}
+
+gboolean
+comp_byline_closes (const EdArticle *art)
+{
+  return art->byline && *art->byline && !art->byline_top && !g_str_has_prefix (art->byline, "□");
 }
 
 /* Typesets an article's body at the column measure into flow units. */
@@ -249,7 +255,7 @@ comp_prep_article (CompState *st, const EdArticle *art, GError **error)
         }
     }
   comp_prep_signature (st, p);
-  if (art->byline && *art->byline && !top_byline)
+  if (comp_byline_closes (art))
     {
       const TsParagraph *bl = comp_keep (st, ts_set_text (st->ts, art->byline, &byline,
                                                            p->body_measure));

@@ -82,6 +82,10 @@ typedef struct {
   guint     foot;            /* white rows at the foot (band gap), in rows */
   guint     air;             /* rows a shorter module's head zone grows by */
   guint     air_above;       /* of them above the head (the rest under it) */
+  gboolean  flow;            /* a piece of a flowing screen (compose-flow.c):
+                                its body has no 上接 line, its figures may
+                                come in any part */
+  guint     fig_room;        /* rows a figure may take (0: comp_figure_room) */
 } CompModule;
 
 /* A jump line to fill in once the continuation's page is known. */
@@ -286,6 +290,11 @@ guint comp_photo_cols (const LaySpec *spec, const CompPiece *piece);
 
 /* ---- compose-prep.c ---- */
 
+/* Whether the article's byline closes its text ("记者 X 整理", set right
+ * under the last paragraph) rather than standing under the head ("□ 本报
+ * 记者 X", or byline_top): the closing byline is the article's last unit. */
+gboolean comp_byline_closes (const EdArticle *art);
+
 /* Typesets an article's body at the column measure into flow units. */
 CompPrep *comp_prep_article (CompState *st, const EdArticle *art, GError **error);
 
@@ -433,9 +442,25 @@ void comp_band_air (const LaySpec *spec, CompPlan *pl, const CompBandPos *bp);
 
 /* ---- compose-realise.c ---- */
 
+/* The top of grid row @row of the 版心, pt. */
+double comp_row_y (const LaySpec *spec, guint row);
+
 void comp_add_rule (CompPage *page, double x0, double y0, double x1, double y1, double width);
 
 void comp_realise_module (CompState *st, CompPage *page, const CompModule *m);
+
+/* The parts of comp_realise_module, for planners that place a module's
+ * parts themselves (compose-flow.c): the headline group in the zone [y, y +
+ * zone); the figures from grid row @row (returns the rows they take); the
+ * body units [m->piece.unit0, m->unit_end) from grid row @row0. */
+void comp_realise_head (CompState *st, CompPage *page, CompArticle *a, const CompModule *m,
+                        double x, double width, double y, double zone);
+
+guint comp_realise_figures (CompState *st, CompArticle *a, const CompModule *m, double x,
+                            double width, guint row);
+
+void comp_realise_body (CompState *st, CompPage *page, CompArticle *a, const CompModule *m,
+                        guint row0);
 
 /* Puts modules [from, to) of @mods in reading order by recursive cuts:
  * a horizontal cut no module crosses (topmost first), else a vertical
@@ -444,6 +469,15 @@ void comp_realise_module (CompState *st, CompPage *page, const CompModule *m);
 void comp_order_modules (CompModule *mods, guint from, guint to);
 
 /* ---- compose-furniture.c ---- */
+
+/* The edition's day, "2025年2月18日" (or its date as written). */
+char *comp_day_text (const EdEdition *ed);
+
+/* A one-line furniture element of @page: @text in @role at @size, aligned
+ * in the box (x, width) with its baseline at @baseline. */
+CompElem *comp_furniture_line (CompState *st, CompPage *page, const char *text, TsRole role,
+                               double size, TsAlign align, double x, double width,
+                               double baseline);
 
 /* 版眉: 第N版, section, date and paper over the 眉线, and the desk credits
  * of the page's edition page (on the first print page of it) beside the
@@ -475,4 +509,20 @@ void comp_finish_jumps (CompState *st);
 
 /* ---- compose-pages.c ---- */
 
+/* Typesets every article of the edition and queues it for its edition
+ * page: @own (of GArray of CompPiece, one per edition page); articles of
+ * no edition page go to @queue. */
+gboolean comp_prep_all (CompState *st, GPtrArray *own, GArray *queue, GError **error);
+
 gboolean comp_compose_pages (CompState *st, GError **error);
+
+/* ---- compose-flow.c ---- */
+
+/* Composes the edition on screens that flow (spec->flow): each edition
+ * page's articles run on from screen to screen as in a book. */
+gboolean comp_flow_pages (CompState *st, GError **error);
+
+/* The furniture of flowing screen @page: the divider naming the print
+ * page on a screen that starts one, else a running head (section, paper
+ * and date); page 1 keeps its masthead above the divider. */
+void comp_flow_furniture (CompState *st, CompPage *page);

@@ -7,7 +7,7 @@
 #include <cairo.h>
 #include <string.h>
 
-static double
+double
 comp_row_y (const LaySpec *spec, guint row)
 {
   return spec->type_top + row * spec->body_pitch;
@@ -112,7 +112,7 @@ comp_realise_badge (CompState *st, CompArticle *a, CompHead *h, double x, double
 }
 
 /* Places the headline group in the zone [y, y + zone) of the module. */
-static void
+void
 comp_realise_head (CompState *st, CompPage *page, CompArticle *a, const CompModule *m,
                    double x, double width, double y, double zone)
 {
@@ -122,13 +122,15 @@ comp_realise_head (CompState *st, CompPage *page, CompArticle *a, const CompModu
   double cy;
 
   comp_head_set (st, &m->piece, width, m->head_size, m->page_lead, &h);
-  /* the badge stands at the top of the zone; the head sits on its text,
-   * or, in a head zone grown by m->air, with m->air_above of it above the
-   * head and the rest under it */
-  if (h.badge)
-    comp_realise_badge (st, a, &h, x + inset, y + st->spec->body_pitch * 0.5);
-  cy = y + zone - h.extent + h.badge_extent - st->spec->body_pitch * (m->air - m->air_above)
+  /* the head sits on its text, or, in a head zone grown by m->air, with
+   * m->air_above of it above the head and the rest under it; a badge
+   * stands over it (with it: no white between them a reader, or an
+   * XY-cut, would take for a break) */
+  cy = y + zone - h.extent - st->spec->body_pitch * (m->air - m->air_above)
        + st->spec->body_pitch * (m->piece.part > 0 ? 0.25 : 0.5);
+  if (h.badge)
+    comp_realise_badge (st, a, &h, x + inset, cy);
+  cy += h.badge_extent;
   if (h.kicker)
     {
       comp_elem_add_par (e, h.kicker, 0, h.kicker->lines->len, x + inset, cy);
@@ -154,14 +156,14 @@ comp_realise_head (CompState *st, CompPage *page, CompArticle *a, const CompModu
 }
 
 /* Places the figures at the top of the body area; returns rows used. */
-static guint
+guint
 comp_realise_figures (CompState *st, CompArticle *a, const CompModule *m, double x,
                       double width, guint row)
 {
   const LaySpec *spec = st->spec;
   guint used = 0;
 
-  if (m->piece.part > 0)
+  if (m->piece.part > 0 && !m->flow)
     return 0;
   for (guint i = 0; i < m->piece.prep->figures->len; i++)
     {
@@ -170,8 +172,8 @@ comp_realise_figures (CompState *st, CompArticle *a, const CompModule *m, double
       TsParagraph *cap = NULL, *credit = NULL;
       guint pic;
       double w, fw = comp_figure_width (spec, m->piece.prep, f, width, m->frame_cols);
-      guint rows = comp_figure_rows (st, f, fw, comp_figure_room (spec, &m->piece, m->head_rows),
-                                     &pic, &w, &cap, &credit);
+      guint room = m->fig_room ? m->fig_room : comp_figure_room (spec, &m->piece, m->head_rows);
+      guint rows = comp_figure_rows (st, f, fw, room, &pic, &w, &cap, &credit);
       double y = comp_row_y (spec, row + used);
       double h;
 
@@ -237,13 +239,13 @@ comp_body_elem (GPtrArray *map, CompArticle *a, guint elem, CompElemKind kind)
 }
 
 /* Places the body units in the module's text columns. */
-static void
+void
 comp_realise_body (CompState *st, CompPage *page, CompArticle *a, const CompModule *m,
                    guint row0)
 {
   const LaySpec *spec = st->spec;
   const GArray *units = m->piece.prep->units;
-  guint extra = comp_piece_extra_rows (&m->piece);
+  guint extra = m->flow ? 0 : comp_piece_extra_rows (&m->piece);
   guint n = m->unit_end - m->piece.unit0;
   g_autofree guint *slots = g_new0 (guint, 2 * (n + 1));
   g_autoptr (GPtrArray) map = g_ptr_array_new ();

@@ -57,6 +57,7 @@ comp_page_free (CompPage *p)
     return;
   g_free (p->section);
   g_free (p->label);
+  g_free (p->outline);
   g_ptr_array_unref (p->furniture);
   g_array_unref (p->rules);
   g_ptr_array_unref (p->articles);
@@ -124,7 +125,13 @@ comp_page_new (const LaySpec *spec, guint number, const char *section)
 
   p->number = number;
   p->section = g_strdup (section);
-  p->label = g_strdup_printf ("第%u版", number);
+  if (spec->flow)
+    p->label = g_strdup_printf ("%u", number);
+  else
+    {
+      p->label = g_strdup_printf ("第%u版", number);
+      p->outline = g_strdup_printf ("%s %s", p->label, section);
+    }
   p->width = spec->page_width;
   p->height = spec->page_height;
   p->furniture = g_ptr_array_new_with_free_func ((GDestroyNotify) comp_elem_free);
@@ -163,9 +170,11 @@ comp_edition_new (const EdEdition *ed, const LaySpec *spec, TsContext *ts, GErro
           CompPage *p = g_ptr_array_index (ce->pages, i);
           if (p->number == 1)
             comp_masthead (&st, p, ce->pages->len);
-          else
+          else if (!spec->flow)
             comp_running_head (&st, p);
           comp_page_banner (&st, p);
+          if (spec->flow)
+            comp_flow_furniture (&st, p);
         }
     }
   g_ptr_array_unref (st.preps);

@@ -10,10 +10,14 @@
  * through k columns with the last column balanced.  A multi-column page is
  * a stack of bands (rows of side-by-side modules, a slot holding one module
  * or a stack) chosen by a beam search over what each band costs
- * (compose-costs.h); a one-column page (a screen) takes its pieces one
- * under the other.  An article that does not fit is cut at the foot of its
- * slot with a jump line (下转第N版) and continues on a later page (上接第M版).
- * Page 1 carries the masthead (报头), the others a running head (版眉).
+ * (compose-costs.h); a one-column page takes its pieces one under the
+ * other.  An article that does not fit is cut at the foot of its slot with
+ * a jump line (下转第N版) and continues on a later page (上接第M版).  Page 1
+ * carries the masthead (报头), the others a running head (版眉).  Layouts
+ * that flow (compose.flow: e-readers, phones) are screens read like a
+ * book instead: articles run on from screen to screen without jump lines
+ * or repeated heads, each print page starting a screen under a divider
+ * (compose-flow.c).
  *
  * The result is a display list per page that the PDF stage (render/) draws:
  * lines of glyph runs at page positions, figures, rules, links, grouped by
@@ -88,7 +92,13 @@ typedef struct {
 typedef struct {
   guint      number;           /* 1-based page number (第N版) */
   char      *section;          /* owned: 版名 */
-  char      *label;            /* owned: "第1版" (PDF page label) */
+  char      *label;            /* owned: "第1版" (PDF page label); on layouts
+                                  that flow, the screen number "1" */
+  char      *outline;          /* owned: the outline entry this page starts
+                                  ("第1版 要闻"; where screens flow, the print
+                                  page "第2版 · 要闻" on the screen it starts
+                                  on), or NULL: the page's articles go under
+                                  an earlier page's entry */
   double     width, height;    /* pt */
   GPtrArray *furniture;        /* of CompElem *, owned: masthead, 版眉, the
                                   page banner, the desk credits (drawn

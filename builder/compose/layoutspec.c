@@ -72,6 +72,7 @@ static const LayKey lay_keys[] = {
   { "compose.min_module_rows", LAY_KEY_UINT, LAY_OFF (min_module_rows), 2, 200 },
   { "compose.stretch_rows", LAY_KEY_UINT, LAY_OFF (stretch_rows), 0, 50 },
   { "compose.keep_edition_pages", LAY_KEY_BOOL, LAY_OFF (keep_edition_pages), 0, 0 },
+  { "compose.flow", LAY_KEY_BOOL, LAY_OFF (flow), 0, 0 },
   { "compose.band_gap_rows", LAY_KEY_UINT, LAY_OFF (band_gap_rows), 1, 20 },
   { "compose.figure_max_rows", LAY_KEY_UINT, LAY_OFF (figure_max_rows), 2, 400 },
   { "compose.picture_frames", LAY_KEY_BOOL, LAY_OFF (picture_frames), 0, 0 },
@@ -327,6 +328,12 @@ lay_check_spec (const LaySpec *spec, const char *path, GError **error)
       || spec->masthead_columns > spec->columns || spec->frame_columns > spec->columns)
     {
       eb_set_input_error (error, path, 1, "a column count exceeds grid.columns (%u)",
+                          spec->columns);
+      return FALSE;
+    }
+  if (spec->flow && spec->columns != 1)
+    {
+      eb_set_input_error (error, path, 1, "compose.flow needs grid.columns 1 (not %u)",
                           spec->columns);
       return FALSE;
     }

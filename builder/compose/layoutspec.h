@@ -64,6 +64,10 @@ typedef struct {
                                page (earlier ones are cut to make room);
                                FALSE: articles that do not fit move whole
                                to the next print page, same section */
+  gboolean flow;            /* one-column screens that read like a book:
+                               articles run on from screen to screen, each
+                               print page starts a screen under a divider
+                               (compose-flow.c) */
   guint    band_gap_rows;   /* white lines between two bands of modules
                                (a rule in the middle): wide enough that a
                                reader, or a text extractor, sees the band

@@ -258,7 +258,7 @@ epub_add_css (EpubBuild *b)
     "figure img { max-width: 100%%; max-height: 90%%; }\n"
     "figcaption { font-size: 0.9em; text-align: justify; text-indent: 0; "
     "font-family: %s; }\n"
-    ".credit { white-space: nowrap; }\n"
+    ".credit, .nobr { white-space: nowrap; }\n"
     "div.note { margin: 1em 0; padding: 0.3em 0.6em; border: 1px solid #999; }\n"
     "div.note p { text-indent: 0; }\n"
     "nav ol { list-style-type: none; padding-left: 1em; padding-right: 0; }\n"

@@ -172,21 +172,67 @@ epub_vertical_forms (const char *text)
   return g_string_free (out, FALSE);
 }
 
-/* Writes edition text: escaped, and in a vertical edition with quotes in
- * their vertical forms and short numbers set upright
- * (text-combine-upright). */
+char *
+epub_markup_dashes (const char *text)
+{
+  GString *out = g_string_new (NULL);
+  gsize prev_at = 0;          /* where the last character's markup starts */
+  gboolean have_prev = FALSE, open = FALSE;
+  const char *p = text;
+
+  while (*p)
+    {
+      const char *q = g_utf8_next_char (p);
+
+      if (g_utf8_get_char (p) != 0x2014)
+        {
+          prev_at = out->len;
+          xml_append_escaped (out, p, q - p);
+          have_prev = TRUE;
+          p = q;
+          continue;
+        }
+      while (g_utf8_get_char (q) == 0x2014)
+        q = g_utf8_next_char (q);
+      if (!open && have_prev)
+        {
+          g_string_insert (out, prev_at, "<span class=\"nobr\">");
+          open = TRUE;
+        }
+      g_string_append_len (out, p, q - p);
+      if (q == g_utf8_next_char (p) && *q && open)
+        {
+          /* a connector (实践—科研): the character after it too */
+          p = q;
+          q = g_utf8_next_char (p);
+          prev_at = out->len;
+          xml_append_escaped (out, p, q - p);
+          if (g_utf8_get_char (q) == 0x2014)
+            {
+              p = q;
+              continue;   /* 开发—教学—科研: one span */
+            }
+        }
+      if (open)
+        g_string_append (out, "</span>");
+      open = have_prev = FALSE;
+      p = q;
+    }
+  if (open)
+    g_string_append (out, "</span>");
+  return g_string_free (out, FALSE);
+}
+
+/* Writes edition text: escaped; horizontal, with a dash kept off the
+ * start of a line; vertical, with quotes in their vertical forms and
+ * short numbers set upright (text-combine-upright). */
 static void
 epub_write_text (EpubBuild *b, XmlWriter *w, const char *text)
 {
-  if (b->opts->vertical)
-    {
-      g_autofree char *v = epub_vertical_forms (text);
-      g_autofree char *m = epub_markup_tcy (v);
+  g_autofree char *v = b->opts->vertical ? epub_vertical_forms (text) : NULL;
+  g_autofree char *m = v ? epub_markup_tcy (v) : epub_markup_dashes (text);
 
-      xml_writer_raw (w, m);
-    }
-  else
-    xml_writer_text (w, text);
+  xml_writer_raw (w, m);
 }
 
 /* Writes one inline run with its style: strong → <b>, emphasis → <em>. */

@@ -111,3 +111,10 @@ GPtrArray *epub_credit_people (const char *text, gboolean dateline);
  * longer Latin word become <span class="tcy">…</span>; everything escaped.
  * Caller owns. */
 char *epub_markup_tcy (const char *text);
+
+/* Returns @text escaped for horizontal setting, with every —— or — kept
+ * off the start of a line: the character before it and the dash (and
+ * after a single connector —, as in 课程开发—教学实践, the character
+ * after it too) in <span class="nobr">…</span> (white-space: nowrap).
+ * Caller owns. */
+char *epub_markup_dashes (const char *text);

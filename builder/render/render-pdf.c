@@ -327,14 +327,18 @@ pdf_set_metadata (cairo_surface_t *surface, const CompEdition *ce)
   pdf_meta_clear (&m);
 }
 
-/* Bookmarks: one per page, one per article part under it. */
+/* Bookmarks: one per page that starts an outline entry (every page, or on
+ * screens that flow the print page's first screen), one per article part
+ * under it (where screens flow, per article); *@id is the entry the
+ * articles go under. */
 static void
-pdf_add_outline (cairo_surface_t *surface, const CompPage *page)
+pdf_add_outline (cairo_surface_t *surface, const CompPage *page, int *id)
 {
-  g_autofree char *name = g_strdup_printf ("%s %s", page->label, page->section);
-  g_autofree char *link = g_strdup_printf ("page=%u pos=[0 0]", page->number);
-  int id = cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, name, link, 0);
-
+  if (page->outline)
+    {
+      g_autofree char *link = g_strdup_printf ("page=%u pos=[0 0]", page->number);
+      *id = cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, page->outline, link, 0);
+    }
   for (guint i = 0; i < page->articles->len; i++)
     {
       const CompArticle *a = g_ptr_array_index (page->articles, i);
@@ -342,7 +346,9 @@ pdf_add_outline (cairo_surface_t *surface, const CompPage *page)
                                            : g_strdup (a->article->title);
       g_autofree char *pos = g_strdup_printf ("page=%u pos=[%.2f %.2f]", page->number,
                                               a->rect.x, a->rect.y);
-      cairo_pdf_surface_add_outline (surface, id, title, pos, 0);
+      if (a->part > 0 && !page->outline)
+        continue;  /* a flowing article's next screen */
+      cairo_pdf_surface_add_outline (surface, *id, title, pos, 0);
     }
 }
 
@@ -355,6 +361,7 @@ pdf_draw_edition (const CompEdition *ce, PdfFonts *fonts, const PdfPress *press,
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
+  int outline = CAIRO_PDF_OUTLINE_ROOT;
 
   if (fonts)
     pdf_fonts_finish (fonts);
@@ -368,7 +375,7 @@ pdf_draw_edition (const CompEdition *ce, PdfFonts *fonts, const PdfPress *press,
 
       cairo_pdf_surface_set_size (surface, page->width + 2 * pad, page->height + 2 * pad);
       cairo_pdf_surface_set_page_label (surface, page->label);
-      pdf_add_outline (surface, page);
+      pdf_add_outline (surface, page, &outline);
       if (i == 0)
         cairo_tag_begin (cr, "Document", "");   /* open across pages: the tree's root */
       if (press)

@@ -98,27 +98,39 @@ fonts_parse_role (yaml_document_t *doc, const char *path, yaml_node_t *val,
   return TRUE;
 }
 
+gboolean
+fonts_yaml_load (const char *path, yaml_document_t *doc, GError **error)
+{
+  g_autofree char *data = NULL;
+  g_autoptr (GError) read_error = NULL;
+  gsize len = 0;
+  yaml_parser_t parser;
+  gboolean ok;
+
+  if (!g_file_get_contents (path, &data, &len, &read_error))
+    {
+      eb_set_input_error (error, path, 1, "cannot read: %s", read_error->message);
+      return FALSE;
+    }
+  yaml_parser_initialize (&parser);
+  yaml_parser_set_input_string (&parser, (const unsigned char *) data, len);
+  ok = yaml_parser_load (&parser, doc);
+  if (!ok)
+    eb_set_input_error (error, path, parser.problem_mark.line + 1, "%s",
+                        parser.problem ? parser.problem : "YAML syntax error");
+  yaml_parser_delete (&parser);
+  return ok;
+}
+
 static gboolean
 fonts_load_roles (FontsSetup *setup, const char *path, GError **error)
 {
-  g_autofree char *data = NULL;
-  gsize len = 0;
-  yaml_parser_t parser;
   yaml_document_t doc;
   yaml_node_t *root;
   gboolean ok = FALSE;
 
-  if (!g_file_get_contents (path, &data, &len, error))
+  if (!fonts_yaml_load (path, &doc, error))
     return FALSE;
-  yaml_parser_initialize (&parser);
-  yaml_parser_set_input_string (&parser, (const unsigned char *) data, len);
-  if (!yaml_parser_load (&parser, &doc))
-    {
-      eb_set_input_error (error, path, parser.problem_mark.line + 1, "%s",
-                          parser.problem ? parser.problem : "YAML syntax error");
-      yaml_parser_delete (&parser);
-      return FALSE;
-    }
   root = yaml_document_get_root_node (&doc);
   if (!root || root->type != YAML_MAPPING_NODE)
     {
@@ -153,7 +165,6 @@ fonts_load_roles (FontsSetup *setup, const char *path, GError **error)
   ok = TRUE;
 out:
   yaml_document_delete (&doc);
-  yaml_parser_delete (&parser);
   return ok;
 }
 

@@ -2,14 +2,6 @@
  * upright two-digit numbers in one cell (tate-chu-yoko). */
 #include "typeset/typeset-private.h"
 
-void ts_work_vertical_marks (TsWork *w);
-void ts_work_shape_vertical_special (TsWork *w, guint a, guint b, guint *byte_to_char);
-void ts_work_shape_run_dir (TsWork *w, guint a, guint b, hb_direction_t dir,
-                            guint *byte_to_char);
-cairo_scaled_font_t *ts_font_rotated (TsFont *f);
-
-#define TS_CHAR(w, i) (&g_array_index ((w)->chars, TsChar, (i)))
-
 static gboolean
 ts_is_narrow (const TsChar *ch)
 {
@@ -51,7 +43,7 @@ ts_work_shape_vertical_special (TsWork *w, guint a, guint b, guint *byte_to_char
   double em = first->font->size;
   guint g0 = w->glyphs->len;
 
-  ts_work_shape_run_dir (w, a, b, HB_DIRECTION_LTR, byte_to_char);
+  ts_work_shape_run (w, a, b, HB_DIRECTION_LTR, byte_to_char);
   if (first->flags & TS_CH_TCY)
     {
       /* one upright cell: all glyphs on the first char, centred */

@@ -1,11 +1,8 @@
-/* typeset-words.c — word boundaries for headlines (ICU's dictionary-based
- * word break iterator, which segments Chinese: 新引擎 / 天然气 stay whole). */
+/* typeset-words.c — word boundaries for display lines (ICU's
+ * dictionary-based word break iterator, which segments Chinese). */
 #include "typeset/typeset-private.h"
 
 #include <unicode/ubrk.h>
-
-guint8 *ts_words_bounds (TsWork *w);
-void    ts_words_free (void *words);
 
 void
 ts_words_free (void *words)
@@ -14,10 +11,9 @@ ts_words_free (void *words)
     ubrk_close (words);
 }
 
-/* Returns, per char, 2 where a word starts (a headline may break before
- * it), 1 at an ICU boundary next to a one-character word (a fallback), 0
- * inside a word; or NULL when ICU fails.  Caller owns the result.  The iterator is
- * kept in the context for reuse. */
+/* Returns, per char, 1 where an ICU word starts (and at n), else 0; or
+ * NULL when ICU fails.  Caller owns the result.  The iterator is kept in
+ * the context for reuse. */
 guint8 *
 ts_words_bounds (TsWork *w)
 {
@@ -46,32 +42,13 @@ ts_words_bounds (TsWork *w)
   for (guint i = 0, u = 0; i < n; i++)
     {
       char_of[u++] = i;
-      if (g_array_index (w->chars, TsChar, i).c > 0xFFFF)
+      if (TS_CHAR (w, i)->c > 0xFFFF)
         char_of[u++] = i;
     }
   char_of[len16] = n;
   bounds = g_new0 (guint8, n + 1);
   for (int32_t b = ubrk_first (w->ctx->words); b != UBRK_DONE; b = ubrk_next (w->ctx->words))
     if (b >= 0 && b <= len16)
-      bounds[char_of[b]] = 2;
-  /* ICU's dictionary leaves one-character words such as 新|引擎 and
-   * 天然|气 (prefixes, suffixes): never break next to a single ideograph
-   * segment, so 新引擎 and 天然气 stay whole. */
-  for (guint i = 0, prev = 0; i < n; i++)
-    {
-      guint next = i + 1;
-
-      if (!bounds[i])
-        continue;
-      while (next < n && !bounds[next])
-        next++;
-      if (next - i == 1 && (g_array_index (w->chars, TsChar, i).flags & TS_CH_IDEO))
-        {
-          bounds[i] = i == 0 ? 2 : 1;
-          bounds[next] = next == n ? 2 : 1;
-        }
-      prev = i;
-      (void) prev;
-    }
+      bounds[char_of[b]] = 1;
   return bounds;
 }

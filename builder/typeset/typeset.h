@@ -2,8 +2,9 @@
  * lines of positioned glyph runs out, ready for cairo.
  *
  * pango/HarfBuzz do itemising, font selection and shaping; this module does
- * line breaking (strict kinsoku), punctuation compression, Han–Latin spacing,
- * grid justification, orphan control, headline balancing and vertical text
+ * line breaking (strict kinsoku, total fit for running text, phrases for
+ * display lines), punctuation compression, Han–Latin spacing, grid
+ * justification, orphan control, headline balancing and vertical text
  * itself (see docs in README and the CLREQ rules).
  *
  * Nothing here knows about pages: compose.c places the lines.
@@ -39,6 +40,31 @@ typedef enum {
                              (a boxed notice) */
 } TsAlign;
 
+/* How a paragraph's lines are broken.  Every mode keeps the kinsoku rules
+ * and never breaks inside a number with its unit (2022年, 17:15,
+ * 0358-8253111, 5.5亿元), a Latin word, or a compound or name of
+ * fonts/phrases.yaml (西部大开发, …委员会), unless one alone is wider than
+ * the line (a URL or e-mail address then breaks after / . @). */
+typedef enum {
+  TS_BREAK_AUTO,      /* TS_BREAK_BALANCED for a headline; TS_BREAK_TEXT for a
+                         justified paragraph; TS_BREAK_PHRASE for any other
+                         (start, end or centre aligned: subheads, bylines,
+                         signatures, jump lines) */
+  TS_BREAK_TEXT,      /* running text: the breaks of the whole paragraph are
+                         chosen together (total fit) among every CJK break,
+                         so no line is spread more than ¼ em a gap where
+                         other breaks avoid it; the last line holds two
+                         characters or more, preferably a third of the line */
+  TS_BREAK_PHRASE,    /* display lines: break at the editor's spaces (kept, 1
+                         em), after ，：、 and the like, before an opening
+                         mark, then between phrases (ICU words joined by the
+                         word lists), never inside a word or inside an
+                         organisation name if avoidable, never a line of one
+                         character; lines filled in turn */
+  TS_BREAK_BALANCED,  /* the same, with lines of even length (headlines,
+                         kickers, 副题, vertical heads) */
+} TsBreak;
+
 typedef struct {
   TsRole   role;       /* face of the paragraph's plain runs */
   double   size;       /* font size, pt */
@@ -46,7 +72,10 @@ typedef struct {
   double   indent;     /* first-line indent in ems (2.0 for body) */
   TsAlign  align;
   gboolean vertical;   /* top-to-bottom columns, right to left (vertical-rl) */
-  gboolean headline;   /* balance lines; break only between words */
+  gboolean headline;   /* a headline: TS_BREAK_BALANCED unless @breaks says
+                          otherwise, editor's spaces kept */
+  TsBreak  breaks;     /* line breaking; TS_BREAK_AUTO (0) picks by the
+                          fields above */
 } TsStyle;
 
 /* One input run of a paragraph. */
@@ -134,9 +163,12 @@ void         ts_context_free (TsContext *ctx);
 /* Sets a paragraph of runs to @measure pt.  Never fails on text: characters
  * the fonts lack are set as .notdef and counted in TsParagraph.missing.
  * Whitespace is normalised: runs of spaces/newlines become one U+0020;
- * a space between two wide characters is dropped, except in headlines,
- * bylines, folio and masthead lines where it is a 1-em word space; a space
- * between Han and Latin becomes the ¼-em gap.  In vertical text “”‘’
+ * a space between two wide characters is dropped in running text, but kept
+ * as a 1-em word space in display lines (TS_BREAK_PHRASE, _BALANCED),
+ * bylines, folio and masthead lines, and inside a run-in span of running
+ * text set in the heading or byline face (a dateline: 本报讯（记者 李雅萍
+ * 通讯员 张世川）, which then breaks only at those spaces and its
+ * brackets); a space between Han and Latin becomes the ¼-em gap.  In vertical text “”‘’
  * become 『』「」.  TsParagraph.text is the text as set.  Caller owns the
  * result. */
 TsParagraph *ts_set_spans (TsContext *ctx, const TsSpan *spans, guint n_spans,
