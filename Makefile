@@ -18,7 +18,8 @@ DEB_PKGS := pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev libzip-dev 
             libjson-glib-dev libicu-dev libpng-dev fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai \
             fonts-arphic-uming epubcheck default-jre-headless qpdf poppler-utils \
             libxml2-utils unzip chromium time libjpeg-dev python3 \
-            libqpdf-dev icc-profiles-free libgs-common ghostscript
+            libqpdf-dev icc-profiles-free libgs-common ghostscript \
+            clang libclang-rt-14-dev strace util-linux
 # Debian packages for `make bench` only: the xelatex + ctex reference.
 BENCH_PKGS := texlive-xetex texlive-lang-chinese python3-yaml
 
@@ -47,7 +48,22 @@ BENCH_BINS := $(BENCH_SRCS:tests/%.c=$(BUILD)/tests/%)
 
 SEEDS    := $(wildcard seeds/*.txt)
 
-.PHONY: all deps bench-deps check edition bench goldens compare clean
+# libFuzzer harnesses (tests/fuzz/fuzz-*.c) over the library built again
+# with clang; `make fuzz` builds them, `make check SANITIZE=1` runs each for
+# FUZZ_SECONDS (tests/fuzz-run.sh), never plain `make check`.
+FUZZ_CC      ?= clang
+FUZZ_CFLAGS  := $(CFLAGS_BASE) -O1 -fsanitize=fuzzer-no-link,address,undefined \
+                -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_SRCS    := $(wildcard tests/fuzz/fuzz-*.c)
+FUZZ_BINS    := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+FUZZ_OBJS    := $(LIB_SRCS:builder/%.c=$(BUILD)/fuzz/obj/%.o)
+FUZZ_SECONDS ?= 25
+ifeq ($(SANITIZE),1)
+  CHECK_FUZZ := $(FUZZ_BINS)
+  CHECK_FUZZ_RUN := tests/fuzz-run.sh
+endif
+
+.PHONY: all deps bench-deps check edition bench goldens compare clean fuzz
 
 all: $(BUILD)/epaper
 
@@ -101,9 +117,25 @@ node_modules/.stamp: package-lock.json package.json
 	@npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-check: deps node_modules/.stamp $(BUILD)/epaper $(TEST_BINS)
-	@BUILD=$(BUILD) EPAPER=$(CURDIR)/$(BUILD)/epaper SRCDIR=$(CURDIR) \
-	  bash tests/run-tests.sh $(TEST_BINS) $(wildcard tests/test-*.sh)
+check: deps node_modules/.stamp $(BUILD)/epaper $(TEST_BINS) $(CHECK_FUZZ)
+	@BUILD=$(BUILD) EPAPER=$(CURDIR)/$(BUILD)/epaper SRCDIR=$(CURDIR) FUZZ_SECONDS=$(FUZZ_SECONDS) \
+	  bash tests/run-tests.sh $(TEST_BINS) $(wildcard tests/test-*.sh) $(CHECK_FUZZ_RUN)
+
+$(BUILD)/fuzz/obj/%.o: builder/%.c | deps
+	@mkdir -p $(@D)
+	@echo "  CLANG   $<"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP $(PKG_CFLAGS) -c $< -o $@
+
+$(BUILD)/fuzz/libbuilder.a: $(FUZZ_OBJS)
+	@rm -f $@
+	@ar rcs $@ $^
+
+$(BUILD)/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz-common.h $(BUILD)/fuzz/libbuilder.a
+	@echo "  CLANG   $<"
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -Itests $(PKG_CFLAGS) -o $@ $< \
+	  $(BUILD)/fuzz/libbuilder.a $(PKG_LIBS) -lm
+
+fuzz: $(FUZZ_BINS)
 
 # Composition golden files (tests/compose/EDITION@LAYOUT.expected): rewrites
 # them from the composer's output and prints the diff each one takes.
@@ -127,7 +159,7 @@ edition: deps $(BUILD)/epaper
 	  name=$$(basename $$seed .txt | cut -d_ -f1); \
 	  date_opt=""; [ "$$name" = 000 ] && date_opt="--date $(SEED_DATE_000)"; \
 	  echo "edition: $$seed -> out/$$name/"; \
-	  $(BUILD)/epaper -q import $$seed -o out/$$name/sources $$date_opt 2>out/$$name.import.log || { cat out/$$name.import.log; exit 1; }; \
+	  $(BUILD)/epaper -q import $$seed -o out/$$name/sources --force $$date_opt 2>out/$$name.import.log || { cat out/$$name.import.log; exit 1; }; \
 	  $(BUILD)/epaper -q build out/$$name/sources -o out/$$name/broadsheet --layout broadsheet; \
 	  $(BUILD)/epaper -q build out/$$name/sources -o out/$$name/ereader --layout ereader; \
 	  $(BUILD)/epaper -q archive add out/archive out/$$name/sources --replace; \
@@ -141,7 +173,7 @@ bench: bench-deps $(BUILD)/epaper $(BENCH_BINS)
 	@for b in $(BENCH_BINS); do SRCDIR=$(CURDIR) $$b || exit 1; done
 	@for b in $(wildcard tests/bench-*.sh); do SRCDIR=$(CURDIR) EPAPER=$(CURDIR)/$(BUILD)/epaper bash $$b || exit 1; done
 
--include $(shell find $(BUILD)/obj $(BUILD)/tests -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/obj $(BUILD)/tests $(BUILD)/fuzz -name '*.d' 2>/dev/null)
 
 clean:
 	rm -rf build out

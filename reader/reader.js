@@ -52,7 +52,8 @@
       var a = el('a', { href: '#page=' + p.number, 'aria-label': p.label, 'data-page': p.number });
       var src = p.thumb || p.image;
       a.appendChild(src ? el('img', { src: src, alt: '', loading: 'lazy' }) : el('span', { 'class': 'blank' }));
-      a.appendChild(el('span', null, '第' + p.number + '版 ' + p.section));
+      var lab = a.appendChild(el('span', null, '第' + p.number + '版 '));
+      lab.appendChild(el('bdi', null, p.section));
       a.addEventListener('click', function (ev) { ev.preventDefault(); go(pageHash(p.number, st.mode)); });
       var li = el('li'); li.appendChild(a); ol.appendChild(li);
     });
@@ -177,7 +178,8 @@
     renderSheet(p);
     renderList(p, list);
     fit();
-    document.title = ED.title + ' ' + p.label;
+    /* FSI … PDI: bidi controls in a name cannot reorder the rest */
+    document.title = '\u2068' + ED.title + '\u2069 \u2068' + p.label + '\u2069';
   }
 
   /* ---- article texts ---------------------------------------------- */
@@ -241,7 +243,9 @@
     art.rects.forEach(function (r) { if (r.page !== art.page && pages.indexOf(r.page) < 0) pages.push(r.page); });
     pages.forEach(function (n) {
       var p = el('p', { 'class': 'jump' });
-      p.appendChild(el('a', { href: '#page=' + n }, '本文续见第' + n + '版（' + pageOf(n).section + '）→'));
+      var a = p.appendChild(el('a', { href: '#page=' + n }, '本文续见第' + n + '版（'));
+      a.appendChild(el('bdi', null, pageOf(n).section));
+      a.appendChild(document.createTextNode('）→'));
       box.appendChild(p);
     });
   }
@@ -269,7 +273,8 @@
     applyFont();
     $('articleview').scrollTop = 0;
     box.focus({ preventScroll: true });
-    document.title = art.title + ' — ' + ED.title;
+    /* FSI … PDI: bidi controls in a title cannot reorder the rest */
+    document.title = '\u2068' + art.title + '\u2069 — \u2068' + ED.title + '\u2069';
     loadText(art, function () {
       if (seq !== st.shown) return;   /* another article was opened meanwhile */
       box.removeAttribute('aria-busy');

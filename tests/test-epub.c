@@ -629,7 +629,8 @@ test_figures (void)
   g_autoptr (EdEdition) ed = NULL;
   g_autoptr (GBytes) epub = NULL;
   g_autofree char *opf = NULL, *xhtml = NULL;
-  const char jpeg[] = "\xff\xd8\xff\xe0\x00\x10JFIF\x00fake";
+  g_autofree char *jpeg = NULL;
+  gsize jpeg_len = 0;
 
   tu_write (tmp, "edition.yaml",
             "paper: 测试报\ndate: 2024-05-20\npages:\n  - section: 要闻\n"
@@ -641,10 +642,11 @@ test_figures (void)
             "![图一再现。](photos/a.png)\n");
   tu_write (tmp, "photos/.keep", "");
   test_write_png (png_path);
+  tu_copy (TU_SAMPLE_JPEG, tmp, "photos/b.jpg");
   {
-    g_autofree char *jp = g_build_filename (tmp, "photos", "b.jpg", NULL);
+    g_autofree char *jp = tu_path (TU_SAMPLE_JPEG);
 
-    g_assert_true (g_file_set_contents (jp, jpeg, sizeof jpeg - 1, NULL));
+    g_assert_true (g_file_get_contents (jp, &jpeg, &jpeg_len, NULL));
   }
   ed = ed_edition_load (tmp, &error);
   g_assert_no_error (error);
@@ -663,7 +665,7 @@ test_figures (void)
   {
     g_autofree char *stored = test_epub_entry (epub, "EPUB/images/fig-2.jpg");
 
-    g_assert_cmpmem (stored, sizeof jpeg - 1, jpeg, sizeof jpeg - 1);
+    g_assert_cmpmem (stored, jpeg_len, jpeg, jpeg_len);
   }
   test_check_fidelity (ed, epub);
   tu_rm_rf (tmp);

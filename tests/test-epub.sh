@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test-epub.sh — `epaper build --epub` end to end: epubcheck (horizontal,
 # vertical, with and without embedded fonts), byte-identical rebuilds,
-# well-formed XHTML, the front-page preview as cover.
+# well-formed XHTML, the front-page preview as cover (never one left in the
+# folder).
 set -u
 . "$(dirname "$0")/tap.sh"
 EX="$SRC/tests/editions/example"
@@ -24,8 +25,8 @@ for variant in plain vertical fonts vertical-fonts; do
   # shellcheck disable=SC2086
   "$EPAPER" -q build "$EX" -o "$out" --epub $flags 2>"$tmp/err"
   ok_if "build --epub $flags exits 0" test $? -eq 0
-  ok_if "$variant: writes only edition.epub (no temp files)" \
-    bash -c "test \"\$(ls -A '$out')\" = edition.epub"
+  ok_if "$variant: writes only edition.epub and the list of what it wrote (no temp files)" \
+    bash -c "test \"\$(ls -A '$out' | tr '\n' ' ')\" = '.epaper-build edition.epub ' && grep -qx -- '- edition.epub' '$out/.epaper-build'"
   ok_if "$variant: epubcheck reports 0 errors and 0 warnings" epubcheck_clean "$out/edition.epub"
   # shellcheck disable=SC2086
   "$EPAPER" -q build "$EX" -o "$out-again" --epub $flags 2>/dev/null
@@ -56,13 +57,17 @@ strip () { sed -e 's/<[^>]*>//g' "$1" | tr -d ' \n\t'; }
 ok_if "article text survives tag stripping" \
   bash -c "$(declare -f strip); strip '$tmp/x/EPUB/text/a-natural-gas.xhtml' | grep -q '二是尽快推进『吕气吕用』，价优量足保障本市区域内用气需求。13个县（市、区）中'"
 
-# With a front-page preview from the PDF stage, that PNG is the cover.
+# An EPUB-only build never takes its cover from a preview it finds in the
+# folder (it may be another edition's): the typographic cover, the same
+# bytes as in a fresh folder.
 mkdir -p "$tmp/withpdf/pages"
 cp "$tmp/x/EPUB/images/cover.png" "$tmp/withpdf/pages/p1.png"
 printf 'marker' >>"$tmp/withpdf/pages/p1.png"
 "$EPAPER" -q build "$EX" -o "$tmp/withpdf" --epub 2>/dev/null
-ok_if "pages/p1.png becomes the cover image" \
-  bash -c "unzip -p '$tmp/withpdf/edition.epub' EPUB/images/cover.png | cmp - '$tmp/withpdf/pages/p1.png'"
+ok_if "a pages/p1.png left in the folder is not the cover" \
+  bash -c "! unzip -p '$tmp/withpdf/edition.epub' EPUB/images/cover.png | cmp -s - '$tmp/withpdf/pages/p1.png'"
+ok_if "... the EPUB is the one a fresh folder gets" cmp "$tmp/withpdf/edition.epub" "$tmp/plain/edition.epub"
+ok_if "... and the desk's pages/p1.png stays" test -s "$tmp/withpdf/pages/p1.png"
 
 # A full build (PDF stage first): its front-page preview, halved, is the cover.
 mkdir -p "$tmp/tmpdir"

@@ -522,7 +522,7 @@ test_seed_round_trip (gconstpointer data)
   g_autoptr (GError) error = NULL;
   g_autoptr (EdEdition) back = NULL;
 
-  g_assert_true (imp_write_sources (ed, dir, &error));
+  g_assert_true (imp_write_sources (ed, dir, FALSE, &error));
   g_assert_no_error (error);
   back = ed_edition_load (dir, &error);
   g_assert_no_error (error);
@@ -535,13 +535,13 @@ test_seed_round_trip (gconstpointer data)
   for (guint i = 0; i < ed->articles->len; i++)
     assert_same_article (g_ptr_array_index (ed->articles, i), g_ptr_array_index (back->articles, i));
   /* a second import may replace the folder; a foreign folder is refused */
-  g_assert_true (imp_write_sources (ed, dir, &error));
+  g_assert_true (imp_write_sources (ed, dir, FALSE, &error));
   g_assert_no_error (error);
   tu_write (tmp, "other/notes.txt", "mine");
   {
     g_autofree char *other = g_build_filename (tmp, "other", NULL);
     g_autofree char *kept = g_build_filename (other, "notes.txt", NULL);
-    g_assert_false (imp_write_sources (ed, other, &error));
+    g_assert_false (imp_write_sources (ed, other, FALSE, &error));
     g_assert_error (error, EB_ERROR, EB_ERROR_OUTPUT);
     g_assert_true (g_file_test (kept, G_FILE_TEST_EXISTS));
   }
@@ -575,7 +575,7 @@ test_escaping_round_trip (void)
   f->credit = g_strdup ("记者 \"某\" 摄");
   g_ptr_array_add (art->blocks, f);
   ed_edition_add_article (ed, page, art);
-  g_assert_true (imp_write_sources (ed, dir, &error));
+  g_assert_true (imp_write_sources (ed, dir, FALSE, &error));
   g_assert_no_error (error);
   back = ed_edition_load (dir, &error);
   g_assert_no_error (error);

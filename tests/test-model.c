@@ -135,7 +135,7 @@ test_bad_invalid_date (void)
 static void
 test_bad_missing_article (void)
 {
-  assert_bad (NULL, NULL, "edition.yaml", 7, "cannot read article 'a.md': no such file");
+  assert_bad (NULL, NULL, "edition.yaml", 7, "article 'a.md' not found");
 }
 
 static void
@@ -217,7 +217,7 @@ test_figure_with_image (void)
   const EdBlock *fig;
 
   tu_write (dir, "edition.yaml", EDITION_HEAD);
-  tu_write (dir, "img/p.jpg", "not really a jpeg");
+  tu_copy (TU_SAMPLE_JPEG, dir, "img/p.jpg");
   tu_write (dir, "a.md", "---\ntitle: 标题\n---\n正文。\n\n![图为会场。](img/p.jpg \"记者 王 摄\")\n");
   ed = ed_edition_load (dir, &error);
   g_assert_no_error (error);

@@ -45,6 +45,29 @@ tu_write (const char *dir, const char *name, const char *text)
   g_assert_no_error (error);
 }
 
+/* Copies the file @rel below the source tree to dir/name (creating
+ * sub-folders): e.g. the test editions' real JPEG and PNG, where a source
+ * needs an image that decodes. */
+static inline void
+tu_copy (const char *rel, const char *dir, const char *name)
+{
+  g_autofree char *src = tu_path (rel);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  g_autoptr (GError) error = NULL;
+
+  g_mkdir_with_parents (parent, 0755);
+  g_file_get_contents (src, &data, &len, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (path, data, (gssize) len, &error);
+  g_assert_no_error (error);
+}
+
+#define TU_SAMPLE_JPEG "tests/editions/figures/photos/sample.jpg"   /* 16 × 16 */
+#define TU_SAMPLE_PNG  "tests/editions/figures/photos/chart.png"    /* 300 × 200 */
+
 /* Removes a folder tree (tests' temporary folders only). */
 static inline void
 tu_rm_rf (const char *dir)

@@ -1,9 +1,12 @@
 /* archive-index.c — static HTML pages of the archive: ROOT/index.html
  * (editions by year and month as calendars) and one page per edition.
  * Polyglot markup (HTML5 that is also well-formed XML), no scripts, relative
- * links only, so it works from file:// and from any static web server. */
+ * links only, so it works from file:// and from any static web server.
+ * Written with the XML writer (base/xml.h): every value from a manifest is
+ * escaped where it is written, text or attribute. */
 #include "archive/archive-private.h"
 #include "base/dates.h"
+#include "base/xml.h"
 
 #include <string.h>
 
@@ -23,23 +26,53 @@ static const char arc_css[] =
   "ul.editions li,ul.pages li{flex:0 1 12em;border:1px solid #e4e0d8;padding:.5em;background:#fff}"
   "img{max-width:100%;height:auto;border:1px solid #ccc}"
   ".meta{color:#666;font-size:.9em}"
+  "strong,.meta,h1,h2{unicode-bidi:isolate}"
   "@media (max-width:30em){body{padding:0 .5em}ul.editions li,ul.pages li{flex:1 1 100%}}";
 
 static const char *const arc_weekday_short[] = { "", "一", "二", "三", "四", "五", "六", "日" };
 
-/* Writes the document head: @title is already escaped. */
 static void
-arc_html_open (GString *s, const char *title_esc, const char *lang)
+arc_html_nl (XmlWriter *w)
 {
-  g_autofree char *lang_esc = arc_esc (lang ? lang : "zh-CN");
+  xml_writer_raw (w, "\n");
+}
 
-  g_string_append_printf (s,
-                          "<!DOCTYPE html>\n"
-                          "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"%s\" xml:lang=\"%s\">\n"
-                          "<head>\n<meta charset=\"utf-8\"/>\n"
-                          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
-                          "<title>%s</title>\n<style>%s</style>\n",
-                          lang_esc, lang_esc, title_esc, arc_css);
+/* A new page: doctype, <html>, <head> with @title; <head> stays open. */
+static XmlWriter *
+arc_html_open (const char *title, const char *lang)
+{
+  XmlWriter *w = xml_writer_new (XML_MODE_XML);
+
+  lang = lang ? lang : "zh-CN";
+  xml_writer_raw (w, "<!DOCTYPE html>\n");
+  xml_writer_start (w, "html", "xmlns", "http://www.w3.org/1999/xhtml", "lang", lang,
+                    "xml:lang", lang, NULL);
+  arc_html_nl (w);
+  xml_writer_start (w, "head", NULL);
+  arc_html_nl (w);
+  xml_writer_empty (w, "meta", "charset", "utf-8", NULL);
+  arc_html_nl (w);
+  xml_writer_empty (w, "meta", "name", "viewport", "content",
+                    "width=device-width, initial-scale=1", NULL);
+  arc_html_nl (w);
+  xml_writer_element (w, "title", title, NULL);
+  arc_html_nl (w);
+  xml_writer_start (w, "style", NULL);
+  xml_writer_raw (w, arc_css);   /* constant: CSS is raw text in HTML */
+  xml_writer_end (w);
+  arc_html_nl (w);
+  return w;
+}
+
+/* Closes </body></html> and returns the page; caller owns. */
+static char *
+arc_html_finish (XmlWriter *w)
+{
+  xml_writer_end (w);   /* body */
+  arc_html_nl (w);
+  xml_writer_end (w);   /* html */
+  arc_html_nl (w);
+  return xml_writer_finish (w, NULL);
 }
 
 static GDate
@@ -65,95 +98,134 @@ arc_date_label (const char *date)
 /* ------------------------------------------------------------ edition page */
 
 static void
-arc_html_edition_links (GString *s, const ArcManifest *m, const char *prefix)
+arc_html_link (XmlWriter *w, const char *prefix, const char *file, const char *type,
+               const char *label)
 {
-  if (arc_manifest_find_file (m, ARC_READER_PAGE))
-    g_string_append_printf (s, " <a href=\"%s" ARC_READER_PAGE "\">在线阅读</a>", prefix);
-  if (arc_manifest_find_file (m, BUILD_PDF_NAME))
-    g_string_append_printf (s, " <a href=\"%s" BUILD_PDF_NAME "\" type=\"application/pdf\">PDF</a>",
-                            prefix);
-  if (arc_manifest_find_file (m, BUILD_EPUB_NAME))
-    g_string_append_printf (s, " <a href=\"%s" BUILD_EPUB_NAME "\" type=\"application/epub+zip\">EPUB</a>",
-                            prefix);
+  g_autofree char *href = g_strconcat (prefix, file, NULL);
+
+  xml_writer_raw (w, " ");
+  xml_writer_element (w, "a", label, "href", href, "type", type, NULL);
 }
 
 static void
-arc_html_page_articles (GString *s, const ArcManifest *m, guint number)
+arc_html_edition_links (XmlWriter *w, const ArcManifest *m, const char *prefix)
+{
+  if (arc_manifest_find_file (m, ARC_READER_PAGE))
+    arc_html_link (w, prefix, ARC_READER_PAGE, NULL, "在线阅读");
+  if (arc_manifest_find_file (m, BUILD_PDF_NAME))
+    arc_html_link (w, prefix, BUILD_PDF_NAME, "application/pdf", "PDF");
+  if (arc_manifest_find_file (m, BUILD_EPUB_NAME))
+    arc_html_link (w, prefix, BUILD_EPUB_NAME, "application/epub+zip", "EPUB");
+}
+
+static void
+arc_html_page_articles (XmlWriter *w, const ArcManifest *m, guint number)
 {
   gboolean any = FALSE;
 
   for (guint i = 0; i < m->articles->len; i++)
     {
       const ArcArticle *a = m->articles->pdata[i];
-      g_autofree char *title = NULL;
       if (a->page != number)
         continue;
       if (!any)
-        g_string_append (s, "<ul class=\"articles\">\n");
+        {
+          xml_writer_start (w, "ul", "class", "articles", NULL);
+          arc_html_nl (w);
+        }
       any = TRUE;
-      title = arc_esc (a->title);
-      g_string_append (s, "<li>");
+      xml_writer_start (w, "li", NULL);
       if (a->kicker)
         {
-          g_autofree char *k = arc_esc (a->kicker);
-          g_string_append_printf (s, "<span class=\"meta\">%s</span><br/>", k);
+          xml_writer_element (w, "span", a->kicker, "class", "meta", NULL);
+          xml_writer_empty (w, "br", NULL);
         }
-      g_string_append_printf (s, "<strong>%s</strong>", title);
+      xml_writer_element (w, "strong", a->title, NULL);
       if (a->subtitle)
         {
-          g_autofree char *sub = arc_esc (a->subtitle);
-          g_string_append_printf (s, "<br/><span class=\"meta\">%s</span>", sub);
+          xml_writer_empty (w, "br", NULL);
+          xml_writer_element (w, "span", a->subtitle, "class", "meta", NULL);
         }
-      g_string_append (s, "</li>\n");
+      xml_writer_end (w);
+      arc_html_nl (w);
     }
   if (any)
-    g_string_append (s, "</ul>\n");
+    {
+      xml_writer_end (w);
+      arc_html_nl (w);
+    }
+}
+
+/* "第7612期 · " or "". */
+static char *
+arc_issue_prefix (const ArcManifest *m)
+{
+  return m->issue ? g_strdup_printf ("第%s期 · ", m->issue) : g_strdup ("");
+}
+
+static void
+arc_html_edition_page (XmlWriter *w, const ArcManifest *m, const ArcPage *p, gboolean pdf)
+{
+  g_autofree char *id = g_strdup_printf ("p%u", p->number);
+  g_autofree char *head = g_strdup_printf ("第%u版%s%s", p->number, *p->section ? " " : "",
+                                           p->section);
+  g_autofree char *alt = g_strdup_printf ("第%u版 %s", p->number, p->section);
+
+  xml_writer_start (w, "section", "id", id, NULL);
+  arc_html_nl (w);
+  xml_writer_element (w, "h2", head, NULL);
+  arc_html_nl (w);
+  if (p->thumb)
+    {
+      const char *target = p->image ? p->image : pdf ? BUILD_PDF_NAME : p->thumb;
+      xml_writer_start (w, "p", NULL);
+      xml_writer_start (w, "a", "href", target, NULL);
+      xml_writer_empty (w, "img", "src", p->thumb, "alt", alt, NULL);
+      xml_writer_end (w);
+      xml_writer_end (w);
+      arc_html_nl (w);
+    }
+  arc_html_page_articles (w, m, p->number);
+  xml_writer_end (w);
+  arc_html_nl (w);
 }
 
 char *
 arc_index_edition_html (const ArcManifest *m)
 {
-  GString *s = g_string_new (NULL);
   g_autofree char *label = arc_date_label (m->date);
-  g_autofree char *paper = arc_esc (m->paper);
-  g_autofree char *title = g_strdup_printf ("%s %s", paper, label);
+  g_autofree char *title = g_strdup_printf ("%s %s", m->paper, label);
+  g_autofree char *issue = arc_issue_prefix (m);
+  g_autofree char *counts = g_strdup_printf ("%s%u版 · %u篇文章", issue, m->pages->len,
+                                             m->articles->len);
   gboolean pdf = arc_manifest_find_file (m, BUILD_PDF_NAME) != NULL;
+  XmlWriter *w = arc_html_open (title, m->language);
 
-  arc_html_open (s, title, m->language);
-  g_string_append_printf (s, "</head>\n<body>\n<p><a href=\"../../../index.html\">← 存档首页</a></p>\n"
-                             "<h1>%s</h1>\n<p class=\"meta\">", title);
-  if (m->issue)
-    {
-      g_autofree char *issue = arc_esc (m->issue);
-      g_string_append_printf (s, "第%s期 · ", issue);
-    }
-  g_string_append_printf (s, "%u版 · %u篇文章", m->pages->len, m->articles->len);
-  arc_html_edition_links (s, m, "");
-  g_string_append (s, "</p>\n");
+  xml_writer_end (w);   /* head */
+  arc_html_nl (w);
+  xml_writer_start (w, "body", NULL);
+  arc_html_nl (w);
+  xml_writer_start (w, "p", NULL);
+  xml_writer_element (w, "a", "← 存档首页", "href", "../../../index.html", NULL);
+  xml_writer_end (w);
+  arc_html_nl (w);
+  xml_writer_element (w, "h1", title, NULL);
+  arc_html_nl (w);
+  xml_writer_start (w, "p", "class", "meta", NULL);
+  xml_writer_text (w, counts);
+  arc_html_edition_links (w, m, "");
+  xml_writer_end (w);
+  arc_html_nl (w);
   for (guint i = 0; i < m->pages->len; i++)
-    {
-      const ArcPage *p = m->pages->pdata[i];
-      g_autofree char *section = arc_esc (p->section);
-      g_string_append_printf (s, "<section id=\"p%u\">\n<h2>第%u版%s%s</h2>\n",
-                              p->number, p->number, *section ? " " : "", section);
-      if (p->thumb)
-        {
-          const char *target = p->image ? p->image : pdf ? BUILD_PDF_NAME : p->thumb;
-          g_string_append_printf (s, "<p><a href=\"%s\"><img src=\"%s\" alt=\"第%u版 %s\"/></a></p>\n",
-                                  target, p->thumb, p->number, section);
-        }
-      arc_html_page_articles (s, m, p->number);
-      g_string_append (s, "</section>\n");
-    }
-  g_string_append (s, "</body>\n</html>\n");
-  return g_string_free (s, FALSE);
+    arc_html_edition_page (w, m, m->pages->pdata[i], pdf);
+  return arc_html_finish (w);
 }
 
 /* ------------------------------------------------------------ archive index */
 
 /* One month's calendar: Monday-first weeks, dates with an edition linked. */
 static void
-arc_html_calendar (GString *s, GHashTable *by_date, int year, int month)
+arc_html_calendar (XmlWriter *w, GHashTable *by_date, int year, int month)
 {
   GDate first;
   guint days = g_date_get_days_in_month (month, year);
@@ -162,116 +234,195 @@ arc_html_calendar (GString *s, GHashTable *by_date, int year, int month)
   g_date_clear (&first, 1);
   g_date_set_dmy (&first, 1, month, year);
   lead = g_date_get_weekday (&first) - 1;
-  g_string_append (s, "<table class=\"cal\">\n<thead><tr>");
-  for (int w = 1; w <= 7; w++)
-    g_string_append_printf (s, "<th>%s</th>", arc_weekday_short[w]);
-  g_string_append (s, "</tr></thead>\n<tbody>\n<tr>");
+  xml_writer_start (w, "table", "class", "cal", NULL);
+  arc_html_nl (w);
+  xml_writer_start (w, "thead", NULL);
+  xml_writer_start (w, "tr", NULL);
+  for (int d = 1; d <= 7; d++)
+    xml_writer_element (w, "th", arc_weekday_short[d], NULL);
+  xml_writer_end (w);
+  xml_writer_end (w);
+  arc_html_nl (w);
+  xml_writer_start (w, "tbody", NULL);
+  arc_html_nl (w);
+  xml_writer_start (w, "tr", NULL);
   for (guint i = 0; i < lead; i++)
-    g_string_append (s, "<td></td>");
+    xml_writer_element (w, "td", "", NULL);
   for (guint d = 1; d <= days; d++)
     {
       g_autofree char *date = g_strdup_printf ("%04d-%02d-%02u", year, month, d);
+      g_autofree char *num = g_strdup_printf ("%u", d);
       if (g_hash_table_contains (by_date, date))
-        g_string_append_printf (s, "<td class=\"has\"><a href=\"%04d/%02d/%02u/index.html\">%u</a></td>",
-                                year, month, d, d);
+        {
+          g_autofree char *href = g_strdup_printf ("%04d/%02d/%02u/index.html", year, month, d);
+          xml_writer_start (w, "td", "class", "has", NULL);
+          xml_writer_element (w, "a", num, "href", href, NULL);
+          xml_writer_end (w);
+        }
       else
-        g_string_append_printf (s, "<td>%u</td>", d);
+        xml_writer_element (w, "td", num, NULL);
       if ((lead + d) % 7 == 0 && d < days)
-        g_string_append (s, "</tr>\n<tr>");
+        {
+          xml_writer_end (w);
+          arc_html_nl (w);
+          xml_writer_start (w, "tr", NULL);
+        }
     }
   for (guint i = (lead + days) % 7; i != 0 && i < 7; i++)
-    g_string_append (s, "<td></td>");
-  g_string_append (s, "</tr>\n</tbody>\n</table>\n");
+    xml_writer_element (w, "td", "", NULL);
+  xml_writer_end (w);   /* tr */
+  arc_html_nl (w);
+  xml_writer_end (w);   /* tbody */
+  arc_html_nl (w);
+  xml_writer_end (w);   /* table */
+  arc_html_nl (w);
 }
 
 static void
-arc_html_edition_card (GString *s, const ArcManifest *m)
+arc_html_edition_card (XmlWriter *w, const ArcManifest *m)
 {
   g_autofree char *rel = arc_date_rel_dir (m->date);
   g_autofree char *label = arc_date_label (m->date);
-  g_autofree char *headline = arc_esc (arc_manifest_headline (m));
   g_autofree char *prefix = g_strconcat (rel, "/", NULL);
+  g_autofree char *page = g_strconcat (rel, "/index.html", NULL);
+  g_autofree char *id = g_strconcat ("e", m->date, NULL);
+  g_autofree char *issue = arc_issue_prefix (m);
+  g_autofree char *meta = g_strdup_printf ("%s%u版", issue, m->pages->len);
   const ArcPage *p1 = m->pages->len ? m->pages->pdata[0] : NULL;
 
-  g_string_append_printf (s, "<li id=\"e%s\">", m->date);
+  xml_writer_start (w, "li", "id", id, NULL);
   if (p1 && p1->thumb)
-    g_string_append_printf (s, "<a href=\"%s/index.html\"><img src=\"%s/%s\" alt=\"%s 第1版\"/></a><br/>",
-                            rel, rel, p1->thumb, label);
-  g_string_append_printf (s, "<a href=\"%s/index.html\">%s</a><br/><strong>%s</strong><br/>"
-                             "<span class=\"meta\">", rel, label, headline);
-  if (m->issue)
     {
-      g_autofree char *issue = arc_esc (m->issue);
-      g_string_append_printf (s, "第%s期 · ", issue);
+      g_autofree char *src = g_strconcat (prefix, p1->thumb, NULL);
+      g_autofree char *alt = g_strconcat (label, " 第1版", NULL);
+      xml_writer_start (w, "a", "href", page, NULL);
+      xml_writer_empty (w, "img", "src", src, "alt", alt, NULL);
+      xml_writer_end (w);
+      xml_writer_empty (w, "br", NULL);
     }
-  g_string_append_printf (s, "%u版</span>", m->pages->len);
-  arc_html_edition_links (s, m, prefix);
-  g_string_append (s, "</li>\n");
+  xml_writer_element (w, "a", label, "href", page, NULL);
+  xml_writer_empty (w, "br", NULL);
+  xml_writer_element (w, "strong", arc_manifest_headline (m), NULL);
+  xml_writer_empty (w, "br", NULL);
+  xml_writer_element (w, "span", meta, "class", "meta", NULL);
+  arc_html_edition_links (w, m, prefix);
+  xml_writer_end (w);
+  arc_html_nl (w);
 }
 
 /* The editions of one month, newest first: calendar and cards. */
 static void
-arc_html_month (GString *s, const GPtrArray *manifests, guint from, guint to,
+arc_html_month (XmlWriter *w, const GPtrArray *manifests, guint from, guint to,
                 GHashTable *by_date)
 {
   const ArcManifest *m0 = manifests->pdata[from];
   GDate d = arc_gdate (m0->date);
   int y = g_date_get_year (&d), mon = g_date_get_month (&d);
+  g_autofree char *id = g_strdup_printf ("m%04d-%02d", y, mon);
+  g_autofree char *head = g_strdup_printf ("%d年%d月", y, mon);
 
-  g_string_append_printf (s, "<section class=\"month\" id=\"m%04d-%02d\">\n<h3>%d年%d月</h3>\n",
-                          y, mon, y, mon);
-  arc_html_calendar (s, by_date, y, mon);
-  g_string_append (s, "<ul class=\"editions\">\n");
+  xml_writer_start (w, "section", "class", "month", "id", id, NULL);
+  arc_html_nl (w);
+  xml_writer_element (w, "h3", head, NULL);
+  arc_html_nl (w);
+  arc_html_calendar (w, by_date, y, mon);
+  xml_writer_start (w, "ul", "class", "editions", NULL);
+  arc_html_nl (w);
   for (guint i = to; i-- > from; )
-    arc_html_edition_card (s, manifests->pdata[i]);
-  g_string_append (s, "</ul>\n</section>\n");
+    arc_html_edition_card (w, manifests->pdata[i]);
+  xml_writer_end (w);
+  arc_html_nl (w);
+  xml_writer_end (w);
+  arc_html_nl (w);
+}
+
+static const char *
+arc_date_of (const GPtrArray *manifests, guint i)
+{
+  return ((const ArcManifest *) manifests->pdata[i])->date;
+}
+
+/* Years, newest first, each with its months newest first. */
+static void
+arc_html_years (XmlWriter *w, const GPtrArray *manifests, GHashTable *by_date)
+{
+  xml_writer_start (w, "nav", NULL);
+  for (guint i = manifests->len; i-- > 0; )
+    {
+      const char *date = arc_date_of (manifests, i);
+      if (i + 1 == manifests->len || strncmp (date, arc_date_of (manifests, i + 1), 4))
+        {
+          g_autofree char *href = g_strdup_printf ("#y%.4s", date);
+          g_autofree char *label = g_strdup_printf ("%.4s年", date);
+          xml_writer_element (w, "a", label, "href", href, NULL);
+        }
+    }
+  xml_writer_end (w);
+  arc_html_nl (w);
+  for (guint end = manifests->len; end > 0; )
+    {
+      const char *date = arc_date_of (manifests, end - 1);
+      g_autofree char *id = g_strdup_printf ("y%.4s", date);
+      g_autofree char *head = g_strdup_printf ("%.4s年", date);
+      guint start = end;
+
+      xml_writer_start (w, "section", "id", id, NULL);
+      arc_html_nl (w);
+      xml_writer_element (w, "h2", head, NULL);
+      arc_html_nl (w);
+      xml_writer_start (w, "div", "class", "months", NULL);
+      arc_html_nl (w);
+      while (start > 0 && !strncmp (arc_date_of (manifests, start - 1), date, 4))
+        {
+          guint mend = start;
+          const char *mdate = arc_date_of (manifests, mend - 1);
+          while (start > 0 && !strncmp (arc_date_of (manifests, start - 1), mdate, 7))
+            start--;
+          arc_html_month (w, manifests, start, mend, by_date);
+        }
+      xml_writer_end (w);
+      arc_html_nl (w);
+      xml_writer_end (w);
+      arc_html_nl (w);
+      end = start;
+    }
 }
 
 gboolean
 arc_index_write (ArcArchive *arc, const GPtrArray *manifests, GError **error)
 {
-  g_autoptr (GString) s = g_string_new (NULL);
   g_autoptr (GHashTable) by_date = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *path = g_build_filename (arc->root, ARC_INDEX_NAME, NULL);
   const ArcManifest *newest = manifests->len ? manifests->pdata[manifests->len - 1] : NULL;
-  g_autofree char *paper = arc_esc (newest ? newest->paper : "");
-  g_autofree char *title = g_strdup_printf ("%s 电子版存档", paper);
+  g_autofree char *title = g_strdup_printf ("%s 电子版存档", newest ? newest->paper : "");
+  g_autofree char *count = g_strdup_printf ("共%u期 · ", manifests->len);
+  g_autofree char *html = NULL;
+  XmlWriter *w;
 
   for (guint i = 0; i < manifests->len; i++)
     g_hash_table_add (by_date, ((ArcManifest *) manifests->pdata[i])->date);
-  arc_html_open (s, title, newest ? newest->language : "zh-CN");
-  g_string_append (s, "<link rel=\"alternate\" type=\"application/atom+xml;profile=opds-catalog;kind=navigation\""
-                      " href=\"" ARC_OPDS_NAME "\" title=\"OPDS\"/>\n</head>\n<body>\n");
-  g_string_append_printf (s, "<h1>%s</h1>\n<p class=\"meta\">共%u期 · <a href=\"" ARC_OPDS_NAME
-                             "\">OPDS 目录</a></p>\n", title, manifests->len);
+  w = arc_html_open (title, newest ? newest->language : "zh-CN");
+  xml_writer_empty (w, "link", "rel", "alternate", "type",
+                    "application/atom+xml;profile=opds-catalog;kind=navigation",
+                    "href", ARC_OPDS_NAME, "title", "OPDS", NULL);
+  arc_html_nl (w);
+  xml_writer_end (w);   /* head */
+  arc_html_nl (w);
+  xml_writer_start (w, "body", NULL);
+  arc_html_nl (w);
+  xml_writer_element (w, "h1", title, NULL);
+  arc_html_nl (w);
+  xml_writer_start (w, "p", "class", "meta", NULL);
+  xml_writer_text (w, count);
+  xml_writer_element (w, "a", "OPDS 目录", "href", ARC_OPDS_NAME, NULL);
+  xml_writer_end (w);
+  arc_html_nl (w);
   if (!manifests->len)
-    g_string_append (s, "<p>尚无存档。</p>\n");
-  /* years, newest first; inside each, months newest first */
-  g_string_append (s, "<nav>");
-  for (guint i = manifests->len; i-- > 0; )
     {
-      const char *date = ((ArcManifest *) manifests->pdata[i])->date;
-      if (i + 1 == manifests->len || strncmp (date, ((ArcManifest *) manifests->pdata[i + 1])->date, 4))
-        g_string_append_printf (s, "<a href=\"#y%.4s\">%.4s年</a>", date, date);
+      xml_writer_element (w, "p", "尚无存档。", NULL);
+      arc_html_nl (w);
     }
-  g_string_append (s, "</nav>\n");
-  for (guint end = manifests->len; end > 0; )
-    {
-      const char *date = ((ArcManifest *) manifests->pdata[end - 1])->date;
-      guint start = end;
-      g_string_append_printf (s, "<section id=\"y%.4s\">\n<h2>%.4s年</h2>\n<div class=\"months\">\n",
-                              date, date);
-      while (start > 0 && !strncmp (((ArcManifest *) manifests->pdata[start - 1])->date, date, 4))
-        {
-          guint mend = start;
-          const char *mdate = ((ArcManifest *) manifests->pdata[mend - 1])->date;
-          while (start > 0 && !strncmp (((ArcManifest *) manifests->pdata[start - 1])->date, mdate, 7))
-            start--;
-          arc_html_month (s, manifests, start, mend, by_date);
-        }
-      g_string_append (s, "</div>\n</section>\n");
-      end = start;
-    }
-  g_string_append (s, "</body>\n</html>\n");
-  return arc_write_text (path, s->str, error);
+  arc_html_years (w, manifests, by_date);
+  html = arc_html_finish (w);
+  return arc_write_text (path, html, error);
 }

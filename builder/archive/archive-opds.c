@@ -1,9 +1,11 @@
 /* archive-opds.c — the OPDS 1.2 catalogue: ROOT/opds.xml, a navigation
  * feed with one entry per year, and ROOT/opds-YYYY.xml, acquisition feeds
  * listing that year's editions (EPUB and PDF, cover and thumbnail).
- * Timestamps come from edition dates, never the clock. */
+ * Timestamps come from edition dates, never the clock.  Written with the
+ * XML writer (base/xml.h): every value is escaped where it is written. */
 #include "archive/archive-private.h"
 #include "base/dates.h"
+#include "base/xml.h"
 
 #include <string.h>
 
@@ -28,38 +30,70 @@ arc_opds_urn (const char *paper, const char *suffix)
 }
 
 static void
-arc_opds_feed_open (GString *s, const char *id, const char *title, const char *updated,
+arc_opds_nl (XmlWriter *w, const char *indent)
+{
+  xml_writer_raw (w, "\n");
+  xml_writer_raw (w, indent);
+}
+
+/* The feed's head: <feed> stays open. */
+static XmlWriter *
+arc_opds_feed_open (const char *id, const char *title, const char *updated,
                     const char *author, const char *self, const char *self_type)
 {
-  g_autofree char *id_e = arc_esc (id);
-  g_autofree char *title_e = arc_esc (title);
-  g_autofree char *author_e = arc_esc (author);
+  XmlWriter *w = xml_writer_new (XML_MODE_XML);
+  g_autofree char *stamp = g_strconcat (updated, "T00:00:00Z", NULL);
 
-  g_string_append_printf (s,
-                          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                          "<feed xmlns=\"http://www.w3.org/2005/Atom\""
-                          " xmlns:dc=\"http://purl.org/dc/terms/\""
-                          " xmlns:opds=\"http://opds-spec.org/2010/catalog\""
-                          " xml:lang=\"zh-CN\">\n"
-                          "  <id>%s</id>\n  <title>%s</title>\n"
-                          "  <updated>%sT00:00:00Z</updated>\n"
-                          "  <author><name>%s</name></author>\n"
-                          "  <link rel=\"self\" href=\"%s\" type=\"%s\"/>\n"
-                          "  <link rel=\"start\" href=\"" ARC_OPDS_NAME "\" type=\"" ARC_OPDS_NAV "\"/>\n"
-                          "  <link rel=\"alternate\" href=\"" ARC_INDEX_NAME "\" type=\"text/html\"/>\n",
-                          id_e, title_e, updated, author_e, self, self_type);
+  xml_writer_declaration (w);
+  xml_writer_start (w, "feed", "xmlns", "http://www.w3.org/2005/Atom",
+                    "xmlns:dc", "http://purl.org/dc/terms/",
+                    "xmlns:opds", "http://opds-spec.org/2010/catalog", "xml:lang", "zh-CN", NULL);
+  arc_opds_nl (w, "  ");
+  xml_writer_element (w, "id", id, NULL);
+  arc_opds_nl (w, "  ");
+  xml_writer_element (w, "title", title, NULL);
+  arc_opds_nl (w, "  ");
+  xml_writer_element (w, "updated", stamp, NULL);
+  arc_opds_nl (w, "  ");
+  xml_writer_start (w, "author", NULL);
+  xml_writer_element (w, "name", author, NULL);
+  xml_writer_end (w);
+  arc_opds_nl (w, "  ");
+  xml_writer_empty (w, "link", "rel", "self", "href", self, "type", self_type, NULL);
+  arc_opds_nl (w, "  ");
+  xml_writer_empty (w, "link", "rel", "start", "href", ARC_OPDS_NAME, "type", ARC_OPDS_NAV, NULL);
+  arc_opds_nl (w, "  ");
+  xml_writer_empty (w, "link", "rel", "alternate", "href", ARC_INDEX_NAME, "type", "text/html",
+                    NULL);
+  return w;
+}
+
+/* Opens an <entry> with its title, id and updated time; it stays open. */
+static void
+arc_opds_entry_open (XmlWriter *w, const char *title, const char *id, const char *updated)
+{
+  arc_opds_nl (w, "  ");
+  xml_writer_start (w, "entry", NULL);
+  arc_opds_nl (w, "    ");
+  xml_writer_element (w, "title", title, NULL);
+  arc_opds_nl (w, "    ");
+  xml_writer_element (w, "id", id, NULL);
+  arc_opds_nl (w, "    ");
+  xml_writer_element (w, "updated", updated, NULL);
 }
 
 static void
-arc_opds_link (GString *s, const char *rel, const char *dir, const char *file,
+arc_opds_link (XmlWriter *w, const char *rel, const char *dir, const char *file,
                const char *type)
 {
-  g_string_append_printf (s, "    <link rel=\"%s\" href=\"%s/%s\" type=\"%s\"/>\n",
-                          rel, dir, file, type);
+  g_autofree char *href = g_strconcat (dir, "/", file, NULL);
+
+  arc_opds_nl (w, "    ");
+  xml_writer_empty (w, "link", "rel", rel, "href", href, "type", type, NULL);
 }
 
 static void
-arc_opds_entry (GString *s, const ArcManifest *m)
+arc_opds_entry (XmlWriter *w, const ArcManifest *m)
 {
   g_autofree char *rel = arc_date_rel_dir (m->date);
   g_autofree char *id = arc_opds_urn (m->paper, m->date);
@@ -67,31 +101,46 @@ arc_opds_entry (GString *s, const ArcManifest *m)
   g_autofree char *summary = g_strdup_printf ("%s%s%s%u版 · %s", m->issue ? "第" : "",
                                               m->issue ? m->issue : "", m->issue ? "期 · " : "",
                                               m->pages->len, arc_manifest_headline (m));
-  g_autofree char *id_e = arc_esc (id), *title_e = NULL, *summary_e = NULL, *author_e = NULL;
-  g_autofree char *lang_e = arc_esc (m->language);
+  g_autofree char *stamp = g_strconcat (m->date, "T00:00:00Z", NULL);
   const ArcPage *p1 = m->pages->len ? m->pages->pdata[0] : NULL;
 
-  title_e = arc_esc (title);
-  summary_e = arc_esc (summary);
-  author_e = arc_esc (m->publisher ? m->publisher : m->paper);
-  g_string_append_printf (s, "  <entry>\n    <title>%s</title>\n    <id>%s</id>\n"
-                             "    <updated>%sT00:00:00Z</updated>\n"
-                             "    <author><name>%s</name></author>\n"
-                             "    <dc:issued>%s</dc:issued>\n    <dc:language>%s</dc:language>\n"
-                             "    <summary type=\"text\">%s</summary>\n",
-                          title_e, id_e, m->date, author_e, m->date, lang_e, summary_e);
+  arc_opds_entry_open (w, title, id, stamp);
+  arc_opds_nl (w, "    ");
+  xml_writer_start (w, "author", NULL);
+  xml_writer_element (w, "name", m->publisher ? m->publisher : m->paper, NULL);
+  xml_writer_end (w);
+  arc_opds_nl (w, "    ");
+  xml_writer_element (w, "dc:issued", m->date, NULL);
+  arc_opds_nl (w, "    ");
+  xml_writer_element (w, "dc:language", m->language, NULL);
+  arc_opds_nl (w, "    ");
+  xml_writer_element (w, "summary", summary, "type", "text", NULL);
   if (p1 && p1->image)
-    arc_opds_link (s, "http://opds-spec.org/image", rel, p1->image, "image/png");
+    arc_opds_link (w, "http://opds-spec.org/image", rel, p1->image, "image/png");
   if (p1 && p1->thumb)
-    arc_opds_link (s, "http://opds-spec.org/image/thumbnail", rel, p1->thumb, "image/png");
+    arc_opds_link (w, "http://opds-spec.org/image/thumbnail", rel, p1->thumb, "image/png");
   if (arc_manifest_find_file (m, BUILD_EPUB_NAME))
-    arc_opds_link (s, "http://opds-spec.org/acquisition", rel, BUILD_EPUB_NAME,
+    arc_opds_link (w, "http://opds-spec.org/acquisition", rel, BUILD_EPUB_NAME,
                    "application/epub+zip");
   if (arc_manifest_find_file (m, BUILD_PDF_NAME))
-    arc_opds_link (s, "http://opds-spec.org/acquisition", rel, BUILD_PDF_NAME,
+    arc_opds_link (w, "http://opds-spec.org/acquisition", rel, BUILD_PDF_NAME,
                    "application/pdf");
-  arc_opds_link (s, "alternate", rel, ARC_INDEX_NAME, "text/html");
-  g_string_append (s, "  </entry>\n");
+  arc_opds_link (w, "alternate", rel, ARC_INDEX_NAME, "text/html");
+  arc_opds_nl (w, "  ");
+  xml_writer_end (w);
+}
+
+/* Closes <feed> and writes the document to @path. */
+static gboolean
+arc_opds_finish (XmlWriter *w, const char *path, GError **error)
+{
+  g_autofree char *xml = NULL;
+
+  xml_writer_raw (w, "\n");
+  xml_writer_end (w);
+  xml_writer_raw (w, "\n");
+  xml = xml_writer_finish (w, NULL);
+  return arc_write_text (path, xml, error);
 }
 
 /* Writes the acquisition feed of the editions [from, to) of one year. */
@@ -105,16 +154,15 @@ arc_opds_write_year (ArcArchive *arc, const GPtrArray *manifests, guint from, gu
   g_autofree char *year = g_strndup (newest->date, 4);
   g_autofree char *id = arc_opds_urn (newest->paper, year);
   g_autofree char *title = g_strdup_printf ("%s %s年", newest->paper, year);
-  g_autoptr (GString) s = g_string_new (NULL);
+  XmlWriter *w = arc_opds_feed_open (id, title, newest->date,
+                                     newest->publisher ? newest->publisher : newest->paper,
+                                     name, ARC_OPDS_ACQ);
 
-  arc_opds_feed_open (s, id, title, newest->date, newest->publisher ? newest->publisher
-                                                                    : newest->paper,
-                      name, ARC_OPDS_ACQ);
-  g_string_append (s, "  <link rel=\"up\" href=\"" ARC_OPDS_NAME "\" type=\"" ARC_OPDS_NAV "\"/>\n");
+  arc_opds_nl (w, "  ");
+  xml_writer_empty (w, "link", "rel", "up", "href", ARC_OPDS_NAME, "type", ARC_OPDS_NAV, NULL);
   for (guint i = to; i-- > from; )
-    arc_opds_entry (s, manifests->pdata[i]);
-  g_string_append (s, "</feed>\n");
-  return arc_write_text (path, s->str, error);
+    arc_opds_entry (w, manifests->pdata[i]);
+  return arc_opds_finish (w, path, error);
 }
 
 /* Removes opds-YYYY.xml files of years no longer in the archive. */
@@ -133,44 +181,56 @@ arc_opds_remove_stale (ArcArchive *arc, GHashTable *years)
     g_remove (stale->pdata[i]);
 }
 
+/* The navigation feed's entry for one year's feed. */
+static void
+arc_opds_year_entry (XmlWriter *w, const char *paper, const ArcManifest *last, guint count)
+{
+  g_autofree char *name = arc_opds_year_name (last->date);
+  g_autofree char *year = g_strndup (last->date, 4);
+  g_autofree char *year_id = arc_opds_urn (paper, year);
+  g_autofree char *title = g_strconcat (year, "年", NULL);
+  g_autofree char *stamp = g_strconcat (last->date, "T00:00:00Z", NULL);
+  g_autofree char *content = g_strdup_printf ("%u期", count);
+
+  arc_opds_entry_open (w, title, year_id, stamp);
+  arc_opds_nl (w, "    ");
+  xml_writer_element (w, "content", content, "type", "text", NULL);
+  arc_opds_nl (w, "    ");
+  xml_writer_empty (w, "link", "rel", "subsection", "href", name, "type", ARC_OPDS_ACQ, NULL);
+  arc_opds_nl (w, "  ");
+  xml_writer_end (w);
+}
+
 gboolean
 arc_opds_write (ArcArchive *arc, const GPtrArray *manifests, GError **error)
 {
-  g_autoptr (GString) s = g_string_new (NULL);
   g_autoptr (GHashTable) years = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree char *path = g_build_filename (arc->root, ARC_OPDS_NAME, NULL);
   const ArcManifest *newest = manifests->len ? manifests->pdata[manifests->len - 1] : NULL;
   const char *paper = newest ? newest->paper : "epaper";
   g_autofree char *id = arc_opds_urn (paper, NULL);
   g_autofree char *title = g_strdup_printf ("%s 电子版存档", paper);
+  XmlWriter *w = arc_opds_feed_open (id, title, newest ? newest->date : "1970-01-01",
+                                     newest && newest->publisher ? newest->publisher : paper,
+                                     ARC_OPDS_NAME, ARC_OPDS_NAV);
 
-  arc_opds_feed_open (s, id, title, newest ? newest->date : "1970-01-01",
-                      newest && newest->publisher ? newest->publisher : paper,
-                      ARC_OPDS_NAME, ARC_OPDS_NAV);
   for (guint end = manifests->len; end > 0; )
     {
       const ArcManifest *last = manifests->pdata[end - 1];
       guint start = end;
-      g_autofree char *name = arc_opds_year_name (last->date);
-      g_autofree char *year = g_strndup (last->date, 4);
-      g_autofree char *year_id = arc_opds_urn (paper, year);
-      g_autofree char *year_id_e = arc_esc (year_id);
 
       while (start > 0 && !strncmp (((ArcManifest *) manifests->pdata[start - 1])->date,
                                     last->date, 4))
         start--;
       if (!arc_opds_write_year (arc, manifests, start, end, error))
-        return FALSE;
-      g_string_append_printf (s, "  <entry>\n    <title>%s年</title>\n    <id>%s</id>\n"
-                                 "    <updated>%sT00:00:00Z</updated>\n"
-                                 "    <content type=\"text\">%u期</content>\n"
-                                 "    <link rel=\"subsection\" href=\"%s\" type=\"" ARC_OPDS_ACQ "\"/>\n"
-                                 "  </entry>\n",
-                              year, year_id_e, last->date, end - start, name);
-      g_hash_table_add (years, g_steal_pointer (&name));
+        {
+          xml_writer_free (w);
+          return FALSE;
+        }
+      arc_opds_year_entry (w, paper, last, end - start);
+      g_hash_table_add (years, arc_opds_year_name (last->date));
       end = start;
     }
-  g_string_append (s, "</feed>\n");
   arc_opds_remove_stale (arc, years);
-  return arc_write_text (path, s->str, error);
+  return arc_opds_finish (w, path, error);
 }

@@ -25,6 +25,8 @@ struct ArcArchive {
   int        lock_fd;  /* flock'ed ROOT/.lock, or -1 for a reader that
                           found the lock taken */
   sqlite3   *db;       /* owned; NULL until arc_db_open() */
+  int        db_error; /* the primary SQLite result code of the last
+                          failure (arc_db_fail), SQLITE_OK if none */
   GPtrArray *notes;    /* of char *, owned */
 };
 
@@ -39,16 +41,23 @@ char *arc_date_rel_dir (const char *date);
  * sorted oldest first; caller owns (of char *). */
 GPtrArray *arc_scan_edition_dirs (const char *root);
 
-/* SHA-256 (lowercase hex) and size of a file; caller owns. */
-char *arc_file_sha256 (const char *path, gint64 *size, GError **error);
+/* SHA-256 (lowercase hex) and size of the regular file @rel below the
+ * folder @dir, never read through a symbolic link; caller owns. */
+char *arc_file_sha256 (const char *dir, const char *rel, gint64 *size, GError **error);
+
+/* archive-manifest.c: an empty manifest (caller owns). */
+ArcManifest *arc_manifest_new (void);
+
+/* archive-manifest.c: the manifest's edition part from the model and the
+ * page images in @dir; files are added by the caller.  Caller owns. */
+ArcManifest *arc_manifest_from_edition (const EdEdition *ed, const char *dir);
+
+/* archive-manifest.c: @m as pretty JSON (stable key order); caller owns. */
+char *arc_manifest_to_json (const ArcManifest *m);
 
 /* Loads every stored manifest (skipping unreadable ones with a note),
  * oldest first; of ArcManifest *, caller owns. */
 GPtrArray *arc_load_manifests (ArcArchive *arc);
-
-/* Escapes text for XML/HTML content and attribute values (xml_escape():
- * also drops characters XML 1.0 forbids); caller owns. */
-char *arc_esc (const char *text);
 
 /* archive-search.c: opens/creates archive.sqlite and its schema
  * (recreating it when unreadable; the caller holds the lock). */

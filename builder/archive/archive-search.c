@@ -59,6 +59,7 @@ static const char arc_db_drop[] =
 static gboolean
 arc_db_fail (ArcArchive *arc, GError **error, const char *what)
 {
+  arc->db_error = arc->db ? sqlite3_extended_errcode (arc->db) & 0xff : SQLITE_NOMEM;
   g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s/%s: %s: %s", arc->root,
                ARC_DB_NAME, what, arc->db ? sqlite3_errmsg (arc->db) : "out of memory");
   return FALSE;
@@ -453,7 +454,8 @@ arc_scan_stored (ArcArchive *arc, GHashTable *known, gboolean force)
         e->sha = g_strndup (old, (gsize) (old_stat - old));
       else
         {
-          e->sha = arc_file_sha256 (mpath, NULL, NULL);
+          g_autofree char *mrel = g_build_filename (rel, ARC_MANIFEST_NAME, NULL);
+          e->sha = arc_file_sha256 (arc->root, mrel, NULL, NULL);
           e->changed = TRUE;
         }
       if (!e->sha)
@@ -518,6 +520,26 @@ fail:
   return FALSE;
 }
 
+/* After a failed update: a database found corrupt (derived data) is
+ * deleted, made again and filled from the manifests; any other failure
+ * stands. */
+static gboolean
+arc_db_rebuild_if_corrupt (ArcArchive *arc, GError **error)
+{
+  if (arc->db_error != SQLITE_CORRUPT)
+    return FALSE;
+  arc->db_error = SQLITE_OK;
+  g_clear_error (error);
+  sqlite3_close (arc->db);
+  arc->db = NULL;
+  {
+    g_autofree char *path = g_build_filename (arc->root, ARC_DB_NAME, NULL);
+    unlink (path);
+  }
+  g_ptr_array_add (arc->notes, g_strdup_printf ("%s was corrupt: made again", ARC_DB_NAME));
+  return arc_db_open (arc, error) && arc_refresh (arc, TRUE, error);
+}
+
 gboolean
 arc_refresh (ArcArchive *arc, gboolean force, GError **error)
 {
@@ -540,7 +562,7 @@ arc_refresh (ArcArchive *arc, gboolean force, GError **error)
   }
   arc_crash_point ("index");
   if (!arc_db_apply (arc, stored, known, force, error))
-    return FALSE;
+    return arc_db_rebuild_if_corrupt (arc, error);
   arc_crash_point ("db");
   return TRUE;
 }
@@ -722,6 +744,13 @@ arc_search (ArcArchive *arc, const char *query, const ArcSearchOptions *opts,
   int rc;
 
   g_return_val_if_fail (arc != NULL && query != NULL && opts != NULL, NULL);
+  if (!arc->db)
+    {
+      g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: no search index (%s is missing or "
+                   "unreadable; `epaper archive reindex` rebuilds it where the archive can be "
+                   "written)", arc->root, ARC_DB_NAME);
+      return NULL;
+    }
   if (!*query || !g_utf8_validate (query, -1, NULL))
     {
       g_set_error (error, EB_ERROR, EB_ERROR_USAGE, "empty or invalid search query");

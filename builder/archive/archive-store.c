@@ -2,6 +2,7 @@
  * crash recovery, atomic add, manifests, list and verify. */
 #include "archive/archive-private.h"
 #include "base/errors.h"
+#include "base/safe-io.h"
 #include "web/reader.h"
 #include "base/version.h"
 #include "base/xml.h"
@@ -11,6 +12,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -31,12 +33,6 @@ char *
 arc_date_rel_dir (const char *date)
 {
   return g_strdup_printf ("%.4s/%.2s/%.2s", date, date + 5, date + 8);
-}
-
-char *
-arc_esc (const char *text)
-{
-  return xml_escape (text ? text : "", -1);
 }
 
 gboolean
@@ -72,32 +68,6 @@ arc_fsync_path (const char *path, GError **error)
   return TRUE;
 }
 
-/* Removes a folder tree; used for our own .tmp-/.old- folders only. */
-static gboolean
-arc_rm_rf (const char *path, GError **error)
-{
-  g_autoptr (GDir) dir = NULL;
-  const char *name;
-
-  if (g_file_test (path, G_FILE_TEST_IS_SYMLINK)
-      || !g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      if (g_unlink (path) != 0 && errno != ENOENT)
-        return arc_set_io_error (error, path, "remove");
-      return TRUE;
-    }
-  dir = g_dir_open (path, 0, NULL);
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (!arc_rm_rf (child, error))
-        return FALSE;
-    }
-  if (g_rmdir (path) != 0 && errno != ENOENT)
-    return arc_set_io_error (error, path, "remove");
-  return TRUE;
-}
-
 static gboolean
 arc_is_digits (const char *s, gsize n)
 {
@@ -127,8 +97,11 @@ arc_sorted_names (const char *path, gsize digits)
   while (dir && (name = g_dir_read_name (dir)))
     {
       g_autofree char *full = g_build_filename (path, name, NULL);
-      if (digits && (!arc_is_digits (name, digits)
-                     || !g_file_test (full, G_FILE_TEST_IS_DIR)))
+      GStatBuf sb;
+
+      /* a year, month or day folder is a real folder, never a link */
+      if (digits && (!arc_is_digits (name, digits) || g_lstat (full, &sb) != 0
+                     || !S_ISDIR (sb.st_mode)))
         continue;
       g_ptr_array_add (names, g_strdup (name));
     }
@@ -160,17 +133,28 @@ arc_scan_edition_dirs (const char *root)
 }
 
 char *
-arc_file_sha256 (const char *path, gint64 *size, GError **error)
+arc_file_sha256 (const char *dir, const char *rel, gint64 *size, GError **error)
 {
   g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *shown = g_build_filename (dir, rel, NULL);
   guchar buf[65536];
   gint64 total = 0;
   ssize_t n;
-  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  int dirfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int fd = dirfd < 0 ? -1 : eb_open_beneath (dirfd, rel, O_RDONLY | O_NONBLOCK);
+  struct stat sb;
 
+  if (dirfd >= 0)
+    close (dirfd);
   if (fd < 0)
     {
-      arc_set_io_error (error, path, "read");
+      arc_set_io_error (error, shown, "read");
+      return NULL;
+    }
+  if (fstat (fd, &sb) != 0 || !S_ISREG (sb.st_mode))
+    {
+      close (fd);
+      g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: not a regular file", shown);
       return NULL;
     }
   while ((n = read (fd, buf, sizeof buf)) != 0)
@@ -179,7 +163,7 @@ arc_file_sha256 (const char *path, gint64 *size, GError **error)
         continue;
       if (n < 0)
         {
-          arc_set_io_error (error, path, "read");
+          arc_set_io_error (error, shown, "read");
           close (fd);
           return NULL;
         }
@@ -244,328 +228,6 @@ arc_fsync_tree (const char *dir, GError **error)
 
 /* ------------------------------------------------------------ manifests */
 
-static void
-arc_article_free (ArcArticle *a)
-{
-  if (!a)
-    return;
-  g_free (a->id);
-  g_free (a->title);
-  g_free (a->kicker);
-  g_free (a->subtitle);
-  g_free (a->byline);
-  g_free (a);
-}
-
-static void
-arc_page_free (ArcPage *p)
-{
-  if (!p)
-    return;
-  g_free (p->section);
-  g_free (p->image);
-  g_free (p->thumb);
-  g_free (p);
-}
-
-static void
-arc_file_free (ArcFile *f)
-{
-  if (!f)
-    return;
-  g_free (f->path);
-  g_free (f->sha256);
-  g_free (f);
-}
-
-static ArcManifest *
-arc_manifest_new (void)
-{
-  ArcManifest *m = g_new0 (ArcManifest, 1);
-
-  m->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) arc_page_free);
-  m->articles = g_ptr_array_new_with_free_func ((GDestroyNotify) arc_article_free);
-  m->files = g_ptr_array_new_with_free_func ((GDestroyNotify) arc_file_free);
-  return m;
-}
-
-void
-arc_manifest_free (ArcManifest *m)
-{
-  if (!m)
-    return;
-  g_free (m->date);
-  g_free (m->paper);
-  g_free (m->issue);
-  g_free (m->publisher);
-  g_free (m->language);
-  g_free (m->builder);
-  g_ptr_array_unref (m->pages);
-  g_ptr_array_unref (m->articles);
-  g_ptr_array_unref (m->files);
-  g_free (m);
-}
-
-const char *
-arc_manifest_headline (const ArcManifest *m)
-{
-  for (guint i = 0; i < m->articles->len; i++)
-    {
-      const ArcArticle *a = m->articles->pdata[i];
-      if (a->page == 1)
-        return a->title;
-    }
-  return m->articles->len ? ((ArcArticle *) m->articles->pdata[0])->title : "";
-}
-
-const ArcFile *
-arc_manifest_find_file (const ArcManifest *m, const char *path)
-{
-  for (guint i = 0; i < m->files->len; i++)
-    {
-      const ArcFile *f = m->files->pdata[i];
-      if (!strcmp (f->path, path))
-        return f;
-    }
-  return NULL;
-}
-
-static char *
-arc_json_dup (JsonObject *o, const char *key)
-{
-  JsonNode *n = json_object_get_member (o, key);
-
-  if (!n || JSON_NODE_HOLDS_NULL (n) || json_node_get_value_type (n) != G_TYPE_STRING)
-    return NULL;
-  return g_strdup (json_node_get_string (n));
-}
-
-static JsonArray *
-arc_json_array (JsonObject *o, const char *key)
-{
-  JsonNode *n = json_object_get_member (o, key);
-
-  return n && JSON_NODE_HOLDS_ARRAY (n) ? json_node_get_array (n) : NULL;
-}
-
-static gboolean
-arc_manifest_fill (ArcManifest *m, JsonObject *root)
-{
-  JsonArray *pages = arc_json_array (root, "pages");
-  JsonArray *arts = arc_json_array (root, "articles");
-  JsonArray *files = arc_json_array (root, "files");
-
-  m->date = arc_json_dup (root, "date");
-  m->paper = arc_json_dup (root, "paper");
-  m->issue = arc_json_dup (root, "issue");
-  m->publisher = arc_json_dup (root, "publisher");
-  m->language = arc_json_dup (root, "language");
-  m->builder = arc_json_dup (root, "builder");
-  if (!m->date || !eb_date_parse (m->date, NULL) || !m->paper || !pages || !arts || !files)
-    return FALSE;
-  if (!m->language)
-    m->language = g_strdup ("zh-CN");
-  for (guint i = 0; i < json_array_get_length (pages); i++)
-    {
-      JsonObject *o = json_array_get_object_element (pages, i);
-      ArcPage *p = g_new0 (ArcPage, 1);
-      g_ptr_array_add (m->pages, p);
-      if (!o)
-        return FALSE;
-      p->number = (guint) json_object_get_int_member_with_default (o, "number", 0);
-      p->section = arc_json_dup (o, "section");
-      p->image = arc_json_dup (o, "image");
-      p->thumb = arc_json_dup (o, "thumbnail");
-      if (!p->section)
-        p->section = g_strdup ("");
-    }
-  for (guint i = 0; i < json_array_get_length (arts); i++)
-    {
-      JsonObject *o = json_array_get_object_element (arts, i);
-      ArcArticle *a = g_new0 (ArcArticle, 1);
-      g_ptr_array_add (m->articles, a);
-      if (!o)
-        return FALSE;
-      a->id = arc_json_dup (o, "id");
-      a->title = arc_json_dup (o, "title");
-      a->kicker = arc_json_dup (o, "kicker");
-      a->subtitle = arc_json_dup (o, "subtitle");
-      a->byline = arc_json_dup (o, "byline");
-      a->page = (guint) json_object_get_int_member_with_default (o, "page", 0);
-      if (!a->id || !a->title)
-        return FALSE;
-    }
-  for (guint i = 0; i < json_array_get_length (files); i++)
-    {
-      JsonObject *o = json_array_get_object_element (files, i);
-      ArcFile *f = g_new0 (ArcFile, 1);
-      g_ptr_array_add (m->files, f);
-      if (!o)
-        return FALSE;
-      f->path = arc_json_dup (o, "path");
-      f->sha256 = arc_json_dup (o, "sha256");
-      f->size = json_object_get_int_member_with_default (o, "size", -1);
-      if (!f->path || !f->sha256 || f->size < 0)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-ArcManifest *
-arc_manifest_load (const char *path, GError **error)
-{
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  g_autoptr (ArcManifest) m = arc_manifest_new ();
-  g_autoptr (GError) local = NULL;
-  JsonNode *root;
-
-  if (!json_parser_load_from_file (parser, path, &local))
-    {
-      eb_set_input_error (error, path, 0, "cannot read manifest: %s", local->message);
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
-  if (!root || !JSON_NODE_HOLDS_OBJECT (root)
-      || !arc_manifest_fill (m, json_node_get_object (root)))
-    {
-      eb_set_input_error (error, path, 0, "not an archive manifest");
-      return NULL;
-    }
-  return g_steal_pointer (&m);
-}
-
-static void
-arc_json_str (JsonBuilder *b, const char *key, const char *value)
-{
-  json_builder_set_member_name (b, key);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-arc_json_int (JsonBuilder *b, const char *key, gint64 value)
-{
-  json_builder_set_member_name (b, key);
-  json_builder_add_int_value (b, value);
-}
-
-/* Serialises @m as pretty JSON (stable key order); caller owns. */
-static char *
-arc_manifest_to_json (const ArcManifest *m)
-{
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  g_autoptr (JsonNode) root = NULL;
-
-  json_builder_begin_object (b);
-  arc_json_str (b, "format", ARC_MANIFEST_FORMAT);
-  arc_json_str (b, "paper", m->paper);
-  arc_json_str (b, "date", m->date);
-  arc_json_str (b, "issue", m->issue);
-  arc_json_str (b, "publisher", m->publisher);
-  arc_json_str (b, "language", m->language);
-  arc_json_str (b, "builder", m->builder);
-  json_builder_set_member_name (b, "pages");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < m->pages->len; i++)
-    {
-      const ArcPage *p = m->pages->pdata[i];
-      json_builder_begin_object (b);
-      arc_json_int (b, "number", p->number);
-      arc_json_str (b, "section", p->section);
-      arc_json_str (b, "image", p->image);
-      arc_json_str (b, "thumbnail", p->thumb);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "articles");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < m->articles->len; i++)
-    {
-      const ArcArticle *a = m->articles->pdata[i];
-      json_builder_begin_object (b);
-      arc_json_str (b, "id", a->id);
-      arc_json_int (b, "page", a->page);
-      arc_json_str (b, "title", a->title);
-      arc_json_str (b, "kicker", a->kicker);
-      arc_json_str (b, "subtitle", a->subtitle);
-      arc_json_str (b, "byline", a->byline);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "files");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < m->files->len; i++)
-    {
-      const ArcFile *f = m->files->pdata[i];
-      json_builder_begin_object (b);
-      arc_json_str (b, "path", f->path);
-      arc_json_int (b, "size", f->size);
-      arc_json_str (b, "sha256", f->sha256);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_indent (gen, 2);
-  return json_generator_to_data (gen, NULL);
-}
-
-/* The manifest's edition part from the model; files are added later. */
-static ArcManifest *
-arc_manifest_from_edition (const EdEdition *ed, const char *dir)
-{
-  ArcManifest *m = arc_manifest_new ();
-
-  m->date = g_strdup (ed->date);
-  m->paper = g_strdup (ed->paper);
-  m->issue = g_strdup (ed->issue);
-  m->publisher = g_strdup (ed->publisher);
-  m->language = g_strdup (ed->language ? ed->language : "zh-CN");
-  m->builder = g_strdup ("epaper " EPAPER_VERSION);
-  /* the printed pages: the edition's, plus any further pages the
-   * composition ran on to (pages/p<N>.png beyond the last section) */
-  for (guint n = 1; ; n++)
-    {
-      const EdPage *ep = n <= ed->pages->len ? ed->pages->pdata[n - 1] : NULL;
-      ArcPage *p;
-      g_autofree char *img = g_strdup_printf (BUILD_PAGES_DIR "/p%u.png", n);
-      g_autofree char *thumb = g_strdup_printf (BUILD_PAGES_DIR "/p%u-thumb.png", n);
-      g_autofree char *img_full = g_build_filename (dir, img, NULL);
-      g_autofree char *thumb_full = g_build_filename (dir, thumb, NULL);
-      gboolean has_img = g_file_test (img_full, G_FILE_TEST_IS_REGULAR);
-      gboolean has_thumb = g_file_test (thumb_full, G_FILE_TEST_IS_REGULAR);
-
-      if (!ep && !has_img && !has_thumb)
-        break;
-      p = g_new0 (ArcPage, 1);
-      p->number = n;
-      p->section = g_strdup (ep ? ep->section : "");
-      if (has_img)
-        p->image = g_steal_pointer (&img);
-      if (has_thumb)
-        p->thumb = g_steal_pointer (&thumb);
-      g_ptr_array_add (m->pages, p);
-    }
-  for (guint i = 0; i < ed->articles->len; i++)
-    {
-      const EdArticle *ea = ed->articles->pdata[i];
-      ArcArticle *a = g_new0 (ArcArticle, 1);
-      a->id = g_strdup (ea->id);
-      a->title = g_strdup (ea->title);
-      a->kicker = g_strdup (ea->kicker);
-      a->subtitle = g_strdup (ea->subtitle);
-      a->byline = g_strdup (ea->byline);
-      a->page = ea->page;
-      g_ptr_array_add (m->articles, a);
-    }
-  return m;
-}
-
 /* Lists and hashes every file in @dir (except the manifest) into m->files. */
 static gboolean
 arc_manifest_hash_files (ArcManifest *m, const char *dir, GError **error)
@@ -577,14 +239,13 @@ arc_manifest_hash_files (ArcManifest *m, const char *dir, GError **error)
   for (guint i = 0; i < paths->len; i++)
     {
       const char *rel = paths->pdata[i];
-      g_autofree char *full = g_build_filename (dir, rel, NULL);
       ArcFile *f;
 
       if (!strcmp (rel, ARC_MANIFEST_NAME))
         continue;
       f = g_new0 (ArcFile, 1);
       f->path = g_strdup (rel);
-      f->sha256 = arc_file_sha256 (full, &f->size, error);
+      f->sha256 = arc_file_sha256 (dir, rel, &f->size, error);
       g_ptr_array_add (m->files, f);
       if (!f->sha256)
         return FALSE;
@@ -639,7 +300,7 @@ arc_recover (ArcArchive *arc, GError **error)
               && (g_str_has_prefix (name, ARC_INDEX_NAME ".")
                   || g_str_has_prefix (name, "opds"))))
         {
-          if (!arc_rm_rf (full, error))
+          if (!eb_rm_tree (full, error))
             return FALSE;
           g_ptr_array_add (arc->notes, g_strdup_printf ("removed leftover %s", name));
         }
@@ -656,7 +317,7 @@ arc_recover (ArcArchive *arc, GError **error)
           if (g_file_test (manifest, G_FILE_TEST_IS_REGULAR))
             {
               /* the new edition is in place: finish deleting the old one */
-              if (!arc_rm_rf (full, error))
+              if (!eb_rm_tree (full, error))
                 return FALSE;
               g_ptr_array_add (arc->notes, g_strdup_printf ("removed replaced edition %s", name));
             }
@@ -678,6 +339,29 @@ arc_recover (ArcArchive *arc, GError **error)
   return arc->notes->len == notes || arc_fsync_path (arc->root, error);
 }
 
+/* An archive this process cannot write (a read-only file system or
+ * folder): read it as it is — no repairs, no index refresh; a shared lock
+ * when the lock file can be read, and the search index when it is there. */
+static ArcArchive *
+arc_open_read_only (ArcArchive *arc_in, const char *lock, GError **error)
+{
+  g_autoptr (ArcArchive) arc = arc_in;
+  g_autoptr (GError) db_error = NULL;
+
+  arc->lock_fd = open (lock, O_RDONLY | O_CLOEXEC);
+  if (arc->lock_fd >= 0 && flock (arc->lock_fd, LOCK_SH | LOCK_NB) != 0)
+    g_ptr_array_add (arc->notes, g_strdup ("the archive is being updated; reading it as it was"));
+  g_ptr_array_add (arc->notes, g_strdup ("the archive is read-only: read as it is, "
+                                         "without repairs or an index refresh"));
+  if (!arc_db_open_existing (arc, &db_error))
+    {
+      g_clear_pointer (&arc->db, sqlite3_close);
+      g_ptr_array_add (arc->notes, g_strdup_printf ("no search index: %s", db_error->message));
+    }
+  (void) error;
+  return g_steal_pointer (&arc);
+}
+
 ArcArchive *
 arc_open (const char *root, ArcOpenFlags flags, GError **error)
 {
@@ -695,6 +379,9 @@ arc_open (const char *root, ArcOpenFlags flags, GError **error)
     }
   lock = g_build_filename (root, ARC_LOCK_NAME, NULL);
   arc->lock_fd = open (lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (arc->lock_fd < 0 && (errno == EROFS || errno == EACCES || errno == EPERM)
+      && (flags & ARC_OPEN_READ_ONLY_OK))
+    return arc_open_read_only (g_steal_pointer (&arc), lock, error);
   if (arc->lock_fd < 0)
     {
       arc_set_io_error (error, lock, "open");
@@ -749,72 +436,67 @@ arc_notes (const ArcArchive *arc)
 
 /* ------------------------------------------------------------ add */
 
-/* Copies @src to @dst (creating parent folders), fsynced. */
+/* Writes @data to @dst (creating parent folders), fsynced. */
 static gboolean
-arc_copy_file (const char *src, const char *dst, GError **error)
+arc_write_copy (const char *dst, const char *data, gsize len, GError **error)
 {
-  g_autofree char *data = NULL;
   g_autofree char *parent = g_path_get_dirname (dst);
-  g_autoptr (GError) local = NULL;
-  gsize len;
 
-  if (!g_file_get_contents (src, &data, &len, &local))
-    {
-      g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "%s: cannot read: %s", src,
-                   local->message);
-      return FALSE;
-    }
   if (g_mkdir_with_parents (parent, 0755) != 0)
     return arc_set_io_error (error, parent, "create folder");
   return eb_write_file_atomic (dst, data, len, error);
 }
 
-/* The path of an edition file relative to ed->dir. */
-static const char *
-arc_rel_to_dir (const EdEdition *ed, const char *path)
+/* Copies the file @rel of the edition folder to @src_dir/@rel, read as
+ * the source loader reads it: never through a symbolic link, a regular
+ * file within @limit. */
+static gboolean
+arc_copy_source (const EdEdition *ed, const char *rel, gsize limit, const char *src_dir,
+                 GError **error)
 {
-  gsize n = strlen (ed->dir);
+  g_autofree char *to = g_build_filename (src_dir, rel, NULL);
+  g_autofree char *data = NULL;
+  g_autoptr (GError) local = NULL;
+  gsize len;
 
-  if (g_str_has_prefix (path, ed->dir) && path[n] == G_DIR_SEPARATOR)
-    return path + n + 1;
-  return path;
+  if (!eb_read_beneath (ed->dir, rel, limit, &data, &len, &local))
+    {
+      g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "%s/%s: %s", ed->dir, rel, local->message);
+      return FALSE;
+    }
+  return arc_write_copy (to, data, len, error);
 }
 
 /* Copies edition.yaml, every article and every figure image into
- * @dst/source/, and raw page files into @dst/source/raw/. */
+ * @dst/source/ (each at its path in the edition folder), and raw page files
+ * into @dst/source/raw/. */
 static gboolean
 arc_copy_sources (const EdEdition *ed, const char *const *raw, const char *dst,
                   GError **error)
 {
   g_autofree char *src_dir = g_build_filename (dst, ARC_SOURCE_DIR, NULL);
-  g_autofree char *yaml = g_build_filename (ed->dir, "edition.yaml", NULL);
-  g_autofree char *yaml_dst = g_build_filename (src_dir, "edition.yaml", NULL);
+  g_autoptr (GHashTable) images = g_hash_table_new (g_str_hash, g_str_equal);
 
-  if (!arc_copy_file (yaml, yaml_dst, error))
+  if (!arc_copy_source (ed, "edition.yaml", EB_TEXT_MAX_BYTES, src_dir, error))
     return FALSE;
   for (guint i = 0; i < ed->articles->len; i++)
     {
       const EdArticle *a = ed->articles->pdata[i];
-      const char *rel = arc_rel_to_dir (ed, a->src_path);
-      g_autofree char *to = g_build_filename (src_dir, rel, NULL);
 
-      if (g_path_is_absolute (rel) || !arc_copy_file (a->src_path, to, error))
+      if (!a->src_name)
         {
-          if (error && !*error)
-            g_set_error (error, EB_ERROR, EB_ERROR_INPUT,
-                         "%s: article outside the edition folder", a->src_path);
+          g_set_error (error, EB_ERROR, EB_ERROR_INPUT,
+                       "%s: not a file of the edition folder", a->src_path);
           return FALSE;
         }
+      if (!arc_copy_source (ed, a->src_name, EB_TEXT_MAX_BYTES, src_dir, error))
+        return FALSE;
       for (guint b = 0; b < a->blocks->len; b++)
         {
           const EdBlock *blk = a->blocks->pdata[b];
-          g_autofree char *from = NULL, *img_to = NULL;
-          if (blk->kind != ED_BLOCK_FIGURE || !blk->image)
-            continue;
-          from = g_build_filename (ed->dir, blk->image, NULL);
-          img_to = g_build_filename (src_dir, blk->image, NULL);
-          if (!g_file_test (img_to, G_FILE_TEST_EXISTS)
-              && !arc_copy_file (from, img_to, error))
+          if (blk->kind == ED_BLOCK_FIGURE && blk->image
+              && g_hash_table_add (images, blk->image)
+              && !arc_copy_source (ed, blk->image, EB_IMAGE_MAX_BYTES, src_dir, error))
             return FALSE;
         }
     }
@@ -822,7 +504,16 @@ arc_copy_sources (const EdEdition *ed, const char *const *raw, const char *dst,
     {
       g_autofree char *base = g_path_get_basename (raw[i]);
       g_autofree char *to = g_build_filename (src_dir, "raw", base, NULL);
-      if (!arc_copy_file (raw[i], to, error))
+      g_autofree char *data = NULL;
+      g_autoptr (GError) local = NULL;
+      gsize len;
+
+      if (!eb_read_path (raw[i], TRUE, EB_TEXT_MAX_BYTES, &data, &len, &local))
+        {
+          g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "%s: %s", raw[i], local->message);
+          return FALSE;
+        }
+      if (!arc_write_copy (to, data, len, error))
         return FALSE;
     }
   return TRUE;
@@ -861,9 +552,14 @@ arc_has_reader (const char *dir)
 static gboolean
 arc_prepare (EdEdition *ed, const ArcAddOptions *opts, const char *tmp, GError **error)
 {
+  g_autofree char *build_list = g_build_filename (tmp, BUILD_LIST_NAME, NULL);
+
   if (opts->stages && opts->stages->build
       && !opts->stages->build (ed, tmp, opts->stages->data, error))
     return FALSE;
+  /* the build's list of what it wrote is for rebuilds of a folder, not
+   * part of the stored edition */
+  g_unlink (build_list);
   if (arc_has_reader (tmp)
       && !rdr_set_calendar (tmp, "../../../../" ARC_INDEX_NAME, error))
     return FALSE;
@@ -880,24 +576,32 @@ arc_prepare (EdEdition *ed, const ArcAddOptions *opts, const char *tmp, GError *
   return TRUE;
 }
 
+static char *
+arc_old_path (ArcArchive *arc, const char *date)
+{
+  g_autofree char *name = g_strconcat (ARC_OLD_PREFIX, date, NULL);
+
+  return g_build_filename (arc->root, name, NULL);
+}
+
 /* Moves the complete @tmp to @final, setting an existing edition aside
- * first; the caller has checked --replace. */
+ * first (ROOT/.old-DATE, removed by arc_finish_add once the index has the
+ * new one); the caller has checked --replace. */
 static gboolean
 arc_commit (ArcArchive *arc, const char *date, const char *tmp, const char *final,
-            GError **error)
+            gboolean *had_old, GError **error)
 {
   g_autofree char *month = g_path_get_dirname (final);
   g_autofree char *year = g_path_get_dirname (month);
-  g_autofree char *old_name = g_strconcat (ARC_OLD_PREFIX, date, NULL);
-  g_autofree char *old = g_build_filename (arc->root, old_name, NULL);
-  gboolean had_old = g_file_test (final, G_FILE_TEST_EXISTS);
+  g_autofree char *old = arc_old_path (arc, date);
 
+  *had_old = g_file_test (final, G_FILE_TEST_EXISTS);
   if (g_mkdir_with_parents (month, 0755) != 0)
     return arc_set_io_error (error, month, "create folder");
   if (!arc_fsync_path (arc->root, error) || !arc_fsync_path (year, error)
       || !arc_fsync_path (month, error))
     return FALSE;
-  if (had_old)
+  if (*had_old)
     {
       if (rename (final, old) != 0)
         return arc_set_io_error (error, final, "move aside");
@@ -908,7 +612,7 @@ arc_commit (ArcArchive *arc, const char *date, const char *tmp, const char *fina
   if (rename (tmp, final) != 0)
     {
       int saved = errno;
-      if (had_old)
+      if (*had_old)
         rename (old, final);
       errno = saved;
       return arc_set_io_error (error, final, "move into place");
@@ -916,16 +620,59 @@ arc_commit (ArcArchive *arc, const char *date, const char *tmp, const char *fina
   if (!arc_fsync_path (month, error) || !arc_fsync_path (arc->root, error))
     return FALSE;
   arc_crash_point ("renamed");
-  if (had_old && (!arc_rm_rf (old, error) || !arc_fsync_path (arc->root, error)))
+  return TRUE;
+}
+
+/* The index has the new edition: the one it replaced goes.  (A crash
+ * before this point is finished by arc_recover: the new edition is in
+ * place, so the old one is removed.) */
+static gboolean
+arc_finish_add (ArcArchive *arc, const char *date, gboolean had_old, GError **error)
+{
+  g_autofree char *old = arc_old_path (arc, date);
+
+  if (had_old && (!eb_rm_tree (old, error) || !arc_fsync_path (arc->root, error)))
     return FALSE;
   arc_crash_point ("cleaned");
   return TRUE;
+}
+
+/* The index could not take the new edition (a full disk): the add is
+ * undone — the new folder removed, the one it replaced put back, the
+ * index pages rewritten from what is stored (or removed, to be rewritten
+ * next time) — so that the archive is as before and a retry starts
+ * afresh.  The database rolled its transaction back. */
+static void
+arc_undo_add (ArcArchive *arc, const char *date, const char *final, gboolean had_old)
+{
+  g_autofree char *old = arc_old_path (arc, date);
+  g_autofree char *undo_name = g_strconcat (ARC_TMP_PREFIX "undo-", date, NULL);
+  g_autofree char *undo = g_build_filename (arc->root, undo_name, NULL);
+  g_autoptr (GPtrArray) manifests = NULL;
+
+  eb_rm_tree (undo, NULL);
+  if (rename (final, undo) == 0)
+    {
+      if (had_old)
+        rename (old, final);
+      eb_rm_tree (undo, NULL);
+    }
+  arc_fsync_path (arc->root, NULL);
+  manifests = arc_load_manifests (arc);
+  if (!arc_index_write (arc, manifests, NULL) || !arc_opds_write (arc, manifests, NULL))
+    {
+      g_autofree char *index = g_build_filename (arc->root, ARC_INDEX_NAME, NULL);
+      g_autofree char *opds = g_build_filename (arc->root, ARC_OPDS_NAME, NULL);
+      g_unlink (index);
+      g_unlink (opds);
+    }
 }
 
 gboolean
 arc_add (ArcArchive *arc, EdEdition *ed, const ArcAddOptions *opts, GError **error)
 {
   g_autofree char *rel = NULL, *final = NULL, *tmp = NULL;
+  gboolean had_old = FALSE;
 
   g_return_val_if_fail (arc != NULL && ed != NULL && opts != NULL, FALSE);
   if (opts->date)
@@ -960,12 +707,18 @@ arc_add (ArcArchive *arc, EdEdition *ed, const ArcAddOptions *opts, GError **err
     return arc_set_io_error (error, tmp, "create folder");
   arc_crash_point ("tmp");
   if (!arc_prepare (ed, opts, tmp, error)
-      || !arc_commit (arc, ed->date, tmp, final, error))
+      || !arc_commit (arc, ed->date, tmp, final, &had_old, error))
     {
-      arc_rm_rf (tmp, NULL);
+      eb_rm_tree (tmp, NULL);
       return FALSE;
     }
-  return arc_refresh (arc, FALSE, error);
+  if (!arc_refresh (arc, FALSE, error))
+    {
+      arc_undo_add (arc, ed->date, final, had_old);
+      g_prefix_error (error, "%s was not stored: ", ed->date);
+      return FALSE;
+    }
+  return arc_finish_add (arc, ed->date, had_old, error);
 }
 
 gboolean
@@ -993,7 +746,7 @@ arc_add_pages (ArcArchive *arc, char **paths, const ArcAddOptions *opts, GError 
     ed = ed_edition_load (src, error);
   add.raw_files = (const char *const *) paths;
   ok = ed && arc_add (arc, ed, &add, error);
-  arc_rm_rf (src, NULL);
+  eb_rm_tree (src, NULL);
   return ok;
 }
 
@@ -1039,8 +792,8 @@ arc_verify_edition (ArcArchive *arc, const char *rel, GPtrArray *problems)
   m = arc_manifest_load (mpath, &error);
   if (!m)
     {
-      g_ptr_array_add (problems, g_strdup_printf ("%s/%s: unreadable: %s", rel,
-                                                  ARC_MANIFEST_NAME, error->message));
+      g_ptr_array_add (problems, g_strdup_printf ("%s/%s: %s", rel, ARC_MANIFEST_NAME,
+                                                  error->message));
       return;
     }
   rel_date = arc_date_rel_dir (m->date);
@@ -1050,21 +803,17 @@ arc_verify_edition (ArcArchive *arc, const char *rel, GPtrArray *problems)
   for (guint i = 0; i < m->files->len; i++)
     {
       const ArcFile *f = m->files->pdata[i];
-      g_autofree char *full = g_build_filename (dir, f->path, NULL);
+      g_autoptr (GError) local = NULL;
       g_autofree char *sum = NULL;
       gint64 size = 0;
 
       g_hash_table_add (listed, f->path);
-      if (strstr (f->path, "..") || g_path_is_absolute (f->path)
-          || !g_file_test (full, G_FILE_TEST_IS_REGULAR)
-          || g_file_test (full, G_FILE_TEST_IS_SYMLINK))
-        {
-          g_ptr_array_add (problems, g_strdup_printf ("%s/%s: missing", rel, f->path));
-          continue;
-        }
-      sum = arc_file_sha256 (full, &size, NULL);
+      /* paths are checked by the manifest's loader; the file is read
+       * without following a link on the way */
+      sum = arc_file_sha256 (dir, f->path, &size, &local);
       if (!sum)
-        g_ptr_array_add (problems, g_strdup_printf ("%s/%s: unreadable", rel, f->path));
+        g_ptr_array_add (problems, g_strdup_printf ("%s/%s: missing (%s)", rel, f->path,
+                                                    local->message));
       else if (size != f->size || strcmp (sum, f->sha256) != 0)
         g_ptr_array_add (problems, g_strdup_printf (
                            "%s/%s: changed (size %" G_GINT64_FORMAT ", SHA-256 %s; manifest: "

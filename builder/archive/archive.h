@@ -33,6 +33,10 @@ typedef enum {
   ARC_OPEN_READER     = 1 << 1,  /* search/list: when another process holds
                                     the lock, do not wait; read the committed
                                     state without lock, repairs or sync */
+  ARC_OPEN_READ_ONLY_OK = 1 << 2, /* list/search/verify: an archive this
+                                    process cannot write (read-only file
+                                    system or folder) is read as it is, with
+                                    no repairs or sync (a note says so) */
 } ArcOpenFlags;
 
 /* Opens (creating if needed) the archive at @root, takes an exclusive
@@ -123,7 +127,12 @@ typedef struct {
 void arc_manifest_free (ArcManifest *m);   /* accepts NULL */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ArcManifest, arc_manifest_free)
 
-/* Reads a manifest.json.  Caller owns the result; NULL with EB_ERROR_INPUT. */
+/* Reads a manifest.json (a regular file, not a link, at most
+ * EB_TEXT_MAX_BYTES) and checks every field: types, a valid date, file
+ * paths inside the edition folder with SHA-256 sums, page images that are
+ * the page's own stored preview, article ids, no character that cannot be
+ * shown.  Caller owns the result; NULL with EB_ERROR_INPUT naming what is
+ * wrong. */
 ArcManifest *arc_manifest_load (const char *path, GError **error);
 
 /* The lead headline of page 1 (or the first article); borrowed, "" if none. */

@@ -32,7 +32,7 @@ cli_archive_print_notes (const CliGlobal *g, const ArcArchive *arc)
   const GPtrArray *notes = arc_notes (arc);
 
   for (guint i = 0; !g->quiet && i < notes->len; i++)
-    fprintf (stderr, "epaper: archive: %s\n", (const char *) notes->pdata[i]);
+    cli_term_printf (stderr, "epaper: archive: %s\n", (const char *) notes->pdata[i]);
 }
 
 /* Opens an archive; @must_exist refuses a missing folder. */
@@ -45,7 +45,7 @@ cli_archive_open (const CliGlobal *g, const char *root, gboolean must_exist,
 
   if (must_exist && !g_file_test (root, G_FILE_TEST_IS_DIR))
     {
-      fprintf (stderr, "epaper: %s: no such archive folder\n", root);
+      cli_term_printf (stderr, "epaper: %s: no such archive folder\n", root);
       *code = 2;
       return NULL;
     }
@@ -196,14 +196,16 @@ cli_archive_search (const CliGlobal *g, int argc, char **argv)
     return code;
   if (!rest || !rest[0] || !rest[1] || rest[2] || limit < 0)
     return cli_archive_usage ("archive search needs ARCHIVE and one QUERY", &code), code;
-  arc = cli_archive_open (g, rest[0], TRUE, ARC_OPEN_READER, &code);
+  arc = cli_archive_open (g, rest[0], TRUE, ARC_OPEN_READER | ARC_OPEN_READ_ONLY_OK, &code);
   if (!arc)
     return code;
   opts.from = from;
   opts.to = to;
   opts.limit = (guint) limit;
-  opts.mark_open = tty && !json ? "\033[1;31m" : "«";
-  opts.mark_close = tty && !json ? "\033[0m" : "»";
+  /* the archive marks matches with STX/ETX; the terminal's highlight (or
+   * «…») is put in when the line is made safe to print */
+  opts.mark_open = json ? "«" : "\x02";
+  opts.mark_close = json ? "»" : "\x03";
   t0 = g_get_monotonic_time ();
   hits = arc_search (arc, rest[1], &opts, &error);
   if (!hits)
@@ -217,7 +219,10 @@ cli_archive_search (const CliGlobal *g, int argc, char **argv)
     for (guint i = 0; i < hits->len; i++)
       {
         const ArcHit *h = hits->pdata[i];
-        printf ("%s  第%u版  %s\n    %s\n", h->date, h->page, h->title, h->snippet);
+        g_autofree char *snippet = cli_term_text (h->snippet, tty ? "\033[1;31m" : "«",
+                                                  tty ? "\033[0m" : "»");
+        cli_term_printf (stdout, "%s  第%u版  %s\n", h->date, h->page, h->title);
+        printf ("    %s\n", snippet);
       }
   return 0;
 }
@@ -252,7 +257,7 @@ cli_archive_list (const CliGlobal *g, int argc, char **argv)
   if (!cli_archive_one_arg ("ARCHIVE", "List the stored editions, oldest first.",
                             &argc, &argv, &rest, &code))
     return code;
-  arc = cli_archive_open (g, rest[0], TRUE, ARC_OPEN_READER, &code);
+  arc = cli_archive_open (g, rest[0], TRUE, ARC_OPEN_READER | ARC_OPEN_READ_ONLY_OK, &code);
   if (!arc)
     return code;
   list = arc_list (arc, &error);
@@ -262,7 +267,7 @@ cli_archive_list (const CliGlobal *g, int argc, char **argv)
     {
       const ArcManifest *m = list->pdata[i];
       g_autofree char *issue = m->issue ? g_strdup_printf ("第%s期  ", m->issue) : g_strdup ("");
-      printf ("%s  %s  %s%u版  %u篇  %s\n", m->date, m->paper, issue, m->pages->len,
+      cli_term_printf (stdout, "%s  %s  %s%u版  %u篇  %s\n", m->date, m->paper, issue, m->pages->len,
               m->articles->len, arc_manifest_headline (m));
     }
   return 0;
@@ -282,17 +287,19 @@ cli_archive_verify (const CliGlobal *g, int argc, char **argv)
                             "report missing, changed and extra files.",
                             &argc, &argv, &rest, &code))
     return code;
-  arc = cli_archive_open (g, rest[0], TRUE, ARC_OPEN_DEFAULT, &code);
+  /* a check: repairs after a crash, but no index refresh (nothing to
+   * write on a full disk, nothing a tampered manifest could put in) */
+  arc = cli_archive_open (g, rest[0], TRUE, ARC_OPEN_NO_REFRESH | ARC_OPEN_READ_ONLY_OK, &code);
   if (!arc)
     return code;
   if (!arc_verify (arc, problems, &error))
     return cli_report_error (error);
   for (guint i = 0; i < problems->len; i++)
-    printf ("%s\n", (const char *) problems->pdata[i]);
+    cli_term_printf (stdout, "%s\n", (const char *) problems->pdata[i]);
   list = arc_list (arc, NULL);
   if (problems->len)
     {
-      fprintf (stderr, "epaper: verify: %u problem%s in %s\n", problems->len,
+      cli_term_printf (stderr, "epaper: verify: %u problem%s in %s\n", problems->len,
                problems->len == 1 ? "" : "s", rest[0]);
       return 1;
     }
@@ -349,7 +356,7 @@ cli_archive_main (const CliGlobal *g, int argc, char **argv)
         g_set_prgname (prgname);
         return commands[i].run (g, argc - 1, argv + 1);
       }
-  fprintf (stderr, "epaper: unknown archive command '%s' (see epaper archive --help)\n",
+  cli_term_printf (stderr, "epaper: unknown archive command '%s' (see epaper archive --help)\n",
            argv[1]);
   return 2;
 }

@@ -91,7 +91,7 @@ cli_build_main (const CliGlobal *g, int argc, char **argv)
       puts (json);
       goto out;
     }
-  if (!o.out_dir)
+  if (!o.out_dir || !*o.out_dir)
     {
       fprintf (stderr, "epaper: build needs -o OUT_DIR (see --help)\n");
       code = 2;

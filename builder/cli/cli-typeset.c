@@ -3,6 +3,7 @@
 #include "pipeline/build.h"
 #include "cli/cli.h"
 #include "base/errors.h"
+#include "base/safe-io.h"
 #include "typeset/typeset.h"
 
 #include <cairo-pdf.h>
@@ -137,10 +138,9 @@ cli_typeset_run (CliTypesetArgs *o, const char *file)
 
   if (!cli_typeset_role (o->role ? o->role : (o->headline ? "heading" : "body"), &style.role, &error))
     return cli_report_error (error);
-  if (!g_file_get_contents (file, &data, NULL, &error))
+  if (!eb_read_path (file, TRUE, EB_TEXT_MAX_BYTES, &data, NULL, &error))
     {
       g_prefix_error (&error, "%s: ", file);
-      error->domain = EB_ERROR, error->code = EB_ERROR_INPUT;
       return cli_report_error (error);
     }
   fonts = o->fonts ? g_strdup (o->fonts) : g_build_filename (build_default_data_dir (), "fonts", NULL);

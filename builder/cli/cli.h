@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include <stdio.h>
 
 typedef struct {
   gboolean quiet;     /* -q: no progress lines */
@@ -30,3 +31,17 @@ void cli_progress (const CliGlobal *g, const char *fmt, ...) G_GNUC_PRINTF (2, 3
 gboolean cli_parse_options (const char *usage, const char *summary,
                             const GOptionEntry *entries, int *argc, char ***argv,
                             int *exit_code);
+
+/* Text from sources, manifests, file names or error messages made safe to
+ * print to a terminal: every control character (C0 but tab, DEL, C1) and
+ * invalid UTF-8 becomes U+FFFD, so no escape sequence in a title or a file
+ * name reaches the terminal.  CLI_MARK_OPEN / CLI_MARK_CLOSE (the search
+ * markers the CLI asks the archive for) become @mark_open / @mark_close
+ * when these are given.  Caller owns. */
+#define CLI_MARK_OPEN  0x02   /* STX */
+#define CLI_MARK_CLOSE 0x03   /* ETX */
+char *cli_term_text (const char *text, const char *mark_open, const char *mark_close);
+
+/* printf through cli_term_text(): the whole line is made safe (a final
+ * newline is kept).  The one way the CLI prints what it did not write. */
+void cli_term_printf (FILE *out, const char *fmt, ...) G_GNUC_PRINTF (2, 3);

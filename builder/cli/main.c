@@ -51,7 +51,7 @@ main (int argc, char **argv)
         g.quiet = TRUE;
       else
         {
-          fprintf (stderr, "epaper: unknown option '%s' (see --help)\n", argv[i]);
+          cli_term_printf (stderr, "epaper: unknown option '%s' (see --help)\n", argv[i]);
           return 2;
         }
     }
@@ -75,6 +75,6 @@ main (int argc, char **argv)
     return cli_archive_main (&g, argc, argv);
   if (!strcmp (argv[0], "typeset"))
     return cli_typeset_main (&g, argc, argv);
-  fprintf (stderr, "epaper: unknown command '%s' (see epaper --help)\n", argv[0]);
+  cli_term_printf (stderr, "epaper: unknown command '%s' (see epaper --help)\n", argv[0]);
   return 2;
 }

@@ -4,6 +4,7 @@
 #include "epub/epub-private.h"
 #include "base/dates.h"
 #include "base/errors.h"
+#include "base/safe-io.h"
 #include "base/xml.h"
 #include "typeset/typeset.h"
 
@@ -355,7 +356,6 @@ epub_image_media_type (const guint8 *d, gsize len, const char **ext)
 static const char *
 epub_add_image (EpubBuild *b, const EdArticle *art, const EdBlock *block, GError **error)
 {
-  g_autofree char *path = g_build_filename (b->ed->dir, block->image, NULL);
   g_autofree char *data = NULL;
   g_autofree char *name = NULL;
   g_autofree char *id = NULL;
@@ -366,9 +366,12 @@ epub_add_image (EpubBuild *b, const EdArticle *art, const EdBlock *block, GError
 
   if (known)
     return known;
-  if (!g_file_get_contents (path, &data, &len, &local))
+  /* read as the loader checked it: never through a link (base/safe-io.h) */
+  if (!eb_read_beneath (b->ed->dir ? b->ed->dir : ".", block->image, EB_IMAGE_MAX_BYTES,
+                        &data, &len, &local))
     {
-      eb_set_input_error (error, art->src_path, block->src_line, "%s", local->message);
+      eb_set_input_error (error, art->src_path, block->src_line, "image '%s' %s", block->image,
+                          local->message);
       g_error_free (local);
       return NULL;
     }

@@ -3,6 +3,9 @@
 #include "import/import-private.h"
 #include "base/dates.h"
 #include "base/errors.h"
+#include "base/safe-io.h"
+#include "base/stage.h"
+#include "base/textcheck.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -20,6 +23,41 @@ imp_page_stem (const char *path)
   return g_strdup (base);
 }
 
+/* Reads the raw page @path (a regular file of at most EB_TEXT_MAX_BYTES:
+ * never a FIFO or a device), checks it (imp_check_text) and removes the
+ * characters no output can show (base/textcheck.h), with a note: raw text
+ * from a PDF carries them.  A form feed between pages becomes a line
+ * break.  Returns the text (caller owns) or NULL with EB_ERROR_INPUT. */
+static char *
+imp_read_page (EdEdition *ed, const char *path, GError **error)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *stem = imp_page_stem (path);
+  g_autoptr (GError) io = NULL;
+  gsize len = 0;
+  const char *bad;
+  char *clean;
+  gunichar c;
+
+  if (!eb_read_path (path, TRUE, EB_TEXT_MAX_BYTES, &data, &len, &io))
+    {
+      g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "%s: %s", path, io->message);
+      return NULL;
+    }
+  if (!imp_check_text (path, data, len, error))
+    return NULL;
+  for (char *p = memchr (data, '\f', len); p; p = memchr (p, '\f', len - (gsize) (p - data)))
+    *p = '\n';
+  if (!(bad = eb_text_find_bad (data, (gssize) len)))
+    return g_steal_pointer (&data);
+  c = g_utf8_get_char (bad);
+  ed_edition_add_note (ed, "%s:%u: character U+%04X (%s) removed, with any others no "
+                       "output can show", stem, eb_line_of_offset (data, (gsize) (bad - data)),
+                       c, eb_char_kind (c));
+  clean = eb_text_strip_bad (data, (gssize) len, NULL);
+  return clean;
+}
+
 EdEdition *
 imp_import_pages (char **paths, const ImpOptions *opts, GError **error)
 {
@@ -31,19 +69,10 @@ imp_import_pages (char **paths, const ImpOptions *opts, GError **error)
   g_return_val_if_fail (paths && paths[0], NULL);
   for (guint i = 0; paths[i]; i++)
     {
-      char *data = NULL;
-      gsize len = 0;
-      g_autoptr (GError) io = NULL;
-      if (!g_file_get_contents (paths[i], &data, &len, &io))
-        {
-          g_set_error (error, EB_ERROR, EB_ERROR_INPUT, "%s: %s", paths[i], io->message);
-          return NULL;
-        }
-      if (!imp_check_text (paths[i], data, len, error))
-        {
-          g_free (data);
-          return NULL;
-        }
+      char *data = imp_read_page (ed, paths[i], error);
+
+      if (!data)
+        return NULL;
       g_ptr_array_add (texts, data);
     }
   g_ptr_array_add (texts, NULL);
@@ -238,52 +267,37 @@ imp_edition_yaml (const EdEdition *ed)
   return g_string_free (out, FALSE);
 }
 
-/* May @dir be replaced: empty, or a previous import (marker + .md files)? */
+/* May the sources be written into @dir: missing or empty, or the folder
+ * of a previous import (its list of written files, or an edition.yaml
+ * whose first line is the importer's marker)? */
 static gboolean
-imp_dir_replaceable (const char *dir, GError **error)
+imp_dir_is_ours (const char *dir, GError **error)
 {
   g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  g_autofree char *yaml = g_build_filename (dir, "edition.yaml", NULL);
-  g_autofree char *data = NULL;
-  gboolean marked = g_file_get_contents (yaml, &data, NULL, NULL)
-                    && g_str_has_prefix (data, IMP_MARKER);
+  g_autofree char *list = g_build_filename (dir, IMP_LIST_NAME, NULL);
+  g_autofree char *yaml = NULL;
   const char *name;
 
+  if (!g_file_test (dir, G_FILE_TEST_EXISTS))
+    return TRUE;
   if (!d)
     {
       g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s exists and is not a folder", dir);
       return FALSE;
     }
+  if (g_file_test (list, G_FILE_TEST_IS_REGULAR)
+      || (eb_read_beneath (dir, "edition.yaml", EB_TEXT_MAX_BYTES, &yaml, NULL, NULL)
+          && g_str_has_prefix (yaml, IMP_MARKER)))
+    return TRUE;
   while ((name = g_dir_read_name (d)))
-    {
-      g_autofree char *full = g_build_filename (dir, name, NULL);
-      gboolean ok = marked && g_file_test (full, G_FILE_TEST_IS_REGULAR)
-                    && (!strcmp (name, "edition.yaml") || g_str_has_suffix (name, ".md"));
-      if (!ok)
-        {
-          g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT,
-                       "%s is not empty and not a previous import (found '%s'); "
-                       "refusing to overwrite it", dir, name);
-          return FALSE;
-        }
-    }
+    if (!g_str_has_prefix (name, EB_STAGE_PREFIX))
+      {
+        g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT,
+                     "%s is not empty and not a previous import (found '%s'); "
+                     "refusing to write into it", dir, name);
+        return FALSE;
+      }
   return TRUE;
-}
-
-static void
-imp_remove_tree (const char *dir)
-{
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (!d)
-    return;
-  while ((name = g_dir_read_name (d)))
-    {
-      g_autofree char *full = g_build_filename (dir, name, NULL);
-      g_remove (full);
-    }
-  g_rmdir (dir);
 }
 
 static gboolean
@@ -294,59 +308,27 @@ imp_write_file (const char *dir, const char *name, const char *text, GError **er
 }
 
 gboolean
-imp_write_sources (const EdEdition *ed, const char *dir, GError **error)
+imp_write_sources (const EdEdition *ed, const char *dir, gboolean force, GError **error)
 {
-  g_autofree char *parent = g_path_get_dirname (dir);
-  g_autofree char *base = g_path_get_basename (dir);
-  g_autofree char *tmpl = NULL, *tmp = NULL, *old = NULL, *yaml = NULL;
-  gboolean exists = g_file_test (dir, G_FILE_TEST_EXISTS);
+  g_autoptr (EbStage) stage = NULL;
+  g_autofree char *yaml = NULL;
+  const char *tmp;
 
-  if (exists && !imp_dir_replaceable (dir, error))
+  if (!imp_dir_is_ours (dir, error) || !(stage = eb_stage_open (dir, IMP_LIST_NAME, error)))
     return FALSE;
-  if (g_mkdir_with_parents (parent, 0755) != 0)
-    {
-      g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: %s", parent, g_strerror (errno));
-      return FALSE;
-    }
-  tmpl = g_strdup_printf ("%s/.%s.tmp-XXXXXX", parent, base);
-  if (!(tmp = g_mkdtemp (g_strdup (tmpl))))
-    {
-      g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: %s", parent, g_strerror (errno));
-      return FALSE;
-    }
+  tmp = eb_stage_path (stage);
   yaml = imp_edition_yaml (ed);
   if (!imp_write_file (tmp, "edition.yaml", yaml, error))
-    goto fail;
+    return FALSE;
   for (guint i = 0; i < ed->articles->len; i++)
     {
       const EdArticle *art = g_ptr_array_index (ed->articles, i);
       g_autofree char *md = imp_article_markdown (art);
       g_autofree char *name = g_path_get_basename (art->src_path);
       if (!imp_write_file (tmp, name, md, error))
-        goto fail;
+        return FALSE;
     }
-  if (exists)
-    {
-      old = g_strdup_printf ("%s/.%s.old-XXXXXX", parent, base);
-      if (!g_mkdtemp (old) || g_rmdir (old) != 0 || g_rename (dir, old) != 0)
-        {
-          g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: %s", dir, g_strerror (errno));
-          goto fail;
-        }
-    }
-  if (g_rename (tmp, dir) != 0)
-    {
-      g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: %s", dir, g_strerror (errno));
-      if (old)
-        g_rename (old, dir);
-      goto fail;
-    }
-  if (old)
-    imp_remove_tree (old);
-  return TRUE;
-fail:
-  imp_remove_tree (tmp);
-  return FALSE;
+  return eb_stage_commit (stage, EB_STAGE_KEEP_EDITS | (force ? EB_STAGE_FORCE : 0), error);
 }
 
 /* -------------------------------------------------------------- report */

@@ -30,15 +30,16 @@ EdEdition *imp_import_pages (char **paths, const ImpOptions *opts,
                              GError **error);
 
 /* Writes @ed as edition sources into the folder @dir: edition.yaml plus
- * p<page>-<n>.md per article.  The folder is built beside @dir under a
- * temporary name and renamed into place when complete.  An existing @dir is
- * replaced only when it is empty or holds a previous import (an
- * edition.yaml whose first line is the importer's marker comment) and
- * nothing but .md files besides; otherwise EB_ERROR_OUTPUT and nothing is
- * touched.  Article files are named by each article's src_path
- * (p<page>-<n>.md, set by the import).  Returns FALSE with EB_ERROR_OUTPUT
- * on failure (and removes its temporary folder). */
-gboolean imp_write_sources (const EdEdition *ed, const char *dir, GError **error);
+ * p<page>-<n>.md per article (named by each article's src_path, set by the
+ * import), staged and committed (base/stage.h) with the list of what it
+ * wrote in @dir/IMP_LIST_NAME.  @dir may be missing or empty, or hold a
+ * previous import; then a file the desk edited since, or made at a name
+ * the import writes, is neither replaced nor removed: nothing is written
+ * and the error names it, unless @force.  Files the import never wrote
+ * (the desk's own) are never touched.  Another folder is refused.
+ * Returns FALSE with EB_ERROR_OUTPUT. */
+gboolean imp_write_sources (const EdEdition *ed, const char *dir, gboolean force,
+                            GError **error);
 
 /* Returns a reconstruction report of @ed: per page the articles,
  * paragraphs, subheads, captions and notes found, then one line per
@@ -47,3 +48,5 @@ char *imp_report (const EdEdition *ed);
 
 /* The first line of an edition.yaml written by the importer. */
 #define IMP_MARKER "# written by epaper import"
+/* The list of the files an import wrote into its folder (base/stage.h). */
+#define IMP_LIST_NAME ".epaper-import"

@@ -55,6 +55,9 @@ typedef struct {
   char      *id;        /* owned: unique in the edition, [a-z0-9-], from
                            the file name ("p1-hydrogen") */
   char      *src_path;  /* owned: path of the Markdown file as given */
+  char      *src_name;  /* owned: its path inside the edition folder as
+                           edition.yaml lists it, normalized ("p1/a.md");
+                           NULL for an article not loaded from a folder */
   char      *title;     /* owned, never NULL */
   char      *kicker;    /* 引题, owned or NULL */
   char      *subtitle;  /* 副题, owned or NULL */
@@ -86,7 +89,8 @@ typedef struct {
 } EdPage;
 
 typedef struct {
-  char      *dir;       /* owned: the edition folder (sources, images) */
+  char      *dir;       /* owned: the edition folder (sources, images),
+                           without a trailing '/' */
   char      *paper;     /* owned: 吕梁日报 */
   char      *date;      /* owned: ISO 8601 "2024-05-20" */
   GDate      gdate;     /* the same date, valid */
@@ -97,6 +101,7 @@ typedef struct {
   char      *publisher; /* owned or NULL */
   char      *language;  /* owned, default "zh-CN" */
   char      *layout;    /* owned: layout name, default "broadsheet" */
+  guint      layout_line; /* line of 'layout:' in edition.yaml, 0 if not given */
   GPtrArray *pages;     /* of EdPage *, owned */
   GPtrArray *articles;  /* of EdArticle *, owned, in edition order */
   GPtrArray *notes;     /* of char *, owned: warnings "file:line: …" */

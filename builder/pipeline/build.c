@@ -5,6 +5,7 @@
 #include "compose/compose.h"
 #include "epub/epub.h"
 #include "base/errors.h"
+#include "base/stage.h"
 #include "compose/layoutspec.h"
 #include "web/reader.h"
 #include "render/render-pdf.h"
@@ -166,20 +167,17 @@ build_page_starts (const CompEdition *ce)
   return ps;
 }
 
-/* Writes out_dir/edition.epub.  The cover: @cover_png if given (the PDF
- * stage's front page, BUILD_COVER_PX wide), else pages/p1.png if present
- * (an EPUB-only build of a folder with previews), else the EPUB's
- * typographic cover. */
+/* Writes out_dir/edition.epub.  The cover: @cover_png if given (this
+ * build's front page from the PDF stage, BUILD_COVER_PX wide), else the
+ * EPUB's typographic cover — never an image an earlier build left in the
+ * folder, which may be another edition's. */
 static gboolean
 build_write_epub (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
                   const char *cover_png, const BuildPageStarts *pages, GError **error)
 {
-  g_autofree char *cover = cover_png ? g_strdup (cover_png)
-                           : opts->pdf && opts->no_previews ? NULL
-                           : g_build_filename (out_dir, BUILD_PAGES_DIR, "p1.png", NULL);
   g_autofree char *path = g_build_filename (out_dir, BUILD_EPUB_NAME, NULL);
   g_autofree char *fonts = opts->data_dir ? g_build_filename (opts->data_dir, "fonts", NULL) : NULL;
-  EpubOptions eo = { opts->vertical, opts->embed_fonts, cover, fonts,
+  EpubOptions eo = { opts->vertical, opts->embed_fonts, cover_png, fonts,
                      pages ? (const EpubPageStart *) pages->starts->data : NULL,
                      pages ? pages->starts->len : 0 };
 
@@ -209,48 +207,32 @@ build_reader_geometry (const CompEdition *ce)
   return geom;
 }
 
-/* A new empty temporary file named after @tmpl; returns its path (caller
- * unlinks and frees) or NULL. */
-static char *
-build_temp_file (const char *tmpl, GError **error)
-{
-  char *path = NULL;
-  int fd = g_file_open_tmp (tmpl, &path, error);
-
-  if (fd < 0)
-    return NULL;
-  close (fd);
-  return path;
-}
+/* The EPUB cover's scratch file in the stage (a name beginning with '.'
+ * stays behind when the stage is committed: stage.h). */
+#define BUILD_COVER_SCRATCH ".epub-cover.png"
 
 /* With no previews, the EPUB cover is the front page drawn
  * BUILD_COVER_PX wide (from the composition in hand: cheaper than the
- * EPUB's own typographic cover, which loads its fonts again) into a
- * temporary file; returns its path (caller unlinks and frees) or NULL. */
-static char *
-build_cover_file (const CompEdition *ce, GError **error)
+ * EPUB's own typographic cover, which loads its fonts again) into the
+ * file @path. */
+static gboolean
+build_cover_file (const CompEdition *ce, const char *path, GError **error)
 {
   g_autoptr (GBytes) png = pdf_page_png_bytes (ce, 1, BUILD_COVER_PX, error);
-  g_autofree char *path = NULL;
   gsize len;
   const char *data;
 
-  if (!png || !(path = build_temp_file ("epaper-cover-XXXXXX.png", error)))
-    return NULL;
+  if (!png)
+    return FALSE;
   data = g_bytes_get_data (png, &len);
-  if (!g_file_set_contents_full (path, data, (gssize) len, G_FILE_SET_CONTENTS_NONE, 0600,
-                                 error))
-    {
-      g_unlink (path);
-      return NULL;
-    }
-  return g_steal_pointer (&path);
+  return eb_write_file_atomic (path, data, len, error);
 }
 
 /* A cover drawn on a worker thread (build_cover_file). */
 typedef struct {
   const CompEdition *ce;
-  char              *path;   /* owned: the cover file, or NULL */
+  const char        *path;   /* the cover file to write */
+  gboolean           ok;
   GError            *error;  /* owned: why not */
 } BuildCoverJob;
 
@@ -259,16 +241,10 @@ build_cover_thread (gpointer data)
 {
   BuildCoverJob *job = data;
 
-  job->path = build_cover_file (job->ce, &job->error);
+  job->ok = build_cover_file (job->ce, job->path, &job->error);
   return NULL;
 }
 
-/* PDF stage: compose on the layout, write the page previews
- * (pages/p<N>.png, p<N>@2x.png, p<N>-thumb.png; see build.h) unless
- * opts->no_previews, and edition.pdf.  The previews are drawn first and
- * their PNG encodes run on worker threads while the PDF is written.  With
- * no previews and an EPUB to write, *cover_out gets a temporary cover
- * file (build_cover_file). */
 /* Warnings for a desk: a page whose own copy fills less than three
  * quarters of its 版心 (add copy, 补白, or move an article to it), and a
  * module that leaves more than hole_rows (compose-costs.h) lines white
@@ -302,48 +278,17 @@ build_warn_pages (const CompEdition *ce, GPtrArray *warnings)
     }
 }
 
-/* Removes the previews an earlier build of this folder left for pages
- * after @n_pages (all of them when @n_pages is 0, a build without
- * previews): pages/p<N>.png, p<N>@2x.png and p<N>-thumb.png would show the
- * reader pages that are no longer, or no longer so, in the PDF.  Other
- * files are left alone. */
-static gboolean
-build_clean_previews (const char *pages_dir, guint n_pages, GError **error)
-{
-  g_autoptr (GDir) dir = g_dir_open (pages_dir, 0, NULL);
-  const char *name;
-
-  if (!dir)
-    return TRUE;
-  while ((name = g_dir_read_name (dir)))
-    {
-      guint64 number;
-      char *end;
-
-      if (name[0] != 'p' || !g_ascii_isdigit (name[1]))
-        continue;
-      number = g_ascii_strtoull (name + 1, &end, 10);
-      if (number <= n_pages
-          || (strcmp (end, ".png") != 0 && strcmp (end, "@2x.png") != 0
-              && strcmp (end, "-thumb.png") != 0))
-        continue;
-      g_autofree char *path = g_build_filename (pages_dir, name, NULL);
-      if (g_unlink (path) != 0)
-        {
-          g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: cannot remove an old preview: %s",
-                       path, g_strerror (errno));
-          return FALSE;
-        }
-    }
-  /* (an empty pages/ folder of a build without previews goes too) */
-  if (n_pages == 0)
-    g_rmdir (pages_dir);
-  return TRUE;
-}
-
+/* PDF stage: compose on the layout, write the page previews
+ * (pages/p<N>.png, p<N>@2x.png, p<N>-thumb.png; see build.h) unless
+ * opts->no_previews, and edition.pdf (and with opts->press the press PDF).
+ * The previews are drawn first and their PNG encodes run on worker threads
+ * while the PDF is written.  With an EPUB to write, its cover goes to
+ * @cover (from the previews, or drawn on a worker thread by
+ * build_cover_file). */
 static gboolean
 build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
-           RdrGeometry **geom_out, BuildPageStarts **pages_out, char **cover_out, GError **error)
+           const char *cover, RdrGeometry **geom_out, BuildPageStarts **pages_out,
+           GError **error)
 {
   const char *data_dir = opts->data_dir ? opts->data_dir : build_default_data_dir ();
   g_autofree char *fonts_dir = g_build_filename (data_dir, "fonts", NULL);
@@ -354,13 +299,18 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
   g_autoptr (CompEdition) ce = NULL;
   g_autoptr (PdfPreviews) pv = NULL;
   g_autoptr (PdfFonts) fonts = NULL;
-  BuildCoverJob cover_job = { NULL, NULL, NULL };
+  BuildCoverJob cover_job = { NULL, cover, FALSE, NULL };
   GThread *cover_thread = NULL;
   gboolean ok;
 
   spec = lay_spec_load_named (data_dir, opts->layout ? opts->layout : ed->layout, error);
   if (!spec)
-    return FALSE;
+    {
+      /* the edition named it: say where */
+      if (!opts->layout && ed->layout_line && ed->dir)
+        g_prefix_error (error, "%s/edition.yaml:%u: ", ed->dir, ed->layout_line);
+      return FALSE;
+    }
   ts = ts_context_new (fonts_dir, error);
   if (!ts)
     return FALSE;
@@ -386,16 +336,12 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
       pv = pdf_previews_new (pages_dir, px, MIN (BUILD_THUMB_PX, px));
       /* the EPUB's cover: the front page BUILD_COVER_PX wide, scaled from
        * its preview (a 1200 px cover made a one-page EPUB 850 KB) */
-      if (opts->epub && !(*cover_out = build_temp_file ("epaper-cover-XXXXXX.png", error)))
-        return FALSE;
-      if (*cover_out)
-        pdf_previews_set_cover (pv, *cover_out, BUILD_COVER_PX);
+      if (opts->epub)
+        pdf_previews_set_cover (pv, cover, BUILD_COVER_PX);
       for (guint i = 1; i <= ce->pages->len; i++)
         if (!pdf_previews_add_page (pv, ce, i, error))
           return FALSE;
     }
-  if (!build_clean_previews (pages_dir, pv ? ce->pages->len : 0, error))
-    return FALSE;
   /* with no previews, the cover is drawn on a worker thread while this
    * one writes the PDF (the composition is only read by both) */
   if (!pv && opts->epub)
@@ -413,8 +359,7 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
   if (cover_thread)
     {
       g_thread_join (cover_thread);
-      *cover_out = g_steal_pointer (&cover_job.path);
-      if (ok && !*cover_out)
+      if (ok && !cover_job.ok)
         {
           g_propagate_error (error, g_steal_pointer (&cover_job.error));
           ok = FALSE;
@@ -430,44 +375,40 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
   return TRUE;
 }
 
-gboolean
-build_edition (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
-               GError **error)
+/* Runs the stages into the folder @dir (a stage: build_edition). */
+static gboolean
+build_into (const EdEdition *ed, const char *dir, const BuildOptions *opts, GError **error)
 {
   g_autoptr (RdrGeometry) geom = NULL;
   g_autoptr (BuildPageStarts) pages = NULL;
-  g_autofree char *cover = NULL;
-  gboolean ok;
+  g_autofree char *cover = g_build_filename (dir, BUILD_COVER_SCRATCH, NULL);
 
-  g_return_val_if_fail (ed != NULL && out_dir != NULL && opts != NULL, FALSE);
-
-  if (g_mkdir_with_parents (out_dir, 0755) != 0)
-    {
-      g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: cannot create folder: %s",
-                   out_dir, g_strerror (errno));
-      return FALSE;
-    }
   /* PDF: runs first, the EPUB uses its front-page preview as the cover. */
-  if (opts->pdf && !build_pdf (ed, out_dir, opts, &geom, &pages, &cover, error))
-    {
-      if (cover)
-        g_unlink (cover);
-      return FALSE;
-    }
-  /* EPUB */
-  ok = !opts->epub || build_write_epub (ed, out_dir, opts, cover, pages, error);
-  if (cover)
-    g_unlink (cover);
-  if (!ok)
+  if (opts->pdf && !build_pdf (ed, dir, opts, cover, &geom, &pages, error))
+    return FALSE;
+  if (opts->epub
+      && !build_write_epub (ed, dir, opts, opts->pdf ? cover : NULL, pages, error))
     return FALSE;
   /* Web reader: page replica with hotspots when the pages were composed. */
   if (opts->pdf && opts->epub)
     {
       const char *data_dir = opts->data_dir ? opts->data_dir : build_default_data_dir ();
-      if (!rdr_write (ed, geom, NULL, data_dir, out_dir, error))
+      if (!rdr_write (ed, geom, NULL, data_dir, dir, error))
         return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+build_edition (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
+               GError **error)
+{
+  g_autoptr (EbStage) stage = NULL;
+
+  g_return_val_if_fail (ed != NULL && out_dir != NULL && opts != NULL, FALSE);
+  stage = eb_stage_open (out_dir, BUILD_LIST_NAME, error);
+  return stage && build_into (ed, eb_stage_path (stage), opts, error)
+         && eb_stage_commit (stage, EB_STAGE_REPLACE, error);
 }
 
 /* ------------------------------------------------------------ archive */
@@ -486,7 +427,7 @@ build_stage_import (char **paths, const char *date, const char *dir, gpointer da
   g_autoptr (EdEdition) imported = imp_import_pages (paths, &io, error);
 
   (void) data;
-  return imported && imp_write_sources (imported, dir, error);
+  return imported && imp_write_sources (imported, dir, FALSE, error);
 }
 
 ArcStages

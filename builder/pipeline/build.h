@@ -49,9 +49,14 @@ typedef struct {
  * else the source tree the program was built from.  Static string. */
 const char *build_default_data_dir (void);
 
-/* Builds @ed into @out_dir (created if needed).  Every file is written to a
- * temporary name and renamed when complete.  Returns FALSE with an EB_ERROR
- * on failure. */
+/* Builds @ed into @out_dir (created if needed): into a stage inside it
+ * first, committed when every stage has succeeded (base/stage.h), so a
+ * failed build leaves @out_dir as it was (and none if it made it).  The
+ * commit writes no file through a symbolic link and removes only the files
+ * the previous build listed in BUILD_LIST_NAME and this one did not write
+ * again (previews of pages the edition no longer has, the EPUB and reader
+ * of a full build before a --pdf one); the desk's own files stay.  Returns
+ * FALSE with an EB_ERROR on failure. */
 gboolean build_edition (const EdEdition *ed, const char *out_dir,
                         const BuildOptions *opts, GError **error);
 

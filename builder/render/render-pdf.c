@@ -8,6 +8,7 @@
 #include "render/render-pdf.h"
 #include "base/dates.h"
 #include "base/errors.h"
+#include "base/image.h"
 #include "base/version.h"
 #include "render/render-private.h"
 
@@ -99,25 +100,21 @@ pdf_decode_jpeg (const unsigned char *data, gsize len, int min_w, int min_h)
   return s;
 }
 
-/* The pixel size of a baseline or progressive JPEG from its SOF marker. */
-static gboolean
-pdf_jpeg_size (const unsigned char *data, gsize len, int *w, int *h)
+typedef struct {
+  const char *data;
+  gsize       len, pos;
+} PdfPngStream;
+
+static cairo_status_t
+pdf_png_read (void *closure, unsigned char *out, unsigned int n)
 {
-  *w = *h = 0;
-  for (gsize i = 2; len > 4 && data[0] == 0xFF && data[1] == 0xD8 && i + 9 < len;)
-    {
-      unsigned char m = data[i + 1];
-      if (data[i] != 0xFF)
-        break;
-      if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC)
-        {
-          *h = (data[i + 5] << 8) | data[i + 6];
-          *w = (data[i + 7] << 8) | data[i + 8];
-          break;
-        }
-      i += 2 + ((data[i + 2] << 8) | data[i + 3]);
-    }
-  return *w > 0 && *h > 0;
+  PdfPngStream *st = closure;
+
+  if (n > st->len - st->pos)
+    return CAIRO_STATUS_READ_ERROR;
+  memcpy (out, st->data + st->pos, n);
+  st->pos += n;
+  return CAIRO_STATUS_SUCCESS;
 }
 
 gboolean
@@ -125,19 +122,14 @@ pdf_image_pixel_size (const char *path, int *w, int *h)
 {
   g_autofree char *data = NULL;
   gsize len = 0;
-  const guint8 *d;
+  EbImageInfo info;
 
   *w = *h = 0;
-  if (!g_file_get_contents (path, &data, &len, NULL))
+  if (!eb_image_read (path, &data, &len, &info, NULL))
     return FALSE;
-  d = (const guint8 *) data;
-  if (len >= 24 && memcmp (d, "\x89PNG\r\n\x1a\n", 8) == 0)
-    {
-      *w = (int) ((guint32) d[16] << 24 | d[17] << 16 | d[18] << 8 | d[19]);
-      *h = (int) ((guint32) d[20] << 24 | d[21] << 16 | d[22] << 8 | d[23]);
-      return *w > 0 && *h > 0;
-    }
-  return pdf_jpeg_size (d, len, w, h);
+  *w = (int) info.width;
+  *h = (int) info.height;
+  return TRUE;
 }
 
 /* Loads an image as a cairo surface for painting.  PNG through cairo.  A
@@ -152,18 +144,23 @@ pdf_load_image (const char *path, gboolean vector, int min_w, int min_h)
   g_autofree char *data = NULL;
   gsize len = 0;
   cairo_surface_t *s = NULL;
-  int w, h;
+  EbImageInfo info;
 
-  if (g_str_has_suffix (path, ".png") || g_str_has_suffix (path, ".PNG"))
-    return cairo_image_surface_create_from_png (path);
-  if (!g_file_get_contents (path, &data, &len, NULL)
-      || !pdf_jpeg_size ((const unsigned char *) data, len, &w, &h))
+  /* read as the loader checked it (no link, size and pixel limits) */
+  if (!eb_image_read (path, &data, &len, &info, NULL))
     return NULL;
+  if (info.format == EB_IMAGE_PNG)
+    {
+      PdfPngStream st = { data, len, 0 };
+      return cairo_image_surface_create_from_png_stream (pdf_png_read, &st);
+    }
   if (!vector)
     s = pdf_decode_jpeg ((const unsigned char *) data, len, min_w, min_h);
   if (s)
     return s;
-  s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+  s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) info.width, (int) info.height);
+  if (cairo_surface_status (s) != CAIRO_STATUS_SUCCESS)
+    return s;   /* the caller draws the grey frame; @data is freed here */
   {
     cairo_t *cr = cairo_create (s);
     cairo_set_source_rgb (cr, 0.8, 0.8, 0.8);
