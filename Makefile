@@ -10,7 +10,7 @@ endif
 
 CC      ?= cc
 PKGS    := cairo cairo-pdf pangocairo pangoft2 harfbuzz harfbuzz-subset libzip libqpdf \
-           glib-2.0 gio-2.0 fontconfig yaml-0.1 libcmark sqlite3 json-glib-1.0 icu-uc \
+           glib-2.0 gio-2.0 fontconfig yaml-0.1 libcmark sqlite3 json-glib-1.0 icu-uc icu-i18n \
            libpng16 libjpeg
 # Debian packages: libraries, fonts and the tools the tests use.
 DEB_PKGS := pkg-config libcairo2-dev libpango1.0-dev libharfbuzz-dev libzip-dev \

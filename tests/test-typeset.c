@@ -63,7 +63,8 @@ test_missing_font (void)
             "byline:   { family: \"AR PL UKai CN\", package: fonts-arphic-ukai }\n"
             "caption:  { family: \"AR PL UKai CN\", package: fonts-arphic-ukai }\n"
             "masthead: { family: \"Noto Serif CJK SC\", weight: bold, package: fonts-noto-cjk }\n"
-            "folio:    { family: \"Noto Sans CJK SC\", package: fonts-noto-cjk }\n");
+            "folio:    { family: \"Noto Sans CJK SC\", package: fonts-noto-cjk }\n"
+            "title:    { family: \"Noto Serif CJK SC\", weight: bold, package: fonts-noto-cjk }\n");
   ctx = ts_context_new (dir, &error);
   g_assert_null (ctx);
   g_assert_error (error, EB_ERROR, EB_ERROR_FONT);
