@@ -137,10 +137,12 @@ $(BUILD)/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz-common.h $(BUILD)/fuzz
 
 fuzz: $(FUZZ_BINS)
 
-# Composition golden files (tests/compose/EDITION@LAYOUT.expected): rewrites
-# them from the composer's output and prints the diff each one takes.
-goldens: $(BUILD)/tests/test-compose-golden
+# Golden files (composition: tests/compose/EDITION@LAYOUT.expected, line
+# breaking: tests/typeset/NAME.expected): rewrites them from the output and
+# prints the diff each one takes.
+goldens: $(BUILD)/tests/test-compose-golden $(BUILD)/tests/test-typeset
 	@EPAPER_UPDATE_EXPECTED=1 SRCDIR=$(CURDIR) $(BUILD)/tests/test-compose-golden >/dev/null
+	@EPAPER_UPDATE_EXPECTED=1 SRCDIR=$(CURDIR) $(BUILD)/tests/test-typeset -p /typeset/golden/dumps >/dev/null
 
 # Byte-identical outputs against another revision (for refactorings):
 # make compare BASE=REV
