@@ -122,9 +122,10 @@ node-deps:
 	command -v npm >/dev/null || missing="$$missing npm"; \
 	$(apt_install)
 
-# The browser tests' npm packages (playwright-core, locked in package-lock.json
-# at the last version that runs on Debian 12's Node.js 18; it drives Debian's
-# chromium, so no browser is downloaded).
+# The browser and accessibility tests' npm packages, locked in
+# package-lock.json (playwright-core at 1.61.1, the last version that runs on
+# Debian 12's Node.js 18; DAISY Ace).  Both drive Debian's chromium: no
+# browser is downloaded (.npmrc: no install scripts).
 node_modules/.stamp: package-lock.json package.json | node-deps
 	@echo "  NPM     ci"
 	@npm ci --no-audit --no-fund --loglevel=error

@@ -4,7 +4,8 @@
 // messages, then one line "PATH: N fatals / N errors / N warnings".
 // Exit status 0 when every file has none of them, 1 otherwise.
 //   java -cp /usr/share/java/epubcheck.jar tests/epubcheck-all.java A.epub B.epub…
-// (Java's source-file mode: no compiler run needed beforehand.)
+// (Java's source-file mode: no compiler run needed beforehand), as
+// tests/epubcheck-all.sh runs it.
 
 import com.adobe.epubcheck.api.EpubCheck;
 import com.adobe.epubcheck.util.DefaultReportImpl;
