@@ -298,6 +298,7 @@ try {
 
   await t('phone: page 2 lists its article, then the continuation of the lead', async () => {
     await phone.getByRole('button', { name: '下一版' }).click();
+    await see(phone, '#label', '第2版 · 两会专版');
     const items = await phone.locator('#list li a').allInnerTexts();
     eq(items.length, 2);
     assert(items[0].includes(VOICES), items[0]);
@@ -311,6 +312,7 @@ try {
     await see(phone, '#article h1', GAS);
     await phone.screenshot({ path: join(shotDir, 'reader-phone-article.png') });
     await phone.goBack();
+    await see(phone, '#label', '第1版 · 要闻');
     assert(await visible(phone, '#list'), 'list again');
   });
 
