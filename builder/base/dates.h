@@ -22,3 +22,7 @@ char       *eb_edition_title_iso (const char *paper, const char *iso);
 
 /* "星期一" … "星期日" (static). */
 const char *eb_weekday_name (const GDate *date);
+
+/* The date in the Chinese lunisolar calendar (ICU's "chinese" calendar) as a masthead prints it: "农历乙巳年正月廿二"
+ * (闰 before a leap month); caller owns; NULL if ICU cannot say. */
+char       *eb_lunar_date_text (const GDate *date);

@@ -24,6 +24,7 @@ typedef struct {
 
 static const char *const cli_role_names[TS_ROLE_COUNT] = {
   "body", "heading", "kicker", "subtitle", "byline", "caption", "masthead", "folio",
+  "title",
 };
 
 /* Paragraphs of a text file: blocks separated by blank lines. */

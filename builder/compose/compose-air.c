@@ -47,6 +47,10 @@ comp_band_pos_reads_ok (const CompPlan *pl, const CompBandPos *bp)
 
   for (guint r = 0; r < height; r++)
     white[r] = TRUE;
+  /* one slot reads top to bottom whatever white it holds (a photo) */
+  if (bp->to > bp->from && g_array_index (pl->modules, CompModule, bp->to - 1).col
+                           == g_array_index (pl->modules, CompModule, bp->from).col)
+    return TRUE;
   for (guint i = bp->from; i < bp->to; i++)
     {
       const CompModule *m = &g_array_index (pl->modules, CompModule, i);
@@ -170,6 +174,9 @@ comp_band_air (const LaySpec *spec, CompPlan *pl, const CompBandPos *bp)
       guint need = comp_module_need (m), content = m->rows - comp_module_foot (m);
 
       m->air = 0;
+      /* more white than a head zone absorbs: the picture frame grows first */
+      if (content > need + spec->stretch_rows && comp_frame_fit (spec, m, content))
+        need = comp_module_need (m);
       if (!m->cut && !m->vertical && !m->head_cols && content > need)
         m->air = MIN (content - need, spec->stretch_rows);
       m->air_above = (m->air + 1) / 2;

@@ -33,6 +33,9 @@ comp_band_measure (CompState *st, CompPlan *pl, const GArray *queue, CompMeasure
 static gboolean
 comp_band_fit (const LaySpec *spec, CompModule *m, guint rows, guint *cuts)
 {
+  /* a picture frame shrinks before the text is cut */
+  if (comp_module_need (m) > rows)
+    comp_frame_fit (spec, m, rows);
   if (comp_module_need (m) > rows)
     {
       if (rows < spec->min_module_rows || !comp_cut_module (m, rows) || !comp_columns_ok (spec, m))
@@ -157,6 +160,9 @@ comp_band_reads_ok (const CompBand *b)
   ink = g_new0 (gboolean, b->height + 1);
   for (guint r = 0; r < b->height; r++)
     white[r] = TRUE;
+  /* one slot reads top to bottom whatever white it holds (a photo) */
+  if (b->n_mods > 0 && b->mods[b->n_mods - 1].col == b->mods[0].col)
+    return TRUE;
   for (guint i = 0; i < b->n_mods;)
     {
       /* one slot: modules i .. j */
@@ -293,7 +299,8 @@ comp_band_cost (const LaySpec *spec, const CompPlan *pl, CompBand *band, const g
   for (guint i = 0; i < band->n_mods; i++)
     {
       const CompModule *m = &band->mods[i];
-      guint need = comp_module_need (m);
+      /* (a picture frame takes white under the text first) */
+      guint need = comp_module_need (m) + comp_frame_slack (spec, m, m->rows);
       /* the head zone takes up to stretch_rows, or up to its own height
        * twice (a head with air above it) */
       guint stretch = MAX (spec->stretch_rows, m->vertical || m->head_cols ? 0 : 2 * m->head_rows);

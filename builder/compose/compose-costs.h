@@ -79,6 +79,16 @@
   X (D, title_shrink_min, 0.75, 0.3, 1, "least a title shrinks to stay on one line")         \
   /* ---- figures */                                                                         \
   X (D, picture_inset, 0.3, 0, 1, "lines of a picture's frame left white above its caption")  \
+  X (D, frame_aspect, 1.5, 0.3, 4, "width over height of a picture frame (3:2 landscape)")     \
+  X (D, portrait_aspect, 0.75, 0.3, 2, "width over height of a portrait's frame (3:4)")       \
+  X (D, frame_aspect_min, 0.75, 0.3, 4, "a frame grown to fill its band: no taller than 3:4")     \
+  X (D, frame_aspect_max, 2, 0.3, 8, "a frame shrunk to fit its slot: no flatter than 2:1")     \
+  X (U, frame_columns_max, 3, 1, 24, "widest picture frame, in columns")                     \
+  X (U, portrait_name_chars, 4, 2, 12, "longest caption read as a portrait's name, in chars") \
+  X (U, credit_max_chars, 12, 3, 40, "longest credit (…摄) split off a caption's end, in chars") \
+  X (D, frame_tint, 0.9, 0, 1, "grey of a picture frame's and a badge's tint (1 = white)")    \
+  X (D, frame_line, 0.25, 0, 4, "a picture frame's hairline, pt")                             \
+  X (D, box_line, 0.6, 0, 4, "the frame of a boxed notice and a badge, pt")                  \
   /* ---- furniture */                                                                       \
   X (D, furniture_pitch, 1.2, 1, 3, "pitch of furniture lines, in their size")                \
   X (D, folio_number_scale, 1.6, 0.5, 4, "版眉: 第N版 in folio sizes")                          \
@@ -86,7 +96,12 @@
   X (D, folio_rule_weight, 2.5, 0.1, 10, "版眉: the 眉线 in rule widths")                        \
   X (D, separator_weight, 1.5, 0.1, 10, "the rule under a module in rule widths")             \
   X (D, masthead_rule_weight, 4, 0.1, 20, "the heavy line of the masthead's 文武线")            \
-  X (D, masthead_name_fill, 0.92, 0.3, 1, "most of its columns the paper's name fills")
+  X (D, masthead_name_fill, 0.92, 0.3, 1, "most of its columns the paper's name fills")    \
+  X (D, masthead_data_step, 1.35, 1, 4, "closest the masthead's data lines come, in folio sizes") \
+  X (D, banner_scale, 1, 0.3, 3, "a page banner's main line in page-lead head sizes")        \
+  X (D, banner_deck_scale, 1, 0.3, 3, "a banner's second line (after ——) in lead kicker sizes") \
+  X (U, banner_air, 2, 0, 10, "lines of air under a page banner, its rule in them (a break)") \
+  X (D, badge_scale, 1, 0.3, 4, "a column badge's text in kicker sizes")
 
 typedef struct {
 #define COMP_COST_FIELD_D double

@@ -65,6 +65,10 @@ dump_elem (GString *s, const CompElem *e)
     g_string_append_printf (s, " image [%.1f,%.1f %.1fx%.1f]", dump_pt (e->image_rect.x),
                             dump_pt (e->image_rect.y), dump_pt (e->image_rect.width),
                             dump_pt (e->image_rect.height));
+  if (e->boxed)
+    g_string_append_printf (s, " %s [%.1f,%.1f %.1fx%.1f]", e->filled ? "tint" : "box",
+                            dump_pt (e->box.x), dump_pt (e->box.y), dump_pt (e->box.width),
+                            dump_pt (e->box.height));
   if (e->link_dest)
     g_string_append_printf (s, " -> %s", e->link_dest);
   if (text->len)

@@ -83,6 +83,7 @@ typedef struct {
   guint        n_arts;
   guint        number;      /* print page number (edition page) */
   const char  *section;
+  guint        banner_rows; /* its banner's, on its first screen */
 } CompFlow;
 
 static const GArray *
@@ -123,7 +124,7 @@ comp_flow_figs_rows (CompState *st, const CompPrep *prep, guint room)
 
   for (guint i = 0; i < prep->figures->len; i++)
     rows += comp_figure_rows (st, g_ptr_array_index (prep->figures, i), width, room, &pic,
-                              NULL, NULL);
+                              NULL, NULL, NULL);
   return rows;
 }
 
@@ -269,8 +270,8 @@ comp_flow_figs_fit (const CompFlow *fl, const CompFlowArt *a, guint left, guint 
     {
       const CompFigure *f = g_ptr_array_index (figs, i);
 
-      comp_figure_rows (st, f, width, a->room, &full, NULL, NULL);
-      rows += comp_figure_rows (st, f, width, *room, &pic, NULL, NULL);
+      comp_figure_rows (st, f, width, a->room, &full, NULL, NULL, NULL);
+      rows += comp_figure_rows (st, f, width, *room, &pic, NULL, NULL, NULL);
       if (pic < MIN (full, st->spec->costs.flow_figure_min_rows))
         return 0;
     }
@@ -561,10 +562,18 @@ static CompPage *
 comp_flow_screen (CompFlow *fl, guint number, gboolean first, const GArray *atoms, guint b)
 {
   CompPage *page = comp_page_new (fl->st->spec, number, fl->section);
+  const EdEdition *ed = fl->st->ce->ed;
 
   if (first)
     page->outline = *fl->section ? g_strdup_printf ("第%u版 · %s", fl->number, fl->section)
                                  : g_strdup_printf ("第%u版", fl->number);
+  /* the first screen of a print page carries its banner under the divider */
+  if (first && fl->number <= ed->pages->len)
+    {
+      page->source = g_ptr_array_index (ed->pages, fl->number - 1);
+      page->opens = TRUE;
+      page->banner_rows = fl->banner_rows;
+    }
   for (guint i = 0; i < b;)
     {
       guint j = i + 1;
@@ -594,7 +603,7 @@ comp_flow_screens (CompFlow *fl, GError **error)
     {
       guint screen = st->ce->pages->len + 1;
       guint top = (screen == 1 ? spec->masthead_rows : 0)
-                  + (first ? spec->costs.flow_divider_rows : 0);
+                  + (first ? spec->costs.flow_divider_rows + fl->banner_rows : 0);
       gboolean ended;
       CompFlowPos end;
       guint b;
@@ -624,9 +633,11 @@ comp_flow_print_page (CompState *st, const GArray *pieces, guint number, const c
                       GError **error)
 {
   g_autofree CompFlowArt *arts = g_new0 (CompFlowArt, MAX (pieces->len, 1u));
-  CompFlow fl = { st, arts, pieces->len, number, section };
+  CompFlow fl = { st, arts, pieces->len, number, section, 0 };
   gboolean ok;
 
+  if (number <= st->ce->ed->pages->len)
+    fl.banner_rows = comp_banner_rows (st, g_ptr_array_index (st->ce->ed->pages, number - 1));
   for (guint i = 0; i < pieces->len; i++)
     comp_flow_art_init (&fl, i, &g_array_index (pieces, CompPiece, i));
   ok = comp_flow_screens (&fl, error);

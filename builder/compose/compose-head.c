@@ -10,6 +10,7 @@
 static void
 comp_head_clear (CompHead *h)
 {
+  g_clear_pointer (&h->badge, ts_paragraph_free);
   g_clear_pointer (&h->kicker, ts_paragraph_free);
   g_clear_pointer (&h->title, ts_paragraph_free);
   g_clear_pointer (&h->subtitle, ts_paragraph_free);
@@ -123,6 +124,25 @@ comp_head_subtitle (CompState *st, const char *text, const TsStyle *style, doubl
     h->subtitle = ts_set_text (st->ts, text, style, measure);
 }
 
+/* The column badge (栏头, "两会花絮") of @art over its head: a short label
+ * in the heading face at kicker size, on a tint in a box, half a line
+ * above the head group. */
+static void
+comp_head_badge (CompState *st, const EdArticle *art, double measure, CompHead *h)
+{
+  const LaySpec *spec = st->spec;
+  TsStyle bs = comp_style (TS_ROLE_HEADING, spec->kicker_size * spec->costs.badge_scale,
+                           spec->costs.furniture_pitch, TS_ALIGN_START);
+
+  if (!art->badge || !*art->badge)
+    return;
+  bs.headline = TRUE;
+  h->badge = ts_set_text (st->ts, art->badge, &bs, measure - bs.size);
+  /* the box is ¼ em outside the text; half a line under it */
+  h->badge_extent = h->badge->extent + bs.size * 0.5 + spec->body_pitch * 0.5;
+  h->extent += h->badge_extent;
+}
+
 /* Sets the headline group of @piece for a module @width pt wide with a
  * 主题 of @size pt.  A continuation gets a short repeat head (接题).  On a
  * module of three or more columns the head must cross every internal
@@ -137,7 +157,7 @@ comp_head_set (CompState *st, const CompPiece *piece, double width, double size,
   double measure = width - 2 * inset;
   double ksize = lead ? spec->kicker_lead : spec->kicker_size;
   const CompCosts *c = &spec->costs;
-  TsStyle title = comp_style (TS_ROLE_HEADING, size, c->title_pitch, TS_ALIGN_CENTER);
+  TsStyle title = comp_style (comp_title_role (spec), size, c->title_pitch, TS_ALIGN_CENTER);
   TsStyle kick = comp_style (TS_ROLE_KICKER, ksize, c->kicker_pitch, TS_ALIGN_CENTER);
   TsStyle subt = comp_style (TS_ROLE_SUBTITLE, ksize, c->kicker_pitch, TS_ALIGN_CENTER);
 
@@ -173,6 +193,7 @@ comp_head_set (CompState *st, const CompPiece *piece, double width, double size,
     h->extent += h->kicker->extent;
   if (h->subtitle)
     h->extent += h->subtitle->extent + spec->body_pitch * 0.25;
+  comp_head_badge (st, art, measure, h);
 }
 
 /* Rows of the head zone of @piece in a module @width pt wide, and whether
@@ -224,7 +245,8 @@ comp_head_rows (CompState *st, const CompPiece *piece, double width, double size
 TsStyle
 comp_vertical_style (const LaySpec *spec, double size)
 {
-  TsStyle s = comp_style (TS_ROLE_HEADING, size, spec->costs.vertical_title_pitch, TS_ALIGN_START);
+  TsStyle s = comp_style (comp_title_role (spec), size, spec->costs.vertical_title_pitch,
+                          TS_ALIGN_START);
 
   s.vertical = TRUE;
   s.headline = TRUE;

@@ -7,36 +7,37 @@
 #include <math.h>
 #include <string.h>
 
-/* Rows of figure @f at @width: picture (whole lines) + caption. */
-/* Rows of figure @f at @width: picture, caption, a line of air.  The
- * picture is whole lines tall, at most figure_max_rows and at most what
- * leaves its caption and air inside @room rows; a picture cut shorter
- * keeps its proportions (narrower than @width, *pic_width).  An image
- * without a size (caption-only figure) takes caption_figure_rows. */
+/* Rows of figure @f at @width: picture, caption, credit, a line of air.
+ * The picture (or frame) is whole lines tall, at most figure_max_rows and
+ * at most what leaves its caption and air inside @room rows; a picture cut
+ * shorter keeps its proportions (narrower than @width, *pic_width).  The
+ * credit stands on a line of its own under the caption. */
 guint
 comp_figure_rows (CompState *st, const CompFigure *f, double width, guint room,
-                  guint *pic_rows, double *pic_width, TsParagraph **caption)
+                  guint *pic_rows, double *pic_width, TsParagraph **caption,
+                  TsParagraph **credit)
 {
   const LaySpec *spec = st->spec;
-  TsStyle cap = comp_style (TS_ROLE_CAPTION, spec->caption_size, 1.0, TS_ALIGN_JUSTIFY);
-  g_autofree char *text = ed_block_text (f->block);
   double w = width;
-  TsParagraph *par;
-  guint pic = spec->caption_figure_rows;
+  TsParagraph *par, *cred = NULL;
+  guint pic = 0;
   guint cap_rows, rows;
 
-  cap.pitch = spec->body_pitch;
-  par = ts_set_text (st->ts, text, &cap, w);
-  cap_rows = comp_rows_for (spec, par->extent);
-  if (f->path && f->iw > 0)
+  par = comp_caption_set (st, f, w, &cred);
+  cap_rows = comp_rows_for (spec, par->extent) + (cred ? comp_rows_for (spec, cred->extent) : 0);
+  if (f->iw > 0)
     {
       guint natural = (guint) ceil ((w * f->ih / f->iw) / spec->body_pitch
                                     + spec->costs.picture_inset);
       guint most = MIN (spec->figure_max_rows, room > cap_rows + 3 ? room - cap_rows - 1 : 2);
 
       pic = MIN (natural, most);
+      /* a picture keeps its proportions, narrower; a frame is cropped
+       * flatter first, to frame_aspect_max */
       if (pic < natural)
-        w = MIN (width, (pic - spec->costs.picture_inset) * spec->body_pitch * f->iw / f->ih);
+        w = MIN (width, (pic - spec->costs.picture_inset) * spec->body_pitch
+                        * (f->frame ? MAX (spec->costs.frame_aspect_max, f->iw / f->ih)
+                                    : f->iw / f->ih));
     }
   *pic_rows = pic;
   if (pic_width)
@@ -46,6 +47,10 @@ comp_figure_rows (CompState *st, const CompFigure *f, double width, guint room,
     *caption = par;
   else
     ts_paragraph_free (par);
+  if (credit)
+    *credit = cred;
+  else
+    ts_paragraph_free (cred);
   return rows;
 }
 
@@ -61,8 +66,11 @@ comp_figure_room (const LaySpec *spec, const CompPiece *piece, guint head_rows)
   return page > head_rows + 2 ? (page - head_rows - 2) / n : 0;
 }
 
+/* Rows of the figures of @piece in an area @width pt wide, frames
+ * @frame_cols wide (0: the layout's). */
 static guint
-comp_figures_rows (CompState *st, const CompPiece *piece, double width, guint head_rows)
+comp_figures_rows (CompState *st, const CompPiece *piece, double width, guint head_rows,
+                   guint frame_cols)
 {
   guint rows = 0, pic;
   guint room = comp_figure_room (st->spec, piece, head_rows);
@@ -70,8 +78,13 @@ comp_figures_rows (CompState *st, const CompPiece *piece, double width, guint he
   if (piece->part > 0)
     return 0;
   for (guint i = 0; i < piece->prep->figures->len; i++)
-    rows += comp_figure_rows (st, g_ptr_array_index (piece->prep->figures, i), width, room,
-                              &pic, NULL, NULL);
+    {
+      const CompFigure *f = g_ptr_array_index (piece->prep->figures, i);
+
+      double fw = comp_figure_width (st->spec, piece->prep, f, width, frame_cols);
+
+      rows += comp_figure_rows (st, f, fw, room, &pic, NULL, NULL, NULL);
+    }
   return rows;
 }
 
@@ -114,20 +127,25 @@ comp_measure_piece (CompState *st, const CompPiece *piece, guint cols, gboolean 
   m->cols = cols;
   m->page_lead = page_lead;
   m->vertical = piece->prep->art->vertical_title && piece->part == 0 && cols >= 2
-                && comp_title_verticalable (piece->prep->art->title);
+                && !piece->prep->art->badge && comp_title_verticalable (piece->prep->art->title);
   m->text_cols = m->vertical ? cols - 1 : cols;
-  m->head_size = comp_head_size (spec, cols, page_lead, page);
+  /* photo news: a small head, its pictures across the module */
+  m->head_size = comp_is_photo (piece) ? spec->head_small
+                                       : comp_head_size (spec, cols, page_lead, page);
+  m->frame_cols = comp_is_photo (piece) ? m->text_cols : 0;
   m->head_cols = 0;
   m->head_rows = m->vertical ? 0 : comp_head_rows (st, piece, width, m->head_size, page_lead);
   m->fig_rows = comp_figures_rows (st, piece, lay_spec_span_width (spec, m->text_cols),
-                                   m->head_rows);
+                                   m->head_rows, m->frame_cols);
   m->body_rows = comp_balance (piece->prep->units, piece->unit0, m->text_cols,
                                comp_piece_extra_rows (piece), 0, 0);
   /* the text beside a vertical head is at least as tall as the head */
   if (m->vertical)
     m->body_rows = MAX (m->body_rows + m->fig_rows,
                         comp_vertical_head_rows (st, piece, m->head_size)) - m->fig_rows;
-  if (!m->vertical && cols >= 3
+  /* (photo news: its picture and caption across the module bar the
+   * gutters under its small head) */
+  if (!m->vertical && cols >= 3 && !comp_is_photo (piece)
       && !comp_head_ok (st, piece, width, m->head_size, page_lead))
     {
       /* a head too short to cross every gutter: 串文题 over the first
@@ -141,21 +159,23 @@ comp_measure_piece (CompState *st, const CompPiece *piece, guint cols, gboolean 
       m->head_rows = comp_head_rows (st, piece, lay_spec_span_width (spec, m->head_cols),
                                      m->head_size, page_lead);
       m->fig_rows = comp_figures_rows (st, piece, lay_spec_span_width (spec, m->head_cols),
-                                       m->head_rows);
+                                       m->head_rows, m->frame_cols);
       m->body_rows = comp_balance (piece->prep->units, piece->unit0, m->text_cols,
                                    comp_piece_extra_rows (piece), m->head_cols,
                                    m->head_rows + m->fig_rows);
     }
   m->fig_cols = 0;
   if (!m->vertical && !m->head_cols && m->text_cols >= 2 && piece->part == 0
-      && piece->prep->figures->len > 0)
+      && piece->prep->figures->len > 0 && !comp_is_photo (piece))
     {
       /* a picture across every column would leave a white band a reader
        * (or an XY-cut) takes for a break: it takes the first half of the
-       * columns (and one more), the others run beside it from the top */
-      m->fig_cols = MIN (m->text_cols - 1, (m->text_cols + 2) / 2);
+       * columns (and one more), or a frame its own, the others run beside
+       * it from the top */
+      m->fig_cols = MIN (MIN (m->text_cols - 1, (m->text_cols + 2) / 2),
+                         comp_figures_cols (spec, piece->prep, m->frame_cols));
       m->fig_rows = comp_figures_rows (st, piece, lay_spec_span_width (spec, m->fig_cols),
-                                       m->head_rows);
+                                       m->head_rows, m->frame_cols);
       m->body_rows = comp_balance (piece->prep->units, piece->unit0, m->text_cols,
                                    comp_piece_extra_rows (piece), m->fig_cols, m->fig_rows);
     }
@@ -195,6 +215,8 @@ comp_preferred_cols (const LaySpec *spec, const CompPiece *piece, gboolean page_
   guint rows = lay_spec_rows (spec);
   guint remaining = 0, cols;
 
+  if (comp_is_photo (piece) && piece->part == 0)
+    return comp_photo_cols (spec, piece);
   for (guint u = piece->unit0; u < piece->prep->units->len; u++)
     remaining += g_array_index (piece->prep->units, CompUnit, u).rows;
   cols = (guint) ceil (remaining / (target * rows));
@@ -280,8 +302,8 @@ comp_columns_ok (const LaySpec *spec, const CompModule *m)
   g_autofree guint *slots = NULL;
   g_autofree guint *fill = NULL;
 
-  if (m->text_cols < 2)
-    return TRUE;
+  if (m->text_cols < 2 || n == 0)
+    return TRUE;   /* (photo news may have no text under its pictures) */
   comp_module_l (m, &lcols, &ltop);
   slots = g_new0 (guint, 2 * (n + 1));
   fill = g_new0 (guint, m->text_cols);

@@ -39,8 +39,8 @@ comp_plan_page (CompState *st, CompPlan *pl, GArray *queue, GArray *next_queue, 
  * column) so that the earlier ones are cut sooner and the later ones start
  * below them. */
 static void
-comp_best_target (CompState *st, const GArray *queue, guint number, gboolean last,
-                  double *target, guint *cap, guint *min_slots)
+comp_best_target (CompState *st, const GArray *queue, guint number, guint first_row,
+                  gboolean last, double *target, guint *cap, guint *min_slots)
 {
   static const double targets[] = COMP_TARGETS;
   const LaySpec *spec = st->spec;
@@ -76,7 +76,7 @@ comp_best_target (CompState *st, const GArray *queue, guint number, gboolean las
             double score;
             guint cuts = 0, unstarted;
 
-            comp_plan_page (st, &pl, q, n, number == 1 ? spec->masthead_rows : 0);
+            comp_plan_page (st, &pl, q, n, first_row);
             st->next_piece_id = saved_id;
             for (guint i = 0; i < pl.modules->len; i++)
               cuts += g_array_index (pl.modules, CompModule, i).cut;
@@ -104,14 +104,15 @@ comp_best_target (CompState *st, const GArray *queue, guint number, gboolean las
     }
 }
 
-/* Body lines of page @number's 版心 left for its copy (page 1 less the
- * masthead). */
+/* Body lines of page @p's 版心 left for its copy (page 1 less the
+ * masthead; a page banner's lines less). */
 static guint
-comp_page_own_rows (const LaySpec *spec, guint number)
+comp_page_own_rows (const LaySpec *spec, const CompPage *p)
 {
   guint rows = lay_spec_rows (spec);
+  guint top = (p->number == 1 ? spec->masthead_rows : 0) + p->banner_rows;
 
-  return rows - (number == 1 ? MIN (spec->masthead_rows, rows) : 0);
+  return rows - MIN (top, rows);
 }
 
 guint
@@ -179,7 +180,7 @@ comp_page_hole (const CompEdition *ce, const CompPage *p, const CompArticle **wh
 guint
 comp_page_white_percent (const CompEdition *ce, const CompPage *p)
 {
-  guint own = comp_page_own_rows (ce->spec, p->number);
+  guint own = comp_page_own_rows (ce->spec, p);
 
   return own ? MIN (100u, p->spare_rows * 100 / own) : 0;
 }
@@ -244,11 +245,12 @@ comp_order_queue (const LaySpec *spec, GArray *queue, GArray *next, gboolean fre
 }
 
 /* Plans and realises print page @number from the front of @queue (cut
- * pieces continue in @next); @epage of the @n_own edition pages are taken.
- * Adds the page to the edition. */
+ * pieces continue in @next); @epage of the @n_own edition pages are taken,
+ * and the page is the first of edition page @epage when @fresh.  Adds the
+ * page to the edition. */
 static gboolean
 comp_compose_page (CompState *st, GArray *queue, GArray *next, guint number, guint epage,
-                   guint n_own, GError **error)
+                   guint n_own, gboolean fresh, GError **error)
 {
   const EdEdition *ed = st->ce->ed;
   const LaySpec *spec = st->spec;
@@ -256,19 +258,24 @@ comp_compose_page (CompState *st, GArray *queue, GArray *next, guint number, gui
                   lay_spec_rows (spec), number, 0, FALSE, COMP_TARGET0, G_MAXUINT, FALSE,
                   FALSE, FALSE, 0, 1 };
   const EdArticle *head = g_array_index (queue, CompPiece, 0).prep->art;
+  const EdPage *source = NULL;
   const char *section;
   CompPage *page;
+  guint first_row, banner_rows;
 
   /* edition page N is print page N; one-column screens keep the section
    * of the edition page being read */
   if (epage >= 1 && (epage < n_own || comp_queue_unstarted (queue) > 0
                      || number <= ed->pages->len || comp_carry_over (spec)))
-    section = ((const EdPage *) g_ptr_array_index (ed->pages, epage - 1))->section;
-  else
-    section = COMP_CONTINUATION_SECTION;
+    source = g_ptr_array_index (ed->pages, epage - 1);
+  section = source ? source->section : COMP_CONTINUATION_SECTION;
+  /* the first page of an edition page carries its banner under the
+   * masthead or at the top of the 版心 */
+  banner_rows = fresh ? comp_banner_rows (st, source) : 0;
+  first_row = (number == 1 ? spec->masthead_rows : 0) + banner_rows;
   pl.last = epage == n_own;
-  comp_best_target (st, queue, number, pl.last, &pl.target, &pl.cap, &pl.min_slots);
-  comp_plan_page (st, &pl, queue, next, number == 1 ? spec->masthead_rows : 0);
+  comp_best_target (st, queue, number, first_row, pl.last, &pl.target, &pl.cap, &pl.min_slots);
+  comp_plan_page (st, &pl, queue, next, first_row);
   for (guint i = 0; i < pl.modules->len; i++)
     {
       const CompModule *m = &g_array_index (pl.modules, CompModule, i);
@@ -287,6 +294,9 @@ comp_compose_page (CompState *st, GArray *queue, GArray *next, guint number, gui
       return FALSE;
     }
   page = comp_page_new (spec, number, section);
+  page->source = source;
+  page->opens = fresh && source;
+  page->banner_rows = banner_rows;
   /* bands are planned in reading order */
   if (spec->columns == 1)
     comp_order_modules ((CompModule *) (void *) pl.modules->data, 0, pl.modules->len);
@@ -295,7 +305,7 @@ comp_compose_page (CompState *st, GArray *queue, GArray *next, guint number, gui
   page->hole_rows = pl.hole_rows;
   page->open_end = pl.ran_out;
   page->spare_rows = pl.spare;
-  page->thin = pl.spare * 4 > comp_page_own_rows (spec, number);
+  page->thin = pl.spare * 4 > comp_page_own_rows (spec, page);
   /* no article starts after this page: holes are the edition's end */
   page->edition_end = epage == n_own && comp_queue_unstarted (queue) == 0;
   g_array_unref (pl.modules);
@@ -345,7 +355,7 @@ comp_compose_pages (CompState *st, GError **error)
                        ed->dir ? ed->dir : ".", epage);
           return FALSE;
         }
-      if (!comp_compose_page (st, queue, next, number, epage, own->len, error))
+      if (!comp_compose_page (st, queue, next, number, epage, own->len, fresh, error))
         return FALSE;
       number++;
     }

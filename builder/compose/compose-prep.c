@@ -3,60 +3,32 @@
  * (comp_flow, comp_balance).
  */
 #include "compose/compose-private.h"
+#include "base/image.h"
 #include "base/errors.h"
 
-#include <cairo.h>
 #include <math.h>
 
-/* Reads an image's pixel size: PNG through cairo, JPEG from its SOF
- * marker (cairo embeds JPEG data as is). */
+/* An image's pixel size, from its header (base/image.h: the file was
+ * checked when the edition was loaded). */
 static gboolean
 comp_image_size (const char *path, double *w, double *h, GError **error)
 {
   g_autofree char *data = NULL;
   gsize len = 0;
+  EbImageInfo info;
+  g_autoptr (GError) local = NULL;
 
-  if (g_str_has_suffix (path, ".png") || g_str_has_suffix (path, ".PNG"))
+  if (!eb_image_read (path, &data, &len, &info, &local))
     {
-      cairo_surface_t *s = cairo_image_surface_create_from_png (path);
-      gboolean ok = cairo_surface_status (s) == CAIRO_STATUS_SUCCESS;
-
-      if (ok)
-        {
-          *w = cairo_image_surface_get_width (s);
-          *h = cairo_image_surface_get_height (s);
-        }
-      cairo_surface_destroy (s);
-      if (!ok)
-        eb_set_input_error (error, path, 1, "cannot read PNG image");
-      return ok;
-    }
-  if (!g_file_get_contents (path, &data, &len, NULL))
-    {
-      eb_set_input_error (error, path, 1, "cannot read image");
+      if (g_str_has_prefix (local->message, path))
+        g_propagate_error (error, g_steal_pointer (&local));
+      else
+        eb_set_input_error (error, path, 1, "%s", local->message);
       return FALSE;
     }
-  /* JPEG: walk the marker segments to a start-of-frame */
-  for (gsize i = 2; len >= 4 && (guchar) data[0] == 0xFF && (guchar) data[1] == 0xD8
-                    && i + 9 < len;)
-    {
-      guchar m = (guchar) data[i + 1];
-      gsize seg = ((guchar) data[i + 2] << 8) | (guchar) data[i + 3];
-
-      if ((guchar) data[i] != 0xFF)
-        break;
-      if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC)
-        {
-          *h = ((guchar) data[i + 5] << 8) | (guchar) data[i + 6];
-          *w = ((guchar) data[i + 7] << 8) | (guchar) data[i + 8];
-          if (*w > 0 && *h > 0)
-            return TRUE;
-          break;
-        }
-      i += 2 + seg;
-    }
-  eb_set_input_error (error, path, 1, "not a PNG or JPEG image");
-  return FALSE;
+  *w = info.width;
+  *h = info.height;
+  return TRUE;
 }
 
 static TsRole
@@ -96,7 +68,7 @@ comp_add_line_units (CompPrep *p, const TsParagraph *par, guint elem, CompElemKi
 {
   for (guint i = 0; i < par->lines->len; i++)
     {
-      CompUnit u = { par, i, 1, 1, elem, kind, FALSE, FALSE };
+      CompUnit u = { par, i, 1, 1, elem, kind, FALSE, FALSE, 0 };
       g_array_append_val (p->units, u);
     }
 }
@@ -107,8 +79,83 @@ comp_add_block_unit (CompPrep *p, const LaySpec *spec, const TsParagraph *par,
                      guint extra_rows)
 {
   CompUnit u = { par, 0, par->lines->len, comp_rows_for (spec, par->extent) + extra_rows,
-                 elem, kind, keep, boxed };
+                 elem, kind, keep, boxed, 0 };
   g_array_append_val (p->units, u);
+}
+
+/* Figure block @b of @p: a picture (its pixel size read) or a picture
+ * frame goes with the module's figures, a portrait's frame into the text
+ * column; a caption-only figure on a layout without frames is a note in
+ * the text: its caption in the caption face (楷, the italic of Chinese
+ * type), its credit flush right on a line of its own. */
+static gboolean
+comp_prep_figure (CompState *st, CompPrep *p, const EdBlock *b, GError **error)
+{
+  const LaySpec *spec = st->spec;
+  g_autoptr (CompFigure) f = comp_figure_new (spec, b);
+
+  if (b->image)
+    {
+      f->path = g_build_filename (st->ce->ed->dir ? st->ce->ed->dir : ".", b->image, NULL);
+      if (!comp_image_size (f->path, &f->iw, &f->ih, error))
+        return FALSE;
+    }
+  if (f->portrait)
+    {
+      /* a portrait stands in its text column, its name under it, where
+       * the story mentions the person first (no white beside it) */
+      const TsParagraph *cap = comp_keep (st, comp_caption_set (st, f, p->body_measure, NULL));
+      guint pic = comp_portrait_rows (spec, p->body_measure);
+      CompUnit u = { cap, 0, cap->lines->len, pic + comp_rows_for (spec, cap->extent) + 1,
+                     p->n_elems++, COMP_ELEM_FIGURE, FALSE, FALSE, pic };
+
+      g_array_append_val (p->units, u);
+      return TRUE;
+    }
+  if (b->image || f->frame)
+    {
+      g_ptr_array_add (p->figures, g_steal_pointer (&f));
+      return TRUE;
+    }
+  {
+    TsParagraph *credit = NULL;
+    const TsParagraph *cap = comp_keep (st, comp_caption_set (st, f, p->body_measure, &credit));
+    guint elem = p->n_elems++;
+
+    if (cap->lines->len)
+      comp_add_block_unit (p, spec, cap, elem, COMP_ELEM_FIGURE, credit != NULL, FALSE, 0);
+    if (credit)
+      comp_add_block_unit (p, spec, comp_keep (st, credit), elem, COMP_ELEM_FIGURE, FALSE, FALSE, 0);
+  }
+  return TRUE;
+}
+
+/* The 落款 of an article (a notice's or letter's signature: organisation,
+ * date) after its text: each line on its own, flush right, unindented,
+ * kept together. */
+static void
+comp_prep_signature (CompState *st, CompPrep *p)
+{
+  const LaySpec *spec = st->spec;
+  const EdArticle *art = p->art;
+  TsStyle sig = comp_style (TS_ROLE_BODY, spec->body_size, 1.0, TS_ALIGN_END);
+  guint elem;
+
+  if (!art->signature || !art->signature[0])
+    return;
+  sig.pitch = spec->body_pitch;
+  /* a long line breaks between phrases (an organisation's name whole) */
+  sig.breaks = TS_BREAK_PHRASE;
+  elem = p->n_elems++;
+  for (guint i = 0; art->signature[i]; i++)
+    {
+      const TsParagraph *par = comp_keep (st, ts_set_text (st->ts, art->signature[i], &sig,
+                                                          p->body_measure));
+
+      if (par->lines->len)
+        comp_add_block_unit (p, spec, par, elem, COMP_ELEM_PARAGRAPH,
+                             art->signature[i + 1] != NULL, FALSE, 0);
+    }
 }
 
 gboolean
@@ -171,40 +218,15 @@ comp_prep_article (CompState *st, const EdArticle *art, GError **error)
           comp_add_block_unit (p, spec, par, p->n_elems++, COMP_ELEM_PARAGRAPH, TRUE, TRUE, 1);
           break;
         case ED_BLOCK_FIGURE:
-          {
-            CompFigure *f = g_new0 (CompFigure, 1);
-
-            f->block = b;
-            if (!b->image)
-              {
-                /* caption only: set in the caption face inside the text flow */
-                TsStyle cap = comp_style (TS_ROLE_CAPTION, spec->caption_size, 1.0,
-                                          TS_ALIGN_JUSTIFY);
-                g_autofree char *text = ed_block_text (b);
-
-                cap.pitch = spec->body_pitch;
-                par = comp_keep (st, ts_set_text (st->ts, text, &cap, p->body_measure));
-                comp_add_block_unit (p, spec, par, p->n_elems++, COMP_ELEM_FIGURE, FALSE,
-                                     FALSE, 0);
-                comp_figure_free (f);
-                break;
-              }
-            else
-              {
-                f->path = g_build_filename (st->ce->ed->dir ? st->ce->ed->dir : ".",
-                                            b->image, NULL);
-                if (!comp_image_size (f->path, &f->iw, &f->ih, error))
-                  {
-                    comp_figure_free (f);
-                    comp_prep_free (p);
-                    return NULL;
-                  }
-              }
-            g_ptr_array_add (p->figures, f);
-          }
+          if (!comp_prep_figure (st, p, b, error))
+            {
+              comp_prep_free (p);
+              return NULL;
+            }
           break;
         }
     }
+  comp_prep_signature (st, p);
   if (comp_byline_closes (art))
     {
       const TsParagraph *bl = comp_keep (st, ts_set_text (st->ts, art->byline, &byline,

@@ -16,12 +16,20 @@ typedef struct {
   CompElemKind kind;
   gboolean     keep_with_next;
   gboolean     boxed;
+  guint        pic;          /* a portrait's frame over the unit's caption,
+                                in the text column: its rows (0: none) */
 } CompUnit;
 
 typedef struct {
   const EdBlock *block;
   char          *path;       /* owned: full image path or NULL */
-  double         iw, ih;     /* image pixel size (0 for caption only) */
+  double         iw, ih;     /* image pixel size; a frame's proportions */
+  gboolean       frame;      /* a picture frame: a caption-only figure on a
+                                layout with picture_frames */
+  gboolean       portrait;   /* a frame whose caption is a person's name:
+                                portrait_aspect, one column wide */
+  char          *caption;    /* owned: the caption without its credit */
+  char          *credit;     /* owned: "记者 薛志雄 摄", or NULL */
 } CompFigure;
 
 /* An article typeset at its body measure. */
@@ -58,6 +66,12 @@ typedef struct {
                                 head_cols columns, the others start at the
                                 top (0 = the head spans the module) */
   guint     fig_rows;
+  guint     frame_cols;      /* columns of the module's landscape picture
+                                frames (0: the layout's frame_columns; a
+                                copy-fitting lever, comp_frame_range) */
+  int       frame_rows;      /* lines each of its landscape frames is taller
+                                (or, < 0, shorter) than its proportions
+                                (comp_frame_fit) */
   guint     body_rows;       /* rows per text column */
   guint     unit_end;        /* first unit not placed (== n units unless cut) */
   guint     rest_id;         /* piece id of the continuation (cut modules) */
@@ -100,10 +114,12 @@ typedef struct {
 #define COMP_SUBTITLE_DASH "——"
 
 typedef struct {
+  TsParagraph *badge;                      /* 栏头 over the head, or NULL */
   TsParagraph *kicker, *title, *subtitle;  /* owned until kept */
   TsStyle      dash;                       /* the style of the 破折号 that opens
                                               the 副题 (size 0: it has none) */
-  double       extent;                     /* pt, with padding */
+  double       extent;                     /* pt, with padding (and the badge) */
+  double       badge_extent;               /* pt of it the badge takes */
   gboolean     covers;                     /* crosses every internal gutter */
 } CompHead;
 
@@ -186,8 +202,6 @@ typedef struct {
 
 void comp_prep_free (CompPrep *p);
 
-void comp_figure_free (CompFigure *f);
-
 void comp_elem_free (CompElem *e);
 
 CompElem *comp_elem_new (CompElemKind kind);
@@ -201,9 +215,78 @@ TsStyle comp_style (TsRole role, double size, double pitch_ratio, TsAlign align)
 
 TsStyle comp_body_style (const LaySpec *spec);
 
+/* The face of headlines (主题) on @spec: the heavy serif or the heavy sans. */
+TsRole comp_title_role (const LaySpec *spec);
+
 guint comp_rows_for (const LaySpec *spec, double extent);
 
 CompPage *comp_page_new (const LaySpec *spec, guint number, const char *section);
+
+/* ---- compose-frames.c ---- */
+
+/* Whether @caption is only a person's name (a portrait's caption, 张伟). */
+gboolean comp_caption_is_name (const LaySpec *spec, const char *caption);
+
+/* The figure of block @b: its caption and credit apart (a credit written
+ * at the caption's end, "…佳绩。肖继旺摄", split off), and on a layout with
+ * picture_frames a caption-only figure is a frame of a photo's proportions
+ * (a portrait's if its caption is a name).  The caller sets an image's
+ * path and pixel size. */
+CompFigure *comp_figure_new (const LaySpec *spec, const EdBlock *b);
+
+void comp_figure_free (CompFigure *f);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CompFigure, comp_figure_free)
+
+/* Width of figure @f of @prep in a figure area @area pt wide: a picture
+ * takes the area, a frame its columns (@frame_cols, 0: the layout's; a
+ * portrait one), never more than the area; photo news the area. */
+double comp_figure_width (const LaySpec *spec, const CompPrep *prep, const CompFigure *f,
+                          double area, guint frame_cols);
+
+/* Columns the figures of @prep need side by side: the widest frame's
+ * (G_MAXUINT when a picture takes whatever it is given). */
+guint comp_figures_cols (const LaySpec *spec, const CompPrep *prep, guint frame_cols);
+
+/* The widths in columns a module of @piece with @text_cols text columns
+ * may give its landscape frames (CompModule.frame_cols, the copy-fitting
+ * lever of frame sizes): [*min, *max], both 0 when it has none. */
+void comp_frame_range (const LaySpec *spec, const CompPiece *piece, guint text_cols, guint *min,
+                       guint *max);
+
+/* Copy-fitting with picture frames: makes the landscape frames of placed
+ * module @m taller (up to frame_aspect_min, 3:4) or shorter (down
+ * to frame_aspect_max, 2:1) so that its text comes as close to @content
+ * rows (its height without the foot) as it can without passing it: the
+ * lines a band leaves white under a short module go to its picture, and a
+ * module a little too tall for its slot gives them back before its text
+ * is cut.  Sets m->frame_rows, fig_rows and body_rows; returns whether
+ * the module then fits @content. */
+gboolean comp_frame_fit (const LaySpec *spec, CompModule *m, guint content);
+
+/* Lines of white under module @m, @content rows tall, its frame would take
+ * (comp_frame_fit), for a band's cost. */
+guint comp_frame_slack (const LaySpec *spec, const CompModule *m, guint content);
+
+/* Rows of a portrait's frame @width pt wide (portrait_aspect). */
+guint comp_portrait_rows (const LaySpec *spec, double width);
+
+/* Makes figure element @e a picture frame @w × @h at (@x, @y): a light tint
+ * with a hairline. */
+void comp_frame_box (const LaySpec *spec, CompElem *e, double x, double y, double w, double h);
+
+/* The caption of figure @f set at @width (a portrait's name centred) and,
+ * in *@credit when not NULL, its credit flush right on a line of its own
+ * (NULL without one).  Caller owns both. */
+TsParagraph *comp_caption_set (CompState *st, const CompFigure *f, double width,
+                               TsParagraph **credit);
+
+/* Whether @piece is photo news (kind: photo, with a figure): its pictures
+ * across the module under a small head. */
+gboolean comp_is_photo (const CompPiece *piece);
+
+/* Preferred width of a photo-news module: its frame's columns. */
+guint comp_photo_cols (const LaySpec *spec, const CompPiece *piece);
 
 /* ---- compose-prep.c ---- */
 
@@ -251,13 +334,15 @@ double comp_head_size (const LaySpec *spec, guint cols, gboolean page_lead, guin
 
 /* ---- compose-measure.c ---- */
 
-/* Rows of figure @f at @width: picture, caption, a line of air.  The
- * picture is whole lines tall, at most figure_max_rows and at most what
- * leaves its caption and air inside @room rows; a picture cut shorter
- * keeps its proportions (narrower than @width, *pic_width).  An image
- * without a size (caption-only figure) takes caption_figure_rows. */
+/* Rows of figure @f at @width: picture, caption, credit, a line of air.
+ * The picture (or frame) is whole lines tall, at most figure_max_rows and
+ * at most what leaves its caption and air inside @room rows; a picture cut
+ * shorter keeps its proportions (narrower than @width, *pic_width).  The
+ * credit stands on a line of its own under the caption (*@credit, NULL
+ * without one). */
 guint comp_figure_rows (CompState *st, const CompFigure *f, double width, guint room,
-                        guint *pic_rows, double *pic_width, TsParagraph **caption);
+                        guint *pic_rows, double *pic_width, TsParagraph **caption,
+                        TsParagraph **credit);
 
 /* Rows one figure of @piece may take: the figures share what a front page
  * (under the masthead) leaves below a head zone of @head_rows and two body
@@ -394,16 +479,30 @@ CompElem *comp_furniture_line (CompState *st, CompPage *page, const char *text, 
                                double size, TsAlign align, double x, double width,
                                double baseline);
 
-/* 版眉: 第N版, section, date and paper over the 眉线.  版次 sits on the
+/* 版眉: 第N版, section, date and paper over the 眉线, and the desk credits
+ * of the page's edition page (on the first print page of it) beside the
+ * 版次 or the date where they fit.  版次 sits on the
  * outer edge (left on even pages, right on odd ones), date and paper on
  * the inner one, the section centred — or, on a page too narrow for that
  * (e-reader), beside the 版次, and without the paper's name if even that
  * does not fit. */
 void comp_running_head (CompState *st, CompPage *page);
 
-/* 报头: the paper's name large in the masthead colour, edition data beside
- * it, 导读 (contents of the other pages) in the 报眼. */
+/* 报头: the paper's name large in the masthead colour (the publisher under
+ * it), the edition data beside it (date, weekday, lunar date, issue and
+ * 总第N期, 刊号, pages, price, page 1's desk credits), 导读 in the 报眼: the
+ * edition's other pages first, then page 1's own stories; on a page too
+ * narrow for that, the data on one line under the name. */
 void comp_masthead (CompState *st, CompPage *page, guint n_pages);
+
+/* Body lines the banner of edition page @src takes at the top of its first
+ * print page (0 for a page without one, or @src NULL). */
+guint comp_banner_rows (CompState *st, const EdPage *src);
+
+/* The page banner (通栏标题) across the top of the 版心 of @page, the first
+ * print page of its edition page (under the masthead on page 1), in the
+ * page->banner_rows the planner left for it, a rule under it. */
+void comp_page_banner (CompState *st, CompPage *page);
 
 /* Fills in every jump line now that all pages are known. */
 void comp_finish_jumps (CompState *st);

@@ -92,6 +92,25 @@ comp_dest_name (const EdArticle *art, guint part, const char *what)
   return g_strdup_printf ("%s-%s%u", art->id, what, part);
 }
 
+/* The column badge of head @h with its text's top-left at (@x, @y): its
+ * own element (read before the head), the text on a tint in a box. */
+static void
+comp_realise_badge (CompState *st, CompArticle *a, CompHead *h, double x, double y)
+{
+  const LaySpec *spec = st->spec;
+  CompElem *e = comp_elem_new (COMP_ELEM_PARAGRAPH);
+  const TsParagraph *par = comp_keep (st, g_steal_pointer (&h->badge));
+  double pad = spec->kicker_size * spec->costs.badge_scale / 4;   /* ¼ em */
+  double w = 0;
+
+  for (guint i = 0; i < par->lines->len; i++)
+    w = MAX (w, ((const TsLine *) g_ptr_array_index (par->lines, i))->width);
+  comp_elem_add_par (e, par, 0, par->lines->len, x + pad, y + pad);
+  comp_frame_box (spec, e, x, y, w + 2 * pad, par->extent + 2 * pad);
+  e->box_line = spec->costs.box_line;
+  g_ptr_array_add (a->elems, e);
+}
+
 /* Places the headline group in the zone [y, y + zone) of the module. */
 void
 comp_realise_head (CompState *st, CompPage *page, CompArticle *a, const CompModule *m,
@@ -104,9 +123,14 @@ comp_realise_head (CompState *st, CompPage *page, CompArticle *a, const CompModu
 
   comp_head_set (st, &m->piece, width, m->head_size, m->page_lead, &h);
   /* the head sits on its text, or, in a head zone grown by m->air, with
-   * m->air_above of it above the head and the rest under it */
+   * m->air_above of it above the head and the rest under it; a badge
+   * stands over it (with it: no white between them a reader, or an
+   * XY-cut, would take for a break) */
   cy = y + zone - h.extent - st->spec->body_pitch * (m->air - m->air_above)
        + st->spec->body_pitch * (m->piece.part > 0 ? 0.25 : 0.5);
+  if (h.badge)
+    comp_realise_badge (st, a, &h, x + inset, cy);
+  cy += h.badge_extent;
   if (h.kicker)
     {
       comp_elem_add_par (e, h.kicker, 0, h.kicker->lines->len, x + inset, cy);
@@ -145,32 +169,54 @@ comp_realise_figures (CompState *st, CompArticle *a, const CompModule *m, double
     {
       const CompFigure *f = g_ptr_array_index (m->piece.prep->figures, i);
       CompElem *e = comp_elem_new (COMP_ELEM_FIGURE);
-      TsParagraph *cap = NULL;
+      TsParagraph *cap = NULL, *credit = NULL;
       guint pic;
-      double w;
+      double w, fw = comp_figure_width (spec, m->piece.prep, f, width, m->frame_cols);
       guint room = m->fig_room ? m->fig_room : comp_figure_room (spec, &m->piece, m->head_rows);
-      guint rows = comp_figure_rows (st, f, width, room, &pic, &w, &cap);
+      guint rows = comp_figure_rows (st, f, fw, room, &pic, &w, &cap, &credit);
       double y = comp_row_y (spec, row + used);
+      double h;
+
+      /* the module's landscape frames take the lines they grew by */
+      if (f->frame && !f->portrait)
+        {
+          pic = (guint) ((int) pic + m->frame_rows);
+          rows = (guint) ((int) rows + m->frame_rows);
+        }
+      h = pic * spec->body_pitch - spec->body_pitch * spec->costs.picture_inset;
+      guint cap_row = row + used + pic;
 
       if (f->path)
         {
           /* a picture narrower than the block (cut to the page) is centred */
           e->image = g_strdup (f->path);
-          e->image_rect = (CompRect) { x + (width - w) / 2, y, w,
-                                       pic * spec->body_pitch
-                                       - spec->body_pitch * spec->costs.picture_inset };
+          e->image_rect = (CompRect) { x + (fw - w) / 2, y, w, h };
         }
-      else if (pic > 0)
-        {
-          e->boxed = TRUE;
-          e->box = (CompRect) { x, y, w, pic * spec->body_pitch
-                                           - spec->body_pitch * spec->costs.picture_inset };
-        }
-      comp_elem_add_par (e, cap, 0, cap->lines->len, x,
-                         comp_par_origin_y (spec, cap, row + used + pic));
+      else if (f->frame)
+        comp_frame_box (spec, e, x + (fw - w) / 2, y, w, h);
+      comp_elem_add_par (e, cap, 0, cap->lines->len, x, comp_par_origin_y (spec, cap, cap_row));
       comp_keep (st, cap);
+      if (credit)
+        {
+          /* flush right under the caption: at its longest line's end (a
+           * credit far from a short caption would be read with the text
+           * under it), or the figure's edge */
+          double end = 0;
+
+          for (guint l = 0; l < cap->lines->len; l++)
+            {
+              const TsLine *tl = g_ptr_array_index (cap->lines, l);
+              end = MAX (end, tl->x + tl->width);
+            }
+          for (guint l = 0; l < credit->lines->len; l++)
+            end = MAX (end, ((const TsLine *) g_ptr_array_index (credit->lines, l))->width);
+          cap_row += comp_rows_for (spec, cap->extent);
+          comp_elem_add_par (e, credit, 0, credit->lines->len, x - (fw - MIN (end, fw)),
+                             comp_par_origin_y (spec, credit, cap_row));
+          comp_keep (st, credit);
+        }
       g_ptr_array_add (a->elems, e);
-      comp_add_rect (a, x, y, w, (rows - 1) * spec->body_pitch);
+      comp_add_rect (a, x, y, fw, (rows - 1) * spec->body_pitch);
       used += rows;
     }
   return used;
@@ -241,11 +287,19 @@ comp_realise_body (CompState *st, CompPage *page, CompArticle *a, const CompModu
         y = comp_par_origin_y (spec, u->par, row);
       else
         y = comp_row_y (spec, row) + (u->rows * spec->body_pitch - u->par->extent) / 2;
+      /* a portrait in the column: its frame, its name under it */
+      if (u->pic)
+        {
+          comp_frame_box (spec, e, x, comp_row_y (spec, row), colw,
+                          (u->pic - spec->costs.picture_inset) * spec->body_pitch);
+          y = comp_par_origin_y (spec, u->par, row + u->pic);
+        }
       /* a boxed unit is set 2 em narrower than the column, centred in it */
       comp_elem_add_par (e, u->par, u->line0, u->nlines, u->boxed ? x + spec->body_size : x, y);
       if (u->boxed)
         {
           e->boxed = TRUE;
+          e->box_line = spec->costs.box_line;
           e->box = (CompRect) { x + spec->body_size / 2, comp_row_y (spec, row) + 2,
                                 colw - spec->body_size, u->rows * spec->body_pitch - 4 };
         }

@@ -19,13 +19,6 @@ comp_prep_free (CompPrep *p)
 }
 
 void
-comp_figure_free (CompFigure *f)
-{
-  g_free (f->path);
-  g_free (f);
-}
-
-void
 comp_elem_free (CompElem *e)
 {
   if (!e)
@@ -102,6 +95,13 @@ comp_style (TsRole role, double size, double pitch_ratio, TsAlign align)
   return s;
 }
 
+/* The face of headlines (主题) on @spec: the heavy serif or the heavy sans. */
+TsRole
+comp_title_role (const LaySpec *spec)
+{
+  return spec->title_serif ? TS_ROLE_TITLE : TS_ROLE_HEADING;
+}
+
 TsStyle
 comp_body_style (const LaySpec *spec)
 {
@@ -172,6 +172,7 @@ comp_edition_new (const EdEdition *ed, const LaySpec *spec, TsContext *ts, GErro
             comp_masthead (&st, p, ce->pages->len);
           else if (!spec->flow)
             comp_running_head (&st, p);
+          comp_page_banner (&st, p);
           if (spec->flow)
             comp_flow_furniture (&st, p);
         }

@@ -54,8 +54,13 @@ typedef struct {
   double       rgb[3];         /* text colour */
   char        *image;          /* owned: image file path, or NULL */
   CompRect     image_rect;     /* figure picture area (valid if image) */
-  gboolean     boxed;          /* draw a frame round box (badge, notice) */
+  gboolean     boxed;          /* draw a frame round box (badge, notice,
+                                  picture frame) */
   CompRect     box;
+  double       box_line;       /* the frame's line width, pt */
+  gboolean     filled;         /* tint the box with fill (a picture frame
+                                  waiting for its photo, a badge) */
+  double       fill[3];        /* RGB 0..1 */
   char        *link_dest;      /* owned: named destination this element
                                   links to (jump lines), or NULL */
   char        *dest;           /* owned: named destination placed at this
@@ -95,8 +100,16 @@ typedef struct {
                                   on), or NULL: the page's articles go under
                                   an earlier page's entry */
   double     width, height;    /* pt */
-  GPtrArray *furniture;        /* of CompElem *, owned: masthead, 版眉 (drawn
+  GPtrArray *furniture;        /* of CompElem *, owned: masthead, 版眉, the
+                                  page banner, the desk credits (drawn
                                   untagged, before the articles) */
+  const EdPage *source;        /* borrowed: the edition page whose section
+                                  the page carries (NULL: 续版) */
+  gboolean   opens;            /* the first print page of its edition page:
+                                  it carries the edition page's banner and
+                                  desk credits */
+  guint      banner_rows;      /* body lines the page banner takes under the
+                                  masthead or at the 版心 top (0: none) */
   GArray    *rules;            /* of CompRule: column rules, separators */
   GPtrArray *articles;         /* of CompArticle *, owned, reading order */
   guint      hole_rows;        /* largest empty patch at a column foot, lines */

@@ -24,6 +24,7 @@ typedef enum {
   LAY_KEY_BOOL,
   LAY_KEY_COLOR,  /* "#rrggbb" */
   LAY_KEY_CMYK,   /* "C M Y K" in percent, stored 0..1 */
+  LAY_KEY_FACE,   /* "serif" or "sans", stored as a gboolean (TRUE: serif) */
 } LayKeyType;
 
 typedef struct {
@@ -57,6 +58,7 @@ static const LayKey lay_keys[] = {
   { "headline.kicker_pt", LAY_KEY_PT, LAY_OFF (kicker_size), 4, 60 },
   { "headline.kicker_lead_pt", LAY_KEY_PT, LAY_OFF (kicker_lead), 4, 60 },
   { "headline.subhead_pt", LAY_KEY_PT, LAY_OFF (subhead_size), 4, 60 },
+  { "headline.title_face", LAY_KEY_FACE, LAY_OFF (title_serif), 0, 0 },
   { "text.byline_pt", LAY_KEY_PT, LAY_OFF (byline_size), 4, 36 },
   { "text.caption_pt", LAY_KEY_PT, LAY_OFF (caption_size), 4, 36 },
   { "text.folio_pt", LAY_KEY_PT, LAY_OFF (folio_size), 4, 36 },
@@ -73,7 +75,8 @@ static const LayKey lay_keys[] = {
   { "compose.flow", LAY_KEY_BOOL, LAY_OFF (flow), 0, 0 },
   { "compose.band_gap_rows", LAY_KEY_UINT, LAY_OFF (band_gap_rows), 1, 20 },
   { "compose.figure_max_rows", LAY_KEY_UINT, LAY_OFF (figure_max_rows), 2, 400 },
-  { "compose.caption_figure_rows", LAY_KEY_UINT, LAY_OFF (caption_figure_rows), 0, 100 },
+  { "compose.picture_frames", LAY_KEY_BOOL, LAY_OFF (picture_frames), 0, 0 },
+  { "compose.frame_columns", LAY_KEY_UINT, LAY_OFF (frame_columns), 1, 24 },
   { "press.bleed_mm", LAY_KEY_MM, LAY_OFF (press_bleed), 0, 20 },
   { "press.crop_mark_offset_mm", LAY_KEY_MM, LAY_OFF (press_mark_offset), 0, 20 },
   { "press.crop_mark_length_mm", LAY_KEY_MM, LAY_OFF (press_mark_length), 1, 30 },
@@ -186,6 +189,15 @@ lay_set_value (LaySpec *spec, const LayKey *k, const char *value,
           return TRUE;
         }
       eb_set_input_error (error, path, line, "%s: expected true or false, not '%s'",
+                          k->key, value);
+      return FALSE;
+    case LAY_KEY_FACE:
+      if (strcmp (value, "serif") == 0 || strcmp (value, "sans") == 0)
+        {
+          *(gboolean *) field = value[1] == 'e';
+          return TRUE;
+        }
+      eb_set_input_error (error, path, line, "%s: expected serif or sans, not '%s'",
                           k->key, value);
       return FALSE;
     case LAY_KEY_COLOR:
@@ -313,7 +325,7 @@ lay_check_spec (const LaySpec *spec, const char *path, GError **error)
       return FALSE;
     }
   if (spec->lead_columns > spec->columns || spec->wide_columns > spec->columns
-      || spec->masthead_columns > spec->columns)
+      || spec->masthead_columns > spec->columns || spec->frame_columns > spec->columns)
     {
       eb_set_input_error (error, path, 1, "a column count exceeds grid.columns (%u)",
                           spec->columns);
@@ -481,6 +493,9 @@ lay_dump_keys (GString *s, const LaySpec *spec, const LayKey *keys, gsize n)
           break;
         case LAY_KEY_BOOL:
           g_string_append (s, *(const gboolean *) field ? "true" : "false");
+          break;
+        case LAY_KEY_FACE:
+          g_string_append (s, *(const gboolean *) field ? "serif" : "sans");
           break;
         case LAY_KEY_COLOR:
           {

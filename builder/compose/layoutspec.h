@@ -41,6 +41,8 @@ typedef struct {
   double   kicker_size;     /* 引题 and 副题 of ordinary modules */
   double   kicker_lead;     /* 引题 and 副题 of leads */
   double   subhead_size;    /* ## subheads in the body */
+  gboolean title_serif;     /* 主题 in the heavy serif (标宋, role title)
+                               rather than the heavy sans (黑, role heading) */
   double   byline_size;
   double   caption_size;
   double   folio_size;      /* 版眉 and masthead data lines */
@@ -71,7 +73,12 @@ typedef struct {
                                reader, or a text extractor, sees the band
                                break before the column gutters */
   guint    figure_max_rows; /* tallest figure, in body lines */
-  guint    caption_figure_rows; /* height of a caption-only figure's frame */
+  gboolean picture_frames;  /* a caption-only figure is a picture frame (a
+                               tinted box of a photo's proportions, its
+                               caption under it); FALSE: its caption is set
+                               as a note in the text */
+  guint    frame_columns;   /* width of a landscape frame, in columns (a
+                               portrait's frame is one column wide) */
   CompCosts costs;          /* compose-costs.h defaults, compose.costs overrides */
 
   /* the press PDF (epaper build --press) */

@@ -129,8 +129,8 @@ epub_font_subset (FcConfig *config, const char *family, int weight, const char *
 
 /* The faces the CSS names, each embedded with --embed-fonts as a subset
  * of the text set in it: the body (serif), headlines and bold runs (sans,
- * bold), kickers, subtitles and the contents (sans, the subtitle role's
- * weight) and emphasis and captions (楷). */
+ * bold), the contents (sans, the folio role's weight) and emphasis,
+ * captions, kickers and subtitles (楷, as on the printed page). */
 typedef struct {
   const char *file;     /* EPUB/fonts/<file>.otf or .ttf */
   const char *family;   /* CSS family name of the @font-face */
@@ -143,7 +143,7 @@ typedef struct {
 static const EpubFace epub_faces[] = {
   { "serif", "Epaper Serif", "normal", TS_ROLE_BODY, EPUB_FONT_SERIF, 400 },
   { "sans", "Epaper Sans", "bold", TS_ROLE_HEADING, EPUB_FONT_SANS, 700 },
-  { "sans-regular", "Epaper Sans", "normal", TS_ROLE_SUBTITLE, EPUB_FONT_SANS, 500 },
+  { "sans-regular", "Epaper Sans", "normal", TS_ROLE_FOLIO, EPUB_FONT_SANS, 400 },
   { "kai", "Epaper Kai", "normal", TS_ROLE_CAPTION, "AR PL UKai CN", 400 },
 };
 
@@ -239,14 +239,19 @@ epub_add_css (EpubBuild *b)
     "body { font-family: %s; line-height: 1.75; margin: 0.5em; }\n"
     "p { margin: 0; text-indent: 2em; text-align: justify; "
     "-epub-line-break: strict; -webkit-line-break: strict; line-break: strict; }\n"
-    "h1, h2, h3, h4, h5, h6, .kicker, .subtitle, b, nav a { font-family: %s; }\n"
+    "h1, h2, h3, h4, h5, h6, .badge, .banner, b, nav a { font-family: %s; }\n"
     "h1, h2, h3, h4, h5, h6, b { font-weight: bold; }\n"
     "header { margin: 0 0 1.5em 0; text-align: center; }\n"
     "header p { text-indent: 0; text-align: center; }\n"
     "h1 { font-size: 1.6em; line-height: 1.3; margin: 0.3em 0; }\n"
     "h2 { font-size: 1.15em; margin: 1em 0 0.5em 0; }\n"
     "h3, h4, h5, h6 { font-size: 1em; margin: 1em 0 0.5em 0; }\n"
-    ".kicker, .subtitle { font-size: 1.05em; }\n"
+    ".kicker, .subtitle { font-size: 1.05em; font-family: %s; }\n"
+    ".badge { display: inline-block; font-size: 0.85em; font-weight: bold; "
+    "padding: 0 0.3em; border: 1px solid #999; background: #e6e6e6; }\n"
+    ".banner { text-indent: 0; text-align: center; font-size: 1.3em; font-weight: bold; "
+    "margin: 0 0 1em 0; }\n"
+    "p.signature { text-indent: 0; text-align: right; }\n"
     ".byline { font-size: 0.9em; margin-top: 0.5em; }\n"
     "em { font-style: normal; font-family: %s; }\n"
     "figure { margin: 1em 0; text-align: center; }\n"
@@ -261,7 +266,7 @@ epub_add_css (EpubBuild *b)
     "nav > ol > li > a { font-weight: bold; }\n"
     "body.cover { margin: 0; padding: 0; text-align: center; }\n"
     "section.cover img { max-width: 100%%; max-height: 100%%; }\n",
-    serif, sans, kai, kai);
+    serif, sans, kai, kai, kai);
   epub_add_text_entry (b, EPUB_RANK_CSS, EPUB_CSS_PATH, g_string_free (css, FALSE),
                        "css", "text/css", NULL);
 }

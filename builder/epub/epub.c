@@ -492,9 +492,10 @@ epub_write_header (EpubBuild *b, XmlWriter *w, const EdArticle *art)
 {
   xml_writer_start (w, "header", NULL);
   xml_writer_raw (w, "\n");
-  epub_write_header_line (b, w, "p", "kicker", art->kicker, b->medium_text);
+  epub_write_header_line (b, w, "p", "badge", art->badge, b->sans_text);
+  epub_write_header_line (b, w, "p", "kicker", art->kicker, b->kai_text);
   epub_write_header_line (b, w, "h1", art->lead ? "lead" : NULL, art->title, b->sans_text);
-  epub_write_header_line (b, w, "p", "subtitle", art->subtitle, b->medium_text);
+  epub_write_header_line (b, w, "p", "subtitle", art->subtitle, b->kai_text);
   epub_write_header_line (b, w, "p", "byline", art->byline, NULL);
   xml_writer_end (w);
   xml_writer_raw (w, "\n");
@@ -588,6 +589,14 @@ epub_article_fragment (EpubBuild *b, const EdArticle *art, GError **error)
 
   xml_writer_start (w, "article", "id", art->id[0] ? id : NULL, NULL);
   xml_writer_raw (w, "\n");
+  /* the page banner (通栏标题) opens the first article of its page */
+  if (art->page >= 1 && art->page <= b->ed->pages->len)
+    {
+      const EdPage *page = g_ptr_array_index (b->ed->pages, art->page - 1);
+
+      if (page->articles->len && g_ptr_array_index (page->articles, 0) == art)
+        epub_write_header_line (b, w, "p", "banner", page->banner, b->sans_text);
+    }
   epub_write_header (b, w, art);
   if (epub_dateline_needs_own_paragraph (art))
     epub_write_header_line (b, w, "p", "dateline", art->dateline, b->sans_text);
@@ -601,6 +610,9 @@ epub_article_fragment (EpubBuild *b, const EdArticle *art, GError **error)
       if (block->kind == ED_BLOCK_PARAGRAPH)
         first_para = FALSE;
     }
+  /* 落款: each line flush right */
+  for (guint i = 0; art->signature && art->signature[i]; i++)
+    epub_write_header_line (b, w, "p", "signature", art->signature[i], NULL);
   xml_writer_end (w);
   xml_writer_raw (w, "\n");
   return xml_writer_finish (g_steal_pointer (&w), NULL);

@@ -256,19 +256,35 @@ pdf_draw_figure (cairo_t *cr, const CompElem *e)
 }
 
 void
+pdf_draw_box (cairo_t *cr, const CompElem *e)
+{
+  if (!e->boxed)
+    return;
+  cairo_save (cr);
+  cairo_rectangle (cr, e->box.x, e->box.y, e->box.width, e->box.height);
+  if (e->filled)
+    {
+      /* a tint under the frame (a picture frame, a badge) */
+      cairo_set_source_rgb (cr, e->fill[0], e->fill[1], e->fill[2]);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, e->rgb[0], e->rgb[1], e->rgb[2]);
+    }
+  if (e->box_line > 0)
+    {
+      cairo_set_line_width (cr, e->box_line);
+      cairo_stroke (cr);
+    }
+  cairo_new_path (cr);
+  cairo_restore (cr);
+}
+
+void
 pdf_draw_elem (cairo_t *cr, const CompElem *e, const PdfFonts *pf)
 {
   cairo_set_source_rgb (cr, e->rgb[0], e->rgb[1], e->rgb[2]);
   if (e->image)
     pdf_draw_figure (cr, e);
-  if (e->boxed)
-    {
-      cairo_save (cr);
-      cairo_set_line_width (cr, 0.6);
-      cairo_rectangle (cr, e->box.x, e->box.y, e->box.width, e->box.height);
-      cairo_stroke (cr);
-      cairo_restore (cr);
-    }
+  pdf_draw_box (cr, e);
   for (guint i = 0; i < e->lines->len; i++)
     pdf_draw_line (cr, &g_array_index (e->lines, CompLine, i), pf);
 }

@@ -492,7 +492,7 @@ gboolean
 pdf_previews_add_page (PdfPreviews *pv, const CompEdition *ce, guint number, GError **error)
 {
   const CompPage *page;
-  cairo_surface_t *big, *one, *thumb;
+  cairo_surface_t *big, *one, *thumb, *cover = NULL;
   cairo_t *cr;
   double scale;
   int height_px;
@@ -519,15 +519,18 @@ pdf_previews_add_page (PdfPreviews *pv, const CompEdition *ce, guint number, GEr
       cairo_surface_destroy (big);
       return FALSE;
     }
+  /* every image made from `one` is made before `one` is submitted: a
+   * worker releases a surface as soon as it has written it */
   one = pdf_halve_surface (big);
   thumb = pdf_scale_surface (one, pv->thumb_px);
+  if (number == 1 && pv->cover_path)
+    cover = pv->cover_px * 2 == pv->width_px ? pdf_halve_surface (one)
+                                             : pdf_scale_surface (one, pv->cover_px);
   pdf_previews_submit (pv, big, g_strdup_printf ("%s/p%u@2x.png", pv->dir, number));
   pdf_previews_submit (pv, one, g_strdup_printf ("%s/p%u.png", pv->dir, number));
   pdf_previews_submit (pv, thumb, g_strdup_printf ("%s/p%u-thumb.png", pv->dir, number));
-  if (number == 1 && pv->cover_path)
-    pdf_previews_submit (pv, pv->cover_px * 2 == pv->width_px ? pdf_halve_surface (one)
-                                                              : pdf_scale_surface (one, pv->cover_px),
-                         g_strdup (pv->cover_path));
+  if (cover)
+    pdf_previews_submit (pv, cover, g_strdup (pv->cover_path));
   pv->queued = pv->jobs->len;
   return TRUE;
 }

@@ -26,6 +26,8 @@ void pdf_draw_line   (cairo_t *cr, const CompLine *cl, const PdfFonts *pf);
 void pdf_draw_figure (cairo_t *cr, const CompElem *e);
 /* Draws an element untagged: its colour, picture, frame and lines. */
 void pdf_draw_elem   (cairo_t *cr, const CompElem *e, const PdfFonts *pf);
+/* @e's box, if it has one: a tint, then its frame line. */
+void pdf_draw_box    (cairo_t *cr, const CompElem *e);
 
 /* render-tags.c: the structure tree.
  *

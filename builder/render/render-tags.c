@@ -85,18 +85,23 @@ pdf_draw_heading (cairo_t *cr, const CompElem *e, const char *title_tag, const P
     }
 }
 
-/* A figure: the picture as Figure (its caption becomes /Alt), the caption
- * lines as Caption; a caption-only figure is a P. */
+/* A figure: the picture — or the frame waiting for it — as Figure (its
+ * caption becomes /Alt), the caption lines as Caption; a caption set as a
+ * note in the text is a P. */
 static void
 pdf_draw_figure_tagged (cairo_t *cr, const CompElem *e, const PdfFonts *pf, PdfTagInfo *info)
 {
+  gboolean picture = e->image || e->boxed;
+
   cairo_set_source_rgb (cr, e->rgb[0], e->rgb[1], e->rgb[2]);
-  if (e->image)
+  if (picture)
     {
       char *alt = pdf_lines_text (e, 0, e->lines->len);
 
       cairo_tag_begin (cr, "Figure", "");
-      pdf_draw_figure (cr, e);
+      if (e->image)
+        pdf_draw_figure (cr, e);
+      pdf_draw_box (cr, e);
       cairo_tag_end (cr, "Figure");
       if (info)
         g_ptr_array_add (info->alts, *alt ? alt : g_strdup ("图片"));
@@ -106,9 +111,9 @@ pdf_draw_figure_tagged (cairo_t *cr, const CompElem *e, const PdfFonts *pf, PdfT
     }
   if (e->lines->len == 0)
     return;
-  cairo_tag_begin (cr, e->image ? "Caption" : "P", "");
+  cairo_tag_begin (cr, picture ? "Caption" : "P", "");
   pdf_draw_lines (cr, e, 0, e->lines->len, pf);
-  cairo_tag_end (cr, e->image ? "Caption" : "P");
+  cairo_tag_end (cr, picture ? "Caption" : "P");
 }
 
 /* One element of an article part; @head: the part's headline group. */

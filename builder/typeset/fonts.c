@@ -8,6 +8,7 @@
 
 static const char *const role_names[TS_ROLE_COUNT] = {
   "body", "heading", "kicker", "subtitle", "byline", "caption", "masthead", "folio",
+  "title",
 };
 
 static const struct { const char *name; int weight; } weight_names[] = {

@@ -20,13 +20,14 @@
  * role to a family and weight (and the Debian package that provides it). */
 typedef enum {
   TS_ROLE_BODY,      /* 宋/明: body text */
-  TS_ROLE_HEADING,   /* 黑: headlines, subheads, run-in 本报讯 (bold runs) */
+  TS_ROLE_HEADING,   /* 黑: sans headlines, subheads, run-in 本报讯 (bold runs) */
   TS_ROLE_KICKER,    /* 引题 */
   TS_ROLE_SUBTITLE,  /* 副题 */
   TS_ROLE_BYLINE,    /* 楷: bylines */
   TS_ROLE_CAPTION,   /* 楷: captions, emphasis, jump lines */
   TS_ROLE_MASTHEAD,  /* the paper's name in the masthead */
   TS_ROLE_FOLIO,     /* running head, folio, masthead data lines */
+  TS_ROLE_TITLE,     /* 标宋: serif headlines (a layout's headline.title_face) */
   TS_ROLE_COUNT
 } TsRole;
 
