@@ -53,12 +53,21 @@ async function see(page, sel, want, msg) {
   eq(await text(page, sel), want, msg);
 }
 const visible = (page, sel) => page.locator(sel).isVisible();
+// Whether @sel shows, waiting for it as see() does (a click's view change
+// is not drawn at once on a loaded machine).
+async function shown(page, sel) {
+  await page.locator(sel).first().waitFor({ state: 'visible' }).catch(() => {});
+  return visible(page, sel);
+}
 // Ids of the articles whose text (text/<id>.js) has been loaded.
 const loadedTexts = (page) => page.evaluate(() =>
   window.EPAPER_EDITION.articles.filter((a) => a.html != null).map((a) => a.id).join(','));
 
 // Rectangles of every hotspot and of the page image on the current page.
 async function hotspotsInside(page) {
+  // (zooming swaps in the 2x image: wait until it has loaded)
+  await page.waitForFunction(() => { const i = document.querySelector('#sheet img'); return i && i.complete && i.naturalWidth > 0; })
+    .catch(() => { /* reported below */ });
   return page.evaluate(() => {
     const img = document.querySelector('#sheet img');
     if (!img || !img.complete || !img.naturalWidth) return { ok: false, why: 'page image not loaded' };
@@ -318,7 +327,7 @@ try {
 
   await t('phone: the replica is one tap away, swipe left turns the page', async () => {
     await phone.getByRole('button', { name: '显示版面图' }).click();
-    assert(await visible(phone, '#sheet img'), 'replica shown');
+    assert(await shown(phone, '#sheet img'), 'replica shown');
     const r = await hotspotsInside(phone); assert(r.ok, r.why);
     await phone.screenshot({ path: join(shotDir, 'reader-phone-page.png') });
     await phone.locator('#stage').evaluate((stage) => {
@@ -327,7 +336,7 @@ try {
       stage.dispatchEvent(new TouchEvent('touchend', { touches: [], changedTouches: [touch(120)], bubbles: true }));
     });
     await see(phone, '#label', '第2版 · 两会专版');
-    assert(await visible(phone, '#sheet img'), 'still the replica after the swipe');
+    assert(await shown(phone, '#sheet img'), 'still the replica after the swipe');
   });
 
   await t('phone: pinch zooms the page', async () => {
