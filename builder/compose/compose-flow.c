@@ -84,6 +84,7 @@ typedef struct {
   guint        number;      /* print page number (edition page) */
   const char  *section;
   guint        banner_rows; /* its banner's, on its first screen */
+  guint        banner_air;  /* the air under it among them */
 } CompFlow;
 
 static const GArray *
@@ -587,6 +588,27 @@ comp_flow_screen (CompFlow *fl, guint number, gboolean first, const GArray *atom
   return page;
 }
 
+/* Lines of the banner's air its first screen gives up so that the head of
+ * its first article @a, in the @avail rows under it, keeps its lines: as
+ * few as that takes, or none if all of them would not do. */
+static guint
+comp_flow_banner_give (CompFlow *fl, const CompFlowArt *a, guint avail)
+{
+  for (guint give = 0; give <= fl->banner_air; give++)
+    {
+      guint head_rows;
+
+      comp_flow_head_fit (fl, a, avail + give, &head_rows);
+      if (head_rows + a->keep_rows <= avail + give)
+        {
+          fl->banner_rows -= give;
+          fl->banner_air -= give;
+          return give;
+        }
+    }
+  return 0;
+}
+
 /* Sets the print page of @fl on as many screens as it takes. */
 static gboolean
 comp_flow_screens (CompFlow *fl, GError **error)
@@ -608,6 +630,8 @@ comp_flow_screens (CompFlow *fl, GError **error)
       CompFlowPos end;
       guint b;
 
+      if (first)
+        top -= comp_flow_banner_give (fl, &fl->arts[pos.art], rows - MIN (top, rows));
       g_array_set_size (atoms, 0);
       end = comp_flow_fill (fl, pos, top, rows, atoms, &ended);
       if (atoms->len == 0)
@@ -633,11 +657,12 @@ comp_flow_print_page (CompState *st, const GArray *pieces, guint number, const c
                       GError **error)
 {
   g_autofree CompFlowArt *arts = g_new0 (CompFlowArt, MAX (pieces->len, 1u));
-  CompFlow fl = { st, arts, pieces->len, number, section, 0 };
+  CompFlow fl = { st, arts, pieces->len, number, section, 0, 0 };
   gboolean ok;
 
   if (number <= st->ce->ed->pages->len)
-    fl.banner_rows = comp_banner_rows (st, g_ptr_array_index (st->ce->ed->pages, number - 1));
+    fl.banner_rows = comp_banner_rows (st, g_ptr_array_index (st->ce->ed->pages, number - 1),
+                                       &fl.banner_air);
   for (guint i = 0; i < pieces->len; i++)
     comp_flow_art_init (&fl, i, &g_array_index (pieces, CompPiece, i));
   ok = comp_flow_screens (&fl, error);

@@ -466,21 +466,31 @@ comp_banner_set (CompState *st, const char *text, TsParagraph **main, TsParagrap
   *deck = rest && *rest ? ts_set_text (st->ts, rest, &ds, w) : NULL;
 }
 
+/* Body lines the banner's text (set as @main and @deck) takes: half a
+ * line above, its lines. */
+static guint
+comp_banner_text_rows (const LaySpec *spec, const TsParagraph *main, const TsParagraph *deck)
+{
+  return comp_rows_for (spec, spec->body_pitch * 0.5 + main->extent + (deck ? deck->extent : 0));
+}
+
 /* Body lines the banner of edition page @src takes at the top of its first
  * print page: half a line above, its lines, banner_air under it (0 for a
- * page without a banner). */
+ * page without a banner); *@air (may be NULL) is set to the air's part. */
 guint
-comp_banner_rows (CompState *st, const EdPage *src)
+comp_banner_rows (CompState *st, const EdPage *src, guint *air)
 {
   g_autoptr (TsParagraph) main = NULL;
   g_autoptr (TsParagraph) deck = NULL;
-  double extent;
 
+  if (air)
+    *air = 0;
   if (!src || !src->banner || !*src->banner)
     return 0;
   comp_banner_set (st, src->banner, &main, &deck);
-  extent = st->spec->body_pitch * 0.5 + main->extent + (deck ? deck->extent : 0);
-  return comp_rows_for (st->spec, extent) + st->spec->costs.banner_air;
+  if (air)
+    *air = st->spec->costs.banner_air;
+  return comp_banner_text_rows (st->spec, main, deck) + st->spec->costs.banner_air;
 }
 
 static void
@@ -508,6 +518,7 @@ comp_page_banner (CompState *st, CompPage *page)
                + (page->outline ? spec->costs.flow_divider_rows : 0);
   double y = spec->type_top + row0 * spec->body_pitch + spec->body_pitch * 0.5;
   double rule_y;
+  guint air;
   CompElem *e;
 
   if (!page->opens || !page->banner_rows)
@@ -523,8 +534,11 @@ comp_page_banner (CompState *st, CompPage *page)
       comp_add_lines (e, comp_keep (st, deck), x, y + main->extent);
       g_ptr_array_add (page->furniture, e);
     }
+  /* the rule in the middle of the air left under the text (a flowing
+   * screen may have given some of it to its first article) */
+  air = page->banner_rows - MIN (page->banner_rows, comp_banner_text_rows (spec, main, deck));
   rule_y = spec->type_top + (row0 + page->banner_rows) * spec->body_pitch
-           - spec->body_pitch * spec->costs.banner_air / 2.0;
+           - spec->body_pitch * air / 2.0;
   comp_add_rule (page, x, rule_y, x + w, rule_y, spec->rule_width * spec->costs.folio_rule_weight);
 }
 

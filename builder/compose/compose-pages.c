@@ -271,7 +271,7 @@ comp_compose_page (CompState *st, GArray *queue, GArray *next, guint number, gui
   section = source ? source->section : COMP_CONTINUATION_SECTION;
   /* the first page of an edition page carries its banner under the
    * masthead or at the top of the 版心 */
-  banner_rows = fresh ? comp_banner_rows (st, source) : 0;
+  banner_rows = fresh ? comp_banner_rows (st, source, NULL) : 0;
   first_row = (number == 1 ? spec->masthead_rows : 0) + banner_rows;
   pl.last = epage == n_own;
   comp_best_target (st, queue, number, first_row, pl.last, &pl.target, &pl.cap, &pl.min_slots);

@@ -496,8 +496,9 @@ void comp_running_head (CompState *st, CompPage *page);
 void comp_masthead (CompState *st, CompPage *page, guint n_pages);
 
 /* Body lines the banner of edition page @src takes at the top of its first
- * print page (0 for a page without one, or @src NULL). */
-guint comp_banner_rows (CompState *st, const EdPage *src);
+ * print page (0 for a page without one, or @src NULL); *@air (may be NULL)
+ * is set to the lines of air under it among them. */
+guint comp_banner_rows (CompState *st, const EdPage *src, guint *air);
 
 /* The page banner (通栏标题) across the top of the 版心 of @page, the first
  * print page of its edition page (under the masthead on page 1), in the
