@@ -535,6 +535,19 @@ imp_banner_by_form (const ImpBuild *b, const ImpGroup *g)
   return TRUE;
 }
 
+/* Group @g's lines as the page's banner, noted with @why. */
+static void
+imp_take_banner (ImpBuild *b, const ImpGroup *g, const char *why)
+{
+  ImpPage *pg = b->pg;
+  g_autofree char *text = imp_join_lines (pg, g->from, g->to, " ");
+
+  b->banner_done = TRUE;
+  b->page->banner = imp_page_fix (pg, text);
+  ed_edition_add_note (pg->ed, "%s:%u: %s taken as the page banner", pg->stem,
+                       imp_ln (pg, g->from)->no, why);
+}
+
 /* Groups that head no story: a teaser (a head and 见4版), the page's
  * banner, a column badge, or a note kept with the nearest story. */
 static void
@@ -560,11 +573,7 @@ imp_place_orphan (ImpBuild *b, ImpGroup *g)
     }
   if (g->banner && !b->banner_done)
     {
-      g_autofree char *text = imp_join_lines (pg, g->from, g->to, " ");
-      b->banner_done = TRUE;
-      b->page->banner = imp_page_fix (pg, text);
-      ed_edition_add_note (pg->ed, "%s:%u: headline that heads no story taken as the page banner",
-                           pg->stem, no);
+      imp_take_banner (b, g, "headline that heads no story");
       return;
     }
   if (g->to - g->from == 1 && imp_badge_form (pg, g->text) && (s = imp_story_beside (b, g->item))
@@ -576,11 +585,7 @@ imp_place_orphan (ImpBuild *b, ImpGroup *g)
     }
   if (imp_banner_by_form (b, g))
     {
-      g_autofree char *text = imp_join_lines (pg, g->from, g->to, " ");
-      b->banner_done = TRUE;
-      b->page->banner = imp_page_fix (pg, text);
-      ed_edition_add_note (pg->ed, "%s:%u: phrases like no story taken as the page banner",
-                           pg->stem, no);
+      imp_take_banner (b, g, "phrases like no story");
       return;
     }
   if ((s = imp_story_of (b, imp_nearest_seg (pg, (int) g->item, +1)))
