@@ -43,7 +43,7 @@
 #define HELD_BYLINES    0.899
 #define HELD_SPACED     2
 
-/* the targets on generated pages (issue 15), printed beside the figures */
+/* the targets on generated pages, printed beside the figures */
 #define TARGET_RECALL     0.95
 #define TARGET_SIMILARITY 0.99
 #define TARGET_PARAGRAPHS 0.95
