@@ -6,6 +6,7 @@
 
 #include "compose/compose.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
