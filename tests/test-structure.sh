@@ -28,4 +28,15 @@ done <"$tmp/edges"
 ok_if "stages include only earlier stages (${bad:-none against the flow})" test -z "$bad"
 ok_if "every builder folder is a known stage" \
   bash -c "for d in builder/*/; do d=\$(basename \$d); case ' $order ' in *\" \$d \"*) ;; *) exit 1;; esac; done"
+
+# sizes (docs/architecture.md): no source file over 1,200 lines, no
+# function over 100
+find builder tests -name '*.[ch]' -exec wc -l {} + | awk '$2 != "total" && $1 > 1200' >"$tmp/long-files"
+ok_if "no source file over 1,200 lines: $(tr -s ' \n' ' ' <"$tmp/long-files")" test ! -s "$tmp/long-files"
+find builder tests -name '*.c' -print0 | sort -z | xargs -0 awk -v MAX=100 -f tests/function-lengths.awk >"$tmp/long-fns"
+ok_if "no function over 100 lines: $(tr '\n' ' ' <"$tmp/long-fns")" test ! -s "$tmp/long-fns"
+# the checker itself finds a long function
+{ echo 'static int'; echo 'f (void)'; echo '{'; seq 101 | sed 's/^/  x;/'; echo '}'; } >"$tmp/long.c"
+ok_if "the function-length check finds a 101-line function" \
+  bash -c "awk -v MAX=100 -f tests/function-lengths.awk '$tmp/long.c' | grep -q ':3: f (void): 101 lines'"
 done_testing

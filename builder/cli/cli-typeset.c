@@ -5,6 +5,7 @@
 #include "base/errors.h"
 #include "base/safe-io.h"
 #include "typeset/typeset.h"
+#include "typeset/fonts.h"
 
 #include <cairo-pdf.h>
 #include <stdio.h>
@@ -21,11 +22,6 @@ typedef struct {
   gboolean vertical;
   gboolean dump_lines;
 } CliTypesetArgs;
-
-static const char *const cli_role_names[TS_ROLE_COUNT] = {
-  "body", "heading", "kicker", "subtitle", "byline", "caption", "masthead", "folio",
-  "title",
-};
 
 /* Paragraphs of a text file: blocks separated by blank lines. */
 static GPtrArray *
@@ -116,7 +112,7 @@ static gboolean
 cli_typeset_role (const char *name, TsRole *role, GError **error)
 {
   for (int r = 0; r < TS_ROLE_COUNT; r++)
-    if (!strcmp (name, cli_role_names[r]))
+    if (!strcmp (name, fonts_role_name (r)))
       {
         *role = r;
         return TRUE;
@@ -182,7 +178,7 @@ cli_typeset_main (const CliGlobal *g, int argc, char **argv)
     { "measure", 0, 0, G_OPTION_ARG_DOUBLE, &o.measure, "Line length in ems (required)", "EMS" },
     { "size", 0, 0, G_OPTION_ARG_DOUBLE, &o.size, "Font size in pt (default 9)", "PT" },
     { "pitch", 0, 0, G_OPTION_ARG_DOUBLE, &o.pitch, "Line pitch in pt (default 1.5 × size)", "PT" },
-    { "role", 0, 0, G_OPTION_ARG_STRING, &o.role, "Font role: body, heading, kicker, subtitle, byline, caption, masthead, folio", "ROLE" },
+    { "role", 0, 0, G_OPTION_ARG_STRING, &o.role, "Font role: body, heading, kicker, subtitle, byline, caption, masthead, folio, title", "ROLE" },
     { "headline", 0, 0, G_OPTION_ARG_NONE, &o.headline, "Headline: balanced lines, breaks between words, centred", NULL },
     { "vertical", 0, 0, G_OPTION_ARG_NONE, &o.vertical, "Vertical text (columns right to left)", NULL },
     { "dump-lines", 0, 0, G_OPTION_ARG_NONE, &o.dump_lines, "Print each line: x y width | text", NULL },

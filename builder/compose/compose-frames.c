@@ -99,13 +99,13 @@ comp_caption_split_credit (const LaySpec *spec, char **caption, char **credit)
   (*caption)[tail - text] = '\0';
 }
 
-/* The figure of block @b: its caption and credit apart, and on a layout
- * with picture frames a caption-only figure is a frame of a photo's
+/* The figure of block @b: its caption and credit apart, and with @frames
+ * (the layout's picture_frames) a caption-only figure is a frame of a photo's
  * proportions (a portrait's if its caption is a name: the portrait stands
  * in its text column, comp_prep_article).  The caller sets the image's
  * path and pixel size. */
 CompFigure *
-comp_figure_new (const LaySpec *spec, const EdBlock *b)
+comp_figure_new (const LaySpec *spec, const EdBlock *b, gboolean frames)
 {
   CompFigure *f = g_new0 (CompFigure, 1);
 
@@ -114,7 +114,7 @@ comp_figure_new (const LaySpec *spec, const EdBlock *b)
   f->credit = b->credit && *b->credit ? g_strstrip (g_strdup (b->credit)) : NULL;
   if (!f->credit)
     comp_caption_split_credit (spec, &f->caption, &f->credit);
-  if (!b->image && spec->picture_frames)
+  if (!b->image && frames)
     {
       f->frame = TRUE;
       f->portrait = !f->credit && comp_caption_is_name (spec, f->caption);

@@ -108,6 +108,9 @@ typedef struct {
   GHashTable  *head_rows;    /* "prep:part:width:size:lead" → head zone rows,
                                 covering in the top bit (comp_head_measure) */
   guint        next_piece_id;
+  const gboolean *no_frames; /* by edition page (1-based), or NULL: that
+                                page's caption-only figures are notes, not
+                                picture frames (the copy did not fit) */
 } CompState;
 
 /* The 破折号 that opens a 副题 (drawn as a rule, compose-head.c). */
@@ -228,11 +231,12 @@ CompPage *comp_page_new (const LaySpec *spec, guint number, const char *section)
 gboolean comp_caption_is_name (const LaySpec *spec, const char *caption);
 
 /* The figure of block @b: its caption and credit apart (a credit written
- * at the caption's end, "…佳绩。肖继旺摄", split off), and on a layout with
- * picture_frames a caption-only figure is a frame of a photo's proportions
+ * at the caption's end, "…佳绩。肖继旺摄", split off), and with @frames
+ * (the layout's picture_frames, unless the page's copy did not fit with
+ * them) a caption-only figure is a frame of a photo's proportions
  * (a portrait's if its caption is a name).  The caller sets an image's
  * path and pixel size. */
-CompFigure *comp_figure_new (const LaySpec *spec, const EdBlock *b);
+CompFigure *comp_figure_new (const LaySpec *spec, const EdBlock *b, gboolean frames);
 
 void comp_figure_free (CompFigure *f);
 

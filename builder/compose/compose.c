@@ -140,14 +140,15 @@ comp_page_new (const LaySpec *spec, guint number, const char *section)
   return p;
 }
 
-CompEdition *
-comp_edition_new (const EdEdition *ed, const LaySpec *spec, TsContext *ts, GError **error)
+/* Composes @ed on @spec once; @no_frames as in CompState. */
+static CompEdition *
+comp_edition_compose (const EdEdition *ed, const LaySpec *spec, TsContext *ts,
+                      const gboolean *no_frames, GError **error)
 {
   g_autoptr (CompEdition) ce = g_new0 (CompEdition, 1);
   CompState st = { 0 };
   gboolean ok;
 
-  g_return_val_if_fail (ed != NULL && spec != NULL && ts != NULL, NULL);
   ce->ed = ed;
   ce->spec = spec;
   ce->pages = g_ptr_array_new_with_free_func ((GDestroyNotify) comp_page_free);
@@ -155,6 +156,7 @@ comp_edition_new (const EdEdition *ed, const LaySpec *spec, TsContext *ts, GErro
   st.ce = ce;
   st.ts = ts;
   st.spec = spec;
+  st.no_frames = no_frames;
   st.preps = g_ptr_array_new_with_free_func ((GDestroyNotify) comp_prep_free);
   st.jumps = g_array_new (FALSE, FALSE, sizeof (CompJump));
   st.piece_page = g_hash_table_new (g_direct_hash, g_direct_equal);
@@ -184,6 +186,62 @@ comp_edition_new (const EdEdition *ed, const LaySpec *spec, TsContext *ts, GErro
   g_hash_table_unref (st.head_rows);
   if (!ok)
     return NULL;
+  return g_steal_pointer (&ce);
+}
+
+/* Marks in @no_frames (by edition page) the pages of @ed whose articles go
+ * on past the edition's last page (续版, pages @ce added for its copy);
+ * returns how many it marked. */
+static guint
+comp_overflowing_pages (const CompEdition *ce, gboolean *no_frames)
+{
+  const EdEdition *ed = ce->ed;
+  guint marked = 0;
+
+  for (guint i = ed->pages->len; i < ce->pages->len; i++)
+    {
+      const CompPage *p = g_ptr_array_index (ce->pages, i);
+
+      for (guint j = 0; j < p->articles->len; j++)
+        {
+          const CompArticle *a = g_ptr_array_index (p->articles, j);
+          guint ep = a->article->page;
+
+          if (ep >= 1 && ep <= ed->pages->len && !no_frames[ep])
+            {
+              no_frames[ep] = TRUE;
+              marked++;
+            }
+        }
+    }
+  return marked;
+}
+
+/* Picture frames are the first lever a page gives up: where an edition
+ * page's copy runs past the edition's last page with frames, that page is
+ * composed again with its caption-only figures as notes, and the shorter
+ * edition is kept (the same sources give the same choice). */
+CompEdition *
+comp_edition_new (const EdEdition *ed, const LaySpec *spec, TsContext *ts, GError **error)
+{
+  g_autoptr (CompEdition) ce = NULL;
+  g_autofree gboolean *no_frames = NULL;
+  CompEdition *plain;
+
+  g_return_val_if_fail (ed != NULL && spec != NULL && ts != NULL, NULL);
+  ce = comp_edition_compose (ed, spec, ts, NULL, error);
+  if (!ce || !spec->picture_frames || spec->flow || ce->pages->len <= ed->pages->len)
+    return g_steal_pointer (&ce);
+  no_frames = g_new0 (gboolean, ed->pages->len + 1);
+  if (!comp_overflowing_pages (ce, no_frames))
+    return g_steal_pointer (&ce);
+  plain = comp_edition_compose (ed, spec, ts, no_frames, NULL);
+  if (plain && plain->pages->len < ce->pages->len)
+    {
+      g_clear_pointer (&ce, comp_edition_free);
+      return plain;
+    }
+  g_clear_pointer (&plain, comp_edition_free);
   return g_steal_pointer (&ce);
 }
 

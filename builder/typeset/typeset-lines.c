@@ -320,11 +320,3 @@ ts_line_draw (const TsLine *line, cairo_t *cr, double x, double y)
       cairo_glyph_free (g);
     }
 }
-
-void
-ts_paragraph_draw (const TsParagraph *par, cairo_t *cr, double x, double y)
-{
-  g_return_if_fail (par != NULL && cr != NULL);
-  for (guint l = 0; l < par->lines->len; l++)
-    ts_line_draw (g_ptr_array_index (par->lines, l), cr, x, y);
-}

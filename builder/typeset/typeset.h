@@ -192,11 +192,6 @@ double       ts_measure_text (TsContext *ctx, const char *text, const TsStyle *s
 
 void         ts_paragraph_free (TsParagraph *par);
 
-/* Draws @par with its top-left corner at (@x, @y) in @cr's user space (pt)
- * with cairo_show_text_glyphs(), so PDF text stays extractable.  Leaves the
- * source colour alone. */
-void         ts_paragraph_draw (const TsParagraph *par, cairo_t *cr, double x, double y);
-
 /* Draws one line; (@x, @y) is where its paragraph's top-left corner is, so
  * the line lands at (x + line->x, y + line->y).  To continue a paragraph in
  * another column, pass that column's origin minus the line's offset, e.g.
