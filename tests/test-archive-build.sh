@@ -22,7 +22,7 @@ ok_if "manifest lists PDF, EPUB and thumbnails with sizes and hashes" json_check
 ok_if "every printed page with a preview is in the manifest" python3 -c "
 import json,os
 d=json.load(open('$A/2024/05/10/manifest.json'))
-pngs=sorted(f for f in os.listdir('$A/2024/05/10/pages') if not f.endswith(('-thumb.png', '@2x.png')))
+pngs=sorted(f for f in os.listdir('$A/2024/05/10/pages') if not f.endswith(('-thumb.png', '@2x.png', '@2x.jpg')))
 assert [p['image'] for p in d['pages'] if p['image']]==['pages/'+f for f in sorted(pngs, key=lambda s:int(s[1:-4]))]
 "
 ok_if "verify passes" "$EPAPER" -q archive verify "$A"

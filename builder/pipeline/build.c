@@ -279,7 +279,7 @@ build_warn_pages (const CompEdition *ce, GPtrArray *warnings)
 }
 
 /* PDF stage: compose on the layout, write the page previews
- * (pages/p<N>.png, p<N>@2x.png, p<N>-thumb.png; see build.h) unless
+ * (pages/p<N>.png, p<N>@2x.jpg or .png, p<N>-thumb.png; see build.h) unless
  * opts->no_previews, and edition.pdf (and with opts->press the press PDF).
  * The previews are drawn first and their PNG encodes run on worker threads
  * while the PDF is written.  With an EPUB to write, its cover goes to
@@ -301,6 +301,7 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
   g_autoptr (PdfFonts) fonts = NULL;
   BuildCoverJob cover_job = { NULL, cover, FALSE, NULL };
   GThread *cover_thread = NULL;
+  int px = 0;
   gboolean ok;
 
   spec = lay_spec_load_named (data_dir, opts->layout ? opts->layout : ed->layout, error);
@@ -331,7 +332,8 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
           return FALSE;
         }
       const CompPage *first = g_ptr_array_index (ce->pages, 0);
-      int px = MIN (BUILD_PREVIEW_PX, (int) (first->width * BUILD_PREVIEW_PX_PER_PT + 0.5));
+
+      px = MIN (BUILD_PREVIEW_PX, (int) (first->width * BUILD_PREVIEW_PX_PER_PT + 0.5));
 
       pv = pdf_previews_new (pages_dir, px, MIN (BUILD_THUMB_PX, px));
       /* the EPUB's cover: the front page BUILD_COVER_PX wide, scaled from
@@ -371,6 +373,7 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
   if (pv && !pdf_previews_finish (pv, error))
     return FALSE;
   *geom_out = build_reader_geometry (ce);
+  (*geom_out)->image_px = (guint) px;
   *pages_out = build_page_starts (ce);
   return TRUE;
 }

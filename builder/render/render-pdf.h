@@ -65,10 +65,12 @@ gboolean pdf_write_page_previews (const CompEdition *ce, guint number, int width
 
 /* Page preview sets for screens, all from one drawing per page:
  *   DIR/p<N>.png        @width_px wide (1×)
- *   DIR/p<N>@2x.png     exactly twice the 1× width and height (2×, drawn)
+ *   DIR/p<N>@2x.jpg     exactly twice the 1× width and height (2×, drawn):
+ *                       JPEG when the page has colour (the masthead, photos),
+ *   DIR/p<N>@2x.png     else grey PNG (the other one is removed)
  *   DIR/p<N>-thumb.png  @thumb_px wide, scaled from the 1× image
  * The 1× image is the 2× drawing averaged 2 × 2.  Pages are drawn on the
- * calling thread; the PNG encodes run on worker threads (GThreadPool), one
+ * calling thread; the encodes run on worker threads (GThreadPool), one
  * page's images in memory at a time.  Bytes depend on the pixels only:
  * same edition → same files.  @dir must exist. */
 typedef struct _PdfPreviews PdfPreviews;
