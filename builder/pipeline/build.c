@@ -216,9 +216,9 @@ build_reader_geometry (const CompEdition *ce)
  * EPUB's own typographic cover, which loads its fonts again) into the
  * file @path. */
 static gboolean
-build_cover_file (const CompEdition *ce, const char *path, GError **error)
+build_cover_file (const CompEdition *ce, PdfFonts *fonts, const char *path, GError **error)
 {
-  g_autoptr (GBytes) png = pdf_page_png_bytes (ce, 1, BUILD_COVER_PX, error);
+  g_autoptr (GBytes) png = pdf_page_png_bytes (ce, fonts, 1, BUILD_COVER_PX, error);
   gsize len;
   const char *data;
 
@@ -233,6 +233,7 @@ typedef struct {
   const CompEdition *ce;
   const char        *path;   /* the cover file to write */
   gboolean           ok;
+  PdfFonts          *fonts;  /* borrowed, finished: the subset faces */
   GError            *error;  /* owned: why not */
 } BuildCoverJob;
 
@@ -241,7 +242,7 @@ build_cover_thread (gpointer data)
 {
   BuildCoverJob *job = data;
 
-  job->ok = build_cover_file (job->ce, job->path, &job->error);
+  job->ok = build_cover_file (job->ce, job->fonts, job->path, &job->error);
   return NULL;
 }
 
@@ -299,7 +300,7 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
   g_autoptr (CompEdition) ce = NULL;
   g_autoptr (PdfPreviews) pv = NULL;
   g_autoptr (PdfFonts) fonts = NULL;
-  BuildCoverJob cover_job = { NULL, cover, FALSE, NULL };
+  BuildCoverJob cover_job = { NULL, cover, FALSE, NULL, NULL };
   GThread *cover_thread = NULL;
   int px = 0;
   gboolean ok;
@@ -320,8 +321,8 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
     return FALSE;
   if (opts->warnings)
     build_warn_pages (ce, opts->warnings);
-  /* the PDF's font subsets are cut on worker threads while this thread
-   * draws the previews */
+  /* the edition's fonts cut down to its glyphs (on worker threads); the
+   * PDF, the previews and the cover are drawn with them */
   fonts = pdf_fonts_prepare (ce);
   if (!opts->no_previews)
     {
@@ -335,7 +336,7 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
 
       px = MIN (BUILD_PREVIEW_PX, (int) (first->width * BUILD_PREVIEW_PX_PER_PT + 0.5));
 
-      pv = pdf_previews_new (pages_dir, px, MIN (BUILD_THUMB_PX, px));
+      pv = pdf_previews_new (pages_dir, px, MIN (BUILD_THUMB_PX, px), fonts);
       /* the EPUB's cover: the front page BUILD_COVER_PX wide, scaled from
        * its preview (a 1200 px cover made a one-page EPUB 850 KB) */
       if (opts->epub)
@@ -348,7 +349,9 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
    * one writes the PDF (the composition is only read by both) */
   if (!pv && opts->epub)
     {
+      pdf_fonts_finish (fonts);
       cover_job.ce = ce;
+      cover_job.fonts = fonts;
       cover_thread = g_thread_new ("epaper-cover", build_cover_thread, &cover_job);
     }
   ok = pdf_write_edition_fonts (ce, fonts, pdf_path, error);

@@ -29,6 +29,12 @@ gboolean pdf_write_edition  (const CompEdition *ce, const char *path, GError **e
 typedef struct _PdfFonts PdfFonts;
 
 PdfFonts *pdf_fonts_prepare       (const CompEdition *ce);
+/* Waits for the subset work and makes the subset faces (once; NULL is
+ * ignored).  The previews draw with them too: the same outlines, read from
+ * the small subsets instead of the font files (which glyph loading maps in
+ * 64 KB at a time: two mappings of every CJK font file cost ~15 MiB of
+ * peak RSS).  Call it before @fonts is drawn with on two threads. */
+void      pdf_fonts_finish        (PdfFonts *fonts);
 /* Waits for unfinished work, then frees @fonts (NULL is ignored). */
 void      pdf_fonts_free          (PdfFonts *fonts);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdfFonts, pdf_fonts_free)
@@ -53,9 +59,11 @@ gboolean  pdf_write_press (const CompEdition *ce, PdfFonts *fonts, const char *p
 gboolean pdf_write_page_png (const CompEdition *ce, guint page, int width_px,
                              const char *path, GError **error);
 
-/* Page @page (1-based) drawn @width_px wide as PNG bytes (caller owns);
- * NULL with EB_ERROR_OUTPUT if it cannot be drawn. */
-GBytes  *pdf_page_png_bytes (const CompEdition *ce, guint page, int width_px, GError **error);
+/* Page @page (1-based) drawn @width_px wide with @fonts (NULL: the
+ * typeset fonts) as PNG bytes (caller owns); NULL with EB_ERROR_OUTPUT if
+ * it cannot be drawn. */
+GBytes  *pdf_page_png_bytes (const CompEdition *ce, PdfFonts *fonts, guint page, int width_px,
+                             GError **error);
 
 /* Renders page @number once at @width_px and writes it to @path, and a
  * @thumb_px wide thumbnail scaled from the same image to @thumb_path. */
@@ -75,8 +83,9 @@ gboolean pdf_write_page_previews (const CompEdition *ce, guint number, int width
  * same edition → same files.  @dir must exist. */
 typedef struct _PdfPreviews PdfPreviews;
 
-/* A preview writer into @dir; free with pdf_previews_free(). */
-PdfPreviews *pdf_previews_new      (const char *dir, int width_px, int thumb_px);
+/* A preview writer into @dir drawing with @fonts (borrowed; NULL: the
+ * typeset fonts); free with pdf_previews_free(). */
+PdfPreviews *pdf_previews_new      (const char *dir, int width_px, int thumb_px, PdfFonts *fonts);
 /* Also writes page 1 scaled to @width_px wide to @path (an EPUB cover). */
 void         pdf_previews_set_cover (PdfPreviews *pv, const char *path, int width_px);
 /* Draws page @number (1-based) of @ce and queues its three PNGs; may wait

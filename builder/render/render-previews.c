@@ -90,9 +90,10 @@ pdf_image_surface_new (int width_px, int height_px)
   return s;
 }
 
-/* Draws page @number at @width_px into a new RGB image surface. */
+/* Draws page @number at @width_px with @fonts (NULL: as typeset) into a
+ * new RGB image surface. */
 static cairo_surface_t *
-pdf_render_page (const CompEdition *ce, guint number, int width_px)
+pdf_render_page (const CompEdition *ce, PdfFonts *fonts, guint number, int width_px)
 {
   const CompPage *page = g_ptr_array_index (ce->pages, number - 1);
   double scale = width_px / page->width;
@@ -101,7 +102,8 @@ pdf_render_page (const CompEdition *ce, guint number, int width_px)
   cairo_t *cr = cairo_create (surface);
 
   cairo_scale (cr, scale, scale);
-  pdf_draw_page (cr, ce, page);
+  pdf_fonts_finish (fonts);
+  pdf_draw_page_tagged (cr, page, fonts, NULL);
   cairo_destroy (cr);
   return surface;
 }
@@ -378,7 +380,8 @@ pdf_write_png (cairo_surface_t *surface, const char *path, GError **error)
 }
 
 GBytes *
-pdf_page_png_bytes (const CompEdition *ce, guint number, int width_px, GError **error)
+pdf_page_png_bytes (const CompEdition *ce, PdfFonts *fonts, guint number, int width_px,
+                    GError **error)
 {
   GByteArray *bytes;
   cairo_surface_t *surface;
@@ -386,7 +389,7 @@ pdf_page_png_bytes (const CompEdition *ce, guint number, int width_px, GError **
 
   g_return_val_if_fail (ce != NULL && width_px > 0, NULL);
   g_return_val_if_fail (number >= 1 && number <= ce->pages->len, NULL);
-  surface = pdf_render_page (ce, number, width_px);
+  surface = pdf_render_page (ce, fonts, number, width_px);
   bytes = g_byte_array_new ();
   ok = cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS && pdf_png_encode (surface, -1, bytes);
   cairo_surface_destroy (surface);
@@ -409,7 +412,7 @@ pdf_write_page_png (const CompEdition *ce, guint number, int width_px, const cha
 
   g_return_val_if_fail (ce != NULL && path != NULL && width_px > 0, FALSE);
   g_return_val_if_fail (number >= 1 && number <= ce->pages->len, FALSE);
-  surface = pdf_render_page (ce, number, width_px);
+  surface = pdf_render_page (ce, NULL, number, width_px);
   ok = pdf_write_png (surface, path, error);
   cairo_surface_destroy (surface);
   return ok;
@@ -426,7 +429,7 @@ pdf_write_page_previews (const CompEdition *ce, guint number, int width_px,
   g_return_val_if_fail (ce != NULL && path != NULL && thumb_path != NULL, FALSE);
   g_return_val_if_fail (number >= 1 && number <= ce->pages->len, FALSE);
   g_return_val_if_fail (width_px > 0 && thumb_px > 0, FALSE);
-  surface = pdf_render_page (ce, number, width_px);
+  surface = pdf_render_page (ce, NULL, number, width_px);
   thumb = pdf_scale_surface (surface, thumb_px);
   ok = pdf_write_png (surface, path, error) && pdf_write_png (thumb, thumb_path, error);
   cairo_surface_destroy (thumb);
@@ -460,6 +463,7 @@ struct _PdfPreviews {
   char        *cover_path;   /* owned: page 1 scaled to cover_px, or NULL */
   int          cover_px;
   GThreadPool *pool;         /* NULL: encode on the calling thread */
+  PdfFonts    *fonts;        /* borrowed: the faces to draw with, or NULL */
   GPtrArray   *jobs;         /* PdfPngJob *, in submission order (owned) */
   guint        checked;      /* jobs[0..checked) waited for, errors taken */
   guint        queued;       /* jobs[0..queued) are the pages drawn so far */
@@ -586,7 +590,7 @@ pdf_halve_surface (cairo_surface_t *src)
 }
 
 PdfPreviews *
-pdf_previews_new (const char *dir, int width_px, int thumb_px)
+pdf_previews_new (const char *dir, int width_px, int thumb_px, PdfFonts *fonts)
 {
   PdfPreviews *pv;
   guint threads = MIN (g_get_num_processors (), 3);
@@ -596,6 +600,7 @@ pdf_previews_new (const char *dir, int width_px, int thumb_px)
   pv->dir = g_strdup (dir);
   pv->width_px = width_px;
   pv->thumb_px = thumb_px;
+  pv->fonts = fonts;
   pv->jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) pdf_png_job_free);
   g_mutex_init (&pv->lock);
   g_cond_init (&pv->cond);
@@ -626,7 +631,8 @@ pdf_previews_add_page (PdfPreviews *pv, const CompEdition *ce, guint number, GEr
   big = pdf_image_surface_new (2 * pv->width_px, 2 * height_px);
   cr = cairo_create (big);
   cairo_scale (cr, 2 * scale, 2 * scale);
-  pdf_draw_page (cr, ce, page);
+  pdf_fonts_finish (pv->fonts);
+  pdf_draw_page_tagged (cr, page, pv->fonts, NULL);
   cairo_destroy (cr);
   if (cairo_surface_status (big) != CAIRO_STATUS_SUCCESS)
     {
@@ -686,7 +692,7 @@ pdf_write_previews (const CompEdition *ce, const char *dir, int width_px, int th
   g_autoptr (PdfPreviews) pv = NULL;
 
   g_return_val_if_fail (ce != NULL && dir != NULL, FALSE);
-  pv = pdf_previews_new (dir, width_px, thumb_px);
+  pv = pdf_previews_new (dir, width_px, thumb_px, NULL);
   for (guint i = 1; i <= ce->pages->len; i++)
     if (!pdf_previews_add_page (pv, ce, i, error))
       return FALSE;

@@ -24,8 +24,6 @@ typedef struct {
 struct jpeg_error_mgr *pdf_jpeg_errors (PdfJpegError *e);
 
 /* render-fonts.c */
-/* Waits for the subset work of @pf and makes the replacement fonts. */
-void                 pdf_fonts_finish    (PdfFonts *pf);
 /* The font to draw @sf with: its subset replacement, or @sf itself. */
 cairo_scaled_font_t *pdf_fonts_map       (const PdfFonts *pf, cairo_scaled_font_t *sf);
 /* The original → subset glyph id map of a replacement @font from
