@@ -613,7 +613,7 @@ gboolean
 pdf_previews_add_page (PdfPreviews *pv, const CompEdition *ce, guint number, GError **error)
 {
   const CompPage *page;
-  cairo_surface_t *big, *one, *thumb;
+  cairo_surface_t *big, *one, *thumb, *cover = NULL;
   cairo_t *cr;
   double scale;
   int height_px;
@@ -643,13 +643,16 @@ pdf_previews_add_page (PdfPreviews *pv, const CompEdition *ce, guint number, GEr
     }
   one = pdf_halve_surface (big);
   thumb = pdf_scale_surface (one, pv->thumb_px);
+  /* (every image made from another before either goes to a worker, which
+   * releases it once encoded) */
+  if (number == 1 && pv->cover_path)
+    cover = pv->cover_px * 2 == pv->width_px ? pdf_halve_surface (one)
+                                             : pdf_scale_surface (one, pv->cover_px);
   pdf_previews_submit (pv, big, g_strdup_printf ("%s/p%u@2x.png", pv->dir, number), TRUE);
   pdf_previews_submit (pv, one, g_strdup_printf ("%s/p%u.png", pv->dir, number), FALSE);
   pdf_previews_submit (pv, thumb, g_strdup_printf ("%s/p%u-thumb.png", pv->dir, number), FALSE);
-  if (number == 1 && pv->cover_path)
-    pdf_previews_submit (pv, pv->cover_px * 2 == pv->width_px ? pdf_halve_surface (one)
-                                                              : pdf_scale_surface (one, pv->cover_px),
-                         g_strdup (pv->cover_path), FALSE);
+  if (cover)
+    pdf_previews_submit (pv, cover, g_strdup (pv->cover_path), FALSE);
   pv->queued = pv->jobs->len;
   return TRUE;
 }
