@@ -170,6 +170,7 @@ ts_context_free (TsContext *ctx)
   hb_buffer_destroy (ctx->buf);
   ts_words_free (ctx->words);
   ts_phrases_free (ctx->phrases);
+  ts_counter_free (ctx->counter);
   g_object_unref (ctx->pango);
   g_object_unref (ctx->fontmap);
   fonts_setup_free (ctx->setup);

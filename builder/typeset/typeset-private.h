@@ -43,6 +43,12 @@ typedef struct {
   GHashTable   *fallback;  /* code point → TsFont * (borrowed) */
 } TsFace;
 
+/* typeset-stats.c: counting the settings a context makes (for benches). */
+typedef struct TsCounter TsCounter;
+void ts_counter_free (TsCounter *c);
+void ts_counter_note (TsContext *ctx, const TsSpan *spans, guint n_spans, const TsStyle *style,
+                      double measure);
+
 struct TsContext {
   FontsSetup   *setup;     /* owned */
   PangoFontMap *fontmap;   /* owned */
@@ -52,6 +58,7 @@ struct TsContext {
   hb_buffer_t  *buf;       /* owned, reused for every shaping call */
   void         *words;     /* owned: word-break iterator (ICU), or NULL */
   TsPhrases    *phrases;   /* owned: fonts/phrases.yaml */
+  TsCounter    *counter;   /* owned, or NULL: not counting settings */
 };
 
 /* Character classes for line breaking (docs/cjk-layout-rules.md §1). */

@@ -431,6 +431,7 @@ ts_set_spans (TsContext *ctx, const TsSpan *spans, guint n_spans, const TsStyle 
 
   g_return_val_if_fail (ctx != NULL && style != NULL, NULL);
   g_return_val_if_fail (style->role < TS_ROLE_COUNT && style->size > 0, NULL);
+  ts_counter_note (ctx, spans, n_spans, style, measure);
   ts_work_setup (&w, ctx, spans, n_spans, style);
   indent = style->indent * style->size;
   if (indent >= measure)

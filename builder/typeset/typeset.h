@@ -192,6 +192,19 @@ double       ts_measure_text (TsContext *ctx, const char *text, const TsStyle *s
 
 void         ts_paragraph_free (TsParagraph *par);
 
+/* The settings a context made (ts_set_spans and the calls built on it),
+ * for benches: counted after ts_context_count_settings() only, which
+ * keeps every setting's key (runs, style, measure) for the context's life. */
+typedef struct {
+  guint64 settings;         /* paragraphs set */
+  guint64 chars;            /* their characters */
+  guint64 repeated;         /* settings identical to an earlier one */
+  guint64 repeated_chars;   /* their characters */
+} TsStats;
+
+void         ts_context_count_settings (TsContext *ctx);
+TsStats      ts_context_stats (const TsContext *ctx);
+
 /* Draws @par with its top-left corner at (@x, @y) in @cr's user space (pt)
  * with cairo_show_text_glyphs(), so PDF text stays extractable.  Leaves the
  * source colour alone. */
