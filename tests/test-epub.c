@@ -972,7 +972,7 @@ test_font_config (void)
   g_clear_error (&error);
   g_assert_cmpint (cairo_surface_write_to_png (s, preview), ==, CAIRO_STATUS_SUCCESS);
   cairo_surface_destroy (s);
-  bad.cover_png = preview;
+  bad.cover_image = preview;
   c = epub_build (ed, &bad, &error);
   g_assert_no_error (error);
   g_assert_nonnull (c);

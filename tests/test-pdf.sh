@@ -81,9 +81,9 @@ ok_if "a rebuild removes previews of pages the edition no longer has" \
   test ! -e "$tmp/shrink/pages/p3.png" -a ! -e "$tmp/shrink/pages/p3-thumb.png" \
     -a ! -e "$tmp/shrink/pages/p3@2x.png" -a ! -e "$tmp/shrink/pages/p3@2x.jpg" -a -s "$tmp/shrink/pages/p1.png"
 ok_if "... but not the desk's pages/p9.png" test -s "$tmp/shrink/pages/p9.png"
-unzip -p "$tmp/npe/edition.epub" EPUB/images/cover.png >"$tmp/npe-cover.png"
-ok_if "--no-previews: the EPUB cover is the front page drawn 600 px wide" \
-  test "$(pngwh "$tmp/npe-cover.png" | cut -d' ' -f1)" = 600
+unzip -p "$tmp/npe/edition.epub" EPUB/images/cover.jpg >"$tmp/npe-cover.jpg"
+ok_if "--no-previews: the EPUB cover is the front page drawn 600 px wide (JPEG)" \
+  test "$(pngwh "$tmp/npe-cover.jpg" | cut -d' ' -f1)" = 600
 
 # the crowded edition (12 articles listed on page 1 of 2): jumps, outline,
 # labels, links

@@ -167,17 +167,17 @@ build_page_starts (const CompEdition *ce)
   return ps;
 }
 
-/* Writes out_dir/edition.epub.  The cover: @cover_png if given (this
+/* Writes out_dir/edition.epub.  The cover: @cover_jpeg if given (this
  * build's front page from the PDF stage, BUILD_COVER_PX wide), else the
  * EPUB's typographic cover — never an image an earlier build left in the
  * folder, which may be another edition's. */
 static gboolean
 build_write_epub (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
-                  const char *cover_png, const BuildPageStarts *pages, GError **error)
+                  const char *cover_jpeg, const BuildPageStarts *pages, GError **error)
 {
   g_autofree char *path = g_build_filename (out_dir, BUILD_EPUB_NAME, NULL);
   g_autofree char *fonts = opts->data_dir ? g_build_filename (opts->data_dir, "fonts", NULL) : NULL;
-  EpubOptions eo = { opts->vertical, opts->embed_fonts, cover_png, fonts,
+  EpubOptions eo = { opts->vertical, opts->embed_fonts, cover_jpeg, fonts,
                      pages ? (const EpubPageStart *) pages->starts->data : NULL,
                      pages ? pages->starts->len : 0 };
 
@@ -209,7 +209,7 @@ build_reader_geometry (const CompEdition *ce)
 
 /* The EPUB cover's scratch file in the stage (a name beginning with '.'
  * stays behind when the stage is committed: stage.h). */
-#define BUILD_COVER_SCRATCH ".epub-cover.png"
+#define BUILD_COVER_SCRATCH ".epub-cover.jpg"
 
 /* With no previews, the EPUB cover is the front page drawn
  * BUILD_COVER_PX wide (from the composition in hand: cheaper than the
@@ -218,13 +218,13 @@ build_reader_geometry (const CompEdition *ce)
 static gboolean
 build_cover_file (const CompEdition *ce, PdfFonts *fonts, const char *path, GError **error)
 {
-  g_autoptr (GBytes) png = pdf_page_png_bytes (ce, fonts, 1, BUILD_COVER_PX, error);
+  g_autoptr (GBytes) jpeg = pdf_page_jpeg_bytes (ce, fonts, 1, BUILD_COVER_PX, error);
   gsize len;
   const char *data;
 
-  if (!png)
+  if (!jpeg)
     return FALSE;
-  data = g_bytes_get_data (png, &len);
+  data = g_bytes_get_data (jpeg, &len);
   return eb_write_file_atomic (path, data, len, error);
 }
 

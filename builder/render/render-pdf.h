@@ -60,10 +60,10 @@ gboolean pdf_write_page_png (const CompEdition *ce, guint page, int width_px,
                              const char *path, GError **error);
 
 /* Page @page (1-based) drawn @width_px wide with @fonts (NULL: the
- * typeset fonts) as PNG bytes (caller owns); NULL with EB_ERROR_OUTPUT if
- * it cannot be drawn. */
-GBytes  *pdf_page_png_bytes (const CompEdition *ce, PdfFonts *fonts, guint page, int width_px,
-                             GError **error);
+ * typeset fonts) as JPEG bytes (caller owns; an EPUB cover); NULL with
+ * EB_ERROR_OUTPUT if it cannot be drawn. */
+GBytes  *pdf_page_jpeg_bytes (const CompEdition *ce, PdfFonts *fonts, guint page, int width_px,
+                              GError **error);
 
 /* Renders page @number once at @width_px and writes it to @path, and a
  * @thumb_px wide thumbnail scaled from the same image to @thumb_path. */
@@ -86,7 +86,8 @@ typedef struct _PdfPreviews PdfPreviews;
 /* A preview writer into @dir drawing with @fonts (borrowed; NULL: the
  * typeset fonts); free with pdf_previews_free(). */
 PdfPreviews *pdf_previews_new      (const char *dir, int width_px, int thumb_px, PdfFonts *fonts);
-/* Also writes page 1 scaled to @width_px wide to @path (an EPUB cover). */
+/* Also writes page 1 scaled to @width_px wide to @path as JPEG (an EPUB
+ * cover). */
 void         pdf_previews_set_cover (PdfPreviews *pv, const char *path, int width_px);
 /* Draws page @number (1-based) of @ce and queues its three PNGs; may wait
  * for an earlier page's files and then report their error. */

@@ -18,8 +18,8 @@
 #define PDF_PNG_ZLIB_LEVEL 1
 #define PDF_PNG_FILTER     PNG_FILTER_NONE
 
-/* The @2x image of a page with colour (the masthead, photographs) is JPEG
- * of this quality (libjpeg-turbo: 4:2:0, standard Huffman tables).  Seed
+/* The @2x image of a page with colour (the masthead, photographs) and the
+ * EPUB cover are JPEG of this quality (libjpeg-turbo: 4:2:0, standard Huffman tables).  Seed
  * 000's page 1 (2400 × 3384): RGB PNG 2.23 MB in 879 M instructions, JPEG
  * 2.12 MB in 230 M with a mean SSIM (luma, 8 × 8 windows) of 0.993 against
  * the PNG; q75 1.72 MB (SSIM 0.985, ringing visible around strokes at 6×),
@@ -27,7 +27,8 @@
  * instructions.  A neutral page stays PNG (grey): smaller than JPEG of text
  * at equal quality (1.0 MB against 1.48 MB at q85).  WebP (libwebp 1.2,
  * method 0, q75) was 1.27 MB at SSIM 0.997 but 1.4–3.2 times the PNG's
- * instructions. */
+ * instructions.  The 600 px cover: PNG 275 KB in 88 M instructions, JPEG
+ * 159 KB in 17 M. */
 #define PDF_JPEG_QUALITY 85
 
 typedef struct {
@@ -319,11 +320,19 @@ pdf_jpeg_encode (cairo_surface_t *surface, int quality, GByteArray *bytes)
   return TRUE;
 }
 
-/* Writes @surface to @path as PNG; with @jpeg_if_colour a surface with
- * colour goes to @path with .jpg for .png instead (PDF_JPEG_QUALITY), and
- * the file of the other format an earlier build left is removed. */
+/* How a preview is encoded. */
+typedef enum {
+  PDF_FORMAT_PNG,
+  PDF_FORMAT_JPEG_IF_COLOUR,  /* the @2x image: JPEG when not neutral */
+  PDF_FORMAT_JPEG,            /* the EPUB cover */
+} PdfFormat;
+
+/* Writes @surface to @path as @format says, at PDF_JPEG_QUALITY: for
+ * PDF_FORMAT_JPEG_IF_COLOUR a surface with colour goes to @path with .jpg
+ * for .png, and the file of the other format an earlier build left is
+ * removed. */
 static gboolean
-pdf_write_preview (cairo_surface_t *surface, const char *path, gboolean jpeg_if_colour,
+pdf_write_preview (cairo_surface_t *surface, const char *path, PdfFormat format,
                    GError **error)
 {
   g_autoptr (GByteArray) bytes = g_byte_array_new ();
@@ -331,7 +340,7 @@ pdf_write_preview (cairo_surface_t *surface, const char *path, gboolean jpeg_if_
   g_autofree char *jpg = NULL;
   const char *to = path, *other = NULL;
   int color_type = -1;
-  gboolean ok;
+  gboolean jpeg = format == PDF_FORMAT_JPEG, ok;
 
   if (status != CAIRO_STATUS_SUCCESS)
     {
@@ -339,7 +348,7 @@ pdf_write_preview (cairo_surface_t *surface, const char *path, gboolean jpeg_if_
                    cairo_status_to_string (status));
       return FALSE;
     }
-  if (jpeg_if_colour && g_str_has_suffix (path, ".png")
+  if (format == PDF_FORMAT_JPEG_IF_COLOUR && g_str_has_suffix (path, ".png")
       && cairo_image_surface_get_format (surface) == CAIRO_FORMAT_RGB24)
     {
       cairo_surface_flush (surface);
@@ -349,17 +358,18 @@ pdf_write_preview (cairo_surface_t *surface, const char *path, gboolean jpeg_if_
                                        cairo_image_surface_get_width (surface),
                                        cairo_image_surface_get_height (surface),
                                        CAIRO_FORMAT_RGB24);
-      if (color_type != PNG_COLOR_TYPE_GRAY)
+      jpeg = color_type != PNG_COLOR_TYPE_GRAY;
+      if (jpeg)
         to = jpg, other = path;
       else
         other = jpg;
     }
-  ok = to == jpg ? pdf_jpeg_encode (surface, PDF_JPEG_QUALITY, bytes)
-                 : pdf_png_encode (surface, color_type, bytes);
+  ok = jpeg ? pdf_jpeg_encode (surface, PDF_JPEG_QUALITY, bytes)
+            : pdf_png_encode (surface, color_type, bytes);
   if (!ok)
     {
       g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: cannot encode the page as %s", to,
-                   to == jpg ? "JPEG" : "PNG");
+                   jpeg ? "JPEG" : "PNG");
       return FALSE;
     }
   if (!eb_write_file_atomic (to, bytes->data, bytes->len, error))
@@ -376,12 +386,12 @@ pdf_write_preview (cairo_surface_t *surface, const char *path, gboolean jpeg_if_
 static gboolean
 pdf_write_png (cairo_surface_t *surface, const char *path, GError **error)
 {
-  return pdf_write_preview (surface, path, FALSE, error);
+  return pdf_write_preview (surface, path, PDF_FORMAT_PNG, error);
 }
 
 GBytes *
-pdf_page_png_bytes (const CompEdition *ce, PdfFonts *fonts, guint number, int width_px,
-                    GError **error)
+pdf_page_jpeg_bytes (const CompEdition *ce, PdfFonts *fonts, guint number, int width_px,
+                     GError **error)
 {
   GByteArray *bytes;
   cairo_surface_t *surface;
@@ -391,11 +401,12 @@ pdf_page_png_bytes (const CompEdition *ce, PdfFonts *fonts, guint number, int wi
   g_return_val_if_fail (number >= 1 && number <= ce->pages->len, NULL);
   surface = pdf_render_page (ce, fonts, number, width_px);
   bytes = g_byte_array_new ();
-  ok = cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS && pdf_png_encode (surface, -1, bytes);
+  ok = cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS
+       && pdf_jpeg_encode (surface, PDF_JPEG_QUALITY, bytes);
   cairo_surface_destroy (surface);
   if (!ok)
     {
-      g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "page %u: cannot draw the page as PNG",
+      g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "page %u: cannot draw the page as JPEG",
                    number);
       g_byte_array_unref (bytes);
       return NULL;
@@ -452,7 +463,7 @@ pdf_write_page_previews (const CompEdition *ce, guint number, int width_px,
 typedef struct {
   cairo_surface_t *surface;  /* owned reference; released by the encoder */
   char            *path;     /* owned: the PNG's path */
-  gboolean         jpeg_if_colour;  /* the @2x image: JPEG when not neutral */
+  PdfFormat        format;
   GError          *error;    /* set by the encoder on failure */
   gboolean         finished; /* under PdfPreviews.lock */
 } PdfPngJob;
@@ -485,7 +496,7 @@ pdf_png_job_free (PdfPngJob *job)
 static void
 pdf_png_job_run (PdfPngJob *job)
 {
-  pdf_write_preview (job->surface, job->path, job->jpeg_if_colour, &job->error);
+  pdf_write_preview (job->surface, job->path, job->format, &job->error);
   cairo_surface_destroy (job->surface);
   job->surface = NULL;
 }
@@ -527,17 +538,16 @@ pdf_previews_wait (PdfPreviews *pv, guint n, GError **error)
   return TRUE;
 }
 
-/* Queues @surface (consumed) to be written as PNG to @path (consumed), or
- * with @jpeg_if_colour as pdf_write_preview() says. */
+/* Queues @surface (consumed) to be written to @path (consumed) as
+ * pdf_write_preview() says. */
 static void
-pdf_previews_submit (PdfPreviews *pv, cairo_surface_t *surface, char *path,
-                     gboolean jpeg_if_colour)
+pdf_previews_submit (PdfPreviews *pv, cairo_surface_t *surface, char *path, PdfFormat format)
 {
   PdfPngJob *job = g_new0 (PdfPngJob, 1);
 
   job->surface = surface;
   job->path = path;
-  job->jpeg_if_colour = jpeg_if_colour;
+  job->format = format;
   g_ptr_array_add (pv->jobs, job);
   if (pv->pool && g_thread_pool_push (pv->pool, job, NULL))
     return;
@@ -648,11 +658,13 @@ pdf_previews_add_page (PdfPreviews *pv, const CompEdition *ce, guint number, GEr
   if (number == 1 && pv->cover_path)
     cover = pv->cover_px * 2 == pv->width_px ? pdf_halve_surface (one)
                                              : pdf_scale_surface (one, pv->cover_px);
-  pdf_previews_submit (pv, big, g_strdup_printf ("%s/p%u@2x.png", pv->dir, number), TRUE);
-  pdf_previews_submit (pv, one, g_strdup_printf ("%s/p%u.png", pv->dir, number), FALSE);
-  pdf_previews_submit (pv, thumb, g_strdup_printf ("%s/p%u-thumb.png", pv->dir, number), FALSE);
+  pdf_previews_submit (pv, big, g_strdup_printf ("%s/p%u@2x.png", pv->dir, number),
+                       PDF_FORMAT_JPEG_IF_COLOUR);
+  pdf_previews_submit (pv, one, g_strdup_printf ("%s/p%u.png", pv->dir, number), PDF_FORMAT_PNG);
+  pdf_previews_submit (pv, thumb, g_strdup_printf ("%s/p%u-thumb.png", pv->dir, number),
+                       PDF_FORMAT_PNG);
   if (cover)
-    pdf_previews_submit (pv, cover, g_strdup (pv->cover_path), FALSE);
+    pdf_previews_submit (pv, cover, g_strdup (pv->cover_path), PDF_FORMAT_JPEG);
   pv->queued = pv->jobs->len;
   return TRUE;
 }
