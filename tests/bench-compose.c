@@ -9,17 +9,6 @@
 #include "typeset/typeset.h"
 
 #include <stdio.h>
-#include <time.h>
-
-/* CPU time of this thread, s (the composer runs on it alone). */
-static double
-bench_cpu (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 int
 main (void)
@@ -53,9 +42,9 @@ main (void)
           return 1;
         }
       ts_context_count_settings (ts);
-      t0 = bench_cpu ();
+      t0 = tu_thread_cpu_seconds ();
       ce = comp_edition_new (ed, spec, ts, &error);
-      t0 = bench_cpu () - t0;
+      t0 = tu_thread_cpu_seconds () - t0;
       s = ts_context_stats (ts);
       printf ("bench-compose: %-24s %5u %7" G_GUINT64_FORMAT " %7" G_GUINT64_FORMAT " %7"
               G_GUINT64_FORMAT " %6" G_GUINT64_FORMAT " %6" G_GUINT64_FORMAT " %5" G_GUINT64_FORMAT

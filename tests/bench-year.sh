@@ -43,16 +43,7 @@ printf 'bench-year: %d editions built and archived in %.1f s wall (%d processes 
   "$(du -sh "$A" | cut -f1) archive"
 "$EPAPER" -q archive verify "$A" || { echo "bench-year: verify failed" >&2; exit 1; }
 
-now_ms () { date +%s%N | cut -c1-13; }
-median () { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+. "$SRC/tests/bench/search-times.sh"
 for q in 科技成果转化 吕梁 氢能; do
-  for i in 1 2 3 4 5; do
-    t0=$(now_ms)
-    q_ms=$("$EPAPER" -q archive search "$A" "$q" --time 2>&1 >/dev/null |
-           sed -n 's/.* \([0-9]*\) results in \([0-9.]*\) ms/\2 \1/p')
-    echo "$q_ms $(( $(now_ms) - t0 ))"
-  done >"$tmp/s"
-  echo "  search '$q': $(cut -d' ' -f2 "$tmp/s" | head -1) results, whole command" \
-       "$(cut -d' ' -f3 "$tmp/s" | median) ms, query $(cut -d' ' -f1 "$tmp/s" | median) ms" \
-       "(medians of 5; target < 50 ms)"
+  echo "  $(search_times "$A" "$q" 100)"
 done
