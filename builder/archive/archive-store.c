@@ -286,15 +286,21 @@ arc_list (ArcArchive *arc, GError **error)
 
 /* ------------------------------------------------------------ open / recover */
 
-/* Creates the folder ROOT/.tmp-@what-XXXXXX for an add's build or import
- * and holds a flock on it (*@fd_out; close it when done) while the add
- * builds without the archive's lock: arc_recover() leaves such a folder
- * alone, and removes it once the add has died.  Returns its path. */
+/* An add's .tmp- folder is in use while the file of its name with this
+ * suffix beside it is flocked: the add builds into the folder without the
+ * archive's lock (the build's stage locks the folder itself). */
+#define ARC_TMP_BUSY ".busy"
+
+/* Creates the folder ROOT/.tmp-@what-XXXXXX for an add's build or import,
+ * under the archive's lock, and flocks its .busy file (*@fd_out) until
+ * arc_tmp_dir_done(): arc_recover() leaves such a folder alone, and
+ * removes it once the add has died.  Returns its path. */
 static char *
 arc_tmp_dir_new (const ArcArchive *arc, const char *what, int *fd_out, GError **error)
 {
   g_autofree char *name = g_strdup_printf (ARC_TMP_PREFIX "%sXXXXXX", what);
   g_autofree char *tmp = g_build_filename (arc->root, name, NULL);
+  g_autofree char *busy = NULL;
 
   *fd_out = -1;
   if (!g_mkdtemp (tmp))
@@ -302,32 +308,46 @@ arc_tmp_dir_new (const ArcArchive *arc, const char *what, int *fd_out, GError **
       arc_set_io_error (error, tmp, "create folder");
       return NULL;
     }
-  *fd_out = open (tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  busy = g_strconcat (tmp, ARC_TMP_BUSY, NULL);
+  *fd_out = open (busy, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (*fd_out < 0 || flock (*fd_out, LOCK_EX | LOCK_NB) != 0)
     {
-      arc_set_io_error (error, tmp, "lock");
+      arc_set_io_error (error, busy, "lock");
       if (*fd_out >= 0)
         close (*fd_out);
       *fd_out = -1;
+      g_unlink (busy);
       g_rmdir (tmp);
       return NULL;
     }
   return g_steal_pointer (&tmp);
 }
 
-/* Whether another add is building in the .tmp- folder @path (it holds a
- * flock on it: arc_tmp_dir_new()). */
+/* Ends the use of @tmp (removed or moved into place by now). */
+static void
+arc_tmp_dir_done (const char *tmp, int fd)
+{
+  g_autofree char *busy = g_strconcat (tmp, ARC_TMP_BUSY, NULL);
+
+  g_unlink (busy);
+  close (fd);
+}
+
+/* Whether an add still uses the .tmp- folder or .busy file @path (its
+ * .busy file is flocked). */
 static gboolean
 arc_tmp_dir_busy (const char *path)
 {
-  int fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  gboolean busy;
+  g_autofree char *busy = g_str_has_suffix (path, ARC_TMP_BUSY) ? g_strdup (path)
+                          : g_strconcat (path, ARC_TMP_BUSY, NULL);
+  int fd = open (busy, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  gboolean in_use;
 
   if (fd < 0)
     return FALSE;
-  busy = flock (fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  in_use = flock (fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
   close (fd);
-  return busy;
+  return in_use;
 }
 
 /* Repairs an interrupted add: removes .tmp-* folders (but those an add
@@ -794,7 +814,7 @@ arc_add (ArcArchive *arc, EdEdition *ed, const ArcAddOptions *opts, GError **err
        && arc_commit (arc, ed->date, tmp, final, &had_old, error);
   if (!ok)
     eb_rm_tree (tmp, NULL);
-  close (tmp_fd);
+  arc_tmp_dir_done (tmp, tmp_fd);
   if (!ok)
     return FALSE;
   if (!arc_refresh (arc, FALSE, error))
@@ -833,7 +853,7 @@ arc_add_pages (ArcArchive *arc, char **paths, const ArcAddOptions *opts, GError 
   add.raw_files = (const char *const *) paths;
   ok = ed && arc_add (arc, ed, &add, error);
   eb_rm_tree (src, NULL);
-  close (src_fd);
+  arc_tmp_dir_done (src, src_fd);
   return ok;
 }
 
