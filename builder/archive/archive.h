@@ -14,7 +14,8 @@
  * An edition is built in ARCHIVE/.tmp-XXXXXX (in use while its add
  * flocks ARCHIVE/.tmp-XXXXXX.busy: the add builds without the archive's
  * lock, so adds in several processes build at the same time), fsynced and
- * renamed into place under the lock; a replaced edition is first renamed to ARCHIVE/.old-YYYY-MM-DD.
+ * renamed into place under the lock; a replaced edition is first renamed
+ * to ARCHIVE/.old-YYYY-MM-DD.
  * arc_open() takes the lock and repairs whatever a crash left behind, then
  * brings the database and the index pages up to date with the manifests.
  *
