@@ -5,8 +5,6 @@
 #include "render/render-private.h"
 #include "base/errors.h"
 
-#include <errno.h>
-#include <glib/gstdio.h>
 #include <png.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -329,8 +327,8 @@ typedef enum {
 
 /* Writes @surface to @path as @format says, at PDF_JPEG_QUALITY: for
  * PDF_FORMAT_JPEG_IF_COLOUR a surface with colour goes to @path with .jpg
- * for .png, and the file of the other format an earlier build left is
- * removed. */
+ * for .png (the build's stage removes the file of the other format an
+ * earlier build listed). */
 static gboolean
 pdf_write_preview (cairo_surface_t *surface, const char *path, PdfFormat format,
                    GError **error)
@@ -338,7 +336,7 @@ pdf_write_preview (cairo_surface_t *surface, const char *path, PdfFormat format,
   g_autoptr (GByteArray) bytes = g_byte_array_new ();
   cairo_status_t status = cairo_surface_status (surface);
   g_autofree char *jpg = NULL;
-  const char *to = path, *other = NULL;
+  const char *to = path;
   int color_type = -1;
   gboolean jpeg = format == PDF_FORMAT_JPEG, ok;
 
@@ -360,9 +358,7 @@ pdf_write_preview (cairo_surface_t *surface, const char *path, PdfFormat format,
                                        CAIRO_FORMAT_RGB24);
       jpeg = color_type != PNG_COLOR_TYPE_GRAY;
       if (jpeg)
-        to = jpg, other = path;
-      else
-        other = jpg;
+        to = jpg;
     }
   ok = jpeg ? pdf_jpeg_encode (surface, PDF_JPEG_QUALITY, bytes)
             : pdf_png_encode (surface, color_type, bytes);
@@ -372,15 +368,7 @@ pdf_write_preview (cairo_surface_t *surface, const char *path, PdfFormat format,
                    jpeg ? "JPEG" : "PNG");
       return FALSE;
     }
-  if (!eb_write_file_atomic (to, bytes->data, bytes->len, error))
-    return FALSE;
-  if (other && g_unlink (other) != 0 && errno != ENOENT)
-    {
-      g_set_error (error, EB_ERROR, EB_ERROR_OUTPUT, "%s: cannot remove an old preview: %s",
-                   other, g_strerror (errno));
-      return FALSE;
-    }
-  return TRUE;
+  return eb_write_file_atomic (to, bytes->data, bytes->len, error);
 }
 
 static gboolean
