@@ -147,6 +147,10 @@ typedef struct {
   double     extent;     /* pt across the lines: n_lines × pitch */
   gboolean   vertical;
   guint      missing;    /* glyphs no font had (set as .notdef), for notes */
+  gint       ref;        /* references: the context keeps every setting and
+                            gives the same one again (ts_set_spans); never
+                            change a paragraph, free it with
+                            ts_paragraph_free() */
 } TsParagraph;
 
 typedef struct TsContext TsContext;
@@ -169,8 +173,9 @@ void         ts_context_free (TsContext *ctx);
  * text set in the heading or byline face (a dateline: 本报讯（记者 李雅萍
  * 通讯员 张世川）, which then breaks only at those spaces and its
  * brackets); a space between Han and Latin becomes the ¼-em gap.  In vertical text “”‘’
- * become 『』「」.  TsParagraph.text is the text as set.  Caller owns the
- * result. */
+ * become 『』「」.  TsParagraph.text is the text as set.  Caller owns a
+ * reference to the result (ts_paragraph_free): the same runs, style and
+ * measure give the same paragraph again for the context's life. */
 TsParagraph *ts_set_spans (TsContext *ctx, const TsSpan *spans, guint n_spans,
                            const TsStyle *style, double measure);
 
@@ -192,17 +197,15 @@ double       ts_measure_text (TsContext *ctx, const char *text, const TsStyle *s
 
 void         ts_paragraph_free (TsParagraph *par);
 
-/* The settings a context made (ts_set_spans and the calls built on it),
- * for benches: counted after ts_context_count_settings() only, which
- * keeps every setting's key (runs, style, measure) for the context's life. */
+/* The settings a context was asked for (ts_set_spans and the calls built
+ * on it), for benches. */
 typedef struct {
-  guint64 settings;         /* paragraphs set */
+  guint64 settings;         /* paragraphs asked for */
   guint64 chars;            /* their characters */
-  guint64 repeated;         /* settings identical to an earlier one */
+  guint64 repeated;         /* identical to an earlier one: given again */
   guint64 repeated_chars;   /* their characters */
 } TsStats;
 
-void         ts_context_count_settings (TsContext *ctx);
 TsStats      ts_context_stats (const TsContext *ctx);
 
 /* Draws @par with its top-left corner at (@x, @y) in @cr's user space (pt)
