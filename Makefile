@@ -63,17 +63,13 @@ ifeq ($(SANITIZE),1)
   CHECK_FUZZ_RUN := tests/fuzz-run.sh
 endif
 
-.PHONY: all deps bench-deps check edition bench goldens compare clean fuzz
+.PHONY: all deps node-deps bench-deps check edition bench goldens compare clean fuzz
 
 all: $(BUILD)/epaper
 
-# install_missing PACKAGES: installs the Debian packages not yet installed
-# (as root, --no-install-recommends), or says how to.
-define install_missing
-	@missing=""; for p in $(1); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
+# apt_install (shell): installs the Debian packages named in the shell
+# variable $missing (as root, --no-install-recommends), or says how to.
+apt_install = if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "deps: installing$$missing"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null || exit 1; \
@@ -82,6 +78,13 @@ define install_missing
 	    echo "  apt-get update && apt-get install -y$$missing"; exit 1; \
 	  fi; \
 	fi
+
+# install_missing PACKAGES: installs the Debian packages not yet installed.
+define install_missing
+	@missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	$(apt_install)
 endef
 
 deps:
@@ -111,12 +114,25 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libbuilder.a
 	@echo "  CC      $<"
 	@$(CC) $(CFLAGS_BASE) -MMD -MP -Itests $(PKG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libbuilder.a $(PKG_LIBS) -lm
 
-# The browser tests' npm packages (playwright-core, locked in package-lock.json).
-node_modules/.stamp: package-lock.json package.json
+# The browser tests run on Node.js (18 or newer): Debian's nodejs and npm
+# where `node` or `npm` is missing.  A Node.js installed otherwise (a newer
+# one, with its own npm) is left alone: no Debian package is asked for then.
+node-deps:
+	@missing=""; command -v node >/dev/null || missing=" nodejs"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
+	$(apt_install)
+
+# The browser and accessibility tests' npm packages, locked in
+# package-lock.json (playwright-core at 1.61.1, the last version that runs on
+# Debian 12's Node.js 18; DAISY Ace).  Both drive Debian's chromium: no
+# browser is downloaded (.npmrc: no install scripts).
+node_modules/.stamp: package-lock.json package.json | node-deps
 	@echo "  NPM     ci"
 	@npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# The runner runs the test programs in parallel (TEST_JOBS, default: one per
+# core) and prints each one's duration and "N passed, N failed".
 check: deps node_modules/.stamp $(BUILD)/epaper $(TEST_BINS) $(CHECK_FUZZ)
 	@BUILD=$(BUILD) EPAPER=$(CURDIR)/$(BUILD)/epaper SRCDIR=$(CURDIR) FUZZ_SECONDS=$(FUZZ_SECONDS) \
 	  bash tests/run-tests.sh $(TEST_BINS) $(wildcard tests/test-*.sh) $(CHECK_FUZZ_RUN)
@@ -137,10 +153,12 @@ $(BUILD)/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz-common.h $(BUILD)/fuzz
 
 fuzz: $(FUZZ_BINS)
 
-# Composition golden files (tests/compose/EDITION@LAYOUT.expected): rewrites
-# them from the composer's output and prints the diff each one takes.
-goldens: $(BUILD)/tests/test-compose-golden
+# Golden files (composition: tests/compose/EDITION@LAYOUT.expected, line
+# breaking: tests/typeset/NAME.expected): rewrites them from the output and
+# prints the diff each one takes.
+goldens: $(BUILD)/tests/test-compose-golden $(BUILD)/tests/test-typeset
 	@EPAPER_UPDATE_EXPECTED=1 SRCDIR=$(CURDIR) $(BUILD)/tests/test-compose-golden >/dev/null
+	@EPAPER_UPDATE_EXPECTED=1 SRCDIR=$(CURDIR) $(BUILD)/tests/test-typeset -p /typeset/golden/dumps >/dev/null
 
 # Byte-identical outputs against another revision (for refactorings):
 # make compare BASE=REV

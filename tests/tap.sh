@@ -30,6 +30,15 @@ run_tap () {
   if [ "$rc" -eq 0 ] && grep -q '^ok ' "$tmp/tap"; then echo "ok $_tap_n - $name finished"
   else echo "not ok $_tap_n - $name finished (exit $rc)"; fi
 }
+# epubcheck_all LOG EPUB…: checks the EPUBs in one epubcheck run (one Java
+# VM, tests/epubcheck-all.sh); LOG gets epubcheck's messages and a line
+# "PATH: N fatals / N errors / N warnings" for each file.
+epubcheck_all () {
+  local log=$1; shift
+  bash "$SRC/tests/epubcheck-all.sh" "$@" >"$log" 2>&1
+}
+# epubcheck_clean LOG EPUB: epubcheck_all found nothing wrong in EPUB.
+epubcheck_clean () { grep -qxF "$2: 0 fatals / 0 errors / 0 warnings" "$1"; }
 
 # Common set-up of every shell test: the program under test, the source
 # tree and a temporary folder removed on exit.  (`make check SANITIZE=1`

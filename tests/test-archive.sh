@@ -166,17 +166,38 @@ ok_if "verify is clean after concurrent adds" "$EPAPER" -q archive verify "$P"
 search_json "$P" 吕梁 --limit 0 >"$tmp/pj.json"
 ok_if "search sees all concurrently added editions" json_check "$tmp/pj.json" "len(set(h['date'] for h in d))==4"
 
-# while another process holds the lock, add waits and search reads as-is
-flock "$P/.lock" sleep 4 &
+# While another process holds the lock, search and list read the archive
+# as it is and add waits.  The holder takes the lock, says so through a
+# fifo and keeps it until told (through another) to let go.
+mkfifo "$tmp/held" "$tmp/release" "$tmp/add-err"
+flock "$P/.lock" bash -c 'echo held >"$1"; read -r _ <"$2"' _ "$tmp/held" "$tmp/release" &
 holder=$!
-sleep 0.5
-timeout 2 "$EPAPER" -q archive add "$P" "$EXAMPLE" --date 2022-01-05 $BUILD_FLAG
-ok_if "add waits for the lock another process holds" test $? -eq 124
-timeout 2 "$EPAPER" -q archive search "$P" 吕梁 --json --limit 0 >"$tmp/busy.json"
+read -r _ <"$tmp/held"
+# (a reader that waited for the lock would wait until the timeout: a failure)
+timeout 60 "$EPAPER" archive search "$P" 吕梁 --json --limit 0 >"$tmp/busy.json" 2>"$tmp/busy-search.err"
 ok_if "search does not wait for the lock and sees the stored editions" json_check "$tmp/busy.json" "len(set(h['date'] for h in d))==4"
-timeout 2 "$EPAPER" -q archive list "$P" >"$tmp/busy-list"
+ok_if "search says it reads the archive as it was" grep -q 'being updated; reading it as it was' "$tmp/busy-search.err"
+timeout 60 "$EPAPER" archive list "$P" >"$tmp/busy-list" 2>"$tmp/busy-list.err"
 ok_if "list does not wait for the lock" test $? -eq 0 -a "$(wc -l <"$tmp/busy-list")" -eq 4
-wait $holder
+ok_if "list says it reads the archive as it was" grep -q 'being updated; reading it as it was' "$tmp/busy-list.err"
+"$EPAPER" archive add "$P" "$EXAMPLE" --date 2022-01-05 $BUILD_FLAG >/dev/null 2>"$tmp/add-err" &
+adder=$!
+# add's stderr, read up to the line saying that it waits (or to its end)
+exec 3<"$tmp/add-err"
+while IFS= read -r line <&3 && [[ $line != *"another process is updating it; waiting"* ]]; do :; done
+cat <&3 >/dev/null &
+exec 3<&-
+ok_if "add says that it waits for the lock another process holds" \
+  test "$line" = "epaper: archive: $P: another process is updating it; waiting"
+"$EPAPER" -q archive list "$P" >"$tmp/busy-list"
+ok_if "add waits: nothing is stored while the lock is held" test "$(cut -d' ' -f1 "$tmp/busy-list" | tr '\n' ' ')" = "2022-01-01 2022-01-02 2022-01-03 2022-01-04 "
+ok_if "add is still waiting" kill -0 "$adder"
+echo release >"$tmp/release"
+wait "$holder"
+wait "$adder"
+ok_if "add finishes once the lock is released" test $? -eq 0
+"$EPAPER" -q archive list "$P" >"$tmp/pl"
+ok_if "the waiting add is stored" test "$(cut -d' ' -f1 "$tmp/pl" | tr '\n' ' ')" = "2022-01-01 2022-01-02 2022-01-03 2022-01-04 2022-01-05 "
 ok_if "verify is clean after the interrupted wait" "$EPAPER" -q archive verify "$P"
 
 # ---------------------------------------------------------------- escaping

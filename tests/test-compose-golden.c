@@ -13,22 +13,6 @@
 
 #include <string.h>
 
-/* Unified diff of two texts (diff -u), for the log. */
-static char *
-unified_diff (const char *expected_path, const char *actual)
-{
-  g_autofree char *dir = tu_mkdtemp ();
-  g_autofree char *path = g_build_filename (dir, "actual", NULL);
-  g_autofree char *out = NULL;
-  const char *argv[] = { "diff", "-u", expected_path, path, NULL };
-
-  g_assert_true (g_file_set_contents (path, actual, -1, NULL));
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                NULL, NULL, &out, NULL, NULL, NULL);
-  tu_rm_rf (dir);
-  return g_steal_pointer (&out);
-}
-
 static void
 test_golden (gconstpointer data)
 {
@@ -41,8 +25,6 @@ test_golden (gconstpointer data)
   g_autoptr (CompEdition) ce = NULL;
   g_autofree char *dump = NULL;
   g_autofree char *name = g_strdup_printf ("tests/compose/%s@%s.expected", c->edition, c->layout);
-  g_autofree char *path = tu_path (name);
-  g_autofree char *expected = NULL;
 
   g_assert_no_error (error);
   ts = ts_context_new (fonts, &error);
@@ -50,28 +32,7 @@ test_golden (gconstpointer data)
   ce = comp_edition_new (ed, spec, ts, &error);
   g_assert_no_error (error);
   dump = comp_edition_dump (ce);
-  if (!g_file_get_contents (path, &expected, NULL, NULL))
-    expected = g_strdup ("");
-  if (strcmp (expected, dump) == 0)
-    return;
-  {
-    g_autofree char *diff = unified_diff (path, dump);
-    if (g_getenv ("EPAPER_UPDATE_EXPECTED"))
-      {
-        g_assert_true (g_file_set_contents (path, dump, -1, NULL));
-        fprintf (stderr, "updated %s:\n%s", name, diff ? diff : "");
-        return;
-      }
-    /* raw UTF-8 (g_test_message would re-encode it to the locale's) */
-    fprintf (stdout, "# %s differs from the composition:\n", name);
-    for (char **l = g_strsplit (diff ? diff : "", "\n", -1), **p = l; *p; p++)
-      {
-        fprintf (stdout, "# %s\n", *p);
-        if (!p[1])
-          g_strfreev (l);
-      }
-    g_test_fail_printf ("%s differs (run `make goldens` to review and update)", name);
-  }
+  tu_assert_golden (name, dump);
 }
 
 int

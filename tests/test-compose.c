@@ -1072,12 +1072,18 @@ test_module_white (void)
             worst = MAX (worst, comp_page_hole (f.ce, g_ptr_array_index (f.ce->pages, k), NULL));
           g_assert_cmpuint (worst, >=, MAX (white, holes));
         }
-        if (i == 0)
-          g_assert_cmpuint (white, <=, 3);
-        /* beside its band's deepest text no module ends more than three
-         * lines short, on every page */
-        if (i == 0)
-          g_assert_cmpuint (holes, <=, 3);
+        /* no module leaves more than three lines white under its text, and
+         * beside its band's deepest text none ends more than three lines
+         * short, on every page of a broadsheet or tabloid; but the figures
+         * edition's copy is short for a tabloid page (its photo story
+         * leaves lines white: the build warns, test-cli checks it).  On A4
+         * (four columns) the composer keeps no such bound yet: where it
+         * leaves more, the build warns (its figure, above). */
+        if (i == 0 || (i == 1 && !g_str_has_suffix (editions[e], "/figures")))
+          {
+            g_assert_cmpuint (white, <=, 3);
+            g_assert_cmpuint (holes, <=, 3);
+          }
         fixture_clear (&f);
       }
 }
@@ -1186,22 +1192,35 @@ test_edition_end_white (void)
   g_assert_cmpuint (checked, >=, 3);
 }
 
+/* The composition of an edition is the same in two separate processes
+ * (each with its own addresses and allocation order: `test-compose --dump`)
+ * as in this one. */
 static void
 test_dump_is_stable (void)
 {
-  Fixture a = { 0 }, b = { 0 };
-  g_autofree char *da = NULL;
-  g_autofree char *db = NULL;
+  Fixture f = { 0 };
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dump = NULL;
+  const char *argv[] = { self, "--dump", "tests/editions/full", "broadsheet", NULL };
 
-  fixture_load (&a, "tests/editions/full", "broadsheet");
-  fixture_load (&b, "tests/editions/full", "broadsheet");
-  da = comp_edition_dump (a.ce);
-  db = comp_edition_dump (b.ce);
-  g_assert_cmpstr (da, ==, db);
-  g_assert_nonnull (strstr (da, "page 1 要闻"));
-  g_assert_nonnull (strstr (da, "tech-transfer part 0: columns 1-"));
-  fixture_clear (&a);
-  fixture_clear (&b);
+  g_assert_nonnull (self);
+  fixture_load (&f, "tests/editions/full", "broadsheet");
+  dump = comp_edition_dump (f.ce);
+  g_assert_nonnull (strstr (dump, "page 1 要闻"));
+  g_assert_nonnull (strstr (dump, "tech-transfer part 0: columns 1-"));
+  for (guint run = 0; run < 2; run++)
+    {
+      g_autofree char *out = NULL;
+      g_autoptr (GError) error = NULL;
+      int status = -1;
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                    &status, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_cmpstr (out, ==, dump);
+    }
+  fixture_clear (&f);
 }
 
 int

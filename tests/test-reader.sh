@@ -6,6 +6,10 @@
 set -u
 . "$(dirname "$0")/tap.sh"
 BUILD=${BUILD:-build}
+# What the browser tests need (`make check` installs both): no test without them.
+for need in /usr/bin/chromium "$SRC/node_modules/playwright-core/package.json"; do
+  [ -e "$need" ] || { echo "Bail out! $need is missing (make check installs it)"; exit 1; }
+done
 case $BUILD in /*) ;; *) BUILD="$SRC/$BUILD" ;; esac
 
 # Size of a built reader without page images and article texts (index.html,
@@ -26,8 +30,6 @@ ok_if "reader files present" test -s "$tmp/out/reader/index.html" -a -s "$tmp/ou
 budget "$tmp/out" sample
 ok_if "index.html loads edition.js by <script src>, no CDN" bash -c \
   "grep -q '<script src=\"edition.js\"></script>' '$SRC/reader/index.html' && ! grep -qE '(src|href)=\"(https?:)?//' '$SRC/reader/index.html'"
-ok_if "chromium is installed" test -x /usr/bin/chromium
-ok_if "playwright-core is installed (npm ci)" test -f "$SRC/node_modules/playwright-core/package.json"
 
 # Real builds: the example edition with a jump line, built twice (the
 # second over the first's files).
@@ -60,16 +62,14 @@ run_tap "reader.test.mjs" "$SRC/tests/reader/reader.test.mjs" "$tmp/out" "$SRC/o
 run_tap "any-edition.test.mjs" "$SRC/tests/reader/any-edition.test.mjs" "$tmp/out" --search 汾酒
 run_tap "any-edition.test.mjs on a real build" "$SRC/tests/reader/any-edition.test.mjs" "$tmp/real" --search 汾酒
 
-# The same from a static web server on the loopback address.
-python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$tmp/out" >"$tmp/http.log" 2>&1 &
+# The same from a static web server on the loopback address, on a port the
+# system picks: the server prints its "Serving HTTP on 127.0.0.1 port N"
+# line once it listens, and the test reads that line before it connects.
+exec 3< <(exec python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$tmp/out" 2>"$tmp/http.log")
 http_pid=$!
 trap 'kill $http_pid 2>/dev/null; rm -rf "$tmp"' EXIT
 port=""
-for _ in $(seq 50); do
-  port=$(grep -oE 'port [0-9]+' "$tmp/http.log" | head -1 | cut -c6-)
-  [ -n "$port" ] && break
-  sleep 0.1
-done
+IFS= read -r serving <&3 && port=$(echo "$serving" | grep -oE ' port [0-9]+' | cut -c7-)
 ok_if "static web server started" test -n "$port"
 run_tap "any-edition.test.mjs over http" "$SRC/tests/reader/any-edition.test.mjs" "$tmp/out" \
   --base "http://127.0.0.1:$port/" --search 天然气

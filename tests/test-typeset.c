@@ -508,8 +508,8 @@ test_vertical_marks (gconstpointer data)
  * ems of size; role body|heading|byline|caption; align
  * justify|center|start|end; breaks auto|text|phrase|balanced; indent,
  * size, headline, vertical); paragraphs are separated by blank lines;
- * **text** is a run-in span in the heading face (a dateline).  Set
- * EPAPER_UPDATE_EXPECTED=1 to rewrite the expected files (review the diff). */
+ * **text** is a run-in span in the heading face (a dateline).  `make
+ * goldens` rewrites the expected files, printing the diff applied. */
 static void
 golden_style (const char *line, TsStyle *st, double *measure)
 {
@@ -613,24 +613,9 @@ test_golden (gconstpointer data)
       g_autofree char *in_rel = g_strdup_printf ("tests/typeset/%s.txt", names[i]);
       g_autofree char *exp_rel = g_strdup_printf ("tests/typeset/%s.expected", names[i]);
       g_autofree char *in = tu_path (in_rel);
-      g_autofree char *exp = tu_path (exp_rel);
       g_autofree char *got = golden_dump (ctx, in);
-      g_autofree char *want = NULL;
 
-      if (g_getenv ("EPAPER_UPDATE_EXPECTED"))
-        g_assert_true (g_file_set_contents (exp, got, -1, NULL));
-      g_assert_true (g_file_get_contents (exp, &want, NULL, NULL));
-      if (strcmp (got, want))
-        {
-          g_auto (GStrv) a = g_strsplit (got, "\n", -1);
-          g_auto (GStrv) b = g_strsplit (want, "\n", -1);
-          guint l = 0;
-
-          while (a[l] && b[l] && !strcmp (a[l], b[l]))
-            l++;
-          g_error ("%s line %u: got \"%s\", want \"%s\" (EPAPER_UPDATE_EXPECTED=1 rewrites it)",
-                   exp_rel, l + 1, a[l] ? a[l] : "(end)", b[l] ? b[l] : "(end)");
-        }
+      tu_assert_golden (exp_rel, got);
     }
 }
 

@@ -3,6 +3,7 @@
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -110,4 +111,44 @@ tu_thread_cpu_seconds (void)
 
   clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
   return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Compares @got with the golden file @rel (a path below the source tree,
+ * "tests/compose/NAME.expected").  A mismatch prints the unified diff (as
+ * TAP comments) and fails the test; with EPAPER_UPDATE_EXPECTED set (`make
+ * goldens`) the file is rewritten instead and the diff applied is printed,
+ * so that every change of a golden file is a diff someone has read. */
+static inline void
+tu_assert_golden (const char *rel, const char *got)
+{
+  g_autofree char *path = tu_path (rel);
+  g_autofree char *want = NULL;
+  g_autofree char *dir = NULL, *got_path = NULL, *diff = NULL;
+  g_auto (GStrv) lines = NULL;
+  const char *argv[] = { "diff", "-u", "--label", rel, "--label", "output", NULL, NULL, NULL };
+
+  if (!g_file_get_contents (path, &want, NULL, NULL))
+    want = g_strdup ("");
+  if (strcmp (want, got) == 0)
+    return;
+  dir = tu_mkdtemp ();
+  got_path = g_build_filename (dir, "output", NULL);
+  g_assert_true (g_file_set_contents (got_path, got, -1, NULL));
+  argv[6] = g_file_test (path, G_FILE_TEST_EXISTS) ? path : "/dev/null";
+  argv[7] = got_path;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &diff, NULL, NULL, NULL);
+  tu_rm_rf (dir);
+  if (g_getenv ("EPAPER_UPDATE_EXPECTED"))
+    {
+      g_assert_true (g_file_set_contents (path, got, -1, NULL));
+      fprintf (stderr, "updated %s:\n%s", rel, diff ? diff : "");
+      return;
+    }
+  /* raw UTF-8 (g_test_message would re-encode it to the locale's) */
+  fprintf (stdout, "# %s differs from the output:\n", rel);
+  lines = g_strsplit (diff ? diff : "", "\n", -1);
+  for (char **l = lines; *l; l++)
+    fprintf (stdout, "# %s\n", *l);
+  g_test_fail_printf ("%s differs (run `make goldens` to review and update)", rel);
 }

@@ -482,6 +482,20 @@ arc_open (const char *root, ArcOpenFlags flags, GError **error)
   return g_steal_pointer (&arc);
 }
 
+gboolean
+arc_busy (const char *root)
+{
+  g_autofree char *lock = g_build_filename (root, ARC_LOCK_NAME, NULL);
+  int fd = open (lock, O_RDONLY | O_CLOEXEC);
+  gboolean busy;
+
+  if (fd < 0)
+    return FALSE;   /* no lock file: no process has opened the archive */
+  busy = flock (fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  close (fd);       /* releases the shared lock, if taken */
+  return busy;
+}
+
 void
 arc_close (ArcArchive *arc)
 {

@@ -51,6 +51,12 @@ typedef enum {
 ArcArchive *arc_open  (const char *root, ArcOpenFlags flags, GError **error);
 void        arc_close (ArcArchive *arc);   /* accepts NULL */
 
+/* TRUE when another process holds the lock of the archive at @root (an add
+ * or a reindex is at work): arc_open() without ARC_OPEN_READER would wait
+ * for it.  Takes no lock that could keep a writer waiting (a shared one,
+ * tried and dropped). */
+gboolean    arc_busy  (const char *root);
+
 /* Messages about repairs arc_open() made ("removed leftover …"); borrowed,
  * of char *. */
 const GPtrArray *arc_notes (const ArcArchive *arc);

@@ -49,6 +49,8 @@ cli_archive_open (const CliGlobal *g, const char *root, gboolean must_exist,
       *code = 2;
       return NULL;
     }
+  if (!(flags & ARC_OPEN_READER) && !g->quiet && arc_busy (root))
+    fprintf (stderr, "epaper: archive: %s: another process is updating it; waiting\n", root);
   arc = arc_open (root, flags, &error);
   if (!arc)
     {

@@ -639,14 +639,14 @@ pdf_previews_add_page (PdfPreviews *pv, const CompEdition *ce, guint number, GEr
       cairo_surface_destroy (big);
       return FALSE;
     }
+  /* every image made from `one` is made before `one` is submitted: a
+   * worker releases a surface as soon as it has written it */
   one = pdf_halve_surface (big);
   /* the thumbnail scaled from the 1x image halved once more: cairo's
    * filter over 1200 px took 140 M instructions for a 240 px thumbnail,
    * over 600 px a quarter of that */
   half = pv->width_px / 2 >= pv->thumb_px ? pdf_halve_surface (one) : cairo_surface_reference (one);
   thumb = pdf_scale_surface (half, pv->thumb_px);
-  /* (every image made from another before either goes to a worker, which
-   * releases it once encoded) */
   if (number == 1 && pv->cover_path)
     cover = pv->cover_px * 2 == pv->width_px ? cairo_surface_reference (half)
                                              : pdf_scale_surface (one, pv->cover_px);

@@ -46,7 +46,11 @@ try {
   const page = await context.newPage();
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('requestfailed', (r) => errors.push('failed to load ' + r.url()));
+  // (a load the reader gives up, as when it changes the page image before
+  // the last one arrived, is aborted: no error)
+  page.on('requestfailed', (r) => {
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') errors.push(`failed to load ${r.url()} (${r.failure()?.errorText})`);
+  });
   page.on('response', (r) => { if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`); });
 
   await t('no article text is loaded before an article is opened', async () => {

@@ -35,15 +35,20 @@ function eq(a, b, msg) { if (a !== b) throw new Error(`${msg || ''} expected ${J
 function watch(page, tag) {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(`${tag}: ${m.text()}`); });
   page.on('pageerror', (e) => errors.push(`${tag}: ${e.message}`));
-  page.on('requestfailed', (r) => errors.push(`${tag}: failed to load ${r.url()}`));
+  // (a load the reader gives up, as when it changes the page image before
+  // the last one arrived, is aborted: no error)
+  page.on('requestfailed', (r) => {
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') errors.push(`${tag}: failed to load ${r.url()} (${r.failure()?.errorText})`);
+  });
 }
 
 const text = (page, sel) => page.locator(sel).innerText();
-// Waits (hash changes route asynchronously) until @sel shows @want.
+// Waits (hash changes route asynchronously) until @sel shows @want; at most
+// Playwright's default 30 s, which only a failing reader uses up.
 async function see(page, sel, want, msg) {
   try {
     await page.waitForFunction(([s, w]) => { const e = document.querySelector(s); return e && e.innerText === w; },
-                               [sel, want], { timeout: 3000 });
+                               [sel, want]);
   } catch (e) { /* report below */ }
   eq(await text(page, sel), want, msg);
 }
@@ -293,6 +298,7 @@ try {
 
   await t('phone: page 2 lists its article, then the continuation of the lead', async () => {
     await phone.getByRole('button', { name: '下一版' }).click();
+    await see(phone, '#label', '第2版 · 两会专版');
     const items = await phone.locator('#list li a').allInnerTexts();
     eq(items.length, 2);
     assert(items[0].includes(VOICES), items[0]);
@@ -306,6 +312,7 @@ try {
     await see(phone, '#article h1', GAS);
     await phone.screenshot({ path: join(shotDir, 'reader-phone-article.png') });
     await phone.goBack();
+    await see(phone, '#label', '第1版 · 要闻');
     assert(await visible(phone, '#list'), 'list again');
   });
 
@@ -363,7 +370,7 @@ try {
       try {
         await p4.goto(pathToFileURL(join(xhtmlDir, 'reader', 'index.html')).href + '#article=natural-gas');
         await see(p4, '#article h1', GAS);
-        await p4.locator('#article [role=alert]').waitFor({ timeout: 3000 });
+        await p4.locator('#article [role=alert]').waitFor();
         assert((await text(p4, '#article [role=alert]')).includes('text/natural-gas.js'), 'names the file');
       } finally {
         renameSync(file + '.away', file);
