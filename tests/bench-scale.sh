@@ -15,12 +15,9 @@ runs=${BENCH_RUNS:-3}
 sizes=(1 2 4 8)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-if [ ! -x /usr/bin/time ]; then
-  echo "bench-scale: /usr/bin/time missing (Debian package 'time')" >&2
-  exit 1
-fi
-
-"$EPAPER" -q import "$SRC"/seeds/000_*.txt -o "$tmp/one" --date 2025-02-19 2>/dev/null || exit 1
+. "$SRC/tests/bench/seed000.sh"
+bench_need bench-scale "Debian package 'time'" /usr/bin/time
+import_seed000 "$tmp/one"
 # an edition of K pages, each with its own copy of the sample's articles
 for k in "${sizes[@]}"; do
   python3 - "$tmp/one" "$tmp/x$k" "$k" <<'EOF' || exit 1

@@ -18,14 +18,10 @@ SRC=${SRCDIR:-.}
 runs=${BENCH_RUNS:-7}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for tool in xelatex /usr/bin/time python3 pdfinfo; do
-  if ! command -v "$tool" >/dev/null; then
-    echo "bench-xelatex: $tool missing (make bench installs texlive-xetex, texlive-lang-chinese, time)" >&2
-    exit 1
-  fi
-done
-
-"$EPAPER" -q import "$SRC"/seeds/000_*.txt -o "$tmp/src" --date 2025-02-19 2>/dev/null || exit 1
+. "$SRC/tests/bench/seed000.sh"
+bench_need bench-xelatex "make bench installs texlive-xetex, texlive-lang-chinese, time" \
+  xelatex /usr/bin/time python3 pdfinfo
+import_seed000 "$tmp/src"
 mkdir -p "$tmp/tex"
 python3 "$SRC/tests/bench/edition-to-tex.py" "$tmp/src" >"$tmp/tex/edition.tex" || exit 1
 

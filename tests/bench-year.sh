@@ -16,12 +16,9 @@ days=${BENCH_DAYS:-365}
 jobs=${BENCH_JOBS:-$(nproc)}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-if [ ! -x /usr/bin/time ]; then
-  echo "bench-year: /usr/bin/time missing (Debian package 'time')" >&2
-  exit 1
-fi
-
-"$EPAPER" -q import "$SRC"/seeds/000_*.txt -o "$tmp/src" --date 2025-02-19 2>/dev/null || exit 1
+. "$SRC/tests/bench/seed000.sh"
+bench_need bench-year "Debian package 'time'" /usr/bin/time
+import_seed000 "$tmp/src"
 python3 -c "
 import datetime
 d = datetime.date(2024, 1, 1)
