@@ -83,7 +83,14 @@
     sheet.classList.toggle('noimg', !p.image);
     if (p.image) {
       var img = el('img', { src: p.image, alt: p.label + '版面图', draggable: 'false' });
-      if (p.image2x) img.setAttribute('srcset', p.image + ' 1x, ' + p.image2x + ' 2x');
+      /* width descriptors: the browser takes the @2x image only when the
+       * page is shown wider than the 1× image in device pixels (a phone
+       * showing the whole page gets the 1× image; zooming in, the @2x) */
+      if (p.image2x && ED.image_width) {
+        img.setAttribute('srcset', p.image + ' ' + ED.image_width + 'w, ' +
+                         p.image2x + ' ' + 2 * ED.image_width + 'w');
+        img.setAttribute('sizes', sheet.style.width || '100vw');
+      } else if (p.image2x) img.setAttribute('srcset', p.image + ' 1x, ' + p.image2x + ' 2x');
       sheet.appendChild(img);
     }
     sharpen();
@@ -125,6 +132,8 @@
     var s = Math.max(0.05, Math.min(w / ED.page_width, h / ED.page_height)) * st.zoom;
     sheet.style.width = Math.round(ED.page_width * s) + 'px';
     sheet.style.height = Math.round(ED.page_height * s) + 'px';
+    var img = sheet.querySelector('img[sizes]');
+    if (img) img.setAttribute('sizes', sheet.style.width);
     stage.classList.toggle('zoomed', st.zoom > 1);
     sharpen();
     $('zout').disabled = st.zoom <= 1;
@@ -132,10 +141,11 @@
   }
 
   /* Zoomed in, a 1× screen shows the 2× page image too (srcset picks it on
-   * high-DPI screens). */
+   * high-DPI screens; with width descriptors it follows the sheet's size). */
   function sharpen() {
     var img = $('sheet').querySelector('img'), p = pageOf(st.page);
-    if (!img || !p.image2x || img.getAttribute('srcset') === p.image2x) return;
+    if (!img || !p.image2x || img.hasAttribute('sizes')
+        || img.getAttribute('srcset') === p.image2x) return;
     if (st.zoom > 1) img.setAttribute('srcset', p.image2x);
   }
 

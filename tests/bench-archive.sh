@@ -95,16 +95,9 @@ echo "archive verify: $(( $(now_ms) - t0 )) ms for 365 editions"
 # lock, sync check, query, output).
 t0=$(now_ms); "$EPAPER" --version >/dev/null; t1=$(now_ms)
 echo "(process start alone, epaper --version: $((t1 - t0)) ms)"
+. "$SRC/tests/bench/search-times.sh"
 for q in 氢能共享单车 科学技术大会 吕梁 氢能 吕; do
   for lim in 100 0; do
-    for i in 1 2 3 4 5; do
-      t0=$(now_ms)
-      q_ms=$("$EPAPER" -q archive search "$A" "$q" --limit $lim --time 2>&1 >/dev/null |
-             sed -n 's/.* \([0-9]*\) results in \([0-9.]*\) ms/\2 \1/p')
-      echo "$q_ms $(( $(now_ms) - t0 ))"
-    done >"$tmp/s"
-    echo "archive search '$q' --limit $lim: $(cut -d' ' -f2 "$tmp/s" | head -1) results," \
-         "query $(cut -d' ' -f1 "$tmp/s" | median) ms, whole command $(cut -d' ' -f3 "$tmp/s" | median) ms" \
-         "(medians of 5; target < 50 ms)"
+    search_times "$A" "$q" $lim
   done
 done

@@ -35,7 +35,7 @@ bench () {
          "$(basename "$ed")" "$layout" "$secs" "$(awk -v k="$mem" 'BEGIN { print k / 1024 }')" "$pages" "$bytes" $((bytes / pages))
 }
 
-echo "bench-build: wall time, peak RSS, PDF size (--pdf: edition.pdf + page PNGs (1x, @2x, thumbnail); all: + EPUB + reader; --no-previews: PDF + EPUB + reader, no PNGs)"
+echo "bench-build: wall time, peak RSS, PDF size (--pdf: edition.pdf + page previews (1x, @2x, thumbnail); all: + EPUB + reader; --no-previews: PDF + EPUB + reader, no previews)"
 # sample page 000 (about 6,300 Han characters, 7 articles) through the
 # importer, as the reference figures for xelatex/WeasyPrint were taken
 if "$EPAPER" -q import "$SRC"/seeds/000_*.txt -o "$tmp/seed000" >/dev/null 2>&1; then

@@ -65,7 +65,7 @@ main (void)
   bench_epub_write_preview (preview);
   bench_epub_run (ed, &opts, "rendered cover, first call (cold)", 1);
   bench_epub_run (ed, &opts, "rendered cover", 20);
-  opts.cover_png = preview;
+  opts.cover_image = preview;
   bench_epub_run (ed, &opts, "front-page preview as cover", 200);
   opts.vertical = TRUE;
   bench_epub_run (ed, &opts, "preview cover, vertical", 200);

@@ -5,17 +5,7 @@
 #include "typeset/seeds.h"
 
 #include <stdio.h>
-#include <time.h>
 
-/* CPU time of this thread, s: the figure is per core, so it should not
- * depend much on what else the machine runs (wall time is printed too). */
-static double
-bench_cpu_seconds (void)
-{
-  struct timespec ts;
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 int
 main (void)
@@ -47,7 +37,7 @@ main (void)
   for (guint i = 0; i < pars->len; i++)
     ts_paragraph_free (ts_set_text (ctx, g_ptr_array_index (pars, i), &st, 13 * 9.0));
   t0 = g_get_monotonic_time ();
-  c0 = bench_cpu_seconds ();
+  c0 = tu_thread_cpu_seconds ();
   do
     {
       for (guint i = 0; i < pars->len; i++)
@@ -58,7 +48,7 @@ main (void)
         }
       rounds++;
       t1 = g_get_monotonic_time ();
-      c1 = bench_cpu_seconds ();
+      c1 = tu_thread_cpu_seconds ();
     }
   while (t1 - t0 < 2 * G_USEC_PER_SEC);
   {

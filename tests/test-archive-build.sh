@@ -2,7 +2,7 @@
 # test-archive-build.sh — `epaper archive add` with the full build: PDF,
 # EPUB and page previews stored, hashed, linked from the index pages and the
 # OPDS feeds; verify catches one flipped byte of a stored PDF; kill -9 after
-# the build leaves verify clean.  (test-archive.sh covers the rest with
+# the build leaves verify clean; two adds build at the same time.  (test-archive.sh covers the rest with
 # --no-build, which is faster.)
 set -u
 . "$(dirname "$0")/tap.sh"
@@ -22,7 +22,7 @@ ok_if "manifest lists PDF, EPUB and thumbnails with sizes and hashes" json_check
 ok_if "every printed page with a preview is in the manifest" python3 -c "
 import json,os
 d=json.load(open('$A/2024/05/10/manifest.json'))
-pngs=sorted(f for f in os.listdir('$A/2024/05/10/pages') if not f.endswith(('-thumb.png', '@2x.png')))
+pngs=sorted(f for f in os.listdir('$A/2024/05/10/pages') if not f.endswith(('-thumb.png', '@2x.png', '@2x.jpg')))
 assert [p['image'] for p in d['pages'] if p['image']]==['pages/'+f for f in sorted(pngs, key=lambda s:int(s[1:-4]))]
 "
 ok_if "verify passes" "$EPAPER" -q archive verify "$A"
@@ -81,4 +81,34 @@ for step in built renamed; do
   ok_if "verify is clean after kill -9 at '$step'" "$EPAPER" -q archive verify "$A"
   ok_if "the edition is still complete after '$step'" test -s "$E/edition.pdf" -a -s "$E/manifest.json"
 done
+
+# Two adds overlap: while one is stopped after its build (it holds no lock
+# then, only its .tmp- folder's), another add builds and commits; the
+# first, continued, commits too and the archive verifies.
+ok_if "an add commits while another is stopped after its build, which then commits too" python3 - "$EPAPER" "$A" "$SRC/tests/editions/example" <<'PY'
+import os, signal, subprocess, sys
+epaper, arc, ed = sys.argv[1:4]
+env = dict(os.environ, EPAPER_ARCHIVE_STOP_AT='built')
+a = subprocess.Popen([epaper, '-q', 'archive', 'add', arc, ed, '--date', '2024-06-01'], env=env)
+try:
+    pid, status = os.waitpid(a.pid, os.WUNTRACED)
+    assert os.WIFSTOPPED(status), status
+    tmps = [n for n in os.listdir(arc) if n.startswith('.tmp-') and not n.endswith('.busy')]
+    assert len(tmps) == 1, tmps
+    # (an add that waited for the stopped one's lock would never end)
+    b = subprocess.run([epaper, '-q', 'archive', 'add', arc, ed, '--date', '2024-06-02'], timeout=300)
+    assert b.returncode == 0, b.returncode
+    assert os.path.isdir(os.path.join(arc, tmps[0])), 'the stopped add lost its folder'
+    assert not os.path.exists(os.path.join(arc, '2024/06/01')), 'stored before it went on'
+    os.kill(a.pid, signal.SIGCONT)
+    assert a.wait(timeout=300) == 0
+except BaseException:
+    a.kill()
+    raise
+for d in ('2024/06/01', '2024/06/02'):
+    assert os.path.isfile(os.path.join(arc, d, 'manifest.json')), d
+assert not [n for n in os.listdir(arc) if n.startswith('.tmp-')]
+PY
+ok_if "verify is clean after the two adds" "$EPAPER" -q archive verify "$A"
+ok_if "both are in the calendar" bash -c "grep -q '2024/06/01/' '$A/index.html' && grep -q '2024/06/02/' '$A/index.html'"
 done_testing

@@ -69,12 +69,26 @@ mkdir -p "$tmp/tmpdir"
 TMPDIR="$tmp/tmpdir" "$EPAPER" -q build "$EX" -o "$tmp/full" 2>/dev/null
 ok_if "full build writes edition.pdf, pages/p1.png and edition.epub" \
   test -s "$tmp/full/edition.pdf" -a -s "$tmp/full/pages/p1.png" -a -s "$tmp/full/edition.epub"
-unzip -p "$tmp/full/edition.epub" EPUB/images/cover.png >"$tmp/full-cover.png"
-pngw () { python3 -c "import struct,sys; d=open(sys.argv[1],'rb').read(24); print(struct.unpack('>I',d[16:20])[0])" "$1"; }
-ok_if "full build: the EPUB cover is the front page, 600 px wide (half pages/p1.png)" \
-  test "$(pngw "$tmp/full-cover.png")" = 600 -a "$(pngw "$tmp/full/pages/p1.png")" = 1200
+unzip -p "$tmp/full/edition.epub" EPUB/images/cover.jpg >"$tmp/full-cover.jpg"
+# width of a PNG (IHDR) or JPEG (SOF marker)
+pngw () { python3 - "$1" <<'PY'
+import struct, sys
+d = open(sys.argv[1], 'rb').read()
+if d[:4] == b'\x89PNG':
+    print(struct.unpack('>I', d[16:20])[0])
+else:
+    i = 2
+    while d[i] == 0xFF and d[i + 1] not in (0xC0, 0xC1, 0xC2):
+        i += 2 + struct.unpack('>H', d[i + 2:i + 4])[0]
+    print(struct.unpack('>H', d[i + 7:i + 9])[0])
+PY
+}
+ok_if "full build: the EPUB cover is the front page as JPEG, 600 px wide (half pages/p1.png)" \
+  test "$(pngw "$tmp/full-cover.jpg")" = 600 -a "$(pngw "$tmp/full/pages/p1.png")" = 1200
+ok_if "full build: the OPF names the cover image/jpeg" \
+  bash -c "unzip -p '$tmp/full/edition.epub' EPUB/package.opf | grep -q 'href=\"images/cover.jpg\" media-type=\"image/jpeg\" properties=\"cover-image\"'"
 ok_if "full build: the cover is much smaller than pages/p1.png" \
-  test $(( $(stat -c %s "$tmp/full-cover.png") * 2 )) -lt "$(stat -c %s "$tmp/full/pages/p1.png")"
+  test $(( $(stat -c %s "$tmp/full-cover.jpg") * 2 )) -lt "$(stat -c %s "$tmp/full/pages/p1.png")"
 ok_if "full build: no temporary file is left" test -z "$(ls -A "$tmp/tmpdir")"
 to_check+=("full build|$tmp/full/edition.epub")
 

@@ -13,7 +13,11 @@ build example ex
 ok_if "example builds with --pdf" test $? -eq 0
 ok_if "edition.pdf written" test -s "$tmp/ex/edition.pdf"
 ok_if "page preview, @2x preview and thumbnail written" \
-  test -s "$tmp/ex/pages/p1.png" -a -s "$tmp/ex/pages/p1@2x.png" -a -s "$tmp/ex/pages/p1-thumb.png"
+  test -s "$tmp/ex/pages/p1.png" -a -s "$tmp/ex/pages/p1@2x.jpg" -a -s "$tmp/ex/pages/p1-thumb.png"
+# the @2x image of a page with colour (page 1's masthead) is JPEG, of a
+# neutral page grey PNG
+ok_if "@2x of page 1 (red masthead) is a JPEG, no PNG beside it" \
+  bash -c "head -c 3 '$tmp/ex/pages/p1@2x.jpg' | od -An -tx1 | grep -q 'ff d8 ff' && test ! -e '$tmp/ex/pages/p1@2x.png'"
 ok_if "no temporary files left" test -z "$(find "$tmp/ex" -name '*.tmp')"
 ok_if "qpdf --check is clean" qpdf --check "$tmp/ex/edition.pdf"
 pdffonts "$tmp/ex/edition.pdf" | tail -n +3 >"$tmp/fonts"
@@ -27,11 +31,23 @@ ok_if "creator is epaper" grep -q "^Creator: *epaper " "$tmp/info"
 ok_if "creation date is the edition date" grep -q "^CreationDate: .*Feb 1[78] .*2025" "$tmp/info"
 ok_if "PDF is tagged" grep -q "^Tagged: *yes" "$tmp/info"
 
-# PNG sizes: 1200 px preview, its @2x twin exactly twice as wide and high,
-# 240 px thumbnail
-pngwh () { python3 -c "import struct,sys; d=open(sys.argv[1],'rb').read(24); print(*struct.unpack('>II',d[16:24]))" "$1"; }
+# Image sizes: 1200 px preview, its @2x twin exactly twice as wide and
+# high, 240 px thumbnail (PNG: IHDR; JPEG: the SOF marker)
+pngwh () { python3 - "$1" <<'PY'
+import struct, sys
+d = open(sys.argv[1], 'rb').read()
+if d[:8] == b'\x89PNG\r\n\x1a\n':
+    print(*struct.unpack('>II', d[16:24]))
+else:
+    i = 2
+    while d[i] == 0xFF and d[i + 1] not in (0xC0, 0xC1, 0xC2):
+        i += 2 + struct.unpack('>H', d[i + 2:i + 4])[0]
+    h, w = struct.unpack('>HH', d[i + 5:i + 9])
+    print(w, h)
+PY
+}
 read -r w1 h1 <<<"$(pngwh "$tmp/ex/pages/p1.png")"
-read -r w2 h2 <<<"$(pngwh "$tmp/ex/pages/p1@2x.png")"
+read -r w2 h2 <<<"$(pngwh "$tmp/ex/pages/p1@2x.jpg")"
 ok_if "preview is 1200 px wide" test "$w1" = 1200
 ok_if "@2x preview is exactly 2:1 (width and height)" test "$w2" = $((2 * w1)) -a "$h2" = $((2 * h1))
 ok_if "preview keeps the page's aspect ratio" \
@@ -51,7 +67,7 @@ cp -r "$tmp/ex" "$tmp/stale"
 touch "$tmp/stale/pages/notes.txt"
 "$EPAPER" build "$SRC/tests/editions/example" -o "$tmp/stale" --no-previews 2>"$tmp/stale.err"
 ok_if "--no-previews over an earlier build removes its page previews" \
-  test ! -e "$tmp/stale/pages/p1.png" -a ! -e "$tmp/stale/pages/p1@2x.png" -a ! -e "$tmp/stale/pages/p1-thumb.png"
+  test ! -e "$tmp/stale/pages/p1.png" -a ! -e "$tmp/stale/pages/p1@2x.jpg" -a ! -e "$tmp/stale/pages/p1-thumb.png"
 ok_if "... keeps other files in pages/" test -e "$tmp/stale/pages/notes.txt"
 ok_if "... and its reader links no page image" bash -c "! grep -q 'p1.png' '$tmp/stale/reader/edition.json'"
 # previews of pages an earlier, longer edition had go too; a file of the
@@ -62,11 +78,12 @@ ok_if "the longer edition has a page 3 preview" test -s "$tmp/shrink/pages/p3.pn
 cp "$tmp/ex/pages/p1.png" "$tmp/shrink/pages/p9.png"
 build example shrink
 ok_if "a rebuild removes previews of pages the edition no longer has" \
-  test ! -e "$tmp/shrink/pages/p3.png" -a ! -e "$tmp/shrink/pages/p3-thumb.png" -a -s "$tmp/shrink/pages/p1.png"
+  test ! -e "$tmp/shrink/pages/p3.png" -a ! -e "$tmp/shrink/pages/p3-thumb.png" \
+    -a ! -e "$tmp/shrink/pages/p3@2x.png" -a ! -e "$tmp/shrink/pages/p3@2x.jpg" -a -s "$tmp/shrink/pages/p1.png"
 ok_if "... but not the desk's pages/p9.png" test -s "$tmp/shrink/pages/p9.png"
-unzip -p "$tmp/npe/edition.epub" EPUB/images/cover.png >"$tmp/npe-cover.png"
-ok_if "--no-previews: the EPUB cover is the front page drawn 600 px wide" \
-  test "$(pngwh "$tmp/npe-cover.png" | cut -d' ' -f1)" = 600
+unzip -p "$tmp/npe/edition.epub" EPUB/images/cover.jpg >"$tmp/npe-cover.jpg"
+ok_if "--no-previews: the EPUB cover is the front page drawn 600 px wide (JPEG)" \
+  test "$(pngwh "$tmp/npe-cover.jpg" | cut -d' ' -f1)" = 600
 
 # the crowded edition (12 articles listed on page 1 of 2): jumps, outline,
 # labels, links
@@ -133,7 +150,7 @@ ok_if "pdftotext keeps each article together" python3 "$tmp/order.py" "$tmp/full
 # same sources, same bytes
 build crowded full2
 ok_if "rebuilt PDF is byte-identical" cmp -s "$tmp/full/edition.pdf" "$tmp/full2/edition.pdf"
-for f in p1.png p1@2x.png p1-thumb.png p2.png p2@2x.png p2-thumb.png; do
+for f in p1.png p1@2x.jpg p1-thumb.png p2.png p2@2x.png p2-thumb.png; do
   ok_if "rebuilt preview $f is byte-identical" cmp -s "$tmp/full/pages/$f" "$tmp/full2/pages/$f"
 done
 
@@ -212,7 +229,7 @@ for layout in tabloid a4 ereader; do
   ok_if "full edition on $layout" qpdf --check "$tmp/full-$layout/edition.pdf"
 done
 read -r ew1 eh1 <<<"$(pngwh "$tmp/full-ereader/pages/p1.png")"
-read -r ew2 eh2 <<<"$(pngwh "$tmp/full-ereader/pages/p1@2x.png")"
+read -r ew2 eh2 <<<"$(pngwh "$tmp/full-ereader/pages/p1@2x.jpg")"
 ok_if "small e-reader page: preview 2.5 px per pt (638 px), @2x exactly 2:1" \
   test "$ew1" = 638 -a "$ew2" = $((2 * ew1)) -a "$eh2" = $((2 * eh1))
 ok_if "ereader page is 90 mm wide" bash -c "pdfinfo '$tmp/full-ereader/edition.pdf' | grep -q 'Page size: *255.1[0-9]* x 340.1[0-9]* pts'"

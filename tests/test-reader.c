@@ -508,7 +508,7 @@ test_epub_documents_share_the_text (void)
   g_autofree char *dir = tu_mkdtemp ();
   g_autofree char *cover = g_build_filename (dir, "cover.png", NULL);
   cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 30, 40);
-  EpubOptions opts = { .cover_png = cover };
+  EpubOptions opts = { .cover_image = cover };
   g_autoptr (GError) error = NULL;
   g_autoptr (GBytes) epub = NULL;
   zip_error_t zerr;

@@ -6,7 +6,8 @@
 # killed builds (nothing left, nothing a later build keeps), the desk's own
 # files beside the outputs (never written through a link, never removed),
 # a re-import over edited sources.  Full disks and read-only mounts are
-# real: tmpfs and bind mounts in a private mount namespace (unshare -rm).
+# real: tmpfs and bind mounts in a private mount namespace (unshare -m as
+# root, which a chroot allows; else -rm, a user namespace of its own).
 set -u
 . "$(dirname "$0")/tap.sh"
 EX="$SRC/tests/editions/example"
@@ -71,13 +72,18 @@ ok_if "... no page has a <script> or <img> from it" \
 ok_if "... and the pages and feeds are well-formed XML" \
   xmllint --noout "$tmp/A3m/index.html" "$tmp/A3m/2025/02/18/index.html" "$tmp/A3m/opds.xml" "$tmp/A3m/opds-2025.xml"
 
+# a private mount namespace: root needs no user namespace (and may make
+# none inside a chroot, as a fresh system's build does); others map
+# themselves to root in one of their own
+private_mounts () { if [ "$(id -u)" = 0 ]; then unshare -m "$@"; else unshare -rm "$@"; fi; }
+
 # 9. a full disk: tmpfs in a private mount namespace, filled to leave
 # KB kilobytes (from too little to copy the sources, through enough to
 # store them but not to index them, to enough), then an add; every add either succeeds whole or leaves the
 # archive as it was, and the same add succeeds once there is room
 "$EPAPER" -q archive add "$tmp/A9" "$EX" --no-build
 cp -r "$EX" "$tmp/second"
-unshare -rm bash -c '
+private_mounts bash -c '
   set -u; M="$1"; E="$2"; A="$3"; S="$4"; mkdir -p "$M"
   for kb in 8 32 64 96 112 128 160 256; do
     mount -t tmpfs -o size=4m tmpfs "$M" || exit 1
@@ -104,7 +110,7 @@ ok_if "the same add succeeds once there is room (no 'already stored'), and searc
   awk '$6 != 0 || $7 != 0 { bad = 1 } END { exit bad }' "$tmp/disk.txt"
 ok_if "some add failed after its folder moved in, and was undone" awk '$5 > 0 { n++ } END { exit !n }' "$tmp/disk.txt"
 ok_if "some add had room enough" awk '$2 == 0 { n++ } END { exit !n }' "$tmp/disk.txt"
-unshare -rm bash -c '
+private_mounts bash -c '
   M="$1"; mkdir -p "$M"; mount -t tmpfs -o size=2m tmpfs "$M" || exit 9
   dd if=/dev/zero of="$M/fill" bs=4k 2>/dev/null; truncate -s -300K "$M/fill"
   "$2" -q build "$3" -o "$M/out" 2>/dev/null; echo "rc=$?"
@@ -113,7 +119,7 @@ ok_if "a build into a full disk exits 1" grep -qx "rc=1" "$tmp/build-full.txt"
 ok_if "... and leaves nothing (no output folder, no page preview)" bash -c "! grep -q '^left:' '$tmp/build-full.txt'"
 
 # a read-only archive: listed, searched and verified; reindex and add say why not
-unshare -rm bash -c '
+private_mounts bash -c '
   A="$1"; E="$2"; mount --bind "$A" "$A" && mount -o remount,bind,ro "$A" || exit 9
   "$E" archive list "$A" >/dev/null 2>&1; echo "list=$?"
   "$E" archive search "$A" 吕气吕用 2>/dev/null | grep -q 2025-02-18; echo "search=$?"

@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "model/model.h"
 
@@ -99,6 +100,17 @@ static inline int
 tu_strcmp_indirect (const char **a, const char **b)
 {
   return strcmp (*a, *b);
+}
+
+/* CPU time of the calling thread, s (benchmarks: a figure per core, which
+ * depends less on what else the machine runs than wall time). */
+static inline double
+tu_thread_cpu_seconds (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 /* Compares @got with the golden file @rel (a path below the source tree,

@@ -24,9 +24,13 @@ void
 arc_crash_point (const char *step)
 {
   const char *at = g_getenv ("EPAPER_ARCHIVE_CRASH_AT");
+  const char *stop = g_getenv ("EPAPER_ARCHIVE_STOP_AT");
 
   if (at && !strcmp (at, step))
     raise (SIGKILL);
+  /* (tests: another process acts while this add is stopped here) */
+  if (stop && !strcmp (stop, step))
+    raise (SIGSTOP);
 }
 
 char *
@@ -282,8 +286,73 @@ arc_list (ArcArchive *arc, GError **error)
 
 /* ------------------------------------------------------------ open / recover */
 
-/* Repairs an interrupted add: removes .tmp-* folders and stray temporary
- * index files, finishes or rolls back a replacement (.old-DATE). */
+/* An add's .tmp- folder is in use while the file of its name with this
+ * suffix beside it is flocked: the add builds into the folder without the
+ * archive's lock (the build's stage locks the folder itself). */
+#define ARC_TMP_BUSY ".busy"
+
+/* Creates the folder ROOT/.tmp-@what-XXXXXX for an add's build or import,
+ * under the archive's lock, and flocks its .busy file (*@fd_out) until
+ * arc_tmp_dir_done(): arc_recover() leaves such a folder alone, and
+ * removes it once the add has died.  Returns its path. */
+static char *
+arc_tmp_dir_new (const ArcArchive *arc, const char *what, int *fd_out, GError **error)
+{
+  g_autofree char *name = g_strdup_printf (ARC_TMP_PREFIX "%sXXXXXX", what);
+  g_autofree char *tmp = g_build_filename (arc->root, name, NULL);
+  g_autofree char *busy = NULL;
+
+  *fd_out = -1;
+  if (!g_mkdtemp (tmp))
+    {
+      arc_set_io_error (error, tmp, "create folder");
+      return NULL;
+    }
+  busy = g_strconcat (tmp, ARC_TMP_BUSY, NULL);
+  *fd_out = open (busy, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (*fd_out < 0 || flock (*fd_out, LOCK_EX | LOCK_NB) != 0)
+    {
+      arc_set_io_error (error, busy, "lock");
+      if (*fd_out >= 0)
+        close (*fd_out);
+      *fd_out = -1;
+      g_unlink (busy);
+      g_rmdir (tmp);
+      return NULL;
+    }
+  return g_steal_pointer (&tmp);
+}
+
+/* Ends the use of @tmp (removed or moved into place by now). */
+static void
+arc_tmp_dir_done (const char *tmp, int fd)
+{
+  g_autofree char *busy = g_strconcat (tmp, ARC_TMP_BUSY, NULL);
+
+  g_unlink (busy);
+  close (fd);
+}
+
+/* Whether an add still uses the .tmp- folder or .busy file @path (its
+ * .busy file is flocked). */
+static gboolean
+arc_tmp_dir_busy (const char *path)
+{
+  g_autofree char *busy = g_str_has_suffix (path, ARC_TMP_BUSY) ? g_strdup (path)
+                          : g_strconcat (path, ARC_TMP_BUSY, NULL);
+  int fd = open (busy, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  gboolean in_use;
+
+  if (fd < 0)
+    return FALSE;
+  in_use = flock (fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  close (fd);
+  return in_use;
+}
+
+/* Repairs an interrupted add: removes .tmp-* folders (but those an add
+ * still builds in) and stray temporary index files, finishes or rolls back
+ * a replacement (.old-DATE). */
 static gboolean
 arc_recover (ArcArchive *arc, GError **error)
 {
@@ -295,7 +364,7 @@ arc_recover (ArcArchive *arc, GError **error)
       const char *name = names->pdata[i];
       g_autofree char *full = g_build_filename (arc->root, name, NULL);
 
-      if (g_str_has_prefix (name, ARC_TMP_PREFIX)
+      if ((g_str_has_prefix (name, ARC_TMP_PREFIX) && !arc_tmp_dir_busy (full))
           || (g_str_has_suffix (name, ".tmp")
               && (g_str_has_prefix (name, ARC_INDEX_NAME ".")
                   || g_str_has_prefix (name, "opds"))))
@@ -682,11 +751,49 @@ arc_undo_add (ArcArchive *arc, const char *date, const char *final, gboolean had
     }
 }
 
+/* FALSE with EB_ERROR_INPUT if an edition is stored at @final (@date)
+ * and @opts does not replace it. */
+static gboolean
+arc_date_free (const char *final, const char *date, const ArcAddOptions *opts, GError **error)
+{
+  if (g_file_test (final, G_FILE_TEST_EXISTS) && !opts->replace)
+    {
+      g_set_error (error, EB_ERROR, EB_ERROR_INPUT,
+                   "%s: an edition for %s is already stored (use --replace)", final, date);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Lets other adds commit while this one builds. */
+static gboolean
+arc_unlock (ArcArchive *arc, GError **error)
+{
+  if (flock (arc->lock_fd, LOCK_UN) == 0)
+    return TRUE;
+  g_autofree char *lock = g_build_filename (arc->root, ARC_LOCK_NAME, NULL);
+  return arc_set_io_error (error, lock, "unlock");
+}
+
+/* Takes the lock again and repairs what an add that died meanwhile left. */
+static gboolean
+arc_relock (ArcArchive *arc, GError **error)
+{
+  while (flock (arc->lock_fd, LOCK_EX) != 0)
+    if (errno != EINTR)
+      {
+        g_autofree char *lock = g_build_filename (arc->root, ARC_LOCK_NAME, NULL);
+        return arc_set_io_error (error, lock, "lock");
+      }
+  return arc_recover (arc, error);
+}
+
 gboolean
 arc_add (ArcArchive *arc, EdEdition *ed, const ArcAddOptions *opts, GError **error)
 {
   g_autofree char *rel = NULL, *final = NULL, *tmp = NULL;
-  gboolean had_old = FALSE;
+  int tmp_fd = -1;
+  gboolean had_old = FALSE, ok;
 
   g_return_val_if_fail (arc != NULL && ed != NULL && opts != NULL, FALSE);
   if (opts->date)
@@ -709,23 +816,21 @@ arc_add (ArcArchive *arc, EdEdition *ed, const ArcAddOptions *opts, GError **err
     }
   rel = arc_date_rel_dir (ed->date);
   final = g_build_filename (arc->root, rel, NULL);
-  if (g_file_test (final, G_FILE_TEST_EXISTS) && !opts->replace)
-    {
-      g_set_error (error, EB_ERROR, EB_ERROR_INPUT,
-                   "%s: an edition for %s is already stored (use --replace)",
-                   final, ed->date);
-      return FALSE;
-    }
-  tmp = g_build_filename (arc->root, ARC_TMP_PREFIX "XXXXXX", NULL);
-  if (!g_mkdtemp (tmp))
-    return arc_set_io_error (error, tmp, "create folder");
+  if (!arc_date_free (final, ed->date, opts, error)
+      || !(tmp = arc_tmp_dir_new (arc, "", &tmp_fd, error)))
+    return FALSE;
   arc_crash_point ("tmp");
-  if (!arc_prepare (ed, opts, tmp, error)
-      || !arc_commit (arc, ed->date, tmp, final, &had_old, error))
-    {
-      eb_rm_tree (tmp, NULL);
-      return FALSE;
-    }
+  /* the build (most of an add's time) runs without the archive's lock, so
+   * adds in other processes build at the same time; the lock serialises
+   * their commits: the date checked again, the rename, the index */
+  ok = arc_unlock (arc, error) && arc_prepare (ed, opts, tmp, error);
+  ok = arc_relock (arc, error) && ok && arc_date_free (final, ed->date, opts, error)
+       && arc_commit (arc, ed->date, tmp, final, &had_old, error);
+  if (!ok)
+    eb_rm_tree (tmp, NULL);
+  arc_tmp_dir_done (tmp, tmp_fd);
+  if (!ok)
+    return FALSE;
   if (!arc_refresh (arc, FALSE, error))
     {
       arc_undo_add (arc, ed->date, final, had_old);
@@ -741,6 +846,7 @@ arc_add_pages (ArcArchive *arc, char **paths, const ArcAddOptions *opts, GError 
   g_autoptr (EdEdition) ed = NULL;
   g_autofree char *src = NULL;
   ArcAddOptions add = *opts;
+  int src_fd;
   gboolean ok;
 
   g_return_val_if_fail (arc != NULL && paths != NULL && paths[0] != NULL, FALSE);
@@ -752,15 +858,16 @@ arc_add_pages (ArcArchive *arc, char **paths, const ArcAddOptions *opts, GError 
       return FALSE;
     }
   /* the clean sources go to a .tmp- folder: a crash leaves it for arc_open() */
-  src = g_build_filename (arc->root, ARC_TMP_PREFIX "import-XXXXXX", NULL);
-  if (!g_mkdtemp (src))
-    return arc_set_io_error (error, src, "create folder");
+  src = arc_tmp_dir_new (arc, "import-", &src_fd, error);
+  if (!src)
+    return FALSE;
   ok = opts->stages->import (paths, opts->date, src, opts->stages->data, error);
   if (ok)
     ed = ed_edition_load (src, error);
   add.raw_files = (const char *const *) paths;
   ok = ed && arc_add (arc, ed, &add, error);
   eb_rm_tree (src, NULL);
+  arc_tmp_dir_done (src, src_fd);
   return ok;
 }
 

@@ -1,7 +1,8 @@
 /* archive.h — the dated archive of editions.
  *
  *   ARCHIVE/
- *     .lock                 flock(2) target: one writer at a time
+ *     .lock                 flock(2) target: one writer at a time (an add
+ *                           holds it for its commit, not for its build)
  *     YYYY/MM/DD/           one edition: edition.pdf, edition.epub, pages/,
  *                           source/ (a copy of its sources), index.html,
  *                           manifest.json (every file with size + SHA-256)
@@ -10,8 +11,11 @@
  *     index.html            calendar of editions (static, no JS)
  *     opds.xml, opds-YYYY.xml   OPDS 1.2 navigation / acquisition feeds
  *
- * An edition is built in ARCHIVE/.tmp-XXXXXX, fsynced and renamed into
- * place; a replaced edition is first renamed to ARCHIVE/.old-YYYY-MM-DD.
+ * An edition is built in ARCHIVE/.tmp-XXXXXX (in use while its add
+ * flocks ARCHIVE/.tmp-XXXXXX.busy: the add builds without the archive's
+ * lock, so adds in several processes build at the same time), fsynced and
+ * renamed into place under the lock; a replaced edition is first renamed
+ * to ARCHIVE/.old-YYYY-MM-DD.
  * arc_open() takes the lock and repairs whatever a crash left behind, then
  * brings the database and the index pages up to date with the manifests.
  *

@@ -6,5 +6,5 @@
 #define BUILD_PDF_NAME   "edition.pdf"
 #define BUILD_PRESS_NAME "edition-press.pdf"   /* with --press: for the printing plant */
 #define BUILD_EPUB_NAME  "edition.epub"
-#define BUILD_PAGES_DIR  "pages"     /* pages/p1.png, p1@2x.png, p1-thumb.png … */
+#define BUILD_PAGES_DIR  "pages"     /* pages/p1.png, p1@2x.jpg or .png, p1-thumb.png … */
 #define BUILD_LIST_NAME  ".epaper-build"  /* what the last build wrote here (base/stage.h) */

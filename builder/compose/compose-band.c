@@ -20,6 +20,7 @@ comp_band_measure (CompState *st, CompPlan *pl, const GArray *queue, CompMeasure
       const CompPiece *piece = &g_array_index (queue, CompPiece, i);
       CompModule *m = &mc->m[k];
 
+      st->ce->stats.measures++;
       comp_measure_piece (st, piece, cols, lead, pl->page, m);
       /* (a head that cannot cross the gutters is set as a 串文题) */
       mc->ok[k] = comp_columns_ok (spec, m);
@@ -346,10 +347,11 @@ comp_band_cost (const LaySpec *spec, const CompPlan *pl, CompBand *band, const g
 /* Evaluates the band of slot widths @w[0..n) at the front of the queue
  * with @avail rows left on the page, as tall as its tallest module or cut
  * to a shorter one's height.  Fills @b with the cheapest; FALSE if
- * impossible. */
+ * impossible, or if its base cost is @bound or more (every cost is
+ * positive: such a band cannot cost less than the ones kept). */
 static gboolean
 comp_band_eval (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *mc,
-                const guint *w, guint n, guint avail, gboolean lead, CompBand *b)
+                const guint *w, guint n, guint avail, gboolean lead, double bound, CompBand *b)
 {
   const LaySpec *spec = st->spec;
   guint gap = spec->band_gap_rows;
@@ -358,8 +360,14 @@ comp_band_eval (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *
   double base;
   gboolean found = FALSE;
 
+  st->ce->stats.bands++;
   if (!comp_band_base_cost (st, pl, queue, mc, w, n, avail, lead, &base))
     return FALSE;
+  if (base >= bound)
+    {
+      st->ce->stats.pruned++;
+      return FALSE;
+    }
   nh = comp_band_heights (st, pl, queue, mc, w, n, limit, lead, heights, G_N_ELEMENTS (heights));
   for (guint k = 0; k < nh; k++)
     {
@@ -372,6 +380,7 @@ comp_band_eval (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures *
       if (avail < h + gap + spec->min_module_rows)
         h = avail;
       band.foot = h == avail;
+      st->ce->stats.fills++;
       if (!comp_band_fill (st, pl, queue, mc, w, n, h, lead, &band) || !comp_band_reads_ok (&band))
         continue;
       band.cost = comp_band_cost (spec, pl, &band, w, n, avail, h, base);
@@ -415,7 +424,9 @@ comp_band_search (CompState *st, CompPlan *pl, const GArray *queue, CompMeasures
       w[i] = left;
       if (lead && w[0] < lead_min && !need_all)
         return;
-      if (comp_band_eval (st, pl, queue, mc, w, n, avail, lead, &b)
+      /* once the list is full, a band must cost less than its dearest */
+      if (comp_band_eval (st, pl, queue, mc, w, n, avail, lead,
+                          list->n == list->k ? list->b[list->n - 1].cost : G_MAXDOUBLE, &b)
           && (!need_all || b.n_mods == queue->len))
         comp_band_list_add (list, &b);
       return;

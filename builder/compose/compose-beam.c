@@ -112,6 +112,7 @@ comp_beam_step (CompState *st, CompPlan *pl, const GArray *queue, GArray *beams,
 
           g_array_append_val (nb.bands, list.b[j]);
           g_array_append_val (next, nb);
+          st->ce->stats.plans++;
           more = TRUE;
         }
       g_array_unref (be->bands);

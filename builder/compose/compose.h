@@ -127,12 +127,25 @@ typedef struct {
                                   ("page N is only M% full") */
 } CompPage;
 
+/* What the page planner did (printed by `make bench`). */
+typedef struct {
+  guint64 plans;      /* partial page plans the beam search made (a plan
+                         extended by one of its cheapest next bands) */
+  guint64 bands;      /* bands evaluated: slot widths at the front of the
+                         queue with a base cost (each module's width) */
+  guint64 pruned;     /* of them set aside by that base cost alone: no
+                         cheaper than the bands already kept */
+  guint64 fills;      /* bands filled: evaluated bands × candidate heights */
+  guint64 measures;   /* modules measured: a piece's head and text at a width */
+} CompStats;
+
 typedef struct {
   const EdEdition *ed;         /* borrowed */
   const LaySpec   *spec;       /* borrowed */
   GPtrArray *pages;            /* of CompPage *, owned */
   GPtrArray *paragraphs;       /* of TsParagraph *, owned: every CompLine
                                   points into these */
+  CompStats  stats;
 } CompEdition;
 
 /* Composes @ed on the layout @spec using @ts for all text.  @ed, @spec and

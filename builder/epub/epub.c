@@ -657,34 +657,42 @@ epub_add_cover (EpubBuild *b, GError **error)
 {
   g_autofree char *title = epub_title (b->ed);
   g_autofree char *alt = g_strdup_printf ("%s 封面", title);
-  GBytes *png = NULL;
+  g_autofree char *name = NULL, *src = NULL;
+  const char *type = NULL, *ext = NULL;
+  GBytes *img = NULL;
   XmlWriter *w;
 
-  if (b->opts->cover_png && g_file_test (b->opts->cover_png, G_FILE_TEST_IS_REGULAR))
+  if (b->opts->cover_image && g_file_test (b->opts->cover_image, G_FILE_TEST_IS_REGULAR))
     {
-      g_autoptr (GMappedFile) map = g_mapped_file_new (b->opts->cover_png, FALSE, NULL);
+      g_autoptr (GMappedFile) map = g_mapped_file_new (b->opts->cover_image, FALSE, NULL);
+      const guint8 *data = NULL;
+      gsize len = 0;
 
       if (map)
-        png = g_mapped_file_get_bytes (map);
-      if (png && (g_bytes_get_size (png) < 8
-                  || memcmp (g_bytes_get_data (png, NULL), "\x89PNG", 4) != 0))
-        g_clear_pointer (&png, g_bytes_unref);
+        img = g_mapped_file_get_bytes (map);
+      if (img)
+        data = g_bytes_get_data (img, &len);
+      type = img ? epub_image_media_type (data, len, &ext) : NULL;
+      if (img && (!type || !strcmp (type, "image/gif")))
+        g_clear_pointer (&img, g_bytes_unref);
     }
-  if (!png)
+  if (!img)
     {
       const FontsSetup *fonts = NULL;
 
       if (!epub_load_fonts (b, &fonts, error))
         return FALSE;
-      png = epub_cover_render (b->ed, fonts, error);
+      img = epub_cover_render (b->ed, fonts, error);
+      type = "image/png", ext = "png";
     }
-  if (!png)
+  if (!img)
     return FALSE;
-  epub_add_entry (b, EPUB_RANK_COVER_IMAGE, "EPUB/images/cover.png", png,
-                  "cover-image", "image/png", "cover-image");
+  name = g_strdup_printf ("EPUB/images/cover.%s", ext);
+  src = g_strdup_printf ("../images/cover.%s", ext);
+  epub_add_entry (b, EPUB_RANK_COVER_IMAGE, name, img, "cover-image", type, "cover-image");
   w = epub_xhtml_begin (b, title, "../css/epub.css", "cover");
   xml_writer_start (w, "section", "epub:type", "cover", "class", "cover", NULL);
-  xml_writer_empty (w, "img", "src", "../images/cover.png", "alt", alt, NULL);
+  xml_writer_empty (w, "img", "src", src, "alt", alt, NULL);
   xml_writer_end (w);
   xml_writer_raw (w, "\n");
   epub_add_text_entry (b, EPUB_RANK_COVER, "EPUB/text/cover.xhtml", epub_xhtml_end (w),
@@ -885,7 +893,11 @@ epub_zip_add (zip_t *za, const char *name, GBytes *data, zip_uint16_t dtime,
   const void *d = g_bytes_get_data (data, &len);
   zip_source_t *src = zip_source_buffer (za, d, len, 0);
   zip_int64_t idx;
-  gboolean store = !strcmp (name, "mimetype");
+  /* the mimetype entry must be stored; pictures are compressed already
+   * (deflating a PNG cover again at level 9 cost ~45 M instructions and
+   * saved 1%) */
+  gboolean store = !strcmp (name, "mimetype") || g_str_has_suffix (name, ".png")
+                   || g_str_has_suffix (name, ".jpg") || g_str_has_suffix (name, ".gif");
 
   if (!src)
     return epub_zip_fail (zip_get_error (za), error);

@@ -9,7 +9,8 @@
  *   EPUB/nav.xhtml           TOC by page, landmarks, page-list (第N版)
  *   EPUB/css/epub.css
  *   EPUB/fonts/{serif,sans}.otf  with embed_fonts (hb-subset)
- *   EPUB/images/cover.png    the front-page preview, or a typographic cover
+ *   EPUB/images/cover.jpg    the front page (a JPEG from the PDF stage), or
+ *   EPUB/images/cover.png    a PNG preview, or a typographic cover
  *   EPUB/images/fig-N.*      figure images (JPEG, PNG, GIF)
  *   EPUB/text/cover.xhtml
  *   EPUB/text/a-<id>.xhtml   one per article, in edition order
@@ -33,9 +34,10 @@ typedef struct {
 typedef struct {
   gboolean    vertical;     /* vertical-rl writing mode, rtl page progression */
   gboolean    embed_fonts;  /* embed subset Noto CJK fonts */
-  const char *cover_png;    /* borrowed: a PNG to use as the cover if the file
-                               exists (the front-page preview); else, or if
-                               NULL, a typographic cover is rendered */
+  const char *cover_image;  /* borrowed: a JPEG or PNG to use as the cover if
+                               the file exists (the front page drawn by the
+                               PDF stage); else, or if NULL, a typographic
+                               cover is rendered */
   const char *fonts_dir;    /* borrowed: folder with fonts.conf and
                                roles.yaml (fonts.h) for the cover and the
                                embedded faces; NULL = the system's

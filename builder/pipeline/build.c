@@ -167,17 +167,17 @@ build_page_starts (const CompEdition *ce)
   return ps;
 }
 
-/* Writes out_dir/edition.epub.  The cover: @cover_png if given (this
+/* Writes out_dir/edition.epub.  The cover: @cover_jpeg if given (this
  * build's front page from the PDF stage, BUILD_COVER_PX wide), else the
  * EPUB's typographic cover — never an image an earlier build left in the
  * folder, which may be another edition's. */
 static gboolean
 build_write_epub (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
-                  const char *cover_png, const BuildPageStarts *pages, GError **error)
+                  const char *cover_jpeg, const BuildPageStarts *pages, GError **error)
 {
   g_autofree char *path = g_build_filename (out_dir, BUILD_EPUB_NAME, NULL);
   g_autofree char *fonts = opts->data_dir ? g_build_filename (opts->data_dir, "fonts", NULL) : NULL;
-  EpubOptions eo = { opts->vertical, opts->embed_fonts, cover_png, fonts,
+  EpubOptions eo = { opts->vertical, opts->embed_fonts, cover_jpeg, fonts,
                      pages ? (const EpubPageStart *) pages->starts->data : NULL,
                      pages ? pages->starts->len : 0 };
 
@@ -209,22 +209,22 @@ build_reader_geometry (const CompEdition *ce)
 
 /* The EPUB cover's scratch file in the stage (a name beginning with '.'
  * stays behind when the stage is committed: stage.h). */
-#define BUILD_COVER_SCRATCH ".epub-cover.png"
+#define BUILD_COVER_SCRATCH ".epub-cover.jpg"
 
 /* With no previews, the EPUB cover is the front page drawn
  * BUILD_COVER_PX wide (from the composition in hand: cheaper than the
  * EPUB's own typographic cover, which loads its fonts again) into the
  * file @path. */
 static gboolean
-build_cover_file (const CompEdition *ce, const char *path, GError **error)
+build_cover_file (const CompEdition *ce, PdfFonts *fonts, const char *path, GError **error)
 {
-  g_autoptr (GBytes) png = pdf_page_png_bytes (ce, 1, BUILD_COVER_PX, error);
+  g_autoptr (GBytes) jpeg = pdf_page_jpeg_bytes (ce, fonts, 1, BUILD_COVER_PX, error);
   gsize len;
   const char *data;
 
-  if (!png)
+  if (!jpeg)
     return FALSE;
-  data = g_bytes_get_data (png, &len);
+  data = g_bytes_get_data (jpeg, &len);
   return eb_write_file_atomic (path, data, len, error);
 }
 
@@ -233,6 +233,7 @@ typedef struct {
   const CompEdition *ce;
   const char        *path;   /* the cover file to write */
   gboolean           ok;
+  PdfFonts          *fonts;  /* borrowed, finished: the subset faces */
   GError            *error;  /* owned: why not */
 } BuildCoverJob;
 
@@ -241,7 +242,7 @@ build_cover_thread (gpointer data)
 {
   BuildCoverJob *job = data;
 
-  job->ok = build_cover_file (job->ce, job->path, &job->error);
+  job->ok = build_cover_file (job->ce, job->fonts, job->path, &job->error);
   return NULL;
 }
 
@@ -279,7 +280,7 @@ build_warn_pages (const CompEdition *ce, GPtrArray *warnings)
 }
 
 /* PDF stage: compose on the layout, write the page previews
- * (pages/p<N>.png, p<N>@2x.png, p<N>-thumb.png; see build.h) unless
+ * (pages/p<N>.png, p<N>@2x.jpg or .png, p<N>-thumb.png; see build.h) unless
  * opts->no_previews, and edition.pdf (and with opts->press the press PDF).
  * The previews are drawn first and their PNG encodes run on worker threads
  * while the PDF is written.  With an EPUB to write, its cover goes to
@@ -299,8 +300,9 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
   g_autoptr (CompEdition) ce = NULL;
   g_autoptr (PdfPreviews) pv = NULL;
   g_autoptr (PdfFonts) fonts = NULL;
-  BuildCoverJob cover_job = { NULL, cover, FALSE, NULL };
+  BuildCoverJob cover_job = { NULL, cover, FALSE, NULL, NULL };
   GThread *cover_thread = NULL;
+  int px = 0;
   gboolean ok;
 
   spec = lay_spec_load_named (data_dir, opts->layout ? opts->layout : ed->layout, error);
@@ -319,8 +321,8 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
     return FALSE;
   if (opts->warnings)
     build_warn_pages (ce, opts->warnings);
-  /* the PDF's font subsets are cut on worker threads while this thread
-   * draws the previews */
+  /* the edition's fonts cut down to its glyphs (on worker threads); the
+   * PDF, the previews and the cover are drawn with them */
   fonts = pdf_fonts_prepare (ce);
   if (!opts->no_previews)
     {
@@ -331,9 +333,10 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
           return FALSE;
         }
       const CompPage *first = g_ptr_array_index (ce->pages, 0);
-      int px = MIN (BUILD_PREVIEW_PX, (int) (first->width * BUILD_PREVIEW_PX_PER_PT + 0.5));
 
-      pv = pdf_previews_new (pages_dir, px, MIN (BUILD_THUMB_PX, px));
+      px = MIN (BUILD_PREVIEW_PX, (int) (first->width * BUILD_PREVIEW_PX_PER_PT + 0.5));
+
+      pv = pdf_previews_new (pages_dir, px, MIN (BUILD_THUMB_PX, px), fonts);
       /* the EPUB's cover: the front page BUILD_COVER_PX wide, scaled from
        * its preview (a 1200 px cover made a one-page EPUB 850 KB) */
       if (opts->epub)
@@ -346,7 +349,9 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
    * one writes the PDF (the composition is only read by both) */
   if (!pv && opts->epub)
     {
+      pdf_fonts_finish (fonts);
       cover_job.ce = ce;
+      cover_job.fonts = fonts;
       cover_thread = g_thread_new ("epaper-cover", build_cover_thread, &cover_job);
     }
   ok = pdf_write_edition_fonts (ce, fonts, pdf_path, error);
@@ -371,6 +376,7 @@ build_pdf (const EdEdition *ed, const char *out_dir, const BuildOptions *opts,
   if (pv && !pdf_previews_finish (pv, error))
     return FALSE;
   *geom_out = build_reader_geometry (ce);
+  (*geom_out)->image_px = (guint) px;
   *pages_out = build_page_starts (ce);
   return TRUE;
 }

@@ -38,7 +38,7 @@ typedef struct {
  * e-reader layout, 255 pt wide, large type) get at most
  * BUILD_PREVIEW_PX_PER_PT: 638 px, @2x 1276 px, still more than a phone's
  * screen width at 3 device pixels per CSS px. */
-#define BUILD_PREVIEW_PX 1200        /* pages/p<N>.png; p<N>@2x.png is 2400 */
+#define BUILD_PREVIEW_PX 1200        /* pages/p<N>.png; the @2x image is 2400 */
 #define BUILD_PREVIEW_PX_PER_PT 2.5
 #define BUILD_THUMB_PX   240         /* pages/p<N>-thumb.png */
 /* With no previews, the EPUB cover is the front page drawn this wide (the

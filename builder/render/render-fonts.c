@@ -279,7 +279,7 @@ pdf_fonts_finish (PdfFonts *pf)
   GHashTableIter it;
   gpointer key, value;
 
-  if (pf->ready)
+  if (!pf || pf->ready)
     return;
   pf->ready = TRUE;
   if (pf->pool)

@@ -14,17 +14,8 @@
 
 #include <cairo-pdf.h>
 #include <hb-subset.h>
-#include <stdio.h>  /* before jpeglib.h */
-#include <jpeglib.h>
 #include <math.h>
-#include <setjmp.h>
 #include <string.h>
-
-/* libjpeg reports errors through error_exit, which must not return. */
-typedef struct {
-  struct jpeg_error_mgr pub;
-  jmp_buf               jump;
-} PdfJpegError;
 
 static void
 pdf_jpeg_error_exit (j_common_ptr cinfo)
@@ -36,6 +27,15 @@ static void
 pdf_jpeg_silent (j_common_ptr cinfo, int level)
 {
   (void) cinfo, (void) level;
+}
+
+struct jpeg_error_mgr *
+pdf_jpeg_errors (PdfJpegError *e)
+{
+  jpeg_std_error (&e->pub);
+  e->pub.error_exit = pdf_jpeg_error_exit;
+  e->pub.emit_message = pdf_jpeg_silent;
+  return &e->pub;
 }
 
 /* Decodes JPEG @data into an RGB24 surface (libjpeg-turbo writes cairo's
@@ -51,9 +51,7 @@ pdf_decode_jpeg (const unsigned char *data, gsize len, int min_w, int min_h)
   unsigned char *pixels;
   int stride;
 
-  cinfo.err = jpeg_std_error (&jerr.pub);
-  jerr.pub.error_exit = pdf_jpeg_error_exit;
-  jerr.pub.emit_message = pdf_jpeg_silent;
+  cinfo.err = pdf_jpeg_errors (&jerr);
   if (setjmp (jerr.jump))
     {
       jpeg_destroy_decompress (&cinfo);

@@ -29,6 +29,12 @@ gboolean pdf_write_edition  (const CompEdition *ce, const char *path, GError **e
 typedef struct _PdfFonts PdfFonts;
 
 PdfFonts *pdf_fonts_prepare       (const CompEdition *ce);
+/* Waits for the subset work and makes the subset faces (once; NULL is
+ * ignored).  The previews draw with them too: the same outlines, read from
+ * the small subsets instead of the font files (which glyph loading maps in
+ * 64 KB at a time: two mappings of every CJK font file cost ~15 MiB of
+ * peak RSS).  Call it before @fonts is drawn with on two threads. */
+void      pdf_fonts_finish        (PdfFonts *fonts);
 /* Waits for unfinished work, then frees @fonts (NULL is ignored). */
 void      pdf_fonts_free          (PdfFonts *fonts);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PdfFonts, pdf_fonts_free)
@@ -48,34 +54,29 @@ gboolean  pdf_write_edition_fonts (const CompEdition *ce, PdfFonts *fonts, const
 gboolean  pdf_write_press (const CompEdition *ce, PdfFonts *fonts, const char *path,
                            GPtrArray *warnings, GError **error);
 
-/* Renders page @page (1-based) as a PNG @width_px pixels wide to @path
- * (temporary file + rename). */
-gboolean pdf_write_page_png (const CompEdition *ce, guint page, int width_px,
-                             const char *path, GError **error);
-
-/* Page @page (1-based) drawn @width_px wide as PNG bytes (caller owns);
- * NULL with EB_ERROR_OUTPUT if it cannot be drawn. */
-GBytes  *pdf_page_png_bytes (const CompEdition *ce, guint page, int width_px, GError **error);
-
-/* Renders page @number once at @width_px and writes it to @path, and a
- * @thumb_px wide thumbnail scaled from the same image to @thumb_path. */
-gboolean pdf_write_page_previews (const CompEdition *ce, guint number, int width_px,
-                                  const char *path, int thumb_px, const char *thumb_path,
-                                  GError **error);
+/* Page @page (1-based) drawn @width_px wide with @fonts (NULL: the
+ * typeset fonts) as JPEG bytes (caller owns; an EPUB cover); NULL with
+ * EB_ERROR_OUTPUT if it cannot be drawn. */
+GBytes  *pdf_page_jpeg_bytes (const CompEdition *ce, PdfFonts *fonts, guint page, int width_px,
+                              GError **error);
 
 /* Page preview sets for screens, all from one drawing per page:
  *   DIR/p<N>.png        @width_px wide (1×)
- *   DIR/p<N>@2x.png     exactly twice the 1× width and height (2×, drawn)
+ *   DIR/p<N>@2x.jpg     exactly twice the 1× width and height (2×, drawn):
+ *                       JPEG when the page has colour (the masthead, photos),
+ *   DIR/p<N>@2x.png     else grey PNG (the other one is removed)
  *   DIR/p<N>-thumb.png  @thumb_px wide, scaled from the 1× image
  * The 1× image is the 2× drawing averaged 2 × 2.  Pages are drawn on the
- * calling thread; the PNG encodes run on worker threads (GThreadPool), one
+ * calling thread; the encodes run on worker threads (GThreadPool), one
  * page's images in memory at a time.  Bytes depend on the pixels only:
  * same edition → same files.  @dir must exist. */
 typedef struct _PdfPreviews PdfPreviews;
 
-/* A preview writer into @dir; free with pdf_previews_free(). */
-PdfPreviews *pdf_previews_new      (const char *dir, int width_px, int thumb_px);
-/* Also writes page 1 scaled to @width_px wide to @path (an EPUB cover). */
+/* A preview writer into @dir drawing with @fonts (borrowed; NULL: the
+ * typeset fonts); free with pdf_previews_free(). */
+PdfPreviews *pdf_previews_new      (const char *dir, int width_px, int thumb_px, PdfFonts *fonts);
+/* Also writes page 1 scaled to @width_px wide to @path as JPEG (an EPUB
+ * cover). */
 void         pdf_previews_set_cover (PdfPreviews *pv, const char *path, int width_px);
 /* Draws page @number (1-based) of @ce and queues its three PNGs; may wait
  * for an earlier page's files and then report their error. */

@@ -7,12 +7,23 @@
 #include <cairo.h>
 #include <hb.h>
 #include <qpdf/qpdf-c.h>
+#include <setjmp.h>
+#include <stdio.h>  /* before jpeglib.h */
+#include <jpeglib.h>
 
 #include "render/render-pdf.h"
 
+/* render-pdf.c: libjpeg reports errors through error_exit, which must not
+ * return: pdf_jpeg_errors() makes it jump to @e->jump (set it with
+ * setjmp) and drops warnings; returns &e->pub for cinfo.err. */
+typedef struct {
+  struct jpeg_error_mgr pub;
+  jmp_buf               jump;
+} PdfJpegError;
+
+struct jpeg_error_mgr *pdf_jpeg_errors (PdfJpegError *e);
+
 /* render-fonts.c */
-/* Waits for the subset work of @pf and makes the replacement fonts. */
-void                 pdf_fonts_finish    (PdfFonts *pf);
 /* The font to draw @sf with: its subset replacement, or @sf itself. */
 cairo_scaled_font_t *pdf_fonts_map       (const PdfFonts *pf, cairo_scaled_font_t *sf);
 /* The original → subset glyph id map of a replacement @font from

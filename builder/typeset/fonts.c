@@ -226,5 +226,10 @@ fonts_setup_load (const char *fonts_dir, GError **error)
                      setup->roles[r].package);
         return NULL;
       }
+  /* pango's font map starts by calling FcInit(), which loads the system's
+   * configuration and every font cache it names (about 30 M instructions,
+   * waited for before the first font is loaded) unless a configuration is
+   * current already; ours is the only one the program uses. */
+  FcConfigSetCurrent (setup->config);
   return g_steal_pointer (&setup);
 }

@@ -156,6 +156,7 @@ ts_context_new (const char *fonts_dir, GError **error)
   ctx->faces = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                       (GDestroyNotify) ts_face_free);
   ctx->fonts = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) ts_font_free);
+  ctx->cache = ts_cache_new ();
   ctx->buf = hb_buffer_create ();
   return ctx;
 }
@@ -170,6 +171,7 @@ ts_context_free (TsContext *ctx)
   hb_buffer_destroy (ctx->buf);
   ts_words_free (ctx->words);
   ts_phrases_free (ctx->phrases);
+  ts_cache_free (ctx->cache);
   g_object_unref (ctx->pango);
   g_object_unref (ctx->fontmap);
   fonts_setup_free (ctx->setup);

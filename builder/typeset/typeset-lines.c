@@ -34,7 +34,7 @@ ts_line_free (TsLine *line)
 void
 ts_paragraph_free (TsParagraph *par)
 {
-  if (!par)
+  if (!par || !g_atomic_int_dec_and_test (&par->ref))
     return;
   g_free (par->text);
   g_ptr_array_unref (par->lines);

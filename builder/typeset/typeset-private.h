@@ -43,6 +43,17 @@ typedef struct {
   GHashTable   *fallback;  /* code point → TsFont * (borrowed) */
 } TsFace;
 
+/* typeset-cache.c: the settings a context made, by key. */
+typedef struct TsCache TsCache;
+TsCache     *ts_cache_new  (void);
+void         ts_cache_free (TsCache *c);
+char        *ts_cache_key  (const TsSpan *spans, guint n_spans, const TsStyle *style,
+                            double measure);
+/* The paragraph set under @key (a new reference), or NULL; counts it. */
+TsParagraph *ts_cache_get  (TsCache *c, const char *key, const TsSpan *spans, guint n_spans);
+/* Keeps @par (a reference more) under @key (consumed). */
+void         ts_cache_put  (TsCache *c, char *key, TsParagraph *par);
+
 struct TsContext {
   FontsSetup   *setup;     /* owned */
   PangoFontMap *fontmap;   /* owned */
@@ -52,6 +63,7 @@ struct TsContext {
   hb_buffer_t  *buf;       /* owned, reused for every shaping call */
   void         *words;     /* owned: word-break iterator (ICU), or NULL */
   TsPhrases    *phrases;   /* owned: fonts/phrases.yaml */
+  TsCache      *cache;     /* owned: every setting made, by key */
 };
 
 /* Character classes for line breaking (docs/cjk-layout-rules.md §1). */

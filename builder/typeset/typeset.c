@@ -426,16 +426,25 @@ ts_set_spans (TsContext *ctx, const TsSpan *spans, guint n_spans, const TsStyle 
 {
   TsParagraph *par;
   TsWork w;
-  g_autoptr (GArray) starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) starts = NULL;
+  char *key;
   double indent;
 
   g_return_val_if_fail (ctx != NULL && style != NULL, NULL);
   g_return_val_if_fail (style->role < TS_ROLE_COUNT && style->size > 0, NULL);
+  key = ts_cache_key (spans, n_spans, style, measure);
+  if ((par = ts_cache_get (ctx->cache, key, spans, n_spans)))
+    {
+      g_free (key);
+      return par;
+    }
+  starts = g_array_new (FALSE, FALSE, sizeof (guint));
   ts_work_setup (&w, ctx, spans, n_spans, style);
   indent = style->indent * style->size;
   if (indent >= measure)
     indent = 0;
   par = g_new0 (TsParagraph, 1);
+  par->ref = 1;
   par->lines = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_line_free);
   par->measure = measure;
   par->pitch = style->pitch > 0 ? style->pitch : style->size * 1.5;
@@ -460,6 +469,7 @@ ts_set_spans (TsContext *ctx, const TsSpan *spans, guint n_spans, const TsStyle 
   par->missing = w.missing;
   par->text = g_string_free (g_steal_pointer (&w.text), FALSE);
   ts_work_clear (&w);
+  ts_cache_put (ctx->cache, key, par);
   return par;
 }
 

@@ -147,6 +147,10 @@ typedef struct {
   double     extent;     /* pt across the lines: n_lines × pitch */
   gboolean   vertical;
   guint      missing;    /* glyphs no font had (set as .notdef), for notes */
+  gint       ref;        /* references: the context keeps every setting and
+                            gives the same one again (ts_set_spans); never
+                            change a paragraph, free it with
+                            ts_paragraph_free() */
 } TsParagraph;
 
 typedef struct TsContext TsContext;
@@ -169,8 +173,9 @@ void         ts_context_free (TsContext *ctx);
  * text set in the heading or byline face (a dateline: 本报讯（记者 李雅萍
  * 通讯员 张世川）, which then breaks only at those spaces and its
  * brackets); a space between Han and Latin becomes the ¼-em gap.  In vertical text “”‘’
- * become 『』「」.  TsParagraph.text is the text as set.  Caller owns the
- * result. */
+ * become 『』「」.  TsParagraph.text is the text as set.  Caller owns a
+ * reference to the result (ts_paragraph_free): the same runs, style and
+ * measure give the same paragraph again for the context's life. */
 TsParagraph *ts_set_spans (TsContext *ctx, const TsSpan *spans, guint n_spans,
                            const TsStyle *style, double measure);
 
@@ -191,6 +196,17 @@ TsParagraph *ts_set_block (TsContext *ctx, const EdBlock *block, const TsStyle *
 double       ts_measure_text (TsContext *ctx, const char *text, const TsStyle *style);
 
 void         ts_paragraph_free (TsParagraph *par);
+
+/* The settings a context was asked for (ts_set_spans and the calls built
+ * on it), for benches. */
+typedef struct {
+  guint64 settings;         /* paragraphs asked for */
+  guint64 chars;            /* their characters */
+  guint64 repeated;         /* identical to an earlier one: given again */
+  guint64 repeated_chars;   /* their characters */
+} TsStats;
+
+TsStats      ts_context_stats (const TsContext *ctx);
 
 /* Draws one line; (@x, @y) is where its paragraph's top-left corner is, so
  * the line lands at (x + line->x, y + line->y).  To continue a paragraph in

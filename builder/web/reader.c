@@ -261,12 +261,16 @@ rdr_add_page (JsonBuilder *b, const RdrPlan *plan, guint number, const char *out
   g_autofree char *label = *section ? g_strdup_printf ("第%u版 · %s", number, section)
                                     : g_strdup_printf ("第%u版", number);
   g_autofree char *n1 = g_strdup_printf ("p%u.png", number);
-  g_autofree char *n2 = g_strdup_printf ("p%u@2x.png", number);
+  /* the @2x image is JPEG on a page with colour (render-previews.c) */
+  g_autofree char *n2 = g_strdup_printf ("p%u@2x.jpg", number);
+  g_autofree char *n2p = g_strdup_printf ("p%u@2x.png", number);
   g_autofree char *nt = g_strdup_printf ("p%u-thumb.png", number);
   g_autofree char *img = rdr_page_file (out_dir, n1);
   g_autofree char *img2 = rdr_page_file (out_dir, n2);
   g_autofree char *thumb = rdr_page_file (out_dir, nt);
 
+  if (!img2)
+    img2 = rdr_page_file (out_dir, n2p);
   json_builder_begin_object (b);
   rdr_add_int (b, "number", number);
   rdr_add_string (b, "section", section);
@@ -455,6 +459,8 @@ rdr_add_header (JsonBuilder *b, const EdEdition *ed, const RdrGeometry *geom,
   rdr_add_int (b, "page_width", geom ? lround (geom->page_width) : 1000);
   rdr_add_int (b, "page_height", geom ? lround (geom->page_height) : 1414);
   rdr_add_int (b, "rect_unit", RDR_RECT_UNIT);
+  if (geom && geom->image_px > 0)
+    rdr_add_int (b, "image_width", geom->image_px);
   rdr_add_optional (b, "calendar", opts ? opts->calendar_href : NULL);
   rdr_add_downloads (b, out_dir);
 }

@@ -13,15 +13,18 @@
  *       The only copy of the article text in the reader.
  *
  * The reader links to the page previews the composer writes
- * (OUT_DIR/pages/p<N>.png, p<N>@2x.png, p<N>-thumb.png — only those that
- * exist when rdr_write() runs) and to ../edition.pdf and ../edition.epub
- * when they exist.  So call rdr_write() after the PDF and EPUB stages.
+ * (OUT_DIR/pages/p<N>.png, p<N>@2x.jpg or p<N>@2x.png, p<N>-thumb.png —
+ * only those that exist when rdr_write() runs) and to ../edition.pdf and
+ * ../edition.epub when they exist.  So call rdr_write() after the PDF and
+ * EPUB stages.
  *
  * edition.json (format 1), every path relative to reader/:
  *   { "format":1, "paper", "date", "weekday", "issue"?, "publisher"?,
  *     "language", "page_width", "page_height" (pt),
  *     "rect_unit":10000,              rects are integers: fraction × 10000
  *                                     of the page width / height
+ *     "image_width"?: px of "image"   (each "image2x" is twice as wide): the
+ *                                     reader's srcset width descriptors
  *     "calendar"?: "../../../../index.html",   only when archived
  *     "downloads": { "pdf"?: "../edition.pdf", "epub"?: "../edition.epub" },
  *     "pages": [ { "number", "section", "label":"第1版 · 要闻",
@@ -62,6 +65,8 @@ typedef struct {
   GPtrArray *articles;     /* of RdrArticleGeom *, owned */
   GPtrArray *sections;     /* of char * (owned, NULL = unset), index page-1:
                               the composed pages' 版名 (rdr_geometry_set_page) */
+  guint      image_px;     /* width of the page previews p<N>.png in px (their
+                              @2x twins are twice that); 0 = unknown */
 } RdrGeometry;
 
 /* Returns the text of @art as an XHTML fragment, or NULL for the default,

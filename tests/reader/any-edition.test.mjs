@@ -5,8 +5,9 @@
 // every page's hotspots lie inside its page image, every hotspot opens the
 // article it is named after, every #article= deep link works and loads the
 // article's text (text/<id>.js, only on demand) whose links are reader
-// routes (a jump line "见第N版" opens page N), on a 2× screen a page with
-// "image2x" shows that file, search for WORD finds and opens an article
+// routes (a jump line "见第N版" opens page N), each page image is the
+// smallest file with the pixels a screen shows (phone, 1× and 2× desktop,
+// zoomed in: "image" or "image2x"), search for WORD finds and opens an article
 // containing it, no console errors.
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
@@ -118,21 +119,42 @@ try {
   }
 
   const sharp = ed.pages.filter((p) => p.image2x);
-  if (sharp.length) {
-    await t(`on a 2× screen the page image is the @2x file (${sharp.length} pages)`, async () => {
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1280, height: 860, deviceScaleFactor: 2, mobile: false });
-      try {
-        for (const p of sharp) {
-          await page.goto('about:blank');
-          await page.goto(url + '#page=' + p.number);
-          await page.waitForFunction(() => { const i = document.querySelector('#sheet img'); return i && i.complete && i.naturalWidth > 0; });
-          const src = await page.locator('#sheet img').evaluate((i) => i.currentSrc);
-          assert(decodeURI(src).endsWith(p.image2x.replace(/^\.\.\//, '')), `page ${p.number}: ${src}`);
+  // The image a screen gets: at least as many pixels as the page takes on
+  // it in device pixels, and no more than it needs — the 1× file while
+  // that is enough (a phone showing the whole page), the @2x file when the
+  // page is wider (a 2× desktop, or zoomed in).
+  const shown = async (p, width, height, scale, zoomClicks) => {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setDeviceMetricsOverride', { width, height, deviceScaleFactor: scale, mobile: false });
+    try {
+      await page.goto('about:blank');
+      await page.goto(url + '#page=' + p.number);
+      if (await page.locator('#stage').isHidden()) await page.locator('#mode').click();  // a phone's list
+      for (let z = 0; z < zoomClicks; z++) await page.locator('#zin').click();
+      await page.waitForFunction(() => { const i = document.querySelector('#sheet img'); return i && i.complete && i.naturalWidth > 0; });
+      return await page.locator('#sheet img').evaluate((i, s) => ({
+        src: decodeURI(i.currentSrc), need: i.getBoundingClientRect().width * s, have: i.naturalWidth }), scale);
+    } finally {
+      await cdp.send('Emulation.clearDeviceMetricsOverride');
+      await cdp.detach();
+    }
+  };
+  const file = (rel) => rel.replace(/^\.\.\//, '');
+  if (sharp.length && ed.image_width) {
+    await t(`each page image is the smallest file with the pixels the screen shows (${sharp.length} pages)`, async () => {
+      for (const p of sharp) {
+        for (const [w, h, s, z] of [[390, 844, 3, 0], [1280, 860, 1, 0], [1280, 860, 2, 0], [1280, 860, 2, 2], [1280, 860, 1, 2]]) {
+          const r = await shown(p, w, h, s, z);
+          const want = r.need <= ed.image_width ? p.image : p.image2x;
+          assert(r.src.endsWith(file(want)), `page ${p.number}, ${w}×${h} at ${s}×, zoom ${z}: ${r.src} for ${Math.round(r.need)} px`);
         }
-      } finally {
-        await cdp.send('Emulation.clearDeviceMetricsOverride');
-        await cdp.detach();
+      }
+    });
+  } else if (sharp.length) {
+    await t(`on a 2× screen the page image is the @2x file (${sharp.length} pages)`, async () => {
+      for (const p of sharp) {
+        const r = await shown(p, 1280, 860, 2, 0);
+        assert(r.src.endsWith(file(p.image2x)), `page ${p.number}: ${r.src}`);
       }
     });
   }
