@@ -74,8 +74,13 @@ ok_if "... and the pages and feeds are well-formed XML" \
 
 # a private mount namespace: root needs no user namespace (and may make
 # none inside a chroot, as a fresh system's build does); others map
-# themselves to root in one of their own
-private_mounts () { if [ "$(id -u)" = 0 ]; then unshare -m "$@"; else unshare -rm "$@"; fi; }
+# themselves to root in one of their own.  In a chroot "/" is no mount
+# point, so unshare cannot make the mounts private; they are left as they
+# are (the tests mount only below their own temporary folder)
+if [ "$(id -u)" != 0 ]; then private_mounts () { unshare -rm "$@"; }
+elif unshare -m true 2>/dev/null; then private_mounts () { unshare -m "$@"; }
+else private_mounts () { unshare -m --propagation unchanged "$@"; }
+fi
 
 # 9. a full disk: tmpfs in a private mount namespace, filled to leave
 # KB kilobytes (from too little to copy the sources, through enough to
