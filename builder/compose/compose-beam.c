@@ -34,7 +34,7 @@ comp_band_grow (CompPlan *pl, GArray *next_queue, const CompBandPos *bp, guint g
         guint lcols, ltop;
 
         comp_module_l (m, &lcols, &ltop);
-        end = comp_flow (m->piece.prep->units, m->piece.unit0, m->text_cols,
+        end = comp_flow (m->piece.prep, m->piece.unit0, m->text_cols,
                          m->body_rows + grow, 1, comp_piece_extra_rows (&m->piece),
                          lcols, ltop, NULL);
         if (pass == 0 && end >= m->piece.prep->units->len)

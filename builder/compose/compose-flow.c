@@ -167,6 +167,8 @@ comp_flow_art_init (CompFlow *fl, guint i, const CompPiece *piece)
   a->flat->figures = g_ptr_array_ref (piece->prep->figures);
   for (u = 0; u < units->len; u++)
     g_array_index (a->flat->units, CompUnit, u).keep_with_next = FALSE;
+  a->flat->row_sum = a->flat->next_keep = NULL;   /* the source's, borrowed */
+  comp_prep_index (a->flat);
   a->substance_end = 0;
   for (u = 0; u < units->len; u++)
     {

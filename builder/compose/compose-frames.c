@@ -237,7 +237,7 @@ comp_frame_try (const CompModule *m, guint n, int r)
   t.fig_rows = (guint) ((int) m->fig_rows + (int) n * (r - m->frame_rows));
   t.frame_rows = r;
   comp_module_l (&t, &lcols, &ltop);
-  t.body_rows = comp_balance (t.piece.prep->units, t.piece.unit0, t.text_cols,
+  t.body_rows = comp_balance (t.piece.prep, t.piece.unit0, t.text_cols,
                               comp_piece_extra_rows (&t.piece), lcols, ltop);
   return t;
 }

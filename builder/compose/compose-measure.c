@@ -137,7 +137,7 @@ comp_measure_piece (CompState *st, const CompPiece *piece, guint cols, gboolean 
   m->head_rows = m->vertical ? 0 : comp_head_rows (st, piece, width, m->head_size, page_lead);
   m->fig_rows = comp_figures_rows (st, piece, lay_spec_span_width (spec, m->text_cols),
                                    m->head_rows, m->frame_cols);
-  m->body_rows = comp_balance (piece->prep->units, piece->unit0, m->text_cols,
+  m->body_rows = comp_balance (piece->prep, piece->unit0, m->text_cols,
                                comp_piece_extra_rows (piece), 0, 0);
   /* the text beside a vertical head is at least as tall as the head */
   if (m->vertical)
@@ -160,7 +160,7 @@ comp_measure_piece (CompState *st, const CompPiece *piece, guint cols, gboolean 
                                      m->head_size, page_lead);
       m->fig_rows = comp_figures_rows (st, piece, lay_spec_span_width (spec, m->head_cols),
                                        m->head_rows, m->frame_cols);
-      m->body_rows = comp_balance (piece->prep->units, piece->unit0, m->text_cols,
+      m->body_rows = comp_balance (piece->prep, piece->unit0, m->text_cols,
                                    comp_piece_extra_rows (piece), m->head_cols,
                                    m->head_rows + m->fig_rows);
     }
@@ -176,7 +176,7 @@ comp_measure_piece (CompState *st, const CompPiece *piece, guint cols, gboolean 
                          comp_figures_cols (spec, piece->prep, m->frame_cols));
       m->fig_rows = comp_figures_rows (st, piece, lay_spec_span_width (spec, m->fig_cols),
                                        m->head_rows, m->frame_cols);
-      m->body_rows = comp_balance (piece->prep->units, piece->unit0, m->text_cols,
+      m->body_rows = comp_balance (piece->prep, piece->unit0, m->text_cols,
                                    comp_piece_extra_rows (piece), m->fig_cols, m->fig_rows);
     }
   m->unit_end = piece->prep->units->len;
@@ -263,7 +263,7 @@ comp_cut_module (CompModule *m, guint rows)
                                            : rows - m->head_rows - m->fig_rows;
   if (body <= ltop + 1)
     return FALSE;
-  m->unit_end = comp_flow (m->piece.prep->units, m->piece.unit0, m->text_cols, body, 1,
+  m->unit_end = comp_flow (m->piece.prep, m->piece.unit0, m->text_cols, body, 1,
                            comp_piece_extra_rows (&m->piece), lcols, ltop, NULL);
   if (m->unit_end <= m->piece.unit0)
     return FALSE;
@@ -295,29 +295,22 @@ comp_queue_rest (CompState *st, const CompPlan *pl, GArray *next_queue, CompModu
 gboolean
 comp_columns_ok (const LaySpec *spec, const CompModule *m)
 {
-  const GArray *units = m->piece.prep->units;
   guint n = m->unit_end - m->piece.unit0;
   guint extra = comp_piece_extra_rows (&m->piece);
   guint lcols, ltop;
-  g_autofree guint *slots = NULL;
   g_autofree guint *fill = NULL;
 
   if (m->text_cols < 2 || n == 0)
     return TRUE;   /* (photo news may have no text under its pictures) */
   comp_module_l (m, &lcols, &ltop);
-  slots = g_new0 (guint, 2 * (n + 1));
-  fill = g_new0 (guint, m->text_cols);
-  comp_flow (units, m->piece.unit0, m->text_cols, m->body_rows, m->cut ? 1 : 0, extra,
-             lcols, ltop, slots);
-  for (guint i = 0; i < n; i++)
-    {
-      guint col = slots[2 * i];
-      guint top = (col < lcols ? ltop : 0);
-      guint end = slots[2 * i + 1] + g_array_index (units, CompUnit, m->piece.unit0 + i).rows;
-
-      if (col < m->text_cols)
-        fill[col] = MAX (fill[col], end - top);
-    }
+  /* each column's text from its top: where it ends, less where it starts */
+  fill = g_new (guint, m->text_cols);
+  for (guint c = 0; c < m->text_cols; c++)
+    fill[c] = c < lcols ? ltop : 0;
+  comp_flow_ends (m->piece.prep, m->piece.unit0, m->unit_end, m->text_cols, m->body_rows,
+                  m->cut ? 1 : 0, extra, lcols, ltop, fill);
+  for (guint c = 0; c < m->text_cols; c++)
+    fill[c] -= c < lcols ? ltop : 0;
   if (m->cut)
     fill[m->text_cols - 1]++;
   for (guint c = 0; c < m->text_cols; c++)

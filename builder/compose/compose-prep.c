@@ -237,63 +237,133 @@ comp_prep_article (CompState *st, const EdArticle *art, GError **error)
                                                            p->body_measure));
       comp_add_line_units (p, bl, p->n_elems++, COMP_ELEM_PARAGRAPH);
     }
-  for (guint i = 0; i < p->units->len; i++)
-    p->total_rows += g_array_index (p->units, CompUnit, i).rows;
+  comp_prep_index (p);
+  p->total_rows = p->row_sum[p->units->len];
   return p;
 }
 
-/* Flows units [u0, n) into @k columns of @n rows; column 0 starts at row
- * @first (a 上接 line above), the last column keeps @reserve rows free
- * (a 下转 line).  Writes each placed unit's column and row into @slots
- * (2 guints per unit from u0) when given.  Returns the first unit that
- * did not fit. */
-guint
-comp_flow (const GArray *units, guint u0, guint k, guint n, guint reserve, guint first,
-           guint lcols, guint ltop, guint *slots)
+/* The row index of @p's units: rows before each unit, and the next unit
+ * that keeps the following one with it.  comp_flow() finds where a column
+ * ends by a binary search in it instead of stepping through every line
+ * (the planner flows the same articles some hundred thousand times). */
+void
+comp_prep_index (CompPrep *p)
 {
-  guint col = 0, row = first + (lcols > 0 ? ltop : 0), u = u0;
+  guint len = p->units->len;
+
+  g_free (p->row_sum);
+  g_free (p->next_keep);
+  p->row_sum = g_new (guint, len + 1);
+  p->next_keep = g_new (guint, len + 1);
+  p->row_sum[0] = 0;
+  for (guint u = 0; u < len; u++)
+    p->row_sum[u + 1] = p->row_sum[u] + g_array_index (p->units, CompUnit, u).rows;
+  p->next_keep[len] = len;
+  for (guint u = len; u-- > 0;)
+    p->next_keep[u] = g_array_index (p->units, CompUnit, u).keep_with_next && u + 1 < len
+                        ? u : p->next_keep[u + 1];
+}
+
+/* The first unit from @u that does not fit above row @limit when unit @u
+ * starts at row @row: its last row, or with a keep-with-next unit the
+ * next unit's last row, would pass @limit. */
+static guint
+comp_flow_column_end (const CompPrep *p, guint u, gint64 row, guint limit)
+{
+  gint64 room = (gint64) limit - row + p->row_sum[u];  /* fits: row_sum[v + 1] <= room */
+  guint len = p->units->len, lo = u, hi = len;
+
+  /* the first v with row_sum[v + 1] > room (row_sum is non-decreasing) */
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if ((gint64) p->row_sum[mid + 1] > room)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  for (guint w = p->next_keep[u]; w < lo; w = p->next_keep[w + 1])
+    if ((gint64) p->row_sum[w + 2] > room)
+      return w;
+  return lo;
+}
+
+/* What comp_flow_run() reports besides the first unit that did not fit. */
+typedef struct {
+  guint *slots;     /* each placed unit's column and row (2 from u0), or NULL */
+  guint *col_end;   /* each column's last row of units before @stop, or NULL */
+  guint  stop;
+} CompFlowOut;
+
+static guint
+comp_flow_run (const CompPrep *p, guint u0, guint k, guint n, guint reserve, guint first,
+               guint lcols, guint ltop, const CompFlowOut *out)
+{
+  guint col = 0, row = first + (lcols > 0 ? ltop : 0), u = u0, len = p->units->len;
+  guint *slots = out ? out->slots : NULL;
 
   /* columns [0, lcols) start at row @ltop (under a 串文题 head) */
-  while (u < units->len && col < k)
+  while (u < len && col < k)
     {
-      const CompUnit *cu = &g_array_index (units, CompUnit, u);
       guint limit = col + 1 == k ? (n > reserve ? n - reserve : 0) : n;
       guint col_top = (col == 0 ? first : 0) + (col < lcols ? ltop : 0);
-      guint need = cu->rows;
+      guint end = comp_flow_column_end (p, u, row, limit);
+      guint rows;
 
-      /* a subhead or badge keeps its first following line with it */
-      if (cu->keep_with_next && u + 1 < units->len)
-        need += g_array_index (units, CompUnit, u + 1).rows;
-      if (row + need > limit && !(row == col_top && row + cu->rows <= limit))
+      /* at the top of its column a unit fits if it alone does */
+      if (end == u && row == col_top && row + g_array_index (p->units, CompUnit, u).rows <= limit)
+        end = u + 1;
+      if (end == u)
         {
           col++;
           row = col < lcols ? ltop : 0;
           continue;
         }
-      if (slots)
+      for (guint v = u; slots && v < end; v++)
         {
-          slots[2 * (u - u0)] = col;
-          slots[2 * (u - u0) + 1] = row;
+          slots[2 * (v - u0)] = col;
+          slots[2 * (v - u0) + 1] = row + p->row_sum[v] - p->row_sum[u];
         }
-      row += cu->rows;
-      u++;
+      if (out && out->col_end && u < out->stop)
+        out->col_end[col] = row + p->row_sum[MIN (end, out->stop)] - p->row_sum[u];
+      rows = p->row_sum[end] - p->row_sum[u];
+      row += rows;
+      u = end;
     }
   return u;
 }
 
+guint
+comp_flow (const CompPrep *p, guint u0, guint k, guint n, guint reserve, guint first,
+           guint lcols, guint ltop, guint *slots)
+{
+  CompFlowOut out = { slots, NULL, 0 };
+
+  return comp_flow_run (p, u0, k, n, reserve, first, lcols, ltop, &out);
+}
+
+void
+comp_flow_ends (const CompPrep *p, guint u0, guint stop, guint k, guint n, guint reserve,
+                guint first, guint lcols, guint ltop, guint *col_end)
+{
+  CompFlowOut out = { NULL, col_end, stop };
+
+  comp_flow_run (p, u0, k, n, reserve, first, lcols, ltop, &out);
+}
+
 /* Smallest column height that holds units [u0, n) in @k columns. */
 guint
-comp_balance (const GArray *units, guint u0, guint k, guint first, guint lcols, guint ltop)
+comp_balance (const CompPrep *p, guint u0, guint k, guint first, guint lcols, guint ltop)
 {
   guint total = first + lcols * ltop;
   guint n;
 
-  for (guint u = u0; u < units->len; u++)
-    total += g_array_index (units, CompUnit, u).rows;
+  total += p->row_sum[p->units->len] - p->row_sum[u0];
   if (total == 0)
     return 0;
   n = MAX ((total + k - 1) / k, ltop + 1);
-  while (comp_flow (units, u0, k, n, 0, first, lcols, ltop, NULL) < units->len)
+  while (comp_flow_run (p, u0, k, n, 0, first, lcols, ltop, NULL) < p->units->len)
     n++;
   return n;
 }

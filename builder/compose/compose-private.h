@@ -38,6 +38,9 @@ typedef struct {
   GArray    *units;          /* of CompUnit */
   GPtrArray *figures;        /* of CompFigure *, owned */
   guint      total_rows;     /* rows of all units */
+  guint     *row_sum;        /* owned: rows of units [0, u), for u in [0, len] */
+  guint     *next_keep;      /* owned: the first unit from u that keeps the
+                                next with it (len: none), for u in [0, len] */
   guint      n_elems;
   double     body_measure;
 } CompPrep;
@@ -302,16 +305,24 @@ gboolean comp_byline_closes (const EdArticle *art);
 /* Typesets an article's body at the column measure into flow units. */
 CompPrep *comp_prep_article (CompState *st, const EdArticle *art, GError **error);
 
+/* (Re)builds @p's row index (row_sum, next_keep) from its units. */
+void comp_prep_index (CompPrep *p);
+
 /* Flows units [u0, n) into @k columns of @n rows; column 0 starts at row
  * @first (a 上接 line above), the last column keeps @reserve rows free
  * (a 下转 line).  Writes each placed unit's column and row into @slots
  * (2 guints per unit from u0) when given.  Returns the first unit that
  * did not fit. */
-guint comp_flow (const GArray *units, guint u0, guint k, guint n, guint reserve, guint first,
+guint comp_flow (const CompPrep *p, guint u0, guint k, guint n, guint reserve, guint first,
                  guint lcols, guint ltop, guint *slots);
 
+/* The same flow; writes into @col_end[c] the row where column c's units
+ * before @stop end (untouched for a column without any). */
+void comp_flow_ends (const CompPrep *p, guint u0, guint stop, guint k, guint n, guint reserve,
+                     guint first, guint lcols, guint ltop, guint *col_end);
+
 /* Smallest column height that holds units [u0, n) in @k columns. */
-guint comp_balance (const GArray *units, guint u0, guint k, guint first, guint lcols, guint ltop);
+guint comp_balance (const CompPrep *p, guint u0, guint k, guint first, guint lcols, guint ltop);
 
 /* ---- compose-head.c ---- */
 

@@ -270,7 +270,7 @@ comp_realise_body (CompState *st, CompPage *page, CompArticle *a, const CompModu
       g_ptr_array_add (a->elems, e);
     }
   /* flow again with the module's real height to get each unit's slot */
-  comp_flow (units, m->piece.unit0, m->text_cols, m->body_rows, m->cut ? 1 : 0, extra,
+  comp_flow (m->piece.prep, m->piece.unit0, m->text_cols, m->body_rows, m->cut ? 1 : 0, extra,
              lcols, ltop, slots);
   for (guint i = 0; i < n; i++)
     {

@@ -15,6 +15,8 @@ comp_prep_free (CompPrep *p)
     return;
   g_array_unref (p->units);
   g_ptr_array_unref (p->figures);
+  g_free (p->row_sum);
+  g_free (p->next_keep);
   g_free (p);
 }
 
