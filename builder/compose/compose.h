@@ -125,6 +125,9 @@ typedef struct {
   gboolean   thin;             /* under-filled: spare_rows is more than a
                                   quarter of the 版心; the CLI should warn
                                   ("page N is only M% full") */
+  gboolean   tight;            /* composed tight: its copy did not fit, so
+                                  its heads, banner and band gaps are
+                                  smaller (the layout's costs tight_*) */
 } CompPage;
 
 /* What the page planner did (printed by `make bench`). */
