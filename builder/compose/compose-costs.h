@@ -108,7 +108,11 @@
   X (U, tight_band_gap_rows, 1, 1, 10, "most white lines between bands on it")              \
   X (U, tight_stretch_rows, 0, 0, 20, "most lines a head zone grows by on it")              \
   X (D, tight_banner_scale, 0.8, 0.3, 1, "its banner's sizes, times banner_scale")          \
-  X (U, tight_banner_air, 1, 0, 10, "most lines of air under its banner")
+  X (U, tight_banner_air, 1, 0, 10, "most lines of air under its banner")                   \
+  /* ---- how badly an edition fills its pages, in lines of white        \
+   * (comp_edition_badness: frames kept where they fit) */               \
+  X (D, bad_page, 1000, 0, 1e6, "each page of the edition")                                  \
+  X (D, bad_hole_line, 20, 0, 1e6, "each line of a band hole deeper than hole_rows")
 
 typedef struct {
 #define COMP_COST_FIELD_D double

@@ -361,7 +361,13 @@ comp_compose_pages (CompState *st, GError **error)
       st->spec = comp_squeeze (st, epage) == COMP_SQUEEZE_TIGHT ? st->tight : st->base;
       ok = comp_compose_page (st, queue, next, number, epage, own->len, fresh, error);
       if (ok)
-        ((CompPage *) g_ptr_array_index (st->ce->pages, number - 1))->tight = st->spec != st->base;
+        {
+          CompPage *page = g_ptr_array_index (st->ce->pages, number - 1);
+
+          page->tight = st->spec != st->base;
+          page->no_frames = st->spec->picture_frames
+                            && comp_squeeze (st, epage) != COMP_SQUEEZE_NONE;
+        }
       st->spec = st->base;
       if (!ok)
         return FALSE;

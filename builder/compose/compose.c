@@ -260,6 +260,66 @@ comp_page_to_save (const CompEdition *ce)
   return ce->pages->len > ce->ed->pages->len && last->thin;
 }
 
+/* How badly @ce fills its pages, lower is better: each page, then each
+ * line of a band hole deeper than hole_rows (comp_page_hole), then each
+ * line a page's copy left white. */
+static double
+comp_edition_badness (const CompEdition *ce)
+{
+  const CompCosts *c = &ce->spec->costs;
+  double bad = 0;
+
+  for (guint i = 0; i < ce->pages->len; i++)
+    {
+      const CompPage *p = g_ptr_array_index (ce->pages, i);
+      guint hole = comp_page_hole (ce, p, NULL);
+
+      bad += c->bad_page + (hole > c->hole_rows ? c->bad_hole_line * hole : 0.0)
+             + p->spare_rows;
+    }
+  return bad;
+}
+
+/* Picture frames stay only where they fit: the edition pages whose print
+ * pages have a band hole deeper than hole_rows are composed again without
+ * frames (in @squeeze), and that kept if it fills the pages better
+ * (comp_edition_badness); else @squeeze is as it was. */
+static void
+comp_frames_where_they_fit (CompEdition **ce, const LaySpec *spec, const LaySpec *tight,
+                            TsContext *ts, guint8 *squeeze)
+{
+  const EdEdition *ed = (*ce)->ed;
+  g_autofree guint8 *try = g_memdup2 (squeeze, ed->pages->len + 1);
+  gboolean any = FALSE;
+  CompEdition *again;
+
+  for (guint i = 0; i < (*ce)->pages->len; i++)
+    {
+      const CompPage *p = g_ptr_array_index ((*ce)->pages, i);
+
+      if (comp_page_hole (*ce, p, NULL) <= spec->costs.hole_rows)
+        continue;
+      for (guint j = 0; j < p->articles->len; j++)
+        {
+          guint ep = ((const CompArticle *) g_ptr_array_index (p->articles, j))->article->page;
+
+          if (ep >= 1 && ep <= ed->pages->len && try[ep] < COMP_SQUEEZE_FRAMES)
+            any = try[ep] = COMP_SQUEEZE_FRAMES;
+        }
+    }
+  if (!any)
+    return;
+  again = comp_edition_compose (ed, spec, tight, ts, try, NULL);
+  if (again && comp_edition_badness (again) < comp_edition_badness (*ce))
+    {
+      comp_edition_free (*ce);
+      *ce = again;
+      memcpy (squeeze, try, ed->pages->len + 1);
+    }
+  else
+    g_clear_pointer (&again, comp_edition_free);
+}
+
 /* Where the edition ends on an under-filled page past its own pages, the
  * pages whose copy runs there give way: first their picture frames (their
  * caption-only figures become notes), then their space levers (smaller
@@ -279,6 +339,8 @@ comp_edition_new (const EdEdition *ed, const LaySpec *spec, TsContext *ts, GErro
   if (!ce || spec->flow)
     return g_steal_pointer (&ce);
   squeeze = g_new0 (guint8, ed->pages->len + 1);
+  if (spec->picture_frames)
+    comp_frames_where_they_fit (&ce, spec, &tight, ts, squeeze);
   for (guint8 level = spec->picture_frames ? COMP_SQUEEZE_FRAMES : COMP_SQUEEZE_TIGHT;
        level <= COMP_SQUEEZE_TIGHT && comp_page_to_save (ce); level++)
     {
