@@ -5,6 +5,7 @@
  */
 #include "compose/compose-private.h"
 
+#include <math.h>
 #include <string.h>
 
 static void
@@ -196,6 +197,61 @@ comp_head_set (CompState *st, const CompPiece *piece, double width, double size,
   comp_head_badge (st, art, measure, h);
 }
 
+/* What a head zone's setting depends on: the key of CompState.head_rows
+ * (looked up some ten thousand times a page, so not a formatted string).
+ * Width and size count in thousandths of a point: widths summed in other
+ * orders differ in their last bits and share a setting. */
+typedef struct {
+  const CompPrep *prep;
+  guint           part;
+  gboolean        lead;
+  gint64          width, size;
+} CompHeadKey;
+
+/* @x in thousandths, rounded as "%.3f" rounds it (the exact binary value
+ * decides a half, which x * 1000 may have rounded onto). */
+static gint64
+comp_head_key_milli (double x)
+{
+  double y = x * 1000.0;
+
+  if (fabs (y - floor (y) - 0.5) < 1e-6)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (buf, sizeof buf, "%.3f", x);
+      y = g_ascii_strtod (buf, NULL) * 1000.0;
+    }
+  return llround (y);
+}
+
+static guint
+comp_head_key_hash (gconstpointer p)
+{
+  const CompHeadKey *k = p;
+  guint h = g_direct_hash (k->prep);
+
+  h = h * 31 + k->part;
+  h = h * 31 + (guint) k->lead;
+  h = h * 31 + g_int64_hash (&k->width);
+  return h * 31 + g_int64_hash (&k->size);
+}
+
+static gboolean
+comp_head_key_equal (gconstpointer a, gconstpointer b)
+{
+  const CompHeadKey *x = a, *y = b;
+
+  return x->prep == y->prep && x->part == y->part && x->lead == y->lead
+         && x->width == y->width && x->size == y->size;
+}
+
+GHashTable *
+comp_head_cache_new (void)
+{
+  return g_hash_table_new_full (comp_head_key_hash, comp_head_key_equal, g_free, NULL);
+}
+
 /* Rows of the head zone of @piece in a module @width pt wide, and whether
  * its head crosses the module's internal gutters (@ok, may be NULL); one
  * setting of the headline group for both, cached. */
@@ -205,11 +261,11 @@ comp_head_measure (CompState *st, const CompPiece *piece, double width, double s
 {
   CompHead h;
   guint v;
-  g_autofree char *key = g_strdup_printf ("%p:%u:%.3f:%.3f:%d", (void *) piece->prep,
-                                          piece->part, width, size, lead);
+  CompHeadKey key = { piece->prep, piece->part, lead, comp_head_key_milli (width),
+                      comp_head_key_milli (size) };
   gpointer cached;
 
-  if (g_hash_table_lookup_extended (st->head_rows, key, NULL, &cached))
+  if (g_hash_table_lookup_extended (st->head_rows, &key, NULL, &cached))
     v = GPOINTER_TO_UINT (cached);
   else
     {
@@ -217,7 +273,7 @@ comp_head_measure (CompState *st, const CompPiece *piece, double width, double s
       /* rows, and the head's covering in the top bit */
       v = comp_rows_for (st->spec, h.extent) | (h.covers ? 1u << 31 : 0);
       comp_head_clear (&h);
-      g_hash_table_insert (st->head_rows, g_steal_pointer (&key), GUINT_TO_POINTER (v));
+      g_hash_table_insert (st->head_rows, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (v));
     }
   if (ok)
     *ok = (v >> 31) != 0;

@@ -108,8 +108,8 @@ typedef struct {
   GArray      *jumps;        /* of CompJump */
   GHashTable  *piece_page;   /* piece id → page number */
   GHashTable  *continuation; /* piece id → id of the piece continuing it */
-  GHashTable  *head_rows;    /* "prep:part:width:size:lead" → head zone rows,
-                                covering in the top bit (comp_head_measure) */
+  GHashTable  *head_rows;    /* (prep, part, width, size, lead) → head zone
+                                rows, covering in the top bit (comp_head_measure) */
   guint        next_piece_id;
   const guint8 *squeeze;     /* by edition page (1-based), or NULL: how
                                 that page gives way when its copy did not
@@ -339,6 +339,9 @@ void comp_flow_ends (const CompPrep *p, guint u0, guint stop, guint k, guint n, 
 guint comp_balance (const CompPrep *p, guint u0, guint k, guint first, guint lcols, guint ltop);
 
 /* ---- compose-head.c ---- */
+
+/* An empty cache for comp_head_measure (CompState.head_rows). */
+GHashTable *comp_head_cache_new (void);
 
 /* Sets the headline group of @piece for a module @width pt wide with a
  * 主题 of @size pt.  A continuation gets a short repeat head (接题).  On a

@@ -193,7 +193,7 @@ comp_edition_compose (const EdEdition *ed, const LaySpec *spec, const LaySpec *t
   st.jumps = g_array_new (FALSE, FALSE, sizeof (CompJump));
   st.piece_page = g_hash_table_new (g_direct_hash, g_direct_equal);
   st.continuation = g_hash_table_new (g_direct_hash, g_direct_equal);
-  st.head_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  st.head_rows = comp_head_cache_new ();
   st.next_piece_id = 1;
   ok = comp_compose_pages (&st, error);
   if (ok)
