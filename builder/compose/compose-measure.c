@@ -213,12 +213,10 @@ comp_preferred_cols (const LaySpec *spec, const CompPiece *piece, gboolean page_
                      guint free_rows, double target)
 {
   guint rows = lay_spec_rows (spec);
-  guint remaining = 0, cols;
+  guint remaining = comp_piece_rows (piece), cols;
 
   if (comp_is_photo (piece) && piece->part == 0)
     return comp_photo_cols (spec, piece);
-  for (guint u = piece->unit0; u < piece->prep->units->len; u++)
-    remaining += g_array_index (piece->prep->units, CompUnit, u).rows;
   cols = (guint) ceil (remaining / (target * rows));
   if (piece->prep->art->vertical_title && piece->part == 0)
     cols = MAX (cols, 1u) + 1;
@@ -240,10 +238,8 @@ comp_preferred_cols (const LaySpec *spec, const CompPiece *piece, gboolean page_
 gboolean
 comp_lead_has_copy (const LaySpec *spec, const CompPiece *piece)
 {
-  guint remaining = 0;
+  guint remaining = comp_piece_rows (piece);
 
-  for (guint u = piece->unit0; u < piece->prep->units->len; u++)
-    remaining += g_array_index (piece->prep->units, CompUnit, u).rows;
   return spec->keep_edition_pages || remaining >= spec->lead_columns * spec->min_module_rows;
 }
 

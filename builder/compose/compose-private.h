@@ -322,6 +322,13 @@ CompPrep *comp_prep_article (CompState *st, const EdArticle *art, GError **error
 /* (Re)builds @p's row index (row_sum, next_keep) from its units. */
 void comp_prep_index (CompPrep *p);
 
+/* Rows of the units @piece has still to place. */
+static inline guint
+comp_piece_rows (const CompPiece *piece)
+{
+  return piece->prep->row_sum[piece->prep->units->len] - piece->prep->row_sum[piece->unit0];
+}
+
 /* Flows units [u0, n) into @k columns of @n rows; column 0 starts at row
  * @first (a 上接 line above), the last column keeps @reserve rows free
  * (a 下转 line).  Writes each placed unit's column and row into @slots
