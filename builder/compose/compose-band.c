@@ -139,6 +139,9 @@ comp_white_ok (const gboolean *white, guint height)
   return TRUE;
 }
 
+/* Band heights (rows) comp_band_reads_ok() checks without a heap allocation. */
+#define COMP_READS_STACK_ROWS 256
+
 /* Whether band @b would read slot by slot: a white strip of two lines or
  * more across every slot, inside the band, would make a reader (or an
  * XY-cut) read the band's tops before its bottoms.  Rows are approximate:
@@ -148,8 +151,9 @@ comp_white_ok (const gboolean *white, guint height)
 gboolean
 comp_band_reads_ok (const CompBand *b)
 {
-  g_autofree gboolean *white = NULL;
-  g_autofree gboolean *ink = NULL;
+  gboolean stack[2 * COMP_READS_STACK_ROWS];
+  g_autofree gboolean *heap = NULL;
+  gboolean *white, *ink;
   guint slots = 0;
 
   /* one slot is read top to bottom whatever white it holds */
@@ -157,13 +161,14 @@ comp_band_reads_ok (const CompBand *b)
     slots += !b->above[i];
   if (slots < 2)
     return TRUE;
-  white = g_new (gboolean, b->height + 1);
-  ink = g_new0 (gboolean, b->height + 1);
-  for (guint r = 0; r < b->height; r++)
-    white[r] = TRUE;
   /* one slot reads top to bottom whatever white it holds (a photo) */
   if (b->n_mods > 0 && b->mods[b->n_mods - 1].col == b->mods[0].col)
     return TRUE;
+  white = b->height < COMP_READS_STACK_ROWS ? stack
+                                            : (heap = g_new (gboolean, 2 * (b->height + 1)));
+  ink = white + b->height + 1;   /* cleared for each slot */
+  for (guint r = 0; r < b->height; r++)
+    white[r] = TRUE;
   for (guint i = 0; i < b->n_mods;)
     {
       /* one slot: modules i .. j */
