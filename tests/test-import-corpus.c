@@ -33,14 +33,14 @@
 
 /* floors: articles found, body similarity, paragraph F1, bylines */
 #define DEV_RECALL      0.812
-#define DEV_SIMILARITY  0.981
+#define DEV_SIMILARITY  0.980  /* 0.981 before broadsheet set caption-only figures as frames */
 #define DEV_PARAGRAPHS  0.919
 #define DEV_BYLINES     0.910
 /* the held-out corpus scored once, when the tuning was over */
 #define HELD_RECALL     0.812
-#define HELD_SIMILARITY 0.975
+#define HELD_SIMILARITY 0.974  /* 0.975 and 0.899 before pages led with their longest story */
 #define HELD_PARAGRAPHS 0.917
-#define HELD_BYLINES    0.899
+#define HELD_BYLINES    0.893
 #define HELD_SPACED     2
 
 /* the targets on generated pages, printed beside the figures */
@@ -57,7 +57,9 @@ typedef struct {
 
 /* Today's figures on the generated corpora: an import may do better,
  * never worse (the targets above are not all met yet). */
-static const Floor dev_floor = { "development corpus", DEV_RECALL, DEV_SIMILARITY, DEV_PARAGRAPHS, DEV_BYLINES, 0 };
+/* (the corpus pages are set by the composer: one letter-spaced run is
+ * left since pages lead with their longest story) */
+static const Floor dev_floor = { "development corpus", DEV_RECALL, DEV_SIMILARITY, DEV_PARAGRAPHS, DEV_BYLINES, 1 };
 static const Floor held_out_floor = { "held-out corpus", HELD_RECALL, HELD_SIMILARITY, HELD_PARAGRAPHS,
                                       HELD_BYLINES, HELD_SPACED };
 
