@@ -222,9 +222,45 @@ comp_edition_compose (const EdEdition *ed, const LaySpec *spec, const LaySpec *t
   return g_steal_pointer (&ce);
 }
 
+/* Whether print page @p holds a picture frame (a caption-only figure's). */
+static gboolean
+comp_page_has_frames (const CompPage *p)
+{
+  for (guint j = 0; j < p->articles->len; j++)
+    {
+      const CompArticle *a = g_ptr_array_index (p->articles, j);
+
+      for (guint k = 0; k < a->elems->len; k++)
+        {
+          const CompElem *e = g_ptr_array_index (a->elems, k);
+
+          if (e->kind == COMP_ELEM_FIGURE && e->filled && !e->image)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Whether a print page of edition page @ep's articles holds a frame. */
+static gboolean
+comp_edition_page_has_frames (const CompEdition *ce, guint ep)
+{
+  for (guint i = 0; i < ce->pages->len; i++)
+    {
+      const CompPage *p = g_ptr_array_index (ce->pages, i);
+
+      for (guint j = 0; j < p->articles->len; j++)
+        if (((const CompArticle *) g_ptr_array_index (p->articles, j))->article->page == ep
+            && comp_page_has_frames (p))
+          return TRUE;
+    }
+  return FALSE;
+}
+
 /* Raises to @level in @squeeze (by edition page) the pages of @ed whose
  * articles go on past the edition's last page (续版, pages @ce added for
- * its copy); returns how many it raised. */
+ * its copy); returns how many it raised.  Frames are dropped only where
+ * the pages of those articles hold one (else nothing would change). */
 static guint
 comp_overflowing_pages (const CompEdition *ce, guint8 *squeeze, guint8 level)
 {
@@ -239,7 +275,8 @@ comp_overflowing_pages (const CompEdition *ce, guint8 *squeeze, guint8 level)
         {
           guint ep = ((const CompArticle *) g_ptr_array_index (p->articles, j))->article->page;
 
-          if (ep >= 1 && ep <= ed->pages->len && squeeze[ep] < level)
+          if (ep >= 1 && ep <= ed->pages->len && squeeze[ep] < level
+              && (level > COMP_SQUEEZE_FRAMES || comp_edition_page_has_frames (ce, ep)))
             {
               squeeze[ep] = level;
               raised++;
@@ -299,7 +336,7 @@ comp_frames_where_they_fit (CompEdition **ce, const LaySpec *spec, const LaySpec
     {
       const CompPage *p = g_ptr_array_index ((*ce)->pages, i);
 
-      if (comp_page_hole (*ce, p, NULL) <= spec->costs.hole_rows)
+      if (comp_page_hole (*ce, p, NULL) <= spec->costs.hole_rows || !comp_page_has_frames (p))
         continue;
       for (guint j = 0; j < p->articles->len; j++)
         {
@@ -348,8 +385,9 @@ comp_edition_new (const EdEdition *ed, const LaySpec *spec, TsContext *ts, GErro
     {
       CompEdition *again;
 
+      /* (no frame to drop: on to the space levers) */
       if (!comp_overflowing_pages (ce, squeeze, level))
-        break;
+        continue;
       again = comp_edition_compose (ed, spec, &tight, ts, squeeze, NULL);
       if (again && again->pages->len < ce->pages->len)
         {
