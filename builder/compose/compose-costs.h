@@ -101,7 +101,18 @@
   X (D, banner_scale, 1, 0.3, 3, "a page banner's main line in page-lead head sizes")        \
   X (D, banner_deck_scale, 1, 0.3, 3, "a banner's second line (after ——) in lead kicker sizes") \
   X (U, banner_air, 2, 0, 10, "lines of air under a page banner, its rule in them (a break)") \
-  X (D, badge_scale, 1, 0.3, 4, "a column badge's text in kicker sizes")
+  X (D, badge_scale, 1, 0.3, 4, "a column badge's text in kicker sizes")                     \
+  /* ---- a page composed tight: its copy ran past the edition's last page \
+   * with its picture frames dropped as well (comp_edition_new) */          \
+  X (D, tight_head_scale, 0.75, 0.5, 1, "head and kicker sizes on a page composed tight")     \
+  X (U, tight_band_gap_rows, 1, 1, 10, "most white lines between bands on it")              \
+  X (U, tight_stretch_rows, 0, 0, 20, "most lines a head zone grows by on it")              \
+  X (D, tight_banner_scale, 0.8, 0.3, 1, "its banner's sizes, times banner_scale")          \
+  X (U, tight_banner_air, 1, 0, 10, "most lines of air under its banner")                   \
+  /* ---- how badly an edition fills its pages, in lines of white        \
+   * (comp_edition_badness: frames kept where they fit) */               \
+  X (D, bad_page, 1000, 0, 1e6, "each page of the edition")                                  \
+  X (D, bad_hole_line, 20, 0, 1e6, "each line of a band hole deeper than hole_rows")
 
 typedef struct {
 #define COMP_COST_FIELD_D double

@@ -109,12 +109,14 @@ comp_edition_dump (const CompEdition *ce)
       g_autofree char *start = ce->spec->flow && p->outline ? g_strdup_printf (" [%s]", p->outline)
                                                             : g_strdup ("");
 
-      g_string_append_printf (s, "page %u %s%s: %u modules, hole %u lines, spare %u%s%s%s\n",
+      g_string_append_printf (s, "page %u %s%s: %u modules, hole %u lines, spare %u%s%s%s%s%s\n",
                               p->number, p->section, start, p->articles->len, p->hole_rows,
                               p->spare_rows,
                               p->edition_end ? " (edition end)" : "",
                               p->open_end ? " (open)" : "",
-                              p->thin ? " (thin)" : "");
+                              p->thin ? " (thin)" : "",
+                              p->no_frames ? " (no frames)" : "",
+                              p->tight ? " (tight)" : "");
       g_string_append_printf (s, "  furniture %u elements, %u rules\n", p->furniture->len,
                               p->rules->len);
       for (guint k = 0; k < p->furniture->len; k++)

@@ -515,7 +515,7 @@ comp_page_banner (CompState *st, CompPage *page)
   double x = lay_spec_type_left (spec), w = lay_spec_type_width (spec);
   /* under the masthead on page 1, under a flowing screen's divider */
   guint row0 = (page->number == 1 ? spec->masthead_rows : 0)
-               + (page->outline ? spec->costs.flow_divider_rows : 0);
+               + (spec->flow && page->outline ? spec->costs.flow_divider_rows : 0);
   double y = spec->type_top + row0 * spec->body_pitch + spec->body_pitch * 0.5;
   double rule_y;
   guint air;

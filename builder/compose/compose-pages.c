@@ -329,6 +329,7 @@ comp_compose_pages (CompState *st, GError **error)
   g_autoptr (GArray) next = g_array_new (FALSE, FALSE, sizeof (CompPiece));
   g_autoptr (GPtrArray) own = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   guint number = 1, epage = 0;  /* edition pages taken so far */
+  gboolean ok;
 
   if (st->spec->flow)
     return comp_flow_pages (st, error);
@@ -355,7 +356,20 @@ comp_compose_pages (CompState *st, GError **error)
                        ed->dir ? ed->dir : ".", epage);
           return FALSE;
         }
-      if (!comp_compose_page (st, queue, next, number, epage, own->len, fresh, error))
+      /* a page that gives way by its space levers is composed on the
+       * tightened layout */
+      st->spec = comp_squeeze (st, epage) == COMP_SQUEEZE_TIGHT ? st->tight : st->base;
+      ok = comp_compose_page (st, queue, next, number, epage, own->len, fresh, error);
+      if (ok)
+        {
+          CompPage *page = g_ptr_array_index (st->ce->pages, number - 1);
+
+          page->tight = st->spec != st->base;
+          page->no_frames = st->spec->picture_frames
+                            && comp_squeeze (st, epage) != COMP_SQUEEZE_NONE;
+        }
+      st->spec = st->base;
+      if (!ok)
         return FALSE;
       number++;
     }

@@ -92,10 +92,7 @@ static gboolean
 comp_prep_figure (CompState *st, CompPrep *p, const EdBlock *b, GError **error)
 {
   const LaySpec *spec = st->spec;
-  guint ep = p->art->page;
-  gboolean frames = spec->picture_frames && !(st->no_frames && ep >= 1
-                                              && ep <= st->ce->ed->pages->len
-                                              && st->no_frames[ep]);
+  gboolean frames = spec->picture_frames && comp_squeeze (st, p->art->page) == COMP_SQUEEZE_NONE;
   g_autoptr (CompFigure) f = comp_figure_new (spec, b, frames);
 
   if (b->image)

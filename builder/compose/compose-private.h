@@ -108,10 +108,24 @@ typedef struct {
   GHashTable  *head_rows;    /* "prep:part:width:size:lead" → head zone rows,
                                 covering in the top bit (comp_head_measure) */
   guint        next_piece_id;
-  const gboolean *no_frames; /* by edition page (1-based), or NULL: that
-                                page's caption-only figures are notes, not
-                                picture frames (the copy did not fit) */
+  const guint8 *squeeze;     /* by edition page (1-based), or NULL: how
+                                that page gives way when its copy did not
+                                fit (COMP_SQUEEZE_*) */
+  const LaySpec *base;       /* the layout as given */
+  const LaySpec *tight;      /* it with its space levers tightened (the
+                                costs' tight_*), for COMP_SQUEEZE_TIGHT */
 } CompState;
+
+/* How an edition page gives way when its copy runs past the edition's
+ * last page (comp_edition_new): */
+enum {
+  COMP_SQUEEZE_NONE,    /* as the layout gives it */
+  COMP_SQUEEZE_FRAMES,  /* caption-only figures are notes, not frames */
+  COMP_SQUEEZE_TIGHT,   /* that, and smaller heads, banner and gaps */
+};
+
+/* How edition page @epage (1-based) of @st gives way (COMP_SQUEEZE_*). */
+guint comp_squeeze (const CompState *st, guint epage);
 
 /* The 破折号 that opens a 副题 (drawn as a rule, compose-head.c). */
 #define COMP_SUBTITLE_DASH "——"

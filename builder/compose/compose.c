@@ -140,10 +140,39 @@ comp_page_new (const LaySpec *spec, guint number, const char *section)
   return p;
 }
 
-/* Composes @ed on @spec once; @no_frames as in CompState. */
+guint
+comp_squeeze (const CompState *st, guint epage)
+{
+  if (!st->squeeze || epage < 1 || epage > st->ce->ed->pages->len)
+    return COMP_SQUEEZE_NONE;
+  return st->squeeze[epage];
+}
+
+/* @spec with its space levers tightened (the costs' tight_*) into @tight:
+ * a shallow copy, valid while @spec is. */
+static void
+comp_tight_spec (const LaySpec *spec, LaySpec *tight)
+{
+  const CompCosts *c = &spec->costs;
+
+  *tight = *spec;
+  tight->head_lead *= c->tight_head_scale;
+  tight->head_major *= c->tight_head_scale;
+  tight->head_normal *= c->tight_head_scale;
+  tight->head_small *= c->tight_head_scale;
+  tight->kicker_size *= c->tight_head_scale;
+  tight->kicker_lead *= c->tight_head_scale;
+  tight->band_gap_rows = MIN (spec->band_gap_rows, c->tight_band_gap_rows);
+  tight->stretch_rows = MIN (spec->stretch_rows, c->tight_stretch_rows);
+  tight->costs.banner_scale *= c->tight_banner_scale;
+  tight->costs.banner_air = MIN (c->banner_air, c->tight_banner_air);
+}
+
+/* Composes @ed on @spec once, its edition pages giving way as @squeeze
+ * says (by edition page, or NULL; @tight: @spec tightened). */
 static CompEdition *
-comp_edition_compose (const EdEdition *ed, const LaySpec *spec, TsContext *ts,
-                      const gboolean *no_frames, GError **error)
+comp_edition_compose (const EdEdition *ed, const LaySpec *spec, const LaySpec *tight,
+                      TsContext *ts, const guint8 *squeeze, GError **error)
 {
   g_autoptr (CompEdition) ce = g_new0 (CompEdition, 1);
   CompState st = { 0 };
@@ -155,8 +184,9 @@ comp_edition_compose (const EdEdition *ed, const LaySpec *spec, TsContext *ts,
   ce->paragraphs = g_ptr_array_new_with_free_func ((GDestroyNotify) ts_paragraph_free);
   st.ce = ce;
   st.ts = ts;
-  st.spec = spec;
-  st.no_frames = no_frames;
+  st.spec = st.base = spec;
+  st.tight = tight;
+  st.squeeze = squeeze;
   st.preps = g_ptr_array_new_with_free_func ((GDestroyNotify) comp_prep_free);
   st.jumps = g_array_new (FALSE, FALSE, sizeof (CompJump));
   st.piece_page = g_hash_table_new (g_direct_hash, g_direct_equal);
@@ -170,6 +200,9 @@ comp_edition_compose (const EdEdition *ed, const LaySpec *spec, TsContext *ts,
       for (guint i = 0; i < ce->pages->len; i++)
         {
           CompPage *p = g_ptr_array_index (ce->pages, i);
+
+          /* a tight page's banner is set as it was planned */
+          st.spec = p->tight ? tight : spec;
           if (p->number == 1)
             comp_masthead (&st, p, ce->pages->len);
           else if (!spec->flow)
@@ -189,14 +222,14 @@ comp_edition_compose (const EdEdition *ed, const LaySpec *spec, TsContext *ts,
   return g_steal_pointer (&ce);
 }
 
-/* Marks in @no_frames (by edition page) the pages of @ed whose articles go
- * on past the edition's last page (续版, pages @ce added for its copy);
- * returns how many it marked. */
+/* Raises to @level in @squeeze (by edition page) the pages of @ed whose
+ * articles go on past the edition's last page (续版, pages @ce added for
+ * its copy); returns how many it raised. */
 static guint
-comp_overflowing_pages (const CompEdition *ce, gboolean *no_frames)
+comp_overflowing_pages (const CompEdition *ce, guint8 *squeeze, guint8 level)
 {
   const EdEdition *ed = ce->ed;
-  guint marked = 0;
+  guint raised = 0;
 
   for (guint i = ed->pages->len; i < ce->pages->len; i++)
     {
@@ -204,44 +237,126 @@ comp_overflowing_pages (const CompEdition *ce, gboolean *no_frames)
 
       for (guint j = 0; j < p->articles->len; j++)
         {
-          const CompArticle *a = g_ptr_array_index (p->articles, j);
-          guint ep = a->article->page;
+          guint ep = ((const CompArticle *) g_ptr_array_index (p->articles, j))->article->page;
 
-          if (ep >= 1 && ep <= ed->pages->len && !no_frames[ep])
+          if (ep >= 1 && ep <= ed->pages->len && squeeze[ep] < level)
             {
-              no_frames[ep] = TRUE;
-              marked++;
+              squeeze[ep] = level;
+              raised++;
             }
         }
     }
-  return marked;
+  return raised;
 }
 
-/* Picture frames are the first lever a page gives up: where an edition
- * page's copy runs past the edition's last page with frames, that page is
- * composed again with its caption-only figures as notes, and the shorter
- * edition is kept (the same sources give the same choice). */
+/* Whether @ce ends on an under-filled page past the edition's own pages
+ * (a 续版, or a layout's further page for the edition's copy): one a
+ * squeeze might save. */
+static gboolean
+comp_page_to_save (const CompEdition *ce)
+{
+  const CompPage *last = g_ptr_array_index (ce->pages, ce->pages->len - 1);
+
+  return ce->pages->len > ce->ed->pages->len && last->thin;
+}
+
+/* How badly @ce fills its pages, lower is better: each page, then each
+ * line of a band hole deeper than hole_rows (comp_page_hole), then each
+ * line a page's copy left white. */
+static double
+comp_edition_badness (const CompEdition *ce)
+{
+  const CompCosts *c = &ce->spec->costs;
+  double bad = 0;
+
+  for (guint i = 0; i < ce->pages->len; i++)
+    {
+      const CompPage *p = g_ptr_array_index (ce->pages, i);
+      guint hole = comp_page_hole (ce, p, NULL);
+
+      bad += c->bad_page + (hole > c->hole_rows ? c->bad_hole_line * hole : 0.0)
+             + p->spare_rows;
+    }
+  return bad;
+}
+
+/* Picture frames stay only where they fit: the edition pages whose print
+ * pages have a band hole deeper than hole_rows are composed again without
+ * frames (in @squeeze), and that kept if it fills the pages better
+ * (comp_edition_badness); else @squeeze is as it was. */
+static void
+comp_frames_where_they_fit (CompEdition **ce, const LaySpec *spec, const LaySpec *tight,
+                            TsContext *ts, guint8 *squeeze)
+{
+  const EdEdition *ed = (*ce)->ed;
+  g_autofree guint8 *try = g_memdup2 (squeeze, ed->pages->len + 1);
+  gboolean any = FALSE;
+  CompEdition *again;
+
+  for (guint i = 0; i < (*ce)->pages->len; i++)
+    {
+      const CompPage *p = g_ptr_array_index ((*ce)->pages, i);
+
+      if (comp_page_hole (*ce, p, NULL) <= spec->costs.hole_rows)
+        continue;
+      for (guint j = 0; j < p->articles->len; j++)
+        {
+          guint ep = ((const CompArticle *) g_ptr_array_index (p->articles, j))->article->page;
+
+          if (ep >= 1 && ep <= ed->pages->len && try[ep] < COMP_SQUEEZE_FRAMES)
+            any = try[ep] = COMP_SQUEEZE_FRAMES;
+        }
+    }
+  if (!any)
+    return;
+  again = comp_edition_compose (ed, spec, tight, ts, try, NULL);
+  if (again && comp_edition_badness (again) < comp_edition_badness (*ce))
+    {
+      comp_edition_free (*ce);
+      *ce = again;
+      memcpy (squeeze, try, ed->pages->len + 1);
+    }
+  else
+    g_clear_pointer (&again, comp_edition_free);
+}
+
+/* Where the edition ends on an under-filled page past its own pages, the
+ * pages whose copy runs there give way: first their picture frames (their
+ * caption-only figures become notes), then their space levers (smaller
+ * heads, banner and band gaps: the costs' tight_*).  Each step composes
+ * the edition again and is kept only if the edition is then shorter (the
+ * same sources give the same choice). */
 CompEdition *
 comp_edition_new (const EdEdition *ed, const LaySpec *spec, TsContext *ts, GError **error)
 {
   g_autoptr (CompEdition) ce = NULL;
-  g_autofree gboolean *no_frames = NULL;
-  CompEdition *plain;
+  g_autofree guint8 *squeeze = NULL;
+  LaySpec tight;
 
   g_return_val_if_fail (ed != NULL && spec != NULL && ts != NULL, NULL);
-  ce = comp_edition_compose (ed, spec, ts, NULL, error);
-  if (!ce || !spec->picture_frames || spec->flow || ce->pages->len <= ed->pages->len)
+  comp_tight_spec (spec, &tight);
+  ce = comp_edition_compose (ed, spec, &tight, ts, NULL, error);
+  if (!ce || spec->flow)
     return g_steal_pointer (&ce);
-  no_frames = g_new0 (gboolean, ed->pages->len + 1);
-  if (!comp_overflowing_pages (ce, no_frames))
-    return g_steal_pointer (&ce);
-  plain = comp_edition_compose (ed, spec, ts, no_frames, NULL);
-  if (plain && plain->pages->len < ce->pages->len)
+  squeeze = g_new0 (guint8, ed->pages->len + 1);
+  if (spec->picture_frames)
+    comp_frames_where_they_fit (&ce, spec, &tight, ts, squeeze);
+  for (guint8 level = spec->picture_frames ? COMP_SQUEEZE_FRAMES : COMP_SQUEEZE_TIGHT;
+       level <= COMP_SQUEEZE_TIGHT && comp_page_to_save (ce); level++)
     {
-      g_clear_pointer (&ce, comp_edition_free);
-      return plain;
+      CompEdition *again;
+
+      if (!comp_overflowing_pages (ce, squeeze, level))
+        break;
+      again = comp_edition_compose (ed, spec, &tight, ts, squeeze, NULL);
+      if (again && again->pages->len < ce->pages->len)
+        {
+          g_clear_pointer (&ce, comp_edition_free);
+          ce = again;
+        }
+      else
+        g_clear_pointer (&again, comp_edition_free);
     }
-  g_clear_pointer (&plain, comp_edition_free);
   return g_steal_pointer (&ce);
 }
 

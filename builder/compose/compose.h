@@ -125,6 +125,12 @@ typedef struct {
   gboolean   thin;             /* under-filled: spare_rows is more than a
                                   quarter of the 版心; the CLI should warn
                                   ("page N is only M% full") */
+  gboolean   no_frames;        /* its caption-only figures are notes, not
+                                  picture frames: with frames its copy did
+                                  not fit, or left a band hole */
+  gboolean   tight;            /* composed tight: its copy did not fit, so
+                                  its heads, banner and band gaps are
+                                  smaller (the layout's costs tight_*) */
 } CompPage;
 
 /* What the page planner did (printed by `make bench`). */
