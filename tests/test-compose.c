@@ -552,6 +552,67 @@ test_lead_is_wide_with_largest_head (void)
   fixture_clear (&f);
 }
 
+/* The lead (头条) of every edition page on every print layout: the first
+ * story to start on the page that opens it is the one marked lead, else
+ * the longest news story of that edition page; never a notice while the
+ * page has a news story. */
+static void
+test_lead_by_rank (void)
+{
+  const char *editions[] = { "tests/editions/full", "tests/editions/crowded",
+                             "tests/editions/example", "tests/editions/figures",
+                             "tests/editions/furniture" };
+  const char *layouts[] = { "broadsheet", "tabloid", "a4" };
+
+  for (guint e = 0; e < G_N_ELEMENTS (editions); e++)
+    for (guint l = 0; l < G_N_ELEMENTS (layouts); l++)
+      {
+        Fixture f = { 0 };
+
+        fixture_load (&f, editions[e], layouts[l]);
+        for (guint i = 0; i < f.ce->pages->len; i++)
+          {
+            const CompPage *p = g_ptr_array_index (f.ce->pages, i);
+            const EdArticle *first = NULL, *want = NULL;
+            guint ep;
+
+            if (!p->opens)
+              continue;
+            for (guint j = 0; j < p->articles->len && !first; j++)
+              {
+                const CompArticle *a = g_ptr_array_index (p->articles, j);
+                if (a->part == 0)
+                  first = a->article;
+              }
+            g_assert_nonnull (first);
+            ep = first->page;
+            for (guint k = 0; k < f.ed->articles->len; k++)
+              {
+                const EdArticle *art = g_ptr_array_index (f.ed->articles, k);
+                if (art->page == ep && art->lead && !want)
+                  want = art;
+              }
+            for (guint k = 0; k < f.ed->articles->len && !(want && want->lead); k++)
+              {
+                const EdArticle *art = g_ptr_array_index (f.ed->articles, k);
+
+                if (art->page != ep || art->kind != ED_KIND_NEWS
+                    || g_str_has_suffix (art->title, "公告") || g_str_has_suffix (art->title, "通知"))
+                  continue;
+                if (!want || ed_article_char_count (art) > ed_article_char_count (want))
+                  want = art;
+              }
+            for (guint k = 0; k < f.ed->articles->len && !want; k++)
+              if (((const EdArticle *) g_ptr_array_index (f.ed->articles, k))->page == ep)
+                want = g_ptr_array_index (f.ed->articles, k);
+            if (first != want)
+              g_error ("%s on %s, page %u: %s leads, not %s", editions[e], layouts[l],
+                       p->number, first->id, want->id);
+          }
+        fixture_clear (&f);
+      }
+}
+
 /* The most white lines any module on a page that is not the edition's
  * last leaves under its last line of text (or figure) down to its foot,
  * the band gap under it not counted (pages left open, whose white is
@@ -722,9 +783,11 @@ test_module_white (void)
                         cwhere ? cwhere : "-");
         /* heads side by side at one height (碰题), where neither module
          * has lines to spare, are reported; no more than the planner left
-         * when it began to stagger heads (full 5 → 4, crowded 9 → 6) */
+         * when it began to stagger heads (full 5 → 4, crowded 9 → 6;
+         * crowded 7 once each page's longest story leads it: page 2's
+         * lead is another story than before) */
         if (i == 0 && e < 2)
-          g_assert_cmpuint (clashes, <=, e == 0 ? 4 : 6);
+          g_assert_cmpuint (clashes, <=, e == 0 ? 4 : 7);
         /* the composer's own figure (the build's hole warning) agrees */
         {
           guint worst = 0;
@@ -937,6 +1000,7 @@ main (int argc, char **argv)
   g_test_add_func ("/compose/subtitle-dash", test_subtitle_dash);
   g_test_add_func ("/compose/edition-end-white", test_edition_end_white);
   g_test_add_func ("/compose/reading-order", test_reading_order);
+  g_test_add_func ("/compose/lead-by-rank", test_lead_by_rank);
   g_test_add_func ("/compose/module-white", test_module_white);
   return g_test_run ();
 }

@@ -33,7 +33,7 @@
 
 /* floors: articles found, body similarity, paragraph F1, bylines */
 #define DEV_RECALL      0.816
-#define DEV_SIMILARITY  0.980
+#define DEV_SIMILARITY  0.980  /* 0.981 before broadsheet set caption-only figures as frames */
 #define DEV_PARAGRAPHS  0.919
 #define DEV_BYLINES     0.910
 /* the held-out corpus scored once, when the tuning was over */

@@ -263,6 +263,20 @@ comp_vertical_head_rows (CompState *st, const CompPiece *piece, double size)
   return comp_rows_for (st->spec, len) + 2;
 }
 
+gboolean
+comp_is_notice (const EdArticle *art)
+{
+  /* the words a notice's title ends in */
+  static const char *const ends[] = { "公告", "通告", "通知", "启事", "公示", "声明" };
+
+  if (art->kind == ED_KIND_NOTICE)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (ends); i++)
+    if (art->title && g_str_has_suffix (art->title, ends[i]))
+      return TRUE;
+  return FALSE;
+}
+
 double
 comp_head_size (const LaySpec *spec, guint cols, gboolean page_lead, guint page)
 {

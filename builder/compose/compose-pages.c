@@ -185,6 +185,45 @@ comp_page_white_percent (const CompEdition *ce, const CompPage *p)
   return own ? MIN (100u, p->spare_rows * 100 / own) : 0;
 }
 
+/* Puts the lead (头条) of edition page queue @q first, where a page plan
+ * gives its first piece the widest module and the largest head: the
+ * article marked `lead: true`, else the longest news story — never a
+ * notice or photo news while a news story is there.  The others keep the
+ * edition's order. */
+static void
+comp_lead_first (GArray *q)
+{
+  gint best = -1;
+  glong best_len = -1;
+
+  for (guint i = 0; i < q->len && best < 0; i++)
+    {
+      const EdArticle *art = g_array_index (q, CompPiece, i).prep->art;
+
+      if (art->lead && !comp_is_notice (art))
+        best = (gint) i;
+    }
+  if (best < 0)
+    for (guint i = 0; i < q->len; i++)
+      {
+        const EdArticle *art = g_array_index (q, CompPiece, i).prep->art;
+        glong len = ed_article_char_count (art);
+
+        if (art->kind == ED_KIND_NEWS && !comp_is_notice (art) && len > best_len)
+          {
+            best = (gint) i;
+            best_len = len;
+          }
+      }
+  if (best > 0)
+    {
+      CompPiece lead = g_array_index (q, CompPiece, best);
+
+      g_array_remove_index (q, (guint) best);
+      g_array_prepend_val (q, lead);
+    }
+}
+
 gboolean
 comp_prep_all (CompState *st, GPtrArray *own, GArray *queue, GError **error)
 {
@@ -209,6 +248,9 @@ comp_prep_all (CompState *st, GPtrArray *own, GArray *queue, GError **error)
       else
         g_array_append_val (queue, piece);
     }
+  /* screens that flow keep the edition's reading order */
+  for (guint i = 0; i < own->len && !st->spec->flow; i++)
+    comp_lead_first (g_ptr_array_index (own, i));
   return TRUE;
 }
 

@@ -303,6 +303,11 @@ TsParagraph *comp_caption_set (CompState *st, const CompFigure *f, double width,
  * across the module under a small head. */
 gboolean comp_is_photo (const CompPiece *piece);
 
+/* Whether @art is a notice (kind: notice, or a title ending in 公告, 通告,
+ * 通知, 启事, 公示 or 声明): never a page's lead, its head no larger than
+ * head_normal. */
+gboolean comp_is_notice (const EdArticle *art);
+
 /* Preferred width of a photo-news module: its frame's columns. */
 guint comp_photo_cols (const LaySpec *spec, const CompPiece *piece);
 
