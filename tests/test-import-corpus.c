@@ -41,9 +41,9 @@
 #define DEV_SPACED      1
 /* the held-out corpus scored once, when the tuning was over */
 #define HELD_RECALL     0.812
-#define HELD_SIMILARITY 0.975
+#define HELD_SIMILARITY 0.974
 #define HELD_PARAGRAPHS 0.917
-#define HELD_BYLINES    0.899
+#define HELD_BYLINES    0.893
 #define HELD_SPACED     2
 
 /* the targets on generated pages, printed beside the figures */
