@@ -16,6 +16,7 @@
 #include "compose/layoutspec.h"
 #include "testutil.h"
 #include "reading-order.h"
+#include "compose-cases.h"
 
 #include <math.h>
 #include <string.h>
@@ -408,6 +409,42 @@ test_reading_order (void)
                             >=, 2);
         fixture_clear (&f);
       }
+}
+
+/* The sample pages, imported, read in order on the print layouts too (a
+ * tight page's one line between bands must still read as a break). */
+static void
+test_reading_order_samples (void)
+{
+  g_autoptr (GPtrArray) cases = list_cases ();
+  g_autofree char *fonts = tu_path ("fonts");
+
+  for (guint i = 0; i < cases->len; i++)
+    {
+      const Case *c = g_ptr_array_index (cases, i);
+      g_autoptr (GError) error = NULL;
+      g_autofree char *what = g_strdup_printf ("%s on %s", c->edition, c->layout);
+      Fixture f = { 0 };
+
+      if (!g_str_has_prefix (c->edition, "seed-"))
+        continue;
+      f.spec = lay_spec_load_named (tu_srcdir (), c->layout, &error);
+      g_assert_no_error (error);
+      if (f.spec->flow)
+        {
+          lay_spec_free (f.spec);
+          continue;
+        }
+      f.ed = load_case (c);
+      f.ts = ts_context_new (fonts, &error);
+      g_assert_no_error (error);
+      f.ce = comp_edition_new (f.ed, f.spec, f.ts, &error);
+      g_assert_no_error (error);
+      for (guint k = 0; k < f.ce->pages->len; k++)
+        g_assert_cmpuint (check_reading_order (g_ptr_array_index (f.ce->pages, k), what, FALSE),
+                          >=, 2);
+      fixture_clear (&f);
+    }
 }
 
 /* Photos, a chart, a caption-only figure and a long boxed notice. */
@@ -1001,6 +1038,7 @@ main (int argc, char **argv)
   g_test_add_func ("/compose/edition-end-white", test_edition_end_white);
   g_test_add_func ("/compose/reading-order", test_reading_order);
   g_test_add_func ("/compose/lead-by-rank", test_lead_by_rank);
+  g_test_add_func ("/compose/reading-order-samples", test_reading_order_samples);
   g_test_add_func ("/compose/module-white", test_module_white);
   return g_test_run ();
 }

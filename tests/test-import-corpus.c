@@ -41,7 +41,7 @@
 #define DEV_SPACED      1
 /* the held-out corpus scored once, when the tuning was over */
 #define HELD_RECALL     0.812
-#define HELD_SIMILARITY 0.974
+#define HELD_SIMILARITY 0.974  /* 0.975 and 0.899 before pages led with their longest story */
 #define HELD_PARAGRAPHS 0.917
 #define HELD_BYLINES    0.893
 #define HELD_SPACED     2

@@ -251,13 +251,15 @@ comp_overflowing_pages (const CompEdition *ce, guint8 *squeeze, guint8 level)
 
 /* Whether @ce ends on an under-filled page past the edition's own pages
  * (a 续版, or a layout's further page for the edition's copy): one a
- * squeeze might save. */
+ * squeeze to @level might save.  Only a 续版 is worth a tight page (its
+ * one line between bands may read across them on a smaller layout). */
 static gboolean
-comp_page_to_save (const CompEdition *ce)
+comp_page_to_save (const CompEdition *ce, guint level)
 {
   const CompPage *last = g_ptr_array_index (ce->pages, ce->pages->len - 1);
 
-  return ce->pages->len > ce->ed->pages->len && last->thin;
+  return ce->pages->len > ce->ed->pages->len && last->thin
+         && (level < COMP_SQUEEZE_TIGHT || !last->source);
 }
 
 /* How badly @ce fills its pages, lower is better: each page, then each
@@ -342,7 +344,7 @@ comp_edition_new (const EdEdition *ed, const LaySpec *spec, TsContext *ts, GErro
   if (spec->picture_frames)
     comp_frames_where_they_fit (&ce, spec, &tight, ts, squeeze);
   for (guint8 level = spec->picture_frames ? COMP_SQUEEZE_FRAMES : COMP_SQUEEZE_TIGHT;
-       level <= COMP_SQUEEZE_TIGHT && comp_page_to_save (ce); level++)
+       level <= COMP_SQUEEZE_TIGHT && comp_page_to_save (ce, level); level++)
     {
       CompEdition *again;
 
