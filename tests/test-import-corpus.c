@@ -32,10 +32,13 @@
 #define HELD_OUT_COUNT 120
 
 /* floors: articles found, body similarity, paragraph F1, bylines */
-#define DEV_RECALL      0.812
-#define DEV_SIMILARITY  0.980  /* 0.981 before broadsheet set caption-only figures as frames */
-#define DEV_PARAGRAPHS  0.919
-#define DEV_BYLINES     0.910
+#define DEV_RECALL      0.848
+#define DEV_SIMILARITY  0.986
+#define DEV_PARAGRAPHS  0.927
+#define DEV_BYLINES     0.930
+/* letter-spaced runs left: one, on page 119 as the composer now sets it
+ * (a line ending 》《吕 梁 市, three spaced glyphs after a closed title) */
+#define DEV_SPACED      1
 /* the held-out corpus scored once, when the tuning was over */
 #define HELD_RECALL     0.812
 #define HELD_SIMILARITY 0.974  /* 0.975 and 0.899 before pages led with their longest story */
@@ -57,9 +60,8 @@ typedef struct {
 
 /* Today's figures on the generated corpora: an import may do better,
  * never worse (the targets above are not all met yet). */
-/* (the corpus pages are set by the composer: one letter-spaced run is
- * left since pages lead with their longest story) */
-static const Floor dev_floor = { "development corpus", DEV_RECALL, DEV_SIMILARITY, DEV_PARAGRAPHS, DEV_BYLINES, 1 };
+static const Floor dev_floor = { "development corpus", DEV_RECALL, DEV_SIMILARITY, DEV_PARAGRAPHS, DEV_BYLINES,
+                                  DEV_SPACED };
 static const Floor held_out_floor = { "held-out corpus", HELD_RECALL, HELD_SIMILARITY, HELD_PARAGRAPHS,
                                       HELD_BYLINES, HELD_SPACED };
 

@@ -224,9 +224,80 @@ comp_edition_compose (const EdEdition *ed, const LaySpec *spec, const LaySpec *t
   return g_steal_pointer (&ce);
 }
 
+/* Whether print page @p holds a picture frame (a caption-only figure's). */
+static gboolean
+comp_page_has_frames (const CompPage *p)
+{
+  for (guint j = 0; j < p->articles->len; j++)
+    {
+      const CompArticle *a = g_ptr_array_index (p->articles, j);
+
+      for (guint k = 0; k < a->elems->len; k++)
+        {
+          const CompElem *e = g_ptr_array_index (a->elems, k);
+
+          if (e->kind == COMP_ELEM_FIGURE && e->filled && !e->image)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Grid cells (columns × lines) of @ce's picture frames, and of the
+ * modules on its pages past the edition's own (the copy that did not
+ * fit): dropping the frames cannot save those pages if the first is the
+ * smaller. */
+static void
+comp_overflow_cells (const CompEdition *ce, guint *frames, guint *overflow)
+{
+  const LaySpec *spec = ce->spec;
+
+  *frames = *overflow = 0;
+  for (guint i = 0; i < ce->pages->len; i++)
+    {
+      const CompPage *p = g_ptr_array_index (ce->pages, i);
+
+      for (guint j = 0; j < p->articles->len; j++)
+        {
+          const CompArticle *a = g_ptr_array_index (p->articles, j);
+
+          if (i >= ce->ed->pages->len)
+            *overflow += a->cols * a->rows;
+          for (guint k = 0; k < a->elems->len; k++)
+            {
+              const CompElem *e = g_ptr_array_index (a->elems, k);
+              guint cols = 1;
+
+              if (e->kind != COMP_ELEM_FIGURE || !e->filled || e->image)
+                continue;
+              while (cols < spec->columns && lay_spec_span_width (spec, cols) < e->box.width - 0.5)
+                cols++;
+              *frames += cols * comp_rows_for (spec, e->box.height);
+            }
+        }
+    }
+}
+
+/* Whether a print page of edition page @ep's articles holds a frame. */
+static gboolean
+comp_edition_page_has_frames (const CompEdition *ce, guint ep)
+{
+  for (guint i = 0; i < ce->pages->len; i++)
+    {
+      const CompPage *p = g_ptr_array_index (ce->pages, i);
+
+      for (guint j = 0; j < p->articles->len; j++)
+        if (((const CompArticle *) g_ptr_array_index (p->articles, j))->article->page == ep
+            && comp_page_has_frames (p))
+          return TRUE;
+    }
+  return FALSE;
+}
+
 /* Raises to @level in @squeeze (by edition page) the pages of @ed whose
  * articles go on past the edition's last page (续版, pages @ce added for
- * its copy); returns how many it raised. */
+ * its copy); returns how many it raised.  Frames are dropped only where
+ * the pages of those articles hold one (else nothing would change). */
 static guint
 comp_overflowing_pages (const CompEdition *ce, guint8 *squeeze, guint8 level)
 {
@@ -241,7 +312,8 @@ comp_overflowing_pages (const CompEdition *ce, guint8 *squeeze, guint8 level)
         {
           guint ep = ((const CompArticle *) g_ptr_array_index (p->articles, j))->article->page;
 
-          if (ep >= 1 && ep <= ed->pages->len && squeeze[ep] < level)
+          if (ep >= 1 && ep <= ed->pages->len && squeeze[ep] < level
+              && (level > COMP_SQUEEZE_FRAMES || comp_edition_page_has_frames (ce, ep)))
             {
               squeeze[ep] = level;
               raised++;
@@ -301,7 +373,7 @@ comp_frames_where_they_fit (CompEdition **ce, const LaySpec *spec, const LaySpec
     {
       const CompPage *p = g_ptr_array_index ((*ce)->pages, i);
 
-      if (comp_page_hole (*ce, p, NULL) <= spec->costs.hole_rows)
+      if (comp_page_hole (*ce, p, NULL) <= spec->costs.hole_rows || !comp_page_has_frames (p))
         continue;
       for (guint j = 0; j < p->articles->len; j++)
         {
@@ -335,6 +407,7 @@ comp_edition_new (const EdEdition *ed, const LaySpec *spec, TsContext *ts, GErro
 {
   g_autoptr (CompEdition) ce = NULL;
   g_autofree guint8 *squeeze = NULL;
+  guint frame_cells, overflow_cells;
   LaySpec tight;
 
   g_return_val_if_fail (ed != NULL && spec != NULL && ts != NULL, NULL);
@@ -345,13 +418,18 @@ comp_edition_new (const EdEdition *ed, const LaySpec *spec, TsContext *ts, GErro
   squeeze = g_new0 (guint8, ed->pages->len + 1);
   if (spec->picture_frames)
     comp_frames_where_they_fit (&ce, spec, &tight, ts, squeeze);
-  for (guint8 level = spec->picture_frames ? COMP_SQUEEZE_FRAMES : COMP_SQUEEZE_TIGHT;
+  comp_overflow_cells (ce, &frame_cells, &overflow_cells);
+  /* (frames too small to take the overflow are not tried alone where the
+   * space levers may be) */
+  for (guint8 level = frame_cells < overflow_cells && comp_page_to_save (ce, COMP_SQUEEZE_TIGHT)
+                      ? COMP_SQUEEZE_TIGHT : COMP_SQUEEZE_FRAMES;
        level <= COMP_SQUEEZE_TIGHT && comp_page_to_save (ce, level); level++)
     {
       CompEdition *again;
 
+      /* (no frame to drop: on to the space levers) */
       if (!comp_overflowing_pages (ce, squeeze, level))
-        break;
+        continue;
       again = comp_edition_compose (ed, spec, &tight, ts, squeeze, NULL);
       if (again && again->pages->len < ce->pages->len)
         {

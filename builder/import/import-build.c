@@ -458,6 +458,19 @@ imp_place_line (ImpBuild *b, guint i, ImpItem *it)
 
 /* ---------------------------------------------------------- the heads */
 
+/* Do lines @from … @to - 1, two or more, follow one another with no blank
+ * line between? */
+static gboolean
+imp_lines_close (ImpPage *pg, guint from, guint to)
+{
+  if (to < from + 2)
+    return FALSE;
+  for (guint i = from + 1; i < to; i++)
+    if (imp_ln (pg, i)->blank_before)
+      return FALSE;
+  return TRUE;
+}
+
 /* A short first or last line of a matched group that shares nothing with
  * its story is the story's column badge (栏头), not its kicker. */
 static void
@@ -477,9 +490,12 @@ imp_peel_badges (ImpBuild *b)
         {
           line = end ? grp->to - 1 : grp->from;
           /* set apart from the head by a blank line, on a page that sets
-           * none inside its heads */
-          if (!pg->blank_parts_heads || !imp_ln (pg, end ? line : line + 1)->blank_before
-              || !imp_badge_form (pg, imp_ln (pg, line)->text)
+           * none inside its heads, or where the head's other lines (two or
+           * more) stand without one */
+          guint rest_from = end ? grp->from : grp->from + 1, rest_to = end ? line : grp->to;
+          if (!imp_badge_form (pg, imp_ln (pg, line)->text)
+              || !imp_ln (pg, end ? line : line + 1)->blank_before
+              || (!pg->blank_parts_heads && !imp_lines_close (pg, rest_from, rest_to))
               || imp_page_similarity (pg, imp_ln (pg, line)->text, (guint) grp->seg) >= IMP_BADGE_SIM)
             continue;
           s->badge = g_strdup (imp_ln (pg, line)->text);

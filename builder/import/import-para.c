@@ -563,8 +563,9 @@ imp_page_signatures (ImpPage *pg)
           || imp_ln (pg, it->first)->kind != IMP_L_TEXT)
         continue;
       /* offices, then (closing the signature) a date; offices alone not
-       * where the next line reads on from them (a head may open with an
-       * office's name: 吕梁市第一人民医院 / 与武警…) */
+       * where the next line reads on from them or follows them with no
+       * blank line between (a head may open with an office's name:
+       * 吕梁市第一人民医院 / 与武警…, 市委组织部 / 党员干部…) */
       gboolean dated = FALSE;
       for (k = it->first; k <= it->last && imp_is_signature (pg, imp_ln (pg, k)->text); k++)
         if (g_ascii_isdigit (imp_ln (pg, k)->text[0]))
@@ -573,7 +574,9 @@ imp_page_signatures (ImpPage *pg)
             dated = TRUE;
             break;
           }
-      if (k == it->first || (!dated && k <= it->last && imp_joins (pg, imp_ln (pg, k - 1), imp_ln (pg, k))))
+      if (k == it->first
+          || (!dated && k <= it->last
+              && (imp_joins (pg, imp_ln (pg, k - 1), imp_ln (pg, k)) || !imp_ln (pg, k)->blank_before)))
         continue;
       for (guint j = it->first; j < k; j++)
         {
