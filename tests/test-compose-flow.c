@@ -18,23 +18,11 @@
 
 #include <string.h>
 
-/* The text of element @e's lines, without white space. */
+/* The text of @e's lines, run together; caller owns. */
 static char *
 elem_text (const CompElem *e)
 {
-  GString *s = g_string_new (NULL);
-
-  for (guint i = 0; i < e->lines->len; i++)
-    {
-      const TsLine *l = g_array_index (e->lines, CompLine, i).line;
-
-      for (guint r = 0; r < l->runs->len; r++)
-        {
-          const TsGlyphRun *run = g_ptr_array_index (l->runs, r);
-          g_string_append_len (s, run->utf8, run->utf8_len);
-        }
-    }
-  return g_string_free (s, FALSE);
+  return comp_elem_text (e, 0, e->lines->len);
 }
 
 static void

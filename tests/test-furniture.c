@@ -65,23 +65,11 @@ fx_clear (Fx *f)
   ed_edition_free (f->ed);
 }
 
-/* The text of @e's lines, concatenated; caller owns. */
+/* The text of @e's lines, run together; caller owns. */
 static char *
 elem_text (const CompElem *e)
 {
-  GString *s = g_string_new (NULL);
-
-  for (guint l = 0; l < e->lines->len; l++)
-    {
-      const TsLine *line = g_array_index (e->lines, CompLine, l).line;
-
-      for (guint r = 0; r < line->runs->len; r++)
-        {
-          const TsGlyphRun *run = g_ptr_array_index (line->runs, r);
-          g_string_append_len (s, run->utf8, run->utf8_len);
-        }
-    }
-  return g_string_free (s, FALSE);
+  return comp_elem_text (e, 0, e->lines->len);
 }
 
 static const CompArticle *

@@ -442,6 +442,25 @@ comp_edition_new (const EdEdition *ed, const LaySpec *spec, TsContext *ts, GErro
   return g_steal_pointer (&ce);
 }
 
+char *
+comp_elem_text (const CompElem *e, guint from, guint to)
+{
+  GString *s = g_string_new (NULL);
+
+  g_return_val_if_fail (e != NULL && from <= to && to <= e->lines->len, NULL);
+  for (guint i = from; i < to; i++)
+    {
+      const TsLine *line = g_array_index (e->lines, CompLine, i).line;
+
+      for (guint r = 0; r < line->runs->len; r++)
+        {
+          const TsGlyphRun *run = g_ptr_array_index (line->runs, r);
+          g_string_append_len (s, run->utf8, run->utf8_len);
+        }
+    }
+  return g_string_free (s, FALSE);
+}
+
 GPtrArray *
 comp_edition_page_blocks (const CompEdition *ce, guint page)
 {

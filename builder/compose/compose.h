@@ -168,6 +168,10 @@ void         comp_edition_free (CompEdition *ce);
  * The array itself is owned by the caller (free with g_ptr_array_unref). */
 GPtrArray   *comp_edition_page_blocks (const CompEdition *ce, guint page);
 
+/* The text of lines [@from, @to) of @e as set (its glyph runs' text, the
+ * lines run together); caller owns. */
+char        *comp_elem_text (const CompElem *e, guint from, guint to);
+
 /* The grid row (of the layout's body grid, from the 版心 top) after
  * placed article @a's last ink, a text line's baseline or a picture's foot,
  * counted whole. */

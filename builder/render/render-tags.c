@@ -28,25 +28,6 @@ pdf_tag_info_clear (PdfTagInfo *info)
   g_clear_pointer (&info->arts, g_ptr_array_unref);
 }
 
-/* The text of lines [from, to) of @e as set (the glyph runs' text). */
-static char *
-pdf_lines_text (const CompElem *e, guint from, guint to)
-{
-  GString *s = g_string_new (NULL);
-
-  for (guint i = from; i < to; i++)
-    {
-      const TsLine *line = g_array_index (e->lines, CompLine, i).line;
-
-      for (guint r = 0; r < line->runs->len; r++)
-        {
-          const TsGlyphRun *run = g_ptr_array_index (line->runs, r);
-          g_string_append_len (s, run->utf8, run->utf8_len);
-        }
-    }
-  return g_string_free (s, FALSE);
-}
-
 /* The face role of line @i of @e (its first run's). */
 static TsRole
 pdf_line_role (const CompElem *e, guint i)
@@ -96,7 +77,7 @@ pdf_draw_figure_tagged (cairo_t *cr, const CompElem *e, const PdfFonts *pf, PdfT
   cairo_set_source_rgb (cr, e->rgb[0], e->rgb[1], e->rgb[2]);
   if (picture)
     {
-      char *alt = pdf_lines_text (e, 0, e->lines->len);
+      char *alt = comp_elem_text (e, 0, e->lines->len);
 
       cairo_tag_begin (cr, "Figure", "");
       if (e->image)
