@@ -224,7 +224,14 @@ comp_edition_compose (const EdEdition *ed, const LaySpec *spec, const LaySpec *t
   return g_steal_pointer (&ce);
 }
 
-/* Whether print page @p holds a picture frame (a caption-only figure's). */
+/* Whether @e is a picture frame: a caption-only figure's tinted box. */
+static gboolean
+comp_elem_is_frame (const CompElem *e)
+{
+  return e->kind == COMP_ELEM_FIGURE && e->filled && !e->image;
+}
+
+/* Whether print page @p holds a picture frame. */
 static gboolean
 comp_page_has_frames (const CompPage *p)
 {
@@ -234,9 +241,7 @@ comp_page_has_frames (const CompPage *p)
 
       for (guint k = 0; k < a->elems->len; k++)
         {
-          const CompElem *e = g_ptr_array_index (a->elems, k);
-
-          if (e->kind == COMP_ELEM_FIGURE && e->filled && !e->image)
+          if (comp_elem_is_frame (g_ptr_array_index (a->elems, k)))
             return TRUE;
         }
     }
@@ -268,7 +273,7 @@ comp_overflow_cells (const CompEdition *ce, guint *frames, guint *overflow)
               const CompElem *e = g_ptr_array_index (a->elems, k);
               guint cols = 1;
 
-              if (e->kind != COMP_ELEM_FIGURE || !e->filled || e->image)
+              if (!comp_elem_is_frame (e))
                 continue;
               while (cols < spec->columns && lay_spec_span_width (spec, cols) < e->box.width - 0.5)
                 cols++;
